@@ -1,0 +1,168 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.accounts import selectors, services
+from tsunagu.accounts.forms import LoginForm, SetPasswordForm, UserCreateForm, UserEditForm
+from tsunagu.accounts.models import User
+from tsunagu.accounts.roles import Role
+from tsunagu.core.forms import add_service_errors
+from tsunagu.core.http import require_perm
+from tsunagu.organisations.models import Organisation
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this once an account is locked: the login page again, with why and for how long."""
+    context = {
+        "form": LoginForm(request),
+        "locked_out": True,
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": round(settings.AXES_COOLOFF_TIME * 60),
+    }
+    return render(request, "accounts/login.html", context, status=429)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "accounts.manage_users")
+    query = request.GET.get("q", "").strip()
+    role = request.GET.get("role", "")
+    organisation_id = request.GET.get("organisation") or None
+    users = selectors.list_users(
+        query=query,
+        role=role if role in Role.values else "",
+        organisation_id=int(organisation_id) if str(organisation_id or "").isdigit() else None,
+    )
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    locked = selectors.locked_usernames([u.username for u in page.object_list])
+    context = {
+        "page": page,
+        "locked": locked,
+        "query": query,
+        "role": role,
+        "organisation_id": organisation_id,
+        "roles": Role.choices,
+        "organisations": Organisation.objects.only("id", "name"),
+    }
+    return render(request, "accounts/user_list.html", context)
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "accounts.manage_users")
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.create_user(
+                username=data["username"],
+                display_name=data["display_name"],
+                email=data["email"],
+                password=data["password1"],
+                organisation=data["organisation"],
+                office=data["office"],
+                roles=data["roles"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("User %(name)s was created.") % {"name": user.display_name})
+            return redirect("accounts:user_edit", user_id=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+    require_perm(request, "accounts.manage_users")
+    user = get_object_or_404(User, pk=user_id)
+    form = UserEditForm.for_user(user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_user(
+                user=user,
+                display_name=data["display_name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                office=data["office"],
+                roles=data["roles"],
+                is_active=data["is_active"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("accounts:user_edit", user_id=user.pk)
+    context = {
+        "form": form,
+        "edited_user": user,
+        "password_form": SetPasswordForm(),
+        "is_locked": bool(selectors.locked_usernames([user.username])),
+    }
+    return render(request, "accounts/user_form.html", context)
+
+
+@login_required
+@require_POST
+def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    require_perm(request, "accounts.manage_users")
+    user = get_object_or_404(User, pk=user_id)
+    form = SetPasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_user_password(
+                user=user, password=form.cleaned_data["password1"], actor=request.user, request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if user.pk == request.user.pk:
+                update_session_auth_hash(request, user)
+            messages.success(request, _("The password was set."))
+            return redirect("accounts:user_edit", user_id=user.pk)
+    context = {
+        "form": UserEditForm.for_user(user),
+        "edited_user": user,
+        "password_form": form,
+        "is_locked": bool(selectors.locked_usernames([user.username])),
+    }
+    return render(request, "accounts/user_form.html", context, status=400)
+
+
+@login_required
+@require_POST
+def user_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+    require_perm(request, "accounts.manage_users")
+    user = get_object_or_404(User, pk=user_id)
+    services.unlock_user(user=user, actor=request.user, request=request)
+    messages.success(request, _("The account was unlocked."))
+    return redirect("accounts:user_edit", user_id=user.pk)

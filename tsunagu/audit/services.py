@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from tsunagu.audit.models import AuditEvent
+
+
+def source_address(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_event(
+    *,
+    action: str,
+    request: HttpRequest | None = None,
+    actor=None,
+    target: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one audit event. `target` fills the object type and id; never put personal data in detail."""
+    if actor is None and request is not None and getattr(request, "user", None) is not None:
+        actor = request.user if request.user.is_authenticated else None
+    if target is not None:
+        object_type = target._meta.label_lower
+        object_id = target.pk
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_username=getattr(actor, "username", "") or "",
+        action=str(action),
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        source_address=source_address(request),
+        detail=detail or {},
+    )

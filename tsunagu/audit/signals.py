@@ -1,0 +1,29 @@
+"""Logins, logouts and failed logins are audit events."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+
+
+@receiver(user_logged_in)
+def record_login(sender, request, user, **kwargs) -> None:
+    record_event(action=AuditAction.LOGIN, request=request, actor=user, target=user)
+
+
+@receiver(user_logged_out)
+def record_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        record_event(action=AuditAction.LOGOUT, request=request, actor=user, target=user)
+
+
+@receiver(user_login_failed)
+def record_failed_login(sender, credentials, request=None, **kwargs) -> None:
+    # The attempted user name only: the password is never recorded.
+    record_event(
+        action=AuditAction.LOGIN_FAILED,
+        request=request,
+        object_type="accounts.user",
+        detail={"username": str(credentials.get("username", ""))[:150]},
+    )

@@ -1,0 +1,36 @@
+import pytest
+
+from conftest import ROLE_FIXTURES
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+
+
+def test_record_event_names_the_target_and_the_actor(rf, consultation_worker, hub):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.7")
+    request.user = consultation_worker
+    event = record_event(action=AuditAction.VIEW, request=request, target=hub)
+    assert event.actor == consultation_worker
+    assert event.actor_username == "soudan"
+    assert (event.object_type, event.object_id) == ("organisations.organisation", str(hub.pk))
+    assert event.source_address == "10.0.0.7"
+
+
+def test_administrators_filter_the_audit_log_by_user_and_action(
+    client_as, administrator, consultation_worker
+):
+    record_event(action=AuditAction.VIEW, actor=consultation_worker, object_type="cases.case", object_id=1)
+    record_event(action=AuditAction.EXPORT, actor=administrator, object_type="reports.monthly", object_id=2)
+    response = client_as(administrator).get("/audit/?username=soudan&action=view")
+    assert response.status_code == 200
+    assert "cases.case #1" in response.text
+    assert "reports.monthly" not in response.text
+
+
+def test_an_inverted_date_range_is_explained(client_as, administrator):
+    response = client_as(administrator).get("/audit/?date_from=2026-11-28&date_to=2026-11-01")
+    assert "終了日が開始日より前です" in response.text
+
+
+@pytest.mark.parametrize("role_fixture", [r for r in ROLE_FIXTURES if r != "administrator"])
+def test_only_administrators_read_the_audit_log(request, client_as, role_fixture):
+    assert client_as(request.getfixturevalue(role_fixture)).get("/audit/").status_code == 403

@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tsunagu.audit import selectors
+from tsunagu.audit.forms import EventFilterForm
+from tsunagu.core.http import require_perm
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "audit.view_events")
+    form = EventFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.list_events(**filters)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {"form": form, "page": page, "querystring": querystring.urlencode()}
+    return render(request, "audit/event_list.html", context)

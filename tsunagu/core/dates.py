@@ -1,0 +1,71 @@
+"""Dates as Japanese forms show them: 和暦 (令和8年11月28日) or 西暦."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+# (first day, era name, abbreviation); newest first.
+ERAS: tuple[tuple[dt.date, str, str], ...] = (
+    (dt.date(2019, 5, 1), "令和", "R"),
+    (dt.date(1989, 1, 8), "平成", "H"),
+    (dt.date(1926, 12, 25), "昭和", "S"),
+    (dt.date(1912, 7, 30), "大正", "T"),
+    (dt.date(1868, 1, 25), "明治", "M"),
+)
+
+
+def era_of(day: dt.date) -> tuple[str, int]:
+    """The era name and year of a date (元年 is year 1)."""
+    for start, name, _abbr in ERAS:
+        if day >= start:
+            return name, day.year - start.year + 1
+    raise ValueError("date before the Meiji era")
+
+
+def wareki(day: dt.date | None) -> str:
+    """令和8年11月28日 (year 1 shown as 元年, as on national forms)."""
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    name, year = era_of(day)
+    year_text = "元" if year == 1 else str(year)
+    return f"{name}{year_text}年{day.month}月{day.day}日"
+
+
+def local_date(day: dt.date | None) -> str:
+    """A date in the user's language: 2026年11月28日 in Japanese, 28 Nov 2026 in English."""
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if (get_language() or "ja").startswith("ja"):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.strftime("%-d %b %Y")
+
+
+def parse_wareki(text: str) -> dt.date:
+    """Read 令和8年11月28日, R8.11.28, H1/1/8 or 昭和50年1月2日 as a date; ValueError with a message otherwise."""
+    import re
+    import unicodedata
+
+    value = unicodedata.normalize("NFKC", text).strip().replace("元年", "1年")
+    match = re.fullmatch(
+        r"(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(\d{1,2})[年./-]\s*(\d{1,2})[月./-]\s*(\d{1,2})日?", value
+    )
+    if not match:
+        raise ValueError(_("Enter the date as 2026-11-28 or 令和8年11月28日."))
+    era_token, year, month, day = match.groups()
+    for start, name, abbr in ERAS:
+        if era_token in (name, abbr, abbr.lower()):
+            try:
+                result = dt.date(start.year + int(year) - 1, int(month), int(day))
+            except ValueError as error:
+                raise ValueError(_("That date does not exist.")) from error
+            if result < start:
+                raise ValueError(_("That date is before the start of the era."))
+            return result
+    raise ValueError(_("Unknown era."))

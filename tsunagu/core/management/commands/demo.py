@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import translation
+
+from tsunagu.accounts.demo import load_users, login_lines
+from tsunagu.organisations.demo import load_organisations
+from tsunagu.organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (the seed's organisations, one login per role, a synthetic caseload) if empty."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="wipe every record first")
+
+    def handle(self, *args, reset: bool = False, **options):
+        translation.activate("ja")
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+            self.stdout.write("The database was wiped (--reset).")
+        if Organisation.objects.exists() and not reset:
+            self.stdout.write("The database already holds data: nothing loaded (use --reset to start again).")
+        else:
+            with transaction.atomic():
+                load_organisations()
+                load_users()
+            self.stdout.write("Demo data loaded.")
+        self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
+        for line in login_lines():
+            self.stdout.write(line)

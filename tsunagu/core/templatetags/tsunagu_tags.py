@@ -1,0 +1,17 @@
+from django import template
+
+from tsunagu.core import dates
+
+register = template.Library()
+
+
+@register.filter
+def wareki(value) -> str:
+    """{{ person.date_of_birth|wareki }} → 昭和50年1月2日"""
+    return dates.wareki(value)
+
+
+@register.filter
+def local_date(value) -> str:
+    """{{ note.date|local_date }} → 2026年11月28日 (or 28 Nov 2026 in English)"""
+    return dates.local_date(value)

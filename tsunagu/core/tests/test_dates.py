@@ -1,0 +1,48 @@
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from tsunagu.core.dates import local_date, parse_wareki, wareki
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2026, 11, 28), "令和8年11月28日"),
+        (dt.date(2019, 5, 1), "令和元年5月1日"),
+        (dt.date(2019, 4, 30), "平成31年4月30日"),
+        (dt.date(1989, 1, 7), "昭和64年1月7日"),
+        (dt.date(1975, 1, 2), "昭和50年1月2日"),
+    ],
+)
+def test_wareki_shows_the_era_as_national_forms_do(day, expected):
+    assert wareki(day) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("令和8年11月28日", dt.date(2026, 11, 28)),
+        ("令和元年5月1日", dt.date(2019, 5, 1)),
+        ("R8.11.28", dt.date(2026, 11, 28)),
+        ("Ｈ１．１．８", dt.date(1989, 1, 8)),
+        ("昭和50年1月2日", dt.date(1975, 1, 2)),
+    ],
+)
+def test_parse_wareki_reads_what_workers_type(text, expected):
+    assert parse_wareki(text) == expected
+
+
+@pytest.mark.parametrize("text", ["令和8年2月30日", "平成1年1月1日", "明日", "R8-13-01"])
+def test_parse_wareki_refuses_dates_that_do_not_exist(text):
+    with pytest.raises(ValueError):
+        parse_wareki(text)
+
+
+def test_local_date_follows_the_users_language():
+    day = dt.date(2026, 11, 28)
+    with translation.override("ja"):
+        assert local_date(day) == "2026年11月28日"
+    with translation.override("en"):
+        assert local_date(day) == "28 Nov 2026"

@@ -1,0 +1,58 @@
+import pytest
+from django.conf import settings
+
+from conftest import ROLE_FIXTURES
+
+
+def test_login_page_is_japanese_even_when_the_browser_asks_for_english(client, db):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert response.status_code == 200
+    assert '<html lang="ja">' in response.text
+    assert "ログイン" in response.text
+
+
+def test_language_switch_turns_the_interface_to_english_and_back(client, db):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"}, follow=True)
+    assert '<html lang="en">' in response.text
+    assert "Log in to Tsunagu" in response.text
+    response = client.post("/i18n/setlang/", {"language": "ja", "next": "/accounts/login/"}, follow=True)
+    assert '<html lang="ja">' in response.text
+
+
+def test_pages_need_a_login(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("role_fixture", "visible", "hidden"),
+    [
+        ("administrator", ["利用者", "監査ログ", "組織"], []),
+        ("consultation_worker", ["組織"], ["利用者", "監査ログ"]),
+        ("supervisor", ["組織"], ["利用者", "監査ログ"]),
+        ("partner_staff", [], ["利用者", "監査ログ", "組織"]),
+        ("statistician", ["組織"], ["利用者", "監査ログ"]),
+    ],
+)
+def test_navigation_shows_what_the_role_may_use(request, client_as, role_fixture, visible, hidden):
+    user = request.getfixturevalue(role_fixture)
+    response = client_as(user).get("/")
+    nav = response.text.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    for label in visible:
+        assert f">{label}<" in nav
+    for label in hidden:
+        assert f">{label}<" not in nav
+
+
+@pytest.mark.parametrize("role_fixture", ROLE_FIXTURES)
+def test_every_role_sees_its_home_page_with_its_role(request, client_as, role_fixture):
+    user = request.getfixturevalue(role_fixture)
+    response = client_as(user).get("/")
+    assert response.status_code == 200
+    assert str(user.role_labels[0]) in response.text
+
+
+def test_idle_sessions_end_after_thirty_minutes_by_default():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True

@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.text import capfirst
+
+from tsunagu.organisations.models import Area, Contact, Office, Organisation
+
+
+class OrganisationForm(forms.ModelForm):
+    area = forms.ModelChoiceField(queryset=Area.objects.filter(is_active=True), required=False)
+    website = forms.URLField(required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "reading",
+            "type",
+            "area",
+            "postal_code",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "description",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("area", "website"):
+            self.fields[name].label = capfirst(Organisation._meta.get_field(name).verbose_name)
+
+
+class OfficeForm(forms.ModelForm):
+    class Meta:
+        model = Office
+        fields = ["name", "address", "phone"]
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "department", "phone", "email"]

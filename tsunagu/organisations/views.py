@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tsunagu.core.forms import add_service_errors
+from tsunagu.core.http import require_perm
+from tsunagu.organisations import selectors, services
+from tsunagu.organisations.forms import ContactForm, OfficeForm, OrganisationForm
+from tsunagu.organisations.models import Area, Organisation, OrganisationType
+
+
+def _get_organisation(organisation_id: int) -> Organisation:
+    try:
+        return selectors.organisation_detail(organisation_id=organisation_id)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "organisations.view_directory")
+    query = request.GET.get("q", "").strip()
+    type_ = request.GET.get("type", "")
+    area = request.GET.get("area", "")
+    organisations = selectors.list_organisations(
+        query=query,
+        type=type_ if type_ in OrganisationType.values else "",
+        area_id=int(area) if area.isdigit() else None,
+    )
+    context = {
+        "page": Paginator(organisations, 100).get_page(request.GET.get("page")),
+        "query": query,
+        "type": type_,
+        "area": area,
+        "types": OrganisationType.choices,
+        "areas": Area.objects.all(),
+        "can_manage": request.user.has_perm("organisations.manage_organisations"),
+    }
+    template = "organisations/_table.html" if request.htmx else "organisations/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    require_perm(request, "organisations.view_directory")
+    organisation = _get_organisation(organisation_id)
+    context = {
+        "organisation": organisation,
+        "can_manage": request.user.has_perm("organisations.manage_organisations"),
+        "office_form": OfficeForm(),
+        "contact_form": ContactForm(),
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "organisations.manage_organisations")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(
+                actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
+            return redirect("organisations:detail", organisation_id=organisation.pk)
+    return render(request, "organisations/form.html", {"form": form})
+
+
+@login_required
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    require_perm(request, "organisations.manage_organisations")
+    organisation = _get_organisation(organisation_id)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("organisations:detail", organisation_id=organisation.pk)
+    return render(request, "organisations/form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def office_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    require_perm(request, "organisations.manage_organisations")
+    organisation = _get_organisation(organisation_id)
+    form = OfficeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_office(
+                organisation=organisation, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The office was added."))
+            return redirect("organisations:detail", organisation_id=organisation.pk)
+    context = {
+        "organisation": organisation,
+        "office_form": form,
+        "contact_form": ContactForm(),
+        "can_manage": True,
+    }
+    return render(
+        request, "organisations/detail.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@login_required
+def contact_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    require_perm(request, "organisations.manage_organisations")
+    organisation = _get_organisation(organisation_id)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_contact(
+                organisation=organisation, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The contact was added."))
+            return redirect("organisations:detail", organisation_id=organisation.pk)
+    context = {
+        "organisation": organisation,
+        "office_form": OfficeForm(),
+        "contact_form": form,
+        "can_manage": True,
+    }
+    return render(
+        request, "organisations/detail.html", context, status=400 if request.method == "POST" else 200
+    )

@@ -1,0 +1,13 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from tsunagu.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("tsunagu.accounts.urls")),
+    path("organisations/", include("tsunagu.organisations.urls")),
+    path("audit/", include("tsunagu.audit.urls")),
+    path("", include("tsunagu.core.urls")),
+]
