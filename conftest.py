@@ -100,3 +100,10 @@ def client_as():
         return client
 
     return make
+
+
+def pytest_configure(config):
+    # Persistent connections would keep PostgreSQL's test database busy at teardown.
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "tsunagu.audit",
     "tsunagu.organisations",
     "tsunagu.accounts",
+    "tsunagu.people",
+    "tsunagu.cases",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,37 @@
+"""Who may do what to a case. Object checks take a Case; visibility of lists lives in selectors."""
+
+import rules
+
+from tsunagu.accounts.rules import is_casework_staff, is_city_caseworker, is_supervisor
+
+
+@rules.predicate
+def in_case_office(user, case) -> bool:
+    return case is not None and case.office_id == user.office_id
+
+
+@rules.predicate
+def referred_by_user(user, case) -> bool:
+    return case is not None and case.referring_caseworker_id == user.pk
+
+
+@rules.predicate
+def is_assigned(user, case) -> bool:
+    return case is not None and user.pk in (case.worker_id, case.employment_worker_id)
+
+
+@rules.predicate
+def case_is_open(user, case) -> bool:
+    return case is not None and case.is_open
+
+
+can_view_case = (is_casework_staff & in_case_office) | (is_city_caseworker & referred_by_user)
+can_work_on_case = is_casework_staff & in_case_office & case_is_open
+can_supervise_case = is_supervisor & in_case_office
+
+rules.add_perm("cases.view_case", can_view_case)
+rules.add_perm("cases.work_on_case", can_work_on_case)
+rules.add_perm("cases.supervise_case", can_supervise_case)
+rules.add_perm("cases.open_case", is_casework_staff)
+rules.add_perm("cases.view_case_list", is_casework_staff | is_city_caseworker)
+rules.add_perm("cases.approve", is_supervisor)

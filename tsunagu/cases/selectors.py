@@ -1,0 +1,330 @@
+"""Every read of cases, already scoped to what the user may see. Views never filter by role themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tsunagu.accounts.roles import CASEWORK_ROLES, Role
+from tsunagu.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseConcern,
+    Closure,
+    ClosureStatus,
+    Plan,
+    PlanStatus,
+)
+from tsunagu.core.japanese import search_key
+from tsunagu.people.models import ConsentScope, Person, normalise_phone
+from tsunagu.people.selectors import active_consent_exists
+
+NO_CONTACT_DAYS = 30
+MONITORING_SOON_DAYS = 7
+
+
+def scope_filter(user) -> Q:
+    """The cases a user may see: casework staff their office's; city case workers those they referred."""
+    condition = Q(pk__in=[])
+    if user.role_codes & CASEWORK_ROLES:
+        condition |= Q(office_id=user.office_id)
+    if user.has_role(Role.CITY_CASEWORKER):
+        condition |= Q(referring_caseworker_id=user.pk)
+    return condition
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    return Case.objects.filter(scope_filter(user))
+
+
+def visible_people(user) -> QuerySet[Person]:
+    return Person.objects.filter(cases__in=visible_cases(user).values("pk")).distinct()
+
+
+def get_case(user, case_id: int) -> Case:
+    """The case, or 404 when it does not exist or lies outside the user's scope (no hint which)."""
+    try:
+        return (
+            visible_cases(user)
+            .select_related("person", "person__area", "office", "worker", "employment_worker", "received_by")
+            .get(pk=case_id)
+        )
+    except Case.DoesNotExist as error:
+        raise Http404 from error
+
+
+def get_person(user, person_id: int) -> Person:
+    try:
+        return visible_people(user).select_related("area").get(pk=person_id)
+    except Person.DoesNotExist as error:
+        raise Http404 from error
+
+
+def get_plan(user, plan_id: int) -> Plan:
+    try:
+        return Plan.objects.select_related("case", "case__person").get(
+            pk=plan_id, case__in=visible_cases(user).values("pk")
+        )
+    except Plan.DoesNotExist as error:
+        raise Http404 from error
+
+
+def get_closure(user, closure_id: int) -> Closure:
+    try:
+        return Closure.objects.select_related("case").get(
+            pk=closure_id, case__in=visible_cases(user).values("pk")
+        )
+    except Closure.DoesNotExist as error:
+        raise Http404 from error
+
+
+def can_see_protected_contact(user, person: Person) -> bool:
+    """DV: address and phones only for workers assigned to one of the person's open cases."""
+    if not person.is_dv_protected:
+        return True
+    return person.cases.filter(Q(worker=user) | Q(employment_worker=user), status__in=OPEN_STATUSES).exists()
+
+
+def can_read_notes(user, case: Case) -> bool:
+    """City case workers read notes only with the person's consent to share with the city."""
+    if user.role_codes & CASEWORK_ROLES and case.office_id == user.office_id:
+        return True
+    return case.person.consents.filter(scope=ConsentScope.SHARE_CITY, withdrawn_on__isnull=True).exists()
+
+
+@dataclass
+class CaseFilters:
+    status: str = ""
+    worker_id: int | None = None
+    area_id: int | None = None
+    stage: str = ""
+    concern: str = ""
+    contract: str = ""
+    opened_from: dt.date | None = None
+    opened_to: dt.date | None = None
+    query: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _search_condition(query: str) -> Q:
+    """Name or reading, ignoring hiragana/katakana/width and spaces (ﾔﾏﾀﾞ finds 山田 read やまだ); a reference
+    or phone number also works."""
+    key = search_key(query)
+    condition = Q(person__reading_key__startswith=key) | Q(person__name_key__startswith=key)
+    condition |= Q(person__reading_key__contains=key) if len(key) >= 2 else Q(pk__in=[])
+    digits = normalise_phone(query)
+    if len(digits) >= 6 and digits == query.replace("-", "").strip():
+        condition |= Q(person__phone_key=digits)
+    if "-" in query and query.replace("-", "").isdigit():
+        condition |= Q(reference=query.strip())
+    return condition
+
+
+def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
+    """The filtered case list: a fixed number of queries whatever the page size."""
+    cases = visible_cases(user)
+    if filters.status == "open":
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.worker_id:
+        cases = cases.filter(Q(worker_id=filters.worker_id) | Q(employment_worker_id=filters.worker_id))
+    if filters.area_id:
+        cases = cases.filter(person__area_id=filters.area_id)
+    if filters.stage:
+        cases = cases.filter(person__current_stage=filters.stage)
+    if filters.concern:
+        cases = cases.filter(pk__in=CaseConcern.objects.filter(concern=filters.concern).values("case_id"))
+    if filters.contract:
+        cases = cases.filter(contract=filters.contract)
+    if filters.opened_from:
+        cases = cases.filter(intake_date__gte=filters.opened_from)
+    if filters.opened_to:
+        cases = cases.filter(intake_date__lte=filters.opened_to)
+    if filters.query.strip():
+        cases = cases.filter(_search_condition(filters.query))
+    return (
+        cases.select_related("person", "person__area", "worker")
+        .prefetch_related(
+            Prefetch(
+                "concerns",
+                queryset=CaseConcern.objects.filter(is_most_pressing=True),
+                to_attr="primary_concerns",
+            )
+        )
+        .order_by("-intake_date", "-id")
+    )
+
+
+@dataclass
+class Caseload:
+    monitoring_due: list[Case]
+    plans_awaiting: list[Plan]
+    missing_consent: list[Case]
+    no_recent_contact: list[Case]
+    open_count: int
+
+
+def caseload(user, *, today: dt.date | None = None) -> Caseload:
+    """A worker's own open cases that need something, in four short lists."""
+    today = today or timezone.localdate()
+    mine = (
+        visible_cases(user)
+        .filter(Q(worker=user) | Q(employment_worker=user), status__in=OPEN_STATUSES)
+        .select_related("person")
+    )
+    return Caseload(
+        monitoring_due=list(
+            mine.filter(next_monitoring_on__lte=today + dt.timedelta(days=MONITORING_SOON_DAYS)).order_by(
+                "next_monitoring_on"
+            )[:50]
+        ),
+        plans_awaiting=list(
+            Plan.objects.filter(case__in=mine.values("pk"), status=PlanStatus.SUBMITTED)
+            .select_related("case", "case__person")
+            .order_by("submitted_at")[:50]
+        ),
+        missing_consent=list(
+            mine.annotate(has_consent=active_consent_exists())
+            .filter(has_consent=False)
+            .order_by("intake_date")[:50]
+        ),
+        no_recent_contact=list(
+            mine.filter(
+                Q(last_contact_on__lt=today - dt.timedelta(days=NO_CONTACT_DAYS))
+                | Q(last_contact_on__isnull=True, intake_date__lt=today - dt.timedelta(days=NO_CONTACT_DAYS))
+            ).order_by("last_contact_on")[:50]
+        ),
+        open_count=mine.count(),
+    )
+
+
+def approval_queue(user) -> tuple[list[Plan], list[Closure]]:
+    """What a supervisor must decide: submitted plans and requested closures of their office."""
+    if not user.has_role(Role.SUPERVISOR):
+        return [], []
+    office_cases = Case.objects.filter(office_id=user.office_id).values("pk")
+    plans = list(
+        Plan.objects.filter(case__in=office_cases, status=PlanStatus.SUBMITTED)
+        .select_related("case", "case__person", "case__worker")
+        .order_by("submitted_at")
+    )
+    closures = list(
+        Closure.objects.filter(case__in=office_cases, status=ClosureStatus.REQUESTED)
+        .select_related("case", "case__person", "requested_by")
+        .order_by("requested_at")
+    )
+    return plans, closures
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: dt.date | dt.datetime
+    kind: str
+    title: str
+    body: str = ""
+    who: str = ""
+    obj: object = None
+
+    @property
+    def sort_key(self) -> dt.datetime:
+        if isinstance(self.when, dt.datetime):
+            return timezone.localtime(self.when).replace(tzinfo=None)
+        return dt.datetime.combine(self.when, dt.time(0, 0))
+
+
+def case_with_records(user, case_id: int) -> Case:
+    """A case with everything the case page shows, in a fixed number of queries."""
+    case = get_case(user, case_id)
+    return (
+        Case.objects.filter(pk=case.pk)
+        .select_related("person", "person__area", "office", "worker", "employment_worker", "received_by")
+        .prefetch_related(
+            "concerns",
+            "assessments__assessor",
+            "plans__author",
+            "plans__approved_by",
+            "notes__worker",
+            "monitorings__worker",
+            "evaluations__worker",
+            "closures__requested_by",
+            "closures__decided_by",
+            "person__stage_changes__recorded_by",
+        )
+        .get()
+    )
+
+
+def timeline(case: Case, *, include_notes: bool) -> list[TimelineEntry]:
+    """Everything that happened on a case, newest first (uses the prefetches of case_with_records)."""
+    from django.utils.translation import gettext as _
+
+    entries = [
+        TimelineEntry(case.intake_date, "intake", _("Intake"), case.wishes, str(case.received_by)),
+    ]
+    entries += [
+        TimelineEntry(a.assessed_on, "assessment", _("Assessment"), a.narrative, str(a.assessor), a)
+        for a in case.assessments.all()
+    ]
+    for plan in case.plans.all():
+        entries.append(
+            TimelineEntry(
+                plan.created_at,
+                "plan",
+                _("Plan v%(v)s drafted") % {"v": plan.version},
+                "",
+                str(plan.author),
+                plan,
+            )
+        )
+        if plan.approved_on:
+            entries.append(
+                TimelineEntry(
+                    plan.approved_on,
+                    "approval",
+                    _("Plan v%(v)s approved") % {"v": plan.version},
+                    "",
+                    str(plan.approved_by or ""),
+                    plan,
+                )
+            )
+    if include_notes:
+        entries += [
+            TimelineEntry(n.occurred_at, "note", n.get_method_display(), n.content, str(n.worker), n)
+            for n in case.notes.all()
+        ]
+    entries += [
+        TimelineEntry(m.monitored_on, "monitoring", _("Monitoring"), m.notes, str(m.worker), m)
+        for m in case.monitorings.all()
+    ]
+    entries += [
+        TimelineEntry(e.evaluated_on, "evaluation", _("Evaluation"), e.summary, str(e.worker), e)
+        for e in case.evaluations.all()
+    ]
+    entries += [
+        TimelineEntry(
+            c.closed_on,
+            "closure",
+            _("Closure: %(reason)s") % {"reason": c.get_reason_display()},
+            c.detail,
+            str(c.requested_by),
+            c,
+        )
+        for c in case.closures.all()
+    ]
+    entries += [
+        TimelineEntry(
+            s.changed_on,
+            "stage",
+            _("Stage: %(stage)s") % {"stage": s.get_stage_display()},
+            s.reason,
+            str(s.recorded_by),
+            s,
+        )
+        for s in case.person.stage_changes.all()
+    ]
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)

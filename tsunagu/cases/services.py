@@ -1,0 +1,583 @@
+"""Every write to cases: keyword-only functions, one transaction each, one audit event each.
+
+A case's status is never set by hand: refresh_status derives it from the records after each write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.roles import CASEWORK_ROLES
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+from tsunagu.cases.models import (
+    Assessment,
+    Case,
+    CaseConcern,
+    CaseStatus,
+    Closure,
+    ClosureStatus,
+    Concern,
+    Evaluation,
+    Monitoring,
+    Note,
+    Plan,
+    PlanStatus,
+    ScreeningOutcome,
+    StatutoryService,
+)
+from tsunagu.people.models import ConsentScope, Person, Stage
+from tsunagu.people.services import build_person, change_stage, record_consent
+
+CASE_INTAKE_FIELDS = (
+    "intake_date", "route", "referring_caseworker", "visitor_name", "visitor_relation", "wishes",
+    "application_signed_on", "screening_outcome", "handover_target", "handover_detail", "contract",
+    "welfare_status",
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------- permissions
+
+
+def _require(actor, permission: str, case: Case) -> None:
+    """Services check too, so that no view can forget; views answer 404 before this for out-of-scope cases."""
+    if not actor.has_perm(permission, case):
+        raise PermissionDenied
+
+
+# ---------------------------------------------------------------- status
+
+
+def derive_status(case: Case) -> tuple[str, dt.date | None]:
+    """The status and closure date that follow from the case's records."""
+    approved_closure = case.closures.filter(status=ClosureStatus.APPROVED).order_by("-decided_at").first()
+    if approved_closure:
+        return CaseStatus.CLOSED, approved_closure.closed_on
+    if case.screening_outcome == ScreeningOutcome.INFORMATION_ONLY:
+        return CaseStatus.INFORMATION_ONLY, case.intake_date
+    if case.screening_outcome == ScreeningOutcome.HANDOVER:
+        return CaseStatus.HANDED_OVER, case.intake_date
+    if case.closures.filter(status=ClosureStatus.REQUESTED).exists():
+        return CaseStatus.CLOSURE_PENDING, None
+    if case.plans.filter(status=PlanStatus.APPROVED).exists():
+        return CaseStatus.SUPPORT, None
+    if case.plans.filter(status=PlanStatus.SUBMITTED).exists():
+        return CaseStatus.PLANNING, None
+    if case.assessments.exists():
+        return CaseStatus.ASSESSMENT, None
+    return CaseStatus.INTAKE, None
+
+
+def refresh_status(case: Case) -> Case:
+    status, closed_on = derive_status(case)
+    if (case.status, case.closed_on) != (status, closed_on):
+        case.status, case.closed_on = status, closed_on
+        case.save(update_fields=["status", "closed_on", "updated_at"])
+    return case
+
+
+# ---------------------------------------------------------------- intake
+
+
+def _validate_intake(fields: dict[str, Any], concerns: Sequence[str], most_pressing: str) -> None:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    intake_date = fields.get("intake_date")
+    if intake_date and intake_date > today:
+        errors.setdefault("intake_date", []).append(_("The intake date cannot be in the future."))
+    signed = fields.get("application_signed_on")
+    if signed and intake_date and signed < intake_date:
+        errors.setdefault("application_signed_on", []).append(
+            _("The application cannot be signed before intake.")
+        )
+    if signed and signed > today:
+        errors.setdefault("application_signed_on", []).append(_("The signing date cannot be in the future."))
+    if not concerns:
+        errors.setdefault("concerns", []).append(_("Mark at least one concern."))
+    unknown = set(concerns) - set(Concern.values)
+    if unknown:
+        errors.setdefault("concerns", []).append(_("Unknown concern."))
+    if most_pressing and most_pressing not in concerns:
+        errors.setdefault("most_pressing", []).append(
+            _("The most pressing concern must be one of those marked.")
+        )
+    if fields.get("screening_outcome") == ScreeningOutcome.HANDOVER and not fields.get("handover_target"):
+        errors.setdefault("handover_target", []).append(_("Say where the person was handed over to."))
+    if fields.get("visitor_name") and not fields.get("visitor_relation"):
+        errors.setdefault("visitor_relation", []).append(_("Give the visitor's relation to the person."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _assign_reference(case: Case) -> None:
+    case.reference = f"{case.intake_date.year}-{case.pk:06d}"
+    case.save(update_fields=["reference"])
+
+
+@transaction.atomic
+def register_intake(
+    *,
+    actor,
+    person: Person | None = None,
+    person_fields: dict[str, Any] | None = None,
+    case_fields: dict[str, Any],
+    concerns: Sequence[str],
+    most_pressing: str = "",
+    worker=None,
+    request=None,
+) -> Case:
+    """相談受付: a new case for an existing person, or for a new person built from person_fields.
+
+    The signed application is recorded as the person's consent to the use of their information."""
+    if not (actor.role_codes & CASEWORK_ROLES):
+        raise PermissionDenied
+    _validate_intake(case_fields, concerns, most_pressing)
+    if person is None:
+        person = build_person(**(person_fields or {}))
+        person.save()
+        record_event(action=AuditAction.CREATE, request=request, actor=actor, target=person)
+    case = Case(
+        person=person,
+        office=actor.office,
+        received_by=actor,
+        worker=worker or actor,
+        **{k: v for k, v in case_fields.items() if k in CASE_INTAKE_FIELDS},
+    )
+    if case.screening_outcome != ScreeningOutcome.HANDOVER:
+        case.handover_target = ""
+    case.full_clean(exclude=["reference"])
+    case.save()
+    _assign_reference(case)
+    CaseConcern.objects.bulk_create(
+        CaseConcern(case=case, concern=code, is_most_pressing=(code == most_pressing))
+        for code in dict.fromkeys(concerns)
+    )
+    if case.application_signed_on:
+        record_consent(
+            person=person,
+            actor=actor,
+            scope=ConsentScope.APPLICATION,
+            signed_on=case.application_signed_on,
+            note=_("Signed with the application (相談申込)"),
+            request=request,
+        )
+    refresh_status(case)
+    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=case)
+    return case
+
+
+# ---------------------------------------------------------------- assessment
+
+
+def propose_stage(scores: dict[str, int | None]) -> str:
+    """Our documented rule (not a licensed instrument): daily-life domains first, then social, then work.
+
+    1–5 scale; a domain left blank does not count. Daily life = daily routine, physical and mental
+    health, housing; social = social connection, family; then work and income.
+    """
+
+    def mean(codes: Iterable[str]) -> float:
+        values = [scores[c] for c in codes if scores.get(c)]
+        return sum(values) / len(values) if values else 3.0
+
+    if mean(("daily_routine", "physical_health", "mental_health", "housing")) < 3:
+        return Stage.DAILY_LIFE
+    if mean(("social_connection", "family")) < 3 or mean(("work", "income")) < 3:
+        return Stage.SOCIAL_LIFE
+    return Stage.EMPLOYMENT
+
+
+@transaction.atomic
+def record_assessment(
+    *, case: Case, actor, fields: dict[str, Any], scores: dict[str, int | None], confirmed_stage: str,
+    stage_reason: str = "", request=None,
+) -> Assessment:  # fmt: skip
+    _require(actor, "cases.work_on_case", case)
+    assessed_on = fields.get("assessed_on")
+    if assessed_on and assessed_on < case.intake_date:
+        raise ValidationError({"assessed_on": _("The assessment cannot be dated before intake.")})
+    if assessed_on and assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": _("The assessment cannot be dated in the future.")})
+    bad = [code for code, value in scores.items() if value is not None and not 1 <= value <= 5]
+    if bad:
+        raise ValidationError({f"score_{bad[0]}": _("Scores run from 1 to 5.")})
+    assessment = Assessment(
+        case=case,
+        assessor=actor,
+        confirmed_stage=confirmed_stage,
+        proposed_stage=propose_stage(scores),
+        **fields,
+        **{f"score_{code}": value for code, value in scores.items()},
+    )
+    assessment.full_clean()
+    assessment.save()
+    if confirmed_stage != case.person.current_stage:
+        reason = stage_reason.strip() or _("Confirmed at the assessment of %(date)s") % {
+            "date": assessment.assessed_on
+        }
+        change_stage(
+            person=case.person,
+            actor=actor,
+            stage=confirmed_stage,
+            changed_on=assessment.assessed_on,
+            reason=reason,
+            request=request,
+        )
+    refresh_status(case)
+    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=assessment)
+    return assessment
+
+
+# ---------------------------------------------------------------- plans
+
+PLAN_FIELDS = (
+    "period_start", "period_end", "long_term_goal", "short_term_goals", "own_actions", "supports",
+    "statutory_services", "agreed_on", "next_monitoring_on",
+)  # fmt: skip
+
+
+def _validate_plan(case: Case, fields: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    start, end = fields.get("period_start"), fields.get("period_end")
+    if start and end and end < start:
+        errors["period_end"] = [_("The plan period cannot end before it starts.")]
+    if start and start < case.intake_date:
+        errors["period_start"] = [_("The plan cannot start before intake.")]
+    agreed = fields.get("agreed_on")
+    if agreed and agreed > timezone.localdate():
+        errors["agreed_on"] = [_("The agreement date cannot be in the future.")]
+    monitoring = fields.get("next_monitoring_on")
+    if monitoring and start and monitoring < start:
+        errors["next_monitoring_on"] = [_("The next monitoring date cannot be before the plan starts.")]
+    unknown = set(fields.get("statutory_services") or []) - set(StatutoryService.values)
+    if unknown:
+        errors["statutory_services"] = [_("Unknown service.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_plan(*, case: Case, actor, fields: dict[str, Any], request=None) -> Plan:
+    _require(actor, "cases.work_on_case", case)
+    if case.plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.SUBMITTED]).exists():
+        raise ValidationError(_("This case already has a plan in preparation: finish that one first."))
+    _validate_plan(case, fields)
+    version = (case.plans.aggregate(v=Max("version"))["v"] or 0) + 1
+    plan = Plan(
+        case=case, version=version, author=actor, **{k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    )
+    plan.full_clean()
+    plan.save()
+    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=plan)
+    return plan
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    theirs: Any
+    by: str
+
+
+class EditConflict(ValidationError):
+    """Someone saved the record after this user opened it. `changes` lists what they changed."""
+
+    def __init__(self, changes: list[FieldChange]):
+        super().__init__(
+            _("Someone else saved this plan while you were editing it. Nothing of yours was saved.")
+        )
+        self.changes = changes
+
+
+def _changes_since(plan: Plan, edit_version: int) -> list[FieldChange]:
+    """What was saved after the version this user loaded (from the plan's field history)."""
+    seen = plan.history.filter(edit_version=edit_version).order_by("-history_date").first()
+    current = plan.history.order_by("-history_date").first()
+    if seen is None or current is None:
+        return []
+    by = str(current.history_user or "")
+    return [
+        FieldChange(name, str(Plan._meta.get_field(name).verbose_name), getattr(current, name), by)
+        for name in PLAN_FIELDS
+        if getattr(seen, name) != getattr(current, name)
+    ]
+
+
+@transaction.atomic
+def update_plan(*, plan: Plan, actor, edit_version: int, fields: dict[str, Any], request=None) -> Plan:
+    """Save changes to a plan in preparation. A second editor's save is refused, never merged over."""
+    _require(actor, "cases.work_on_case", plan.case)
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
+        raise ValidationError(_("An approved plan cannot be changed: make a new version."))
+    _validate_plan(plan.case, fields)
+    updates = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    claimed = Plan.objects.filter(pk=plan.pk, edit_version=edit_version).update(
+        edit_version=F("edit_version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        plan.refresh_from_db()
+        raise EditConflict(_changes_since(plan, edit_version))
+    plan.refresh_from_db()
+    for name, value in updates.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    record_event(
+        action=AuditAction.UPDATE,
+        request=request,
+        actor=actor,
+        target=plan,
+        detail={"fields": sorted(updates)},
+    )
+    return plan
+
+
+@transaction.atomic
+def submit_plan(*, plan: Plan, actor, request=None) -> Plan:
+    _require(actor, "cases.work_on_case", plan.case)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft plan can be submitted."))
+    if not plan.agreed_on:
+        raise ValidationError(
+            {"agreed_on": _("Record the date the person agreed to the plan before submitting it.")}
+        )
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at = timezone.now()
+    plan.edit_version += 1
+    plan.save()
+    refresh_status(plan.case)
+    record_event(
+        action=AuditAction.UPDATE, request=request, actor=actor, target=plan, detail={"submitted": True}
+    )
+    return plan
+
+
+@transaction.atomic
+def approve_plans(
+    *, plans: Sequence[Plan], actor, method: str, approved_on: dt.date, meeting_date: dt.date | None = None,
+    request=None,
+) -> list[Plan]:  # fmt: skip
+    """Approve one plan or a meeting's worth at once; each earlier approved plan is superseded."""
+    if method == "meeting" and not meeting_date:
+        raise ValidationError({"meeting_date": _("Give the date of the support co-ordination meeting.")})
+    if approved_on > timezone.localdate():
+        raise ValidationError({"approved_on": _("The approval date cannot be in the future.")})
+    if meeting_date and meeting_date > approved_on:
+        raise ValidationError({"meeting_date": _("The meeting cannot be after the approval date.")})
+    approved = []
+    for plan in plans:
+        _require(actor, "cases.supervise_case", plan.case)
+        if plan.status != PlanStatus.SUBMITTED:
+            raise ValidationError(_("Plan %(plan)s is not awaiting approval.") % {"plan": plan})
+        plan.case.plans.filter(status=PlanStatus.APPROVED).update(status=PlanStatus.SUPERSEDED)
+        plan.status = PlanStatus.APPROVED
+        plan.approval_method = method
+        plan.approved_by = actor
+        plan.approved_on = approved_on
+        plan.meeting_date = meeting_date
+        plan.edit_version += 1
+        plan.save()
+        case = plan.case
+        case.next_monitoring_on = plan.next_monitoring_on
+        case.save(update_fields=["next_monitoring_on", "updated_at"])
+        refresh_status(case)
+        record_event(
+            action=AuditAction.UPDATE, request=request, actor=actor, target=plan, detail={"approved": method}
+        )
+        approved.append(plan)
+    return approved
+
+
+@transaction.atomic
+def return_plan(*, plan: Plan, actor, comment: str, request=None) -> Plan:
+    """Send a submitted plan back to its worker as a draft."""
+    _require(actor, "cases.supervise_case", plan.case)
+    if plan.status != PlanStatus.SUBMITTED:
+        raise ValidationError(_("Only a plan awaiting approval can be sent back."))
+    plan.status = PlanStatus.DRAFT
+    plan.submitted_at = None
+    plan.edit_version += 1
+    plan.save()
+    refresh_status(plan.case)
+    record_event(
+        action=AuditAction.UPDATE, request=request, actor=actor, target=plan, detail={"returned": True}
+    )
+    if comment.strip():
+        add_note(
+            case=plan.case,
+            actor=actor,
+            occurred_at=timezone.now(),
+            method="meeting",
+            minutes=0,
+            content=_("Plan v%(version)s sent back: %(comment)s")
+            % {"version": plan.version, "comment": comment},
+            request=request,
+        )
+    return plan
+
+
+# ---------------------------------------------------------------- notes, monitoring, evaluation
+
+
+@transaction.atomic
+def add_note(
+    *, case: Case, actor, occurred_at: dt.datetime, method: str, minutes: int, content: str, request=None
+) -> Note:
+    if not actor.has_perm("cases.supervise_case", case):
+        _require(actor, "cases.work_on_case", case)
+    if occurred_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"occurred_at": _("A note cannot be dated in the future.")})
+    if timezone.localtime(occurred_at).date() < case.intake_date:
+        raise ValidationError({"occurred_at": _("A note cannot be dated before intake.")})
+    if not content.strip():
+        raise ValidationError({"content": _("Write what happened.")})
+    note = Note(
+        case=case, worker=actor, occurred_at=occurred_at, method=method, minutes=minutes, content=content
+    )
+    note.full_clean()
+    note.save()
+    day = timezone.localtime(occurred_at).date()
+    if case.last_contact_on is None or day > case.last_contact_on:
+        case.last_contact_on = day
+        case.save(update_fields=["last_contact_on", "updated_at"])
+    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=note)
+    return note
+
+
+def _current_plan(case: Case) -> Plan:
+    plan = case.plans.filter(status=PlanStatus.APPROVED).first()
+    if plan is None:
+        raise ValidationError(_("There is no approved plan to check against yet."))
+    return plan
+
+
+@transaction.atomic
+def record_monitoring(
+    *, case: Case, actor, monitored_on: dt.date, progress: str, notes: str,
+    next_monitoring_on: dt.date | None, request=None,
+) -> Monitoring:  # fmt: skip
+    _require(actor, "cases.work_on_case", case)
+    plan = _current_plan(case)
+    if monitored_on > timezone.localdate():
+        raise ValidationError({"monitored_on": _("Monitoring cannot be dated in the future.")})
+    if monitored_on < case.intake_date:
+        raise ValidationError({"monitored_on": _("Monitoring cannot be dated before intake.")})
+    if next_monitoring_on and next_monitoring_on <= monitored_on:
+        raise ValidationError({"next_monitoring_on": _("The next monitoring must come after this one.")})
+    monitoring = Monitoring(
+        case=case, plan=plan, monitored_on=monitored_on, progress=progress, notes=notes,
+        next_monitoring_on=next_monitoring_on, worker=actor,
+    )  # fmt: skip
+    monitoring.full_clean()
+    monitoring.save()
+    case.next_monitoring_on = next_monitoring_on
+    case.last_contact_on = max(filter(None, [case.last_contact_on, monitored_on]))
+    case.save(update_fields=["next_monitoring_on", "last_contact_on", "updated_at"])
+    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=monitoring)
+    return monitoring
+
+
+@transaction.atomic
+def record_evaluation(
+    *, case: Case, actor, evaluated_on: dt.date, state_changes: Sequence[str], summary: str, outcome: str,
+    request=None,
+) -> Evaluation:  # fmt: skip
+    from tsunagu.cases.models import StateChange
+
+    _require(actor, "cases.work_on_case", case)
+    plan = _current_plan(case)
+    if evaluated_on > timezone.localdate():
+        raise ValidationError({"evaluated_on": _("The evaluation cannot be dated in the future.")})
+    if evaluated_on < plan.period_start:
+        raise ValidationError({"evaluated_on": _("The evaluation cannot be dated before the plan started.")})
+    if set(state_changes) - set(StateChange.values):
+        raise ValidationError({"state_changes": _("Unknown change.")})
+    evaluation = Evaluation(
+        case=case, plan=plan, evaluated_on=evaluated_on, state_changes=list(state_changes), summary=summary,
+        outcome=outcome, worker=actor,
+    )  # fmt: skip
+    evaluation.full_clean()
+    evaluation.save()
+    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=evaluation)
+    return evaluation
+
+
+# ---------------------------------------------------------------- closure and reassignment
+
+
+@transaction.atomic
+def request_closure(
+    *, case: Case, actor, closed_on: dt.date, reason: str, detail: str = "", request=None
+) -> Closure:
+    _require(actor, "cases.work_on_case", case)
+    if not reason:
+        raise ValidationError({"reason": _("Choose the reason for closing the case.")})
+    if closed_on < case.intake_date:
+        raise ValidationError({"closed_on": _("A case cannot be closed before its intake date.")})
+    if closed_on > timezone.localdate():
+        raise ValidationError({"closed_on": _("The closure date cannot be in the future.")})
+    if case.closures.filter(status=ClosureStatus.REQUESTED).exists():
+        raise ValidationError(_("A closure is already awaiting approval."))
+    closure = Closure(
+        case=case,
+        closed_on=closed_on,
+        reason=reason,
+        detail=detail,
+        status=ClosureStatus.REQUESTED,
+        requested_by=actor,
+    )
+    closure.full_clean()
+    closure.save()
+    refresh_status(case)
+    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=closure)
+    return closure
+
+
+@transaction.atomic
+def decide_closure(*, closure: Closure, actor, approve: bool, comment: str = "", request=None) -> Closure:
+    _require(actor, "cases.supervise_case", closure.case)
+    if closure.status != ClosureStatus.REQUESTED:
+        raise ValidationError(_("This closure was already decided."))
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": _("Say why the closure is sent back.")})
+    closure.status = ClosureStatus.APPROVED if approve else ClosureStatus.REJECTED
+    closure.decided_by = actor
+    closure.decided_at = timezone.now()
+    closure.decision_comment = comment
+    closure.save()
+    refresh_status(closure.case)
+    record_event(
+        action=AuditAction.UPDATE, request=request, actor=actor, target=closure, detail={"approved": approve}
+    )
+    return closure
+
+
+@transaction.atomic
+def reassign_case(*, case: Case, actor, worker, employment_worker=None, request=None) -> Case:
+    _require(actor, "cases.supervise_case", case)
+    for candidate in filter(None, [worker, employment_worker]):
+        if candidate.office_id != case.office_id or not (candidate.role_codes & CASEWORK_ROLES):
+            raise ValidationError(
+                {"worker": _("%(name)s is not a worker of this office.") % {"name": candidate.display_name}}
+            )
+    case.worker = worker
+    case.employment_worker = employment_worker
+    case.save(update_fields=["worker", "employment_worker", "updated_at"])
+    record_event(
+        action=AuditAction.UPDATE,
+        request=request,
+        actor=actor,
+        target=case,
+        detail={"worker": worker.pk, "employment_worker": getattr(employment_worker, "pk", None)},
+    )
+    return case

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from tsunagu.core.japanese import search_key
+from tsunagu.people.models import Consent, ConsentScope, Person, normalise_phone
+
+
+def possible_duplicates(
+    *, family_name_kana: str, given_name_kana: str, date_of_birth: dt.date | None, phone: str = ""
+) -> QuerySet[Person]:
+    """People already on record with the same reading and birth date, or the same phone number.
+
+    Not scoped by office on purpose: a second record for the same person is the worse harm; the
+    intake screen shows only name, reading and birth date of a match, never the case.
+    """
+    conditions = Q(pk__in=[])
+    reading = search_key(family_name_kana + given_name_kana)
+    if reading and date_of_birth:
+        conditions |= Q(reading_key=reading, date_of_birth=date_of_birth)
+    phone_digits = normalise_phone(phone)
+    if len(phone_digits) >= 10:
+        conditions |= Q(phone_key=phone_digits)
+    return Person.objects.filter(conditions, merged_into__isnull=True).order_by("id")[:5]
+
+
+def has_active_consent(person: Person, scope: str = ConsentScope.APPLICATION) -> bool:
+    return person.consents.filter(scope=scope, withdrawn_on__isnull=True).exists()
+
+
+def active_consent_exists(scope: str = ConsentScope.APPLICATION) -> Exists:
+    """For annotating a queryset of cases or people: does an unwithdrawn consent of this scope exist?"""
+    return Exists(Consent.objects.filter(person=OuterRef("person"), scope=scope, withdrawn_on__isnull=True))

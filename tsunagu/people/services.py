@@ -1,0 +1,181 @@
+"""Every write to people: keyword-only, one transaction, one audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+from tsunagu.organisations.models import Organisation
+from tsunagu.people.models import Consent, HouseholdMember, Person, StageChange
+
+PERSON_FIELDS = (
+    "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth", "sex", "area",
+    "postal_code", "address", "phone", "mobile_phone", "email", "emergency_contact", "is_dv_protected",
+)  # fmt: skip
+
+
+def validate_birth_date(date_of_birth: dt.date | None) -> None:
+    if date_of_birth and date_of_birth > timezone.localdate():
+        raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
+    if date_of_birth and date_of_birth.year < 1900:
+        raise ValidationError({"date_of_birth": _("Check the date of birth: it is before 1900.")})
+
+
+def build_person(**fields: Any) -> Person:
+    """An unsaved, validated person (the intake service saves it with the case)."""
+    person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    validate_birth_date(person.date_of_birth)
+    person.refresh_search_keys()
+    person.full_clean(exclude=["current_stage"])
+    return person
+
+
+@transaction.atomic
+def update_person(*, person: Person, actor, request=None, **fields: Any) -> Person:
+    validate_birth_date(fields.get("date_of_birth", person.date_of_birth))
+    changed = sorted(k for k, v in fields.items() if k in PERSON_FIELDS and getattr(person, k) != v)
+    for name in changed:
+        setattr(person, name, fields[name])
+    person.full_clean()
+    person._change_reason = "update"
+    person.save()
+    record_event(
+        action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"fields": changed}
+    )
+    return person
+
+
+@transaction.atomic
+def add_household_member(
+    *, person: Person, actor, name: str, relation: str, age: int | None = None,
+    is_also_supported: bool = False, note: str = "", request=None,
+) -> HouseholdMember:  # fmt: skip
+    member = HouseholdMember(
+        person=person, name=name, relation=relation, age=age, is_also_supported=is_also_supported, note=note
+    )
+    member.full_clean()
+    member.save()
+    record_event(
+        action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"household": "add"}
+    )
+    return member
+
+
+@transaction.atomic
+def remove_household_member(*, member: HouseholdMember, actor, request=None) -> None:
+    person = member.person
+    member.delete()
+    record_event(
+        action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"household": "remove"}
+    )
+
+
+def _validate_consent_dates(signed_on: dt.date, withdrawn_on: dt.date | None) -> None:
+    today = timezone.localdate()
+    if signed_on > today:
+        raise ValidationError({"signed_on": _("A consent cannot be signed in the future.")})
+    if withdrawn_on is not None:
+        if withdrawn_on < signed_on:
+            raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
+        if withdrawn_on > today:
+            raise ValidationError({"withdrawn_on": _("A withdrawal cannot be dated in the future.")})
+
+
+@transaction.atomic
+def record_consent(
+    *, person: Person, actor, scope: str, signed_on: dt.date, shared_with: Iterable[Organisation] = (),
+    note: str = "", request=None,
+) -> Consent:  # fmt: skip
+    _validate_consent_dates(signed_on, None)
+    consent = Consent(person=person, scope=scope, signed_on=signed_on, note=note, recorded_by=actor)
+    consent.full_clean()
+    consent.save()
+    consent.shared_with.set(shared_with)
+    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=consent)
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, consent: Consent, actor, withdrawn_on: dt.date, request=None) -> Consent:
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    _validate_consent_dates(consent.signed_on, withdrawn_on)
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on"])
+    record_event(
+        action=AuditAction.UPDATE, request=request, actor=actor, target=consent, detail={"withdrawn": True}
+    )
+    return consent
+
+
+@transaction.atomic
+def change_stage(
+    *, person: Person, actor, stage: str, changed_on: dt.date, reason: str, request=None
+) -> StageChange | None:
+    """Move the person on the ladder; nothing is written when the stage stays the same."""
+    if stage == person.current_stage:
+        return None
+    if not reason.strip():
+        raise ValidationError({"stage_reason": _("Give the reason for the change of stage.")})
+    if changed_on > timezone.localdate():
+        raise ValidationError({"changed_on": _("A change of stage cannot be dated in the future.")})
+    change = StageChange.objects.create(
+        person=person,
+        stage=stage,
+        previous_stage=person.current_stage,
+        changed_on=changed_on,
+        reason=reason.strip(),
+        recorded_by=actor,
+    )
+    person.current_stage = stage
+    person.save(update_fields=["current_stage", "updated_at"])
+    record_event(
+        action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"stage": stage}
+    )
+    return change
+
+
+@transaction.atomic
+def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Person:
+    """Fold a duplicate record into the one kept: every case, household member, consent and stage
+    change moves over, blank fields are filled from the duplicate, and the duplicate stays (marked
+    merged) so that nothing is lost and the audit trail still resolves."""
+    from tsunagu.cases.models import Case
+
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("Choose two different records to merge."))
+    if duplicate.merged_into_id or keep.merged_into_id:
+        raise ValidationError(_("One of these records was already merged."))
+    filled = []
+    for name in PERSON_FIELDS:
+        if getattr(keep, name) in ("", None) and getattr(duplicate, name) not in ("", None):
+            setattr(keep, name, getattr(duplicate, name))
+            filled.append(name)
+    keep.is_dv_protected = keep.is_dv_protected or duplicate.is_dv_protected
+    moved_cases = Case.objects.filter(person=duplicate).update(person=keep)
+    HouseholdMember.objects.filter(person=duplicate).update(person=keep)
+    Consent.objects.filter(person=duplicate).update(person=keep)
+    StageChange.objects.filter(person=duplicate).update(person=keep)
+    latest = StageChange.objects.filter(person=keep).order_by("-changed_on", "-id").first()
+    keep.current_stage = latest.stage if latest else keep.current_stage
+    keep._change_reason = f"merged #{duplicate.pk}"
+    keep.save()
+    duplicate.merged_into = keep
+    duplicate._change_reason = f"merged into #{keep.pk}"
+    duplicate.save()
+    record_event(
+        action=AuditAction.UPDATE,
+        request=request,
+        actor=actor,
+        target=keep,
+        detail={"merged": duplicate.pk, "cases_moved": moved_cases, "filled": filled},
+    )
+    return keep
