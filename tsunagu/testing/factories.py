@@ -1,5 +1,7 @@
 """Factories for test data: Japanese names and readings from Faker ja_JP."""
 
+import datetime as dt
+
 import factory
 from django.conf import settings
 from faker import Faker
@@ -63,3 +65,38 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if extracted:
             _set_roles(self, extracted)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A person whose name and reading match (Faker's name pairs)."""
+
+    class Meta:
+        model = "people.Person"
+
+    class Params:
+        family = factory.LazyFunction(fake.last_name_pair)
+        given = factory.LazyFunction(fake.first_name_pair)
+
+    family_name = factory.LazyAttribute(lambda o: o.family[0])
+    given_name = factory.LazyAttribute(lambda o: o.given[0])
+    family_name_kana = factory.LazyAttribute(lambda o: o.family[1])
+    given_name_kana = factory.LazyAttribute(lambda o: o.given[1])
+    date_of_birth = factory.LazyFunction(lambda: fake.date_of_birth(minimum_age=18, maximum_age=80))
+    sex = "not_answered"
+    address = "北海道釧路市"
+    phone = factory.Sequence(lambda n: f"0154-{n // 10000 % 100:02d}-{n % 10000:04d}")
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """An open case at intake, in the worker's office (pass worker=…)."""
+
+    class Meta:
+        model = "cases.Case"
+
+    person = factory.SubFactory(PersonFactory)
+    worker = factory.SubFactory(UserFactory, roles=["consultation_worker"])
+    office = factory.SelfAttribute("worker.office")
+    received_by = factory.SelfAttribute("worker")
+    intake_date = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
+    route = "self"
+    reference = factory.Sequence(lambda n: f"2026-{n:06d}")
