@@ -9,5 +9,7 @@ urlpatterns = [
     path("accounts/", include("tsunagu.accounts.urls")),
     path("organisations/", include("tsunagu.organisations.urls")),
     path("audit/", include("tsunagu.audit.urls")),
+    path("people/", include("tsunagu.people.urls")),
+    path("cases/", include("tsunagu.cases.urls")),
     path("", include("tsunagu.core.urls")),
 ]

@@ -184,6 +184,7 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("intake_date")),
                 name="case_closed_after_intake",
+                violation_error_message=_("A case cannot be closed before its intake date."),
             )
         ]
 

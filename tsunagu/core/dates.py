@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ def wareki(day: dt.date | None) -> str:
     if day is None:
         return ""
     if isinstance(day, dt.datetime):
-        day = day.date()
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
     name, year = era_of(day)
     year_text = "元" if year == 1 else str(year)
     return f"{name}{year_text}年{day.month}月{day.day}日"
@@ -41,7 +42,7 @@ def local_date(day: dt.date | None) -> str:
     if day is None:
         return ""
     if isinstance(day, dt.datetime):
-        day = day.date()
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
     if (get_language() or "ja").startswith("ja"):
         return f"{day.year}年{day.month}月{day.day}日"
     return day.strftime("%-d %b %Y")

@@ -21,6 +21,10 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Home"), "core:home", None),
+    NavItem(_("My caseload"), "cases:caseload", "cases.open_case"),
+    NavItem(_("Cases"), "cases:list", "cases.view_case_list"),
+    NavItem(_("New intake"), "cases:intake", "cases.open_case"),
+    NavItem(_("Approvals"), "cases:approvals", "cases.approve"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_directory"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events"),
@@ -28,11 +32,17 @@ NAV_ITEMS: tuple[NavItem, ...] = (
 
 
 def navigation_for(user, current_path: str) -> list[dict]:
-    entries = []
-    for item in NAV_ITEMS:
-        if not item.visible_to(user):
-            continue
-        url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        entries.append({"label": item.label, "url": url, "active": active})
+    entries = [
+        {"label": item.label, "url": reverse(item.url_name), "active": False}
+        for item in NAV_ITEMS
+        if item.visible_to(user)
+    ]
+    # The entry whose address is the longest prefix of the current page is the current one.
+    matches = [
+        e
+        for e in entries
+        if current_path == e["url"] or (e["url"] != "/" and current_path.startswith(e["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["active"] = True
     return entries

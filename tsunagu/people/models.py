@@ -140,6 +140,7 @@ class Consent(models.Model):
                 condition=models.Q(withdrawn_on__isnull=True)
                 | models.Q(withdrawn_on__gte=models.F("signed_on")),
                 name="consent_withdrawn_after_signed",
+                violation_error_message=_("A consent cannot be withdrawn before it was given."),
             )
         ]
 

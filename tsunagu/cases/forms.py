@@ -1,0 +1,338 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.accounts.models import User
+from tsunagu.accounts.roles import CASEWORK_ROLES, Role
+from tsunagu.cases.models import (
+    ASSESSMENT_DOMAINS,
+    ApprovalMethod,
+    Assessment,
+    CaseStatus,
+    ClosureReason,
+    Concern,
+    Contract,
+    EvaluationOutcome,
+    GoalProgress,
+    HandoverTarget,
+    NoteMethod,
+    Plan,
+    Route,
+    ScreeningOutcome,
+    StateChange,
+    StatutoryService,
+    WelfareStatus,
+)
+from tsunagu.organisations.models import Area
+from tsunagu.people.models import Sex, Stage
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+REQUIRED_REASON = {"required": _("Choose the reason for closing the case.")}
+
+
+def _blank(choices) -> list[tuple[str, str]]:
+    return [("", "—"), *choices]
+
+
+class IntakeForm(forms.Form):
+    """相談受付・申込票: the person (new, or one already on record) and the consultation."""
+
+    existing_person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    confirm_new_person = forms.BooleanField(
+        label=_("This is a different person: register a new record"), required=False
+    )
+    # The person
+    family_name = forms.CharField(label=_("Family name"), max_length=40)
+    given_name = forms.CharField(label=_("Given name"), max_length=40)
+    family_name_kana = forms.CharField(label=_("Family name (reading)"), max_length=60)
+    given_name_kana = forms.CharField(label=_("Given name (reading)"), max_length=60)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_INPUT)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_ANSWERED)
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False
+    )
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    mobile_phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    is_dv_protected = forms.BooleanField(
+        label=_("DV protection (withhold address and phone)"), required=False
+    )
+    # The consultation
+    intake_date = forms.DateField(label=_("Intake date"), widget=DATE_INPUT, initial=timezone.localdate)
+    route = forms.ChoiceField(label=_("Referral route"), choices=_blank(Route.choices))
+    referring_caseworker = forms.ModelChoiceField(
+        label=_("Referring city case worker"), queryset=User.objects.none(), required=False
+    )
+    visitor_name = forms.CharField(
+        label=_("Visitor's name (if not the person)"), max_length=60, required=False
+    )
+    visitor_relation = forms.CharField(label=_("Visitor's relation"), max_length=30, required=False)
+    concerns = forms.MultipleChoiceField(
+        label=_("Concerns"), choices=Concern.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    most_pressing = forms.ChoiceField(
+        label=_("Most pressing concern (◎)"), choices=_blank(Concern.choices), required=False
+    )
+    wishes = forms.CharField(
+        label=_("The person's wishes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    application_signed_on = forms.DateField(
+        label=_("Application and consent signed on"), widget=DATE_INPUT, required=False
+    )
+    screening_outcome = forms.ChoiceField(
+        label=_("Screening outcome"),
+        choices=ScreeningOutcome.choices,
+        initial=ScreeningOutcome.CONTINUING,
+        widget=forms.RadioSelect,
+    )
+    handover_target = forms.ChoiceField(
+        label=_("Handed over to"), choices=_blank(HandoverTarget.choices), required=False
+    )
+    handover_detail = forms.CharField(label=_("Hand-over detail"), max_length=200, required=False)
+    contract = forms.ChoiceField(
+        label=_("Funding contract"), choices=Contract.choices, initial=Contract.CONSULTATION
+    )
+    welfare_status = forms.ChoiceField(
+        label=_("Welfare status"), choices=WelfareStatus.choices, initial=WelfareStatus.UNKNOWN
+    )
+
+    PERSON_FIELDS = (
+        "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth", "sex", "area",
+        "address", "phone", "mobile_phone", "email", "is_dv_protected",
+    )  # fmt: skip
+    CASE_FIELDS = (
+        "intake_date", "route", "referring_caseworker", "visitor_name", "visitor_relation", "wishes",
+        "application_signed_on", "screening_outcome", "handover_target", "handover_detail", "contract",
+        "welfare_status",
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referring_caseworker"].queryset = User.objects.filter(
+            groups__name=Role.CITY_CASEWORKER, is_active=True
+        ).order_by("display_name")
+
+    def person_data(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.PERSON_FIELDS}
+
+    def case_data(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.CASE_FIELDS}
+
+
+SCORE_CHOICES = [("", _("Not assessed")), *[(str(n), str(n)) for n in range(1, 6)]]
+
+
+class AssessmentForm(forms.ModelForm):
+    stage_reason = forms.CharField(
+        label=_("Reason for the stage (if it changes)"), max_length=300, required=False
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "assessed_on", "work_status", "housing_type", "health_insurance", "pension", "income_and_welfare",
+            "life_history", "strengths", "urgency", "confirmed_stage", "narrative",
+        ]  # fmt: skip
+        widgets = {
+            "assessed_on": DATE_INPUT,
+            "income_and_welfare": forms.Textarea(attrs={"rows": 2}),
+            "life_history": forms.Textarea(attrs={"rows": 3}),
+            "strengths": forms.Textarea(attrs={"rows": 2}),
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in ASSESSMENT_DOMAINS:
+            self.fields[f"score_{code}"] = forms.TypedChoiceField(
+                label=label, choices=SCORE_CHOICES, coerce=int, empty_value=None, required=False
+            )
+        self.fields["assessed_on"].initial = timezone.localdate
+
+    def scores(self) -> dict[str, int | None]:
+        return {code: self.cleaned_data.get(f"score_{code}") for code, _label in ASSESSMENT_DOMAINS}
+
+    def assessment_fields(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.Meta.fields if k != "confirmed_stage"}
+
+    def score_fields(self) -> list:
+        return [self[f"score_{code}"] for code, _label in ASSESSMENT_DOMAINS]
+
+    def other_fields(self) -> list:
+        return [self[name] for name in self.Meta.fields] + [self["stage_reason"]]
+
+
+class PlanForm(forms.ModelForm):
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    statutory_services = forms.MultipleChoiceField(
+        label=_("Statutory services applied for"),
+        choices=StatutoryService.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "period_start", "period_end", "long_term_goal", "short_term_goals", "own_actions", "supports",
+            "statutory_services", "agreed_on", "next_monitoring_on",
+        ]  # fmt: skip
+        widgets = {
+            "period_start": DATE_INPUT,
+            "period_end": DATE_INPUT,
+            "agreed_on": DATE_INPUT,
+            "next_monitoring_on": DATE_INPUT,
+            "long_term_goal": forms.Textarea(attrs={"rows": 2}),
+            "short_term_goals": forms.Textarea(attrs={"rows": 3}),
+            "own_actions": forms.Textarea(attrs={"rows": 3}),
+            "supports": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The plan period cannot end before it starts."))
+        return cleaned
+
+    def plan_fields(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.Meta.fields}
+
+
+class NoteForm(forms.Form):
+    occurred_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=NoteMethod.choices)
+    minutes = forms.IntegerField(label=_("Time spent (minutes)"), min_value=0, max_value=1440, initial=30)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].initial = lambda: timezone.localtime().replace(second=0, microsecond=0)
+
+
+class MonitoringForm(forms.Form):
+    monitored_on = forms.DateField(label=_("Monitored on"), widget=DATE_INPUT, initial=timezone.localdate)
+    progress = forms.ChoiceField(label=_("Progress against the plan"), choices=GoalProgress.choices)
+    notes = forms.CharField(label=_("What was seen"), widget=forms.Textarea(attrs={"rows": 4}))
+    next_monitoring_on = forms.DateField(label=_("Next monitoring date"), widget=DATE_INPUT, required=False)
+
+
+class EvaluationForm(forms.Form):
+    evaluated_on = forms.DateField(label=_("Evaluated on"), widget=DATE_INPUT, initial=timezone.localdate)
+    state_changes = forms.MultipleChoiceField(
+        label=_("Changes in the person's state"),
+        choices=StateChange.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.ChoiceField(
+        label=_("What next"), choices=EvaluationOutcome.choices, widget=forms.RadioSelect
+    )
+
+
+class ClosureForm(forms.Form):
+    closed_on = forms.DateField(label=_("Closure date"), widget=DATE_INPUT, initial=timezone.localdate)
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=_blank(ClosureReason.choices), error_messages=REQUIRED_REASON
+    )
+    detail = forms.CharField(label=_("Detail"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ClosureDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve the closure")), ("0", _("Send it back"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Comment"), max_length=300, required=False)
+
+
+class PlanApprovalForm(forms.Form):
+    plans = forms.ModelMultipleChoiceField(
+        queryset=Plan.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Plans")
+    )
+    method = forms.ChoiceField(
+        label=_("Approved by"),
+        choices=ApprovalMethod.choices,
+        initial=ApprovalMethod.MEETING,
+        widget=forms.RadioSelect,
+    )
+    approved_on = forms.DateField(label=_("Approved on"), widget=DATE_INPUT, initial=timezone.localdate)
+    meeting_date = forms.DateField(label=_("Co-ordination meeting date"), widget=DATE_INPUT, required=False)
+
+    def __init__(self, *args, plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plans"].queryset = Plan.objects.filter(pk__in=[p.pk for p in plans])
+        self.fields["plans"].error_messages["required"] = _("Tick the plans to approve.")
+
+
+class ReturnPlanForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What needs changing"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReassignForm(forms.Form):
+    worker = forms.ModelChoiceField(label=_("Assigned worker"), queryset=User.objects.none())
+    employment_worker = forms.ModelChoiceField(
+        label=_("Employment worker"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = (
+            User.objects.filter(
+                office=office, is_active=True, groups__name__in=[str(r) for r in CASEWORK_ROLES]
+            )
+            .distinct()
+            .order_by("display_name")
+        )
+        self.fields["worker"].queryset = staff
+        self.fields["employment_worker"].queryset = staff
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, reading, phone or reference"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), ("open", _("Open cases")), *CaseStatus.choices],
+        required=False,
+    )
+    worker = forms.ModelChoiceField(label=_("Worker"), queryset=User.objects.none(), required=False)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False)
+    concern = forms.ChoiceField(
+        label=_("Concern"), choices=[("", _("All")), *Concern.choices], required=False
+    )
+    contract = forms.ChoiceField(
+        label=_("Contract"), choices=[("", _("All")), *Contract.choices], required=False
+    )
+    opened_from = forms.DateField(label=_("Opened from"), widget=DATE_INPUT, required=False)
+    opened_to = forms.DateField(label=_("Opened to"), widget=DATE_INPUT, required=False)
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = (
+            User.objects.filter(office=office, groups__name__in=[str(r) for r in CASEWORK_ROLES])
+            .distinct()
+            .order_by("display_name")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("opened_from")
+            and cleaned.get("opened_to")
+            and cleaned["opened_from"] > cleaned["opened_to"]
+        ):
+            self.add_error("opened_to", _("The end date is before the start date."))
+        return cleaned

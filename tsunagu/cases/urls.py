@@ -1,0 +1,24 @@
+from django.urls import include, path
+
+from tsunagu.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("caseload/", views.caseload, name="caseload"),
+    path("new/", views.intake, name="intake"),
+    path("approvals/", views.approval_queue, name="approvals"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/notes/", views.note_add, name="note_add"),
+    path("<int:case_id>/assessment/", views.assessment_create, name="assessment_create"),
+    path("<int:case_id>/plans/new/", views.plan_create, name="plan_create"),
+    path("<int:case_id>/monitoring/", views.monitoring_create, name="monitoring_create"),
+    path("<int:case_id>/evaluation/", views.evaluation_create, name="evaluation_create"),
+    path("<int:case_id>/closure/", views.closure_request, name="closure_request"),
+    path("<int:case_id>/reassign/", views.reassign, name="reassign"),
+    path("plans/<int:plan_id>/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:plan_id>/submit/", views.plan_submit, name="plan_submit"),
+    path("plans/<int:plan_id>/return/", views.plan_return, name="plan_return"),
+    path("closures/<int:closure_id>/decide/", views.closure_decide, name="closure_decide"),
+    path("", include("tsunagu.cases.urls_documents")),
+]

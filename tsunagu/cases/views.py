@@ -1,0 +1,431 @@
+"""Thin views: parse, call a selector or a service, render. Out-of-scope records are 404 (selectors)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+from tsunagu.cases import selectors, services
+from tsunagu.cases.forms import (
+    AssessmentForm,
+    CaseFilterForm,
+    ClosureDecisionForm,
+    ClosureForm,
+    EvaluationForm,
+    IntakeForm,
+    MonitoringForm,
+    NoteForm,
+    PlanApprovalForm,
+    PlanForm,
+    ReassignForm,
+    ReturnPlanForm,
+)
+from tsunagu.cases.models import Case, PlanStatus
+from tsunagu.core.forms import add_service_errors
+from tsunagu.core.http import require_perm
+from tsunagu.people.selectors import possible_duplicates
+
+PAGE_SIZE = 50
+
+
+def _case_url(case: Case) -> str:
+    return reverse("cases:detail", args=[case.pk])
+
+
+def _render_form(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """Re-show a refused form with 400 so that nothing looks saved."""
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, context, status=status)
+
+
+# ---------------------------------------------------------------- lists
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "cases.open_case")
+    context = {"caseload": selectors.caseload(request.user), "today": timezone.localdate()}
+    return render(request, "cases/caseload.html", context)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "cases.view_case_list")
+    form = CaseFilterForm(request.GET or None, office=request.user.office)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.CaseFilters(
+        status=data.get("status") or "",
+        worker_id=getattr(data.get("worker"), "pk", None),
+        area_id=getattr(data.get("area"), "pk", None),
+        stage=data.get("stage") or "",
+        concern=data.get("concern") or "",
+        contract=data.get("contract") or "",
+        opened_from=data.get("opened_from"),
+        opened_to=data.get("opened_to"),
+        query=data.get("q") or "",
+    )
+    page = Paginator(selectors.case_list(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {"form": form, "page": page, "querystring": querystring.urlencode()}
+    template = "cases/_case_table.html" if request.htmx else "cases/case_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def approval_queue(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "cases.approve")
+    plans, closures = selectors.approval_queue(request.user)
+    form = PlanApprovalForm(request.POST or None, plans=plans)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approved = services.approve_plans(
+                plans=list(form.cleaned_data["plans"].select_related("case")),
+                actor=request.user,
+                method=form.cleaned_data["method"],
+                approved_on=form.cleaned_data["approved_on"],
+                meeting_date=form.cleaned_data["meeting_date"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(count)d plan(s) approved.") % {"count": len(approved)})
+            return redirect("cases:approvals")
+    context = {"form": form, "plans": plans, "closures": closures}
+    return _render_form(request, "cases/approval_queue.html", context)
+
+
+# ---------------------------------------------------------------- intake
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    """相談受付. Before a new person is saved, people with the same reading and birth date or the same
+    phone are offered, so the worker can attach the case to the existing record instead."""
+    require_perm(request, "cases.open_case")
+    form = IntakeForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = None
+        matches = possible_duplicates(
+            family_name_kana=data["family_name_kana"],
+            given_name_kana=data["given_name_kana"],
+            date_of_birth=data["date_of_birth"],
+            phone=data["mobile_phone"] or data["phone"],
+        )
+        if data["existing_person"]:
+            # Only a record that really matches may be chosen: the id comes from the browser.
+            person = next((p for p in matches if p.pk == data["existing_person"]), None)
+            if person is None:
+                form.add_error(
+                    None, _("The chosen record does not match this person: check the details again.")
+                )
+        elif not data["confirm_new_person"]:
+            duplicates = list(matches)
+        if not duplicates and not form.errors:
+            try:
+                case = services.register_intake(
+                    actor=request.user,
+                    person=person,
+                    person_fields=None if person else form.person_data(),
+                    case_fields=form.case_data(),
+                    concerns=data["concerns"],
+                    most_pressing=data["most_pressing"],
+                    request=request,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The intake was registered as %(ref)s.") % {"ref": case.reference}
+                )
+                return redirect(_case_url(case))
+    context = {"form": form, "duplicates": duplicates}
+    status = 200 if duplicates or request.method == "GET" else 400
+    return render(request, "cases/intake.html", context, status=status)
+
+
+# ---------------------------------------------------------------- the case page
+
+
+def _case_page_context(request: HttpRequest, case: Case, **extra) -> dict:
+    user = request.user
+    include_notes = selectors.can_read_notes(user, case)
+    plans = list(case.plans.all())
+    context = {
+        "case": case,
+        "person": case.person,
+        "show_contact": selectors.can_see_protected_contact(user, case.person),
+        "timeline": selectors.timeline(case, include_notes=include_notes),
+        "include_notes": include_notes,
+        "current_plan": next((p for p in plans if p.status == PlanStatus.APPROVED), None),
+        "plan_in_progress": next(
+            (p for p in plans if p.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED)), None
+        ),
+        "latest_assessment": next(iter(case.assessments.all()), None),
+        "pending_closure": next((c for c in case.closures.all() if c.status == "requested"), None),
+        "can_work": user.has_perm("cases.work_on_case", case),
+        "can_supervise": user.has_perm("cases.supervise_case", case),
+        "note_form": NoteForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_with_records(request.user, case_id)
+    record_event(action=AuditAction.VIEW, request=request, target=case)
+    return render(request, "cases/case_detail.html", _case_page_context(request, case))
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Quick note entry (works from a phone at a visit): htmx swaps the form and timeline in place."""
+    case = selectors.get_case(request.user, case_id)
+    if not (
+        request.user.has_perm("cases.work_on_case", case)
+        or request.user.has_perm("cases.supervise_case", case)
+    ):
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            services.add_note(case=case, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            saved = True
+    if not request.htmx:
+        if saved:
+            messages.success(request, _("The note was saved."))
+            return redirect(_case_url(case))
+        case = selectors.case_with_records(request.user, case_id)
+        return render(
+            request, "cases/case_detail.html", _case_page_context(request, case, note_form=form), status=400
+        )
+    case = selectors.case_with_records(request.user, case_id)
+    context = _case_page_context(request, case, note_form=NoteForm() if saved else form, note_saved=saved)
+    return render(request, "cases/_notes_and_timeline.html", context, status=200 if saved else 400)
+
+
+# ---------------------------------------------------------------- assessment, plan
+
+
+def _work_case(request: HttpRequest, case_id: int) -> Case:
+    case = selectors.get_case(request.user, case_id)
+    require_perm(request, "cases.work_on_case", case)
+    return case
+
+
+@login_required
+def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _work_case(request, case_id)
+    form = AssessmentForm(request.POST or None, initial={"confirmed_stage": case.person.current_stage})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_assessment(
+                case=case,
+                actor=request.user,
+                fields=form.assessment_fields(),
+                scores=form.scores(),
+                confirmed_stage=form.cleaned_data["confirmed_stage"],
+                stage_reason=form.cleaned_data["stage_reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The assessment was saved."))
+            return redirect(_case_url(case))
+    return _render_form(request, "cases/assessment_form.html", {"case": case, "form": form})
+
+
+@login_required
+def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _work_case(request, case_id)
+    form = PlanForm(request.POST or None, initial={"statutory_services": ["consultation"]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(
+                case=case, actor=request.user, fields=form.plan_fields(), request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Plan version %(v)s was saved as a draft.") % {"v": plan.version})
+            return redirect("cases:plan_edit", plan_id=plan.pk)
+    return _render_form(request, "cases/plan_form.html", {"case": case, "form": form})
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_plan(request.user, plan_id)
+    case = plan.case
+    editable = plan.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED) and request.user.has_perm(
+        "cases.work_on_case", case
+    )
+    form = PlanForm(request.POST or None, instance=plan, initial={"edit_version": plan.edit_version})
+    conflict = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.update_plan(
+                    plan=plan,
+                    actor=request.user,
+                    edit_version=form.cleaned_data["edit_version"] or 0,
+                    fields=form.plan_fields(),
+                    request=request,
+                )
+            except services.EditConflict as error:
+                conflict = error
+                form.add_error(None, error.messages)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The plan was saved."))
+                return redirect("cases:plan_edit", plan_id=plan.pk)
+    context = {"case": case, "plan": plan, "form": form, "editable": editable, "conflict": conflict}
+    return _render_form(request, "cases/plan_form.html", context)
+
+
+@login_required
+@require_POST
+def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_plan(request.user, plan_id)
+    try:
+        services.submit_plan(plan=plan, actor=request.user, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("cases:plan_edit", plan_id=plan.pk)
+    messages.success(request, _("The plan was sent for approval."))
+    return redirect(_case_url(plan.case))
+
+
+@login_required
+@require_POST
+def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_plan(request.user, plan_id)
+    form = ReturnPlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what needs changing before sending the plan back."))
+        return redirect("cases:approvals")
+    try:
+        services.return_plan(
+            plan=plan, actor=request.user, comment=form.cleaned_data["comment"], request=request
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The plan was sent back to its worker."))
+    return redirect("cases:approvals")
+
+
+# ---------------------------------------------------------------- monitoring, evaluation, closure
+
+
+@login_required
+def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _work_case(request, case_id)
+    form = MonitoringForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_monitoring(case=case, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The monitoring was saved."))
+            return redirect(_case_url(case))
+    context = {"case": case, "form": form, "title": _("Monitoring")}
+    return _render_form(request, "cases/simple_form.html", context)
+
+
+@login_required
+def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _work_case(request, case_id)
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation = services.record_evaluation(
+                case=case, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The evaluation was saved."))
+            if evaluation.outcome == "new_plan":
+                return redirect("cases:plan_create", case_id=case.pk)
+            if evaluation.outcome == "close":
+                return redirect("cases:closure_request", case_id=case.pk)
+            return redirect(_case_url(case))
+    context = {"case": case, "form": form, "title": _("Evaluation")}
+    return _render_form(request, "cases/simple_form.html", context)
+
+
+@login_required
+def closure_request(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _work_case(request, case_id)
+    form = ClosureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_closure(case=case, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The closure was sent to the supervisor for approval."))
+            return redirect(_case_url(case))
+    context = {"case": case, "form": form, "title": _("Close the case")}
+    return _render_form(request, "cases/simple_form.html", context)
+
+
+@login_required
+def closure_decide(request: HttpRequest, closure_id: int) -> HttpResponse:
+    closure = selectors.get_closure(request.user, closure_id)
+    require_perm(request, "cases.supervise_case", closure.case)
+    form = ClosureDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_closure(closure=closure, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect(_case_url(closure.case))
+    context = {"case": closure.case, "closure": closure, "form": form, "title": _("Decide the closure")}
+    return _render_form(request, "cases/simple_form.html", context)
+
+
+@login_required
+def reassign(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case(request.user, case_id)
+    require_perm(request, "cases.supervise_case", case)
+    initial = {"worker": case.worker_id, "employment_worker": case.employment_worker_id}
+    form = ReassignForm(request.POST or None, office=case.office, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reassign_case(case=case, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The case was reassigned."))
+            return redirect(_case_url(case))
+    context = {"case": case, "form": form, "title": _("Reassign the case")}
+    return _render_form(request, "cases/simple_form.html", context)
