@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_htmx",
@@ -135,6 +136,8 @@ TEMPLATES = [
         },
     }
 ]
+
+FORM_RENDERER = "tsunagu.core.forms.TsunaguFormRenderer"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

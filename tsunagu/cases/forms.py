@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import User
@@ -148,7 +149,7 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for code, label in ASSESSMENT_DOMAINS:
             self.fields[f"score_{code}"] = forms.TypedChoiceField(
-                label=label, choices=SCORE_CHOICES, coerce=int, empty_value=None, required=False
+                label=format_lazy(_("{domain} score"), domain=label), choices=SCORE_CHOICES, coerce=int, empty_value=None, required=False
             )
         self.fields["assessed_on"].initial = timezone.localdate
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -9,3 +10,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class TsunaguFormRenderer(TemplatesSetting):
+    """Fields as Japanese forms show them: a label without a colon and a 必須 mark on required fields."""
+
+    field_template_name = "core/field.html"

@@ -1,0 +1,301 @@
+"""The printable plan and support record: embedded Japanese font, 和暦 dates, scope, audit."""
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tsunagu.accounts.roles import Role
+from tsunagu.audit.models import AuditAction, AuditEvent
+from tsunagu.cases import documents
+from tsunagu.cases.models import ApprovalMethod, Note, NoteMethod, Plan, PlanStatus, StatutoryService
+from tsunagu.people.models import Consent, ConsentScope
+from tsunagu.testing.factories import CaseFactory, PersonFactory, UserFactory
+
+JST = dt.timezone(dt.timedelta(hours=9))
+
+
+def pdf_fonts(pdf: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    output = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return output.splitlines()[2:]  # after the heading and its underline
+
+
+def pdf_pages(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed); `layout` keeps lines as printed."""
+    path = tmp_path / "text.pdf"
+    path.write_bytes(pdf)
+    options = ["-layout"] if layout else []
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> str:
+    return "\n".join(pdf_pages(pdf, tmp_path, layout=layout))
+
+
+@pytest.fixture
+def case(consultation_worker, city_caseworker):
+    person = PersonFactory(
+        family_name="山田",
+        given_name="花子",
+        family_name_kana="ヤマダ",
+        given_name_kana="ハナコ",
+        date_of_birth=dt.date(1975, 1, 2),
+    )
+    return CaseFactory(
+        person=person,
+        worker=consultation_worker,
+        intake_date=dt.date(2026, 3, 2),
+        referring_caseworker=city_caseworker,
+    )
+
+
+@pytest.fixture
+def plan(case, consultation_worker, supervisor):
+    return Plan.objects.create(
+        case=case,
+        version=1,
+        status=PlanStatus.APPROVED,
+        period_start=dt.date(2026, 4, 1),
+        period_end=dt.date(2026, 9, 30),
+        long_term_goal="一人暮らしを続けながら、週3日働けるようになる。",
+        short_term_goals="毎朝決まった時間に起きる。",
+        own_actions="生活リズム表をつける。",
+        supports="就労準備支援（週2回）\n家計相談（月1回）",
+        statutory_services=[StatutoryService.CONSULTATION, StatutoryService.WORK_READINESS],
+        agreed_on=dt.date(2026, 3, 25),
+        next_monitoring_on=dt.date(2026, 6, 1),
+        approval_method=ApprovalMethod.MEETING,
+        meeting_date=dt.date(2026, 3, 27),
+        approved_by=supervisor,
+        approved_on=dt.date(2026, 3, 27),
+        author=consultation_worker,
+    )
+
+
+def add_note(case, worker, when: dt.datetime, content: str, method: str = NoteMethod.PHONE) -> Note:
+    return Note.objects.create(
+        case=case, worker=worker, occurred_at=when, method=method, minutes=15, content=content
+    )
+
+
+def share_with_city(case, recorded_by) -> Consent:
+    return Consent.objects.create(
+        person=case.person,
+        scope=ConsentScope.SHARE_CITY,
+        signed_on=dt.date(2026, 3, 2),
+        recorded_by=recorded_by,
+    )
+
+
+# ---------------------------------------------------------------- the plan as a document
+
+
+def test_the_plan_pdf_embeds_a_japanese_font_and_shows_wareki_dates(plan, tmp_path):
+    pdf = documents.plan_pdf(plan)
+    fonts = pdf_fonts(pdf, tmp_path)
+    assert any("IPAexGothic" in line for line in fonts)
+    # Every font in the file is embedded: nothing depends on the printer's fonts (column "emb").
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts
+    text = pdf_text(pdf, tmp_path)
+    assert "プラン兼事業等利用申込書" in text
+    assert "山田" in text and "花子" in text and "ヤマダ" in text
+    assert "昭和50年1月2日" in text  # date of birth
+    assert "令和8年4月1日" in text and "令和8年9月30日" in text  # plan period
+    assert "令和8年6月1日" in text  # next monitoring
+
+
+def test_the_plan_pdf_is_one_a4_portrait_page(plan, tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(documents.plan_pdf(plan))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
+    width, height = map(
+        float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info, re.M).groups()
+    )
+    assert width < height  # portrait
+
+
+def test_the_plan_pdf_ticks_the_services_applied_for_out_of_all_of_them(plan, tmp_path):
+    text = pdf_text(documents.plan_pdf(plan), tmp_path, layout=True)
+    for name in documents.FORM_SERVICE_NAMES.values():
+        assert name in text
+    # Two columns of boxes: a tick stands right before the name it marks.
+    ticked = re.findall(r"✓\s+(\S+)", text)
+    assert sorted(ticked) == ["就労準備支援事業", "自立相談支援事業"]
+
+
+def test_the_plan_pdf_lists_the_supports_and_leaves_a_line_for_the_signature(plan, tmp_path):
+    text = pdf_text(documents.plan_pdf(plan), tmp_path)
+    assert "就労準備支援（週2回）" in text and "家計相談（月1回）" in text
+    assert "上記の内容に同意し、事業の利用を申し込みます。" in text
+    assert "本人署名" in text
+    assert "令和8年3月25日" in text  # agreed on
+    assert "令和8年3月27日" in text  # co-ordination meeting
+
+
+def test_an_unsigned_draft_leaves_the_dates_blank_for_handwriting(plan, tmp_path):
+    plan.status, plan.agreed_on, plan.approval_method = PlanStatus.DRAFT, None, ""
+    plan.meeting_date = plan.approved_on = plan.approved_by = None
+    plan.save()
+    text = pdf_text(documents.plan_pdf(plan), tmp_path)
+    assert "令和8年3月25日" not in text
+    # pdftotext drops the blank spaces left for the handwritten date.
+    assert re.search(r"同意日\s+令和\s+年\s+月\s+日", text)
+
+
+def test_a_plan_approved_by_a_supervisor_names_the_supervisor(plan, supervisor, tmp_path):
+    plan.approval_method, plan.meeting_date = ApprovalMethod.SUPERVISOR, None
+    plan.save()
+    text = pdf_text(documents.plan_pdf(plan), tmp_path)
+    assert str(supervisor) in text.replace("\n", "")
+
+
+def test_every_service_and_contact_method_has_its_national_form_wording():
+    assert set(documents.FORM_SERVICE_NAMES) == set(StatutoryService.values)
+    assert set(documents.FORM_NOTE_METHODS) == set(NoteMethod.values)
+
+
+# ---------------------------------------------------------------- the support record as a document
+
+
+def test_support_record_lists_notes_oldest_first(case, consultation_worker, tmp_path):
+    add_note(case, consultation_worker, dt.datetime(2026, 5, 10, 14, 30, tzinfo=JST), "二回目の面談。")
+    add_note(
+        case,
+        consultation_worker,
+        dt.datetime(2026, 3, 2, 9, 15, tzinfo=JST),
+        "初回の来所相談。",
+        NoteMethod.VISIT_IN,
+    )
+    add_note(case, consultation_worker, dt.datetime(2026, 12, 1, 8, 0, tzinfo=JST), "三回目の電話。")
+    text = pdf_text(documents.support_record_pdf(case, case.notes.all()), tmp_path)
+    assert text.index("初回の来所相談。") < text.index("二回目の面談。") < text.index("三回目の電話。")
+    assert "令和8年3月2日" in text and "09:15" in text and "来所" in text
+    assert case.reference in text and "山田" in text and "ヤマダ" in text
+
+
+def test_support_record_repeats_the_table_header_on_every_page(case, consultation_worker, tmp_path):
+    start = dt.datetime(2026, 3, 2, 10, 0, tzinfo=JST)
+    for day in range(40):
+        add_note(case, consultation_worker, start + dt.timedelta(days=day), "長い記録。" * 60)
+    pages = pdf_pages(documents.support_record_pdf(case, case.notes.all()), tmp_path)
+    assert len(pages) > 1
+    assert all("年月日" in page and "内容" in page for page in pages)
+
+
+# ---------------------------------------------------------------- the views: who may print
+
+
+def test_the_assigned_worker_gets_the_plan_as_an_inline_pdf_named_by_id(client_as, consultation_worker, plan):
+    response = client_as(consultation_worker).get(reverse("cases:plan_pdf", args=[plan.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"] == f'inline; filename="plan-{plan.pk}.pdf"'
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("role_fixture", ["supervisor", "employment_worker", "city_caseworker"])
+def test_staff_in_scope_can_print_the_plan(request, client_as, role_fixture, plan):
+    user = request.getfixturevalue(role_fixture)
+    assert client_as(user).get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("role_fixture", ["statistician", "administrator"])
+def test_statisticians_and_administrators_get_404_for_both_pdfs(request, client_as, role_fixture, plan):
+    user = request.getfixturevalue(role_fixture)
+    assert client_as(user).get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 404
+    assert client_as(user).get(reverse("cases:support_record_pdf", args=[plan.case.pk])).status_code == 404
+
+
+def test_partner_staff_get_404_for_a_plan_pdf(client_as, partner_staff, plan):
+    client = client_as(partner_staff)
+    assert client.get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("cases:support_record_pdf", args=[plan.case.pk])).status_code == 404
+
+
+def test_a_worker_of_another_office_gets_404(client_as, other_hub_office, plan):
+    outsider = UserFactory(username="otherbranch", office=other_hub_office, roles=[Role.SUPERVISOR.value])
+    client = client_as(outsider)
+    assert client.get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("cases:support_record_pdf", args=[plan.case.pk])).status_code == 404
+
+
+def test_a_city_caseworker_who_did_not_refer_the_person_gets_404(client_as, city_office, plan):
+    other_cw = UserFactory(username="cw2", office=city_office, roles=[Role.CITY_CASEWORKER.value])
+    assert client_as(other_cw).get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 404
+
+
+def test_an_unknown_plan_is_404(client_as, consultation_worker, db):
+    assert client_as(consultation_worker).get(reverse("cases:plan_pdf", args=[999999])).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, plan):
+    response = client.get(reverse("cases:plan_pdf", args=[plan.pk]))
+    assert response.status_code == 302
+    assert "/accounts/" in response["Location"]
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_reading_a_plan_pdf_is_audited(client_as, consultation_worker, plan):
+    client_as(consultation_worker).get(reverse("cases:plan_pdf", args=[plan.pk]))
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert event.actor == consultation_worker
+    assert (event.object_type, event.object_id) == ("cases.plan", str(plan.pk))
+    assert event.detail == {"document": "plan_pdf"}
+
+
+def test_a_refused_plan_pdf_is_not_audited_as_an_export(client_as, partner_staff, plan):
+    client_as(partner_staff).get(reverse("cases:plan_pdf", args=[plan.pk]))
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_support_record_pdf_is_inline_named_by_id_and_audited(client_as, consultation_worker, case):
+    add_note(case, consultation_worker, dt.datetime(2026, 3, 2, 9, 15, tzinfo=JST), "初回。")
+    response = client_as(consultation_worker).get(reverse("cases:support_record_pdf", args=[case.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'inline; filename="support-record-{case.pk}.pdf"'
+    assert response["Cache-Control"] == "no-store"
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert (event.object_type, event.object_id) == ("cases.case", str(case.pk))
+    assert event.detail == {"document": "support_record_pdf", "notes": 1}
+
+
+def test_city_caseworker_without_share_consent_gets_404_for_the_support_record(
+    client_as, city_caseworker, case
+):
+    response = client_as(city_caseworker).get(reverse("cases:support_record_pdf", args=[case.pk]))
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_city_caseworker_with_share_consent_gets_the_support_record(
+    client_as, city_caseworker, consultation_worker, case
+):
+    share_with_city(case, consultation_worker)
+    response = client_as(city_caseworker).get(reverse("cases:support_record_pdf", args=[case.pk]))
+    assert response.status_code == 200
+
+
+def test_a_withdrawn_share_consent_closes_the_support_record_again(
+    client_as, city_caseworker, consultation_worker, case
+):
+    consent = share_with_city(case, consultation_worker)
+    consent.withdrawn_on = dt.date(2026, 4, 1)
+    consent.save()
+    response = client_as(city_caseworker).get(reverse("cases:support_record_pdf", args=[case.pk]))
+    assert response.status_code == 404
+
+
+def test_the_pdfs_are_only_read_never_posted(client_as, consultation_worker, plan):
+    response = client_as(consultation_worker).post(reverse("cases:plan_pdf", args=[plan.pk]))
+    assert response.status_code == 405

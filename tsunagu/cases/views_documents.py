@@ -1,0 +1,45 @@
+"""The printable PDFs of a case: thin views; scope is decided by the selectors (404 outside it)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+from tsunagu.cases import documents, selectors
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """Inline, never cached: a PDF of personal data must not stay in a shared browser or proxy cache."""
+    response = HttpResponse(content, content_type="application/pdf")
+    # Ids only: a person's name never goes into a filename or URL.
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def plan_pdf_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_plan(request.user, plan_id)
+    content = documents.plan_pdf(plan)
+    record_event(action=AuditAction.EXPORT, request=request, target=plan, detail={"document": "plan_pdf"})
+    return _pdf_response(content, f"plan-{plan.pk}.pdf")
+
+
+@login_required
+@require_GET
+def support_record_pdf_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case(request.user, case_id)
+    # 404, not 403: whoever may not read the notes learns nothing about the case either.
+    if not selectors.can_read_notes(request.user, case):
+        raise Http404
+    notes = list(case.notes.select_related("worker").order_by("occurred_at", "id"))
+    content = documents.support_record_pdf(case, notes)
+    record_event(
+        action=AuditAction.EXPORT,
+        request=request,
+        target=case,
+        detail={"document": "support_record_pdf", "notes": len(notes)},
+    )
+    return _pdf_response(content, f"support-record-{case.pk}.pdf")
