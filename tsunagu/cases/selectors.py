@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -93,6 +95,8 @@ def can_read_notes(user, case: Case) -> bool:
     """City case workers read notes only with the person's consent to share with the city."""
     if user.role_codes & CASEWORK_ROLES and case.office_id == user.office_id:
         return True
+    if not (user.has_role(Role.CITY_CASEWORKER) and case.referring_caseworker_id == user.pk):
+        return False
     return case.person.consents.filter(scope=ConsentScope.SHARE_CITY, withdrawn_on__isnull=True).exists()
 
 
@@ -116,11 +120,12 @@ def _search_condition(query: str) -> Q:
     key = search_key(query)
     condition = Q(person__reading_key__startswith=key) | Q(person__name_key__startswith=key)
     condition |= Q(person__reading_key__contains=key) if len(key) >= 2 else Q(pk__in=[])
-    digits = normalise_phone(query)
-    if len(digits) >= 6 and digits == query.replace("-", "").strip():
+    plain = unicodedata.normalize("NFKC", query).strip()
+    digits = normalise_phone(plain)
+    if len(digits) >= 6 and digits == re.sub(r"[-\s()]", "", plain):
         condition |= Q(person__phone_key=digits)
-    if "-" in query and query.replace("-", "").isdigit():
-        condition |= Q(reference=query.strip())
+    if "-" in plain and plain.replace("-", "").isdigit():
+        condition |= Q(reference=plain)
     return condition
 
 
@@ -197,7 +202,7 @@ def caseload(user, *, today: dt.date | None = None) -> Caseload:
             mine.filter(
                 Q(last_contact_on__lt=today - dt.timedelta(days=NO_CONTACT_DAYS))
                 | Q(last_contact_on__isnull=True, intake_date__lt=today - dt.timedelta(days=NO_CONTACT_DAYS))
-            ).order_by("last_contact_on")[:50]
+            ).order_by(F("last_contact_on").asc(nulls_first=True), "intake_date")[:50]
         ),
         open_count=mine.count(),
     )

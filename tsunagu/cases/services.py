@@ -20,6 +20,8 @@ from tsunagu.accounts.roles import CASEWORK_ROLES
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import (
+    ASSESSMENT_DOMAINS,
+    ApprovalMethod,
     Assessment,
     Case,
     CaseConcern,
@@ -30,6 +32,7 @@ from tsunagu.cases.models import (
     Evaluation,
     Monitoring,
     Note,
+    NoteMethod,
     Plan,
     PlanStatus,
     ScreeningOutcome,
@@ -52,6 +55,18 @@ def _require(actor, permission: str, case: Case) -> None:
     """Services check too, so that no view can forget; views answer 404 before this for out-of-scope cases."""
     if not actor.has_perm(permission, case):
         raise PermissionDenied
+
+
+def _check_worker(candidate, office_id: int, field: str) -> None:
+    """Cases go only to active casework staff of the case's office."""
+    if (
+        candidate.office_id != office_id
+        or not candidate.is_active
+        or not (candidate.role_codes & CASEWORK_ROLES)
+    ):
+        raise ValidationError(
+            {field: _("%(name)s is not a worker of this office.") % {"name": candidate.display_name}}
+        )
 
 
 # ---------------------------------------------------------------- status
@@ -141,8 +156,17 @@ def register_intake(
     if not (actor.role_codes & CASEWORK_ROLES):
         raise PermissionDenied
     _validate_intake(case_fields, concerns, most_pressing)
-    if person is None:
+    if worker is not None:
+        _check_worker(worker, actor.office_id, "worker")
+    if person is not None and person.merged_into_id:
+        raise ValidationError({"person": _("This record was merged into another: open the case there.")})
+    is_new = person is None
+    if is_new:
         person = build_person(**(person_fields or {}))
+    born, intake_date = person.date_of_birth, case_fields.get("intake_date")
+    if born and intake_date and intake_date < born:
+        raise ValidationError({"intake_date": _("The intake date cannot be before the date of birth.")})
+    if is_new:
         person.save()
         record_event(action=AuditAction.CREATE, request=request, actor=actor, target=person)
     case = Case(
@@ -178,6 +202,13 @@ def register_intake(
 # ---------------------------------------------------------------- assessment
 
 
+ASSESSMENT_FIELDS = (
+    "assessed_on", "work_status", "housing_type", "health_insurance", "pension", "income_and_welfare",
+    "life_history", "strengths", "urgency", "narrative",
+)  # fmt: skip
+SCORE_CODES = frozenset(code for code, _label in ASSESSMENT_DOMAINS)
+
+
 def propose_stage(scores: dict[str, int | None]) -> str:
     """Our documented rule (not a licensed instrument): daily-life domains first, then social, then work.
 
@@ -207,6 +238,8 @@ def record_assessment(
         raise ValidationError({"assessed_on": _("The assessment cannot be dated before intake.")})
     if assessed_on and assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("The assessment cannot be dated in the future.")})
+    if set(scores) - SCORE_CODES:
+        raise ValidationError({"scores": _("Unknown assessment domain.")})
     bad = [code for code, value in scores.items() if value is not None and not 1 <= value <= 5]
     if bad:
         raise ValidationError({f"score_{bad[0]}": _("Scores run from 1 to 5.")})
@@ -215,7 +248,7 @@ def record_assessment(
         assessor=actor,
         confirmed_stage=confirmed_stage,
         proposed_stage=propose_stage(scores),
-        **fields,
+        **{k: v for k, v in fields.items() if k in ASSESSMENT_FIELDS},
         **{f"score_{code}": value for code, value in scores.items()},
     )
     assessment.full_clean()
@@ -276,6 +309,7 @@ def create_plan(*, case: Case, actor, fields: dict[str, Any], request=None) -> P
         case=case, version=version, author=actor, **{k: v for k, v in fields.items() if k in PLAN_FIELDS}
     )
     plan.full_clean()
+    plan._history_user = actor
     plan.save()
     record_event(action=AuditAction.CREATE, request=request, actor=actor, target=plan)
     return plan
@@ -300,16 +334,26 @@ class EditConflict(ValidationError):
 
 
 def _changes_since(plan: Plan, edit_version: int) -> list[FieldChange]:
-    """What was saved after the version this user loaded (from the plan's field history)."""
-    seen = plan.history.filter(edit_version=edit_version).order_by("-history_date").first()
-    current = plan.history.order_by("-history_date").first()
-    if seen is None or current is None:
+    """What was saved after the version this user loaded (from the plan's field history), each field
+    with the person who last changed it."""
+    records = list(plan.history.order_by("history_date", "history_id").select_related("history_user"))
+    seen = next((r for r in reversed(records) if r.edit_version == edit_version), None)
+    if seen is None:
         return []
-    by = str(current.history_user or "")
+    changed_by: dict[str, str] = {}
+    previous = seen
+    for record in records[records.index(seen) + 1 :]:
+        for name in PLAN_FIELDS:
+            if getattr(record, name) != getattr(previous, name):
+                changed_by[name] = str(record.history_user or "")
+        previous = record
+    current = records[-1]
     return [
-        FieldChange(name, str(Plan._meta.get_field(name).verbose_name), getattr(current, name), by)
+        FieldChange(
+            name, str(Plan._meta.get_field(name).verbose_name), getattr(current, name), changed_by[name]
+        )
         for name in PLAN_FIELDS
-        if getattr(seen, name) != getattr(current, name)
+        if name in changed_by and getattr(seen, name) != getattr(current, name)
     ]
 
 
@@ -319,8 +363,9 @@ def update_plan(*, plan: Plan, actor, edit_version: int, fields: dict[str, Any],
     _require(actor, "cases.work_on_case", plan.case)
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
         raise ValidationError(_("An approved plan cannot be changed: make a new version."))
-    _validate_plan(plan.case, fields)
     updates = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    # Validate the plan as it would be saved, so an end moved before the kept start is caught too.
+    _validate_plan(plan.case, {**{name: getattr(plan, name) for name in PLAN_FIELDS}, **updates})
     claimed = Plan.objects.filter(pk=plan.pk, edit_version=edit_version).update(
         edit_version=F("edit_version") + 1, updated_at=timezone.now()
     )
@@ -331,6 +376,7 @@ def update_plan(*, plan: Plan, actor, edit_version: int, fields: dict[str, Any],
     for name, value in updates.items():
         setattr(plan, name, value)
     plan.full_clean()
+    plan._history_user = actor
     plan.save()
     record_event(
         action=AuditAction.UPDATE,
@@ -354,6 +400,7 @@ def submit_plan(*, plan: Plan, actor, request=None) -> Plan:
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at = timezone.now()
     plan.edit_version += 1
+    plan._history_user = actor
     plan.save()
     refresh_status(plan.case)
     record_event(
@@ -368,7 +415,9 @@ def approve_plans(
     request=None,
 ) -> list[Plan]:  # fmt: skip
     """Approve one plan or a meeting's worth at once; each earlier approved plan is superseded."""
-    if method == "meeting" and not meeting_date:
+    if method not in ApprovalMethod.values:
+        raise ValidationError({"method": _("Choose how the plan was approved.")})
+    if method == ApprovalMethod.MEETING and not meeting_date:
         raise ValidationError({"meeting_date": _("Give the date of the support co-ordination meeting.")})
     if approved_on > timezone.localdate():
         raise ValidationError({"approved_on": _("The approval date cannot be in the future.")})
@@ -386,6 +435,7 @@ def approve_plans(
         plan.approved_on = approved_on
         plan.meeting_date = meeting_date
         plan.edit_version += 1
+        plan._history_user = actor
         plan.save()
         case = plan.case
         case.next_monitoring_on = plan.next_monitoring_on
@@ -407,6 +457,7 @@ def return_plan(*, plan: Plan, actor, comment: str, request=None) -> Plan:
     plan.status = PlanStatus.DRAFT
     plan.submitted_at = None
     plan.edit_version += 1
+    plan._history_user = actor
     plan.save()
     refresh_status(plan.case)
     record_event(
@@ -428,6 +479,11 @@ def return_plan(*, plan: Plan, actor, comment: str, request=None) -> Plan:
 
 # ---------------------------------------------------------------- notes, monitoring, evaluation
 
+# Notes that record contact with the person (a meeting or a call with an agency about them is not).
+CONTACT_METHODS = frozenset(
+    {NoteMethod.VISIT_IN, NoteMethod.PHONE, NoteMethod.HOME_VISIT, NoteMethod.ACCOMPANY, NoteMethod.EMAIL}
+)
+
 
 @transaction.atomic
 def add_note(
@@ -447,7 +503,7 @@ def add_note(
     note.full_clean()
     note.save()
     day = timezone.localtime(occurred_at).date()
-    if case.last_contact_on is None or day > case.last_contact_on:
+    if method in CONTACT_METHODS and (case.last_contact_on is None or day > case.last_contact_on):
         case.last_contact_on = day
         case.save(update_fields=["last_contact_on", "updated_at"])
     record_event(action=AuditAction.CREATE, request=request, actor=actor, target=note)
@@ -565,11 +621,9 @@ def decide_closure(*, closure: Closure, actor, approve: bool, comment: str = "",
 @transaction.atomic
 def reassign_case(*, case: Case, actor, worker, employment_worker=None, request=None) -> Case:
     _require(actor, "cases.supervise_case", case)
-    for candidate in filter(None, [worker, employment_worker]):
-        if candidate.office_id != case.office_id or not (candidate.role_codes & CASEWORK_ROLES):
-            raise ValidationError(
-                {"worker": _("%(name)s is not a worker of this office.") % {"name": candidate.display_name}}
-            )
+    _check_worker(worker, case.office_id, "worker")
+    if employment_worker is not None:
+        _check_worker(employment_worker, case.office_id, "employment_worker")
     case.worker = worker
     case.employment_worker = employment_worker
     case.save(update_fields=["worker", "employment_worker", "updated_at"])

@@ -6,15 +6,16 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagu.accounts.roles import Role
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.organisations.models import Organisation
-from tsunagu.people.models import Consent, HouseholdMember, Person, StageChange
+from tsunagu.people.models import Consent, HouseholdMember, Person, Stage, StageChange
 
 PERSON_FIELDS = (
     "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth", "sex", "area",
@@ -46,6 +47,7 @@ def update_person(*, person: Person, actor, request=None, **fields: Any) -> Pers
         setattr(person, name, fields[name])
     person.full_clean()
     person._change_reason = "update"
+    person._history_user = actor
     person.save()
     record_event(
         action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"fields": changed}
@@ -105,7 +107,8 @@ def record_consent(
 
 @transaction.atomic
 def withdraw_consent(*, consent: Consent, actor, withdrawn_on: dt.date, request=None) -> Consent:
-    if consent.withdrawn_on is not None:
+    already = Consent.objects.select_for_update().values_list("withdrawn_on", flat=True).get(pk=consent.pk)
+    if consent.withdrawn_on is not None or already is not None:
         raise ValidationError(_("This consent was already withdrawn."))
     _validate_consent_dates(consent.signed_on, withdrawn_on)
     consent.withdrawn_on = withdrawn_on
@@ -123,6 +126,8 @@ def change_stage(
     """Move the person on the ladder; nothing is written when the stage stays the same."""
     if stage == person.current_stage:
         return None
+    if stage not in Stage.values:
+        raise ValidationError({"stage": _("Choose a stage of the ladder.")})
     if not reason.strip():
         raise ValidationError({"stage_reason": _("Give the reason for the change of stage.")})
     if changed_on > timezone.localdate():
@@ -136,6 +141,7 @@ def change_stage(
         recorded_by=actor,
     )
     person.current_stage = stage
+    person._history_user = actor
     person.save(update_fields=["current_stage", "updated_at"])
     record_event(
         action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"stage": stage}
@@ -150,9 +156,13 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
     merged) so that nothing is lost and the audit trail still resolves."""
     from tsunagu.cases.models import Case
 
+    if not actor.has_role(Role.SUPERVISOR):
+        raise PermissionDenied
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Choose two different records to merge."))
-    if duplicate.merged_into_id or keep.merged_into_id:
+    # Read from the database, both rows locked: a screen opened before an earlier merge must not merge again.
+    merged_into = Person.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
+    if any(merged_into.values_list("merged_into_id", flat=True)):
         raise ValidationError(_("One of these records was already merged."))
     filled = []
     for name in PERSON_FIELDS:
@@ -167,9 +177,11 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
     latest = StageChange.objects.filter(person=keep).order_by("-changed_on", "-id").first()
     keep.current_stage = latest.stage if latest else keep.current_stage
     keep._change_reason = f"merged #{duplicate.pk}"
+    keep._history_user = actor
     keep.save()
     duplicate.merged_into = keep
     duplicate._change_reason = f"merged into #{keep.pk}"
+    duplicate._history_user = actor
     duplicate.save()
     record_event(
         action=AuditAction.UPDATE,
