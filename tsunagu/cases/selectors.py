@@ -123,7 +123,7 @@ def _search_condition(query: str) -> Q:
     plain = unicodedata.normalize("NFKC", query).strip()
     digits = normalise_phone(plain)
     if len(digits) >= 6 and digits == re.sub(r"[-\s()]", "", plain):
-        condition |= Q(person__phone_key=digits)
+        condition |= Q(person__phone_key=digits) | Q(person__mobile_key=digits)
     if "-" in plain and plain.replace("-", "").isdigit():
         condition |= Q(reference=plain)
     return condition

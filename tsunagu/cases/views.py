@@ -123,7 +123,7 @@ def intake(request: HttpRequest) -> HttpResponse:
             family_name_kana=data["family_name_kana"],
             given_name_kana=data["given_name_kana"],
             date_of_birth=data["date_of_birth"],
-            phone=data["mobile_phone"] or data["phone"],
+            phones=[data["phone"], data["mobile_phone"]],
         )
         if data["existing_person"]:
             # Only a record that really matches may be chosen: the id comes from the browser.

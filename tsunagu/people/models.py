@@ -52,12 +52,13 @@ class Person(models.Model):
     name_key = models.CharField(max_length=100, editable=False, db_index=True)
     reading_key = models.CharField(max_length=120, editable=False, db_index=True)
     phone_key = models.CharField(max_length=40, editable=False, blank=True, db_index=True)
+    mobile_key = models.CharField(max_length=40, editable=False, blank=True, db_index=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_people", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["name_key", "reading_key", "phone_key"])
+    history = HistoricalRecords(excluded_fields=["name_key", "reading_key", "phone_key", "mobile_key"])
 
     class Meta:
         ordering = ["reading_key", "id"]
@@ -83,7 +84,8 @@ class Person(models.Model):
     def refresh_search_keys(self) -> None:
         self.name_key = search_key(self.family_name + self.given_name)
         self.reading_key = search_key(self.family_name_kana + self.given_name_kana)
-        self.phone_key = normalise_phone(self.mobile_phone or self.phone)
+        self.phone_key = normalise_phone(self.phone)
+        self.mobile_key = normalise_phone(self.mobile_phone)
 
 
 def normalise_phone(phone: str) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -9,7 +10,7 @@ from tsunagu.people.models import Consent, ConsentScope, Person, normalise_phone
 
 
 def possible_duplicates(
-    *, family_name_kana: str, given_name_kana: str, date_of_birth: dt.date | None, phone: str = ""
+    *, family_name_kana: str, given_name_kana: str, date_of_birth: dt.date | None, phones: Iterable[str] = ()
 ) -> QuerySet[Person]:
     """People already on record with the same reading and birth date, or the same phone number.
 
@@ -20,9 +21,10 @@ def possible_duplicates(
     reading = search_key(family_name_kana + given_name_kana)
     if reading and date_of_birth:
         conditions |= Q(reading_key=reading, date_of_birth=date_of_birth)
-    phone_digits = normalise_phone(phone)
-    if len(phone_digits) >= 10:
-        conditions |= Q(phone_key=phone_digits)
+    for phone in phones:
+        digits = normalise_phone(phone)
+        if len(digits) >= 10:  # a full number, not a fragment that many people share
+            conditions |= Q(phone_key=digits) | Q(mobile_key=digits)
     return Person.objects.filter(conditions, merged_into__isnull=True).order_by("id")[:5]
 
 

@@ -449,13 +449,15 @@ def test_a_reading_without_a_birth_date_is_not_enough(taro):
 @pytest.mark.parametrize("phone", ["0154123456", "(0154) 12-3456", "０１５４－１２－３４５６"])
 def test_the_same_phone_number_is_offered_whatever_the_punctuation(taro, phone):
     found = possible_duplicates(
-        family_name_kana="すずき", given_name_kana="はなこ", date_of_birth=None, phone=phone
+        family_name_kana="すずき", given_name_kana="はなこ", date_of_birth=None, phones=[phone]
     )
     assert list(found) == [taro]
 
 
 def test_a_partial_phone_number_is_not_enough(taro):
-    found = possible_duplicates(family_name_kana="", given_name_kana="", date_of_birth=None, phone="12-3456")
+    found = possible_duplicates(
+        family_name_kana="", given_name_kana="", date_of_birth=None, phones=["12-3456"]
+    )
     assert list(found) == []
 
 
@@ -466,7 +468,7 @@ def test_a_merged_record_is_not_offered_again(taro, supervisor):
         family_name_kana="やまだ",
         given_name_kana="たろう",
         date_of_birth=dt.date(1980, 4, 1),
-        phone="0154-12-3456",
+        phones=["0154-12-3456"],
     )
     assert list(found) == []
 
@@ -580,3 +582,11 @@ def test_the_timeline_shows_every_record_newest_first_and_notes_only_when_allowe
     )
     assert "note" not in [entry.kind for entry in without_notes]
     assert plan.status == PlanStatus.APPROVED
+
+
+def test_a_landline_matches_even_when_the_person_also_has_a_mobile(db):
+    person = PersonFactory(phone="0154-22-3333", mobile_phone="090-1234-5678")
+    found = possible_duplicates(
+        family_name_kana="", given_name_kana="", date_of_birth=None, phones=["0154223333"]
+    )
+    assert list(found) == [person]

@@ -44,7 +44,7 @@ def test_a_built_person_is_unsaved_and_searchable_by_reading_and_phone():
     assert person.pk is None
     assert person.reading_key == "やまだたろう"
     assert person.name_key == "山田太郎"
-    assert person.phone_key == "09012345678"
+    assert person.mobile_key == "09012345678"
 
 
 def test_unknown_fields_are_ignored_when_building_a_person():
@@ -385,7 +385,7 @@ def test_merging_fills_blank_fields_from_the_duplicate_and_keeps_what_was_there(
     assert keep.area.name == "音別"
     assert keep.address == "釧路市幸町1-1"
     assert keep.phone == "0154-12-3456"
-    assert keep.phone_key == "09011112222"
+    assert keep.mobile_key == "09011112222"
 
 
 def test_merging_keeps_dv_protection_and_the_latest_stage(duplicate_pair, supervisor):
