@@ -29,7 +29,9 @@ def _pdf_text(page, url: str, tmp_path, name: str) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_a_worker_takes_a_person_from_intake_to_closure(browser, live_server, consultation_worker, supervisor, tmp_path):
+def test_a_worker_takes_a_person_from_intake_to_closure(
+    browser, live_server, consultation_worker, supervisor, tmp_path
+):
     worker_context = browser.new_context(locale="ja-JP")
     page = worker_context.new_page()
     log_in(page, live_server, "soudan")

@@ -27,6 +27,7 @@ from tsunagu.cases.models import (
     WelfareStatus,
 )
 from tsunagu.organisations.models import Area
+from tsunagu.people.forms import FlexibleDateField
 from tsunagu.people.models import Sex, Stage
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -49,7 +50,7 @@ class IntakeForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=40)
     family_name_kana = forms.CharField(label=_("Family name (reading)"), max_length=60)
     given_name_kana = forms.CharField(label=_("Given name (reading)"), max_length=60)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_INPUT)
+    date_of_birth = FlexibleDateField(label=_("Date of birth"), required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_ANSWERED)
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False
@@ -149,7 +150,11 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for code, label in ASSESSMENT_DOMAINS:
             self.fields[f"score_{code}"] = forms.TypedChoiceField(
-                label=format_lazy(_("{domain} score"), domain=label), choices=SCORE_CHOICES, coerce=int, empty_value=None, required=False
+                label=format_lazy(_("{domain} score"), domain=label),
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
             )
         self.fields["assessed_on"].initial = timezone.localdate
 

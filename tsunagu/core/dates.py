@@ -60,7 +60,7 @@ def parse_wareki(text: str) -> dt.date:
     if not match:
         raise ValueError(_("Enter the date as 2026-11-28 or 令和8年11月28日."))
     era_token, year, month, day = match.groups()
-    for start, name, abbr in ERAS:
+    for index, (start, name, abbr) in enumerate(ERAS):
         if era_token in (name, abbr, abbr.lower()):
             try:
                 result = dt.date(start.year + int(year) - 1, int(month), int(day))
@@ -68,5 +68,7 @@ def parse_wareki(text: str) -> dt.date:
                 raise ValueError(_("That date does not exist.")) from error
             if result < start:
                 raise ValueError(_("That date is before the start of the era."))
+            if index > 0 and result >= ERAS[index - 1][0]:
+                raise ValueError(_("That era had ended by then."))
             return result
     raise ValueError(_("Unknown era."))

@@ -34,7 +34,9 @@ def test_parse_wareki_reads_what_workers_type(text, expected):
     assert parse_wareki(text) == expected
 
 
-@pytest.mark.parametrize("text", ["令和8年2月30日", "平成1年1月1日", "明日", "R8-13-01"])
+@pytest.mark.parametrize(
+    "text", ["令和8年2月30日", "平成1年1月1日", "明日", "R8-13-01", "昭和65年1月1日", "平成31年5月1日"]
+)
 def test_parse_wareki_refuses_dates_that_do_not_exist(text):
     with pytest.raises(ValueError):
         parse_wareki(text)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import translation
 
 from tsunagu.accounts.demo import load_users, login_lines
+from tsunagu.cases.demo import load_caseload
 from tsunagu.organisations.demo import load_organisations
 from tsunagu.organisations.models import Organisation
 
@@ -26,7 +27,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 load_organisations()
                 load_users()
-            self.stdout.write("Demo data loaded.")
+                people = load_caseload()
+            self.stdout.write(f"Demo data loaded: {people} synthetic people with their cases.")
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
             self.stdout.write(line)
