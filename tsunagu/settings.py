@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "tsunagu.accounts",
     "tsunagu.people",
     "tsunagu.cases",
+    "tsunagu.programs",
 ]
 
 MIDDLEWARE = [

@@ -70,6 +70,9 @@ class Contract(models.TextChoices):
     WELFARE_WORK_READINESS = "welfare_work_readiness", _("Work-readiness support for welfare recipients")
     HOUSEHOLD_BUDGET = "household_budget", _("Household budget improvement support")
     JOB_PLACEMENT = "job_placement", _("Free job placement")
+    WELFARE_SELF_RELIANCE = "welfare_self_reliance", _("City welfare self-reliance programme")
+    TRANSITION_INTERNSHIP = "transition_internship", _("Transition-to-work internship (整網作業)")
+    CHILDREN_LEARNING = "children_learning", _("Children's learning and living support")
 
 
 class WelfareStatus(models.TextChoices):

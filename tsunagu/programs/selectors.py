@@ -1,0 +1,272 @@
+"""Every read of the program ladder, scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tsunagu.accounts.roles import CASEWORK_ROLES, Role
+from tsunagu.cases.selectors import visible_people
+from tsunagu.people.models import Person, Stage, StageChange
+from tsunagu.programs.models import (
+    ATTENDED_STATUSES,
+    ATTENDING_STATUSES,
+    OPEN_PLACEMENT_STATUSES,
+    Placement,
+    PlacementStatus,
+    Program,
+    ProgramHost,
+    Session,
+)
+
+
+def active_programs(day: dt.date | None = None) -> QuerySet[Program]:
+    day = day or timezone.localdate()
+    return Program.objects.filter(
+        Q(active_until__isnull=True) | Q(active_until__gte=day), active_from__lte=day
+    )
+
+
+def catalog(*, include_ended: bool = False) -> QuerySet[Program]:
+    programs = Program.objects.all() if include_ended else active_programs()
+    return programs.prefetch_related(
+        Prefetch(
+            "hosts",
+            queryset=ProgramHost.objects.select_related("organisation").order_by("organisation__name"),
+        )
+    )
+
+
+def get_program(program_id: int) -> Program:
+    try:
+        return catalog(include_ended=True).get(pk=program_id)
+    except Program.DoesNotExist as error:
+        raise Http404 from error
+
+
+# ---------------------------------------------------------------- scope
+
+
+def visible_placements(user) -> QuerySet[Placement]:
+    """Casework staff: placements of the people they can see. Partner staff: placements with their own
+    organisation. Everyone else: none."""
+    condition = Q(pk__in=[])
+    if user.role_codes & CASEWORK_ROLES:
+        condition |= Q(person__in=visible_people(user).values("pk"))
+    if user.has_role(Role.PARTNER_STAFF):
+        condition |= Q(host__organisation_id=user.organisation_id)
+    return Placement.objects.filter(condition)
+
+
+def get_placement(user, placement_id: int) -> Placement:
+    try:
+        return (
+            visible_placements(user)
+            .select_related("person", "host__program", "host__organisation", "worker")
+            .get(pk=placement_id)
+        )
+    except Placement.DoesNotExist as error:
+        raise Http404 from error
+
+
+def visible_sessions(user) -> QuerySet[Session]:
+    """Hub casework staff run every program's sessions; partner staff those of their organisation."""
+    if user.role_codes & CASEWORK_ROLES:
+        return Session.objects.all()
+    if user.has_role(Role.PARTNER_STAFF):
+        return Session.objects.filter(host__organisation_id=user.organisation_id)
+    return Session.objects.none()
+
+
+def get_session(user, session_id: int) -> Session:
+    try:
+        return visible_sessions(user).select_related("host__program", "host__organisation").get(pk=session_id)
+    except Session.DoesNotExist as error:
+        raise Http404 from error
+
+
+def hosts_for(user) -> QuerySet[ProgramHost]:
+    """The hosts whose sessions the user runs."""
+    hosts = ProgramHost.objects.select_related("program", "organisation")
+    if user.role_codes & CASEWORK_ROLES:
+        return hosts
+    if user.has_role(Role.PARTNER_STAFF):
+        return hosts.filter(organisation_id=user.organisation_id)
+    return hosts.none()
+
+
+# ---------------------------------------------------------------- partner portal
+
+
+def partner_placements(user) -> QuerySet[Placement]:
+    """The people placed with the partner's own organisation, open placements only."""
+    if not user.has_role(Role.PARTNER_STAFF):
+        return Placement.objects.none()
+    return (
+        Placement.objects.filter(host__organisation_id=user.organisation_id, status__in=ATTENDING_STATUSES)
+        .select_related("person", "host__program")
+        .order_by("host__program__name", "person__reading_key")
+    )
+
+
+def upcoming_sessions(user, *, days_back: int = 7, days_ahead: int = 14) -> QuerySet[Session]:
+    today = timezone.localdate()
+    return (
+        visible_sessions(user)
+        .filter(date__range=(today - dt.timedelta(days=days_back), today + dt.timedelta(days=days_ahead)))
+        .select_related("host__program", "host__organisation")
+        .annotate(recorded=Count("attendances"))
+        .order_by("date", "start_time")
+    )
+
+
+# ---------------------------------------------------------------- attendance rates
+
+
+def with_attendance_rate(placements: QuerySet[Placement]) -> QuerySet[Placement]:
+    """Annotate sessions recorded and sessions attended (出席・遅刻・早退) per placement."""
+    return placements.annotate(
+        sessions_recorded=Count("attendances"),
+        sessions_attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED_STATUSES)),
+    )
+
+
+def rate(attended: int, recorded: int) -> int | None:
+    return round(100 * attended / recorded) if recorded else None
+
+
+# ---------------------------------------------------------------- a person's ladder
+
+
+@dataclass
+class LadderStep:
+    stage: str
+    label: str
+    since: dt.date | None
+    until: dt.date | None
+    reason: str = ""
+    placements: list[Placement] = field(default_factory=list)
+
+
+def person_ladder(user, person: Person) -> tuple[list[LadderStep], list[Placement]]:
+    """The person's stages over time, each with the placements that began while they stood on it."""
+    placements = list(
+        with_attendance_rate(visible_placements(user).filter(person=person))
+        .select_related("host__program", "host__organisation")
+        .prefetch_related("evaluations")
+        .order_by("created_at")
+    )
+    changes = list(person.stage_changes.order_by("changed_on", "id"))
+    labels = dict(Stage.choices)
+    steps = [
+        LadderStep(
+            c.stage,
+            labels.get(c.stage, c.stage),
+            c.changed_on,
+            changes[i + 1].changed_on if i + 1 < len(changes) else None,
+            c.reason,
+        )
+        for i, c in enumerate(changes)
+    ]
+    unplaced = []
+    for placement in placements:
+        begun = min(
+            filter(
+                None,
+                [placement.waiting_since, placement.visited_on, placement.trial_from, placement.started_on],
+            ),
+            default=None,
+        )
+        step = next((s for s in reversed(steps) if begun and s.since and s.since <= begun), None)
+        (step.placements if step else unplaced).append(placement)
+    return steps, unplaced
+
+
+# ---------------------------------------------------------------- the overview (全体概況)
+
+
+@dataclass
+class HostCounts:
+    host: ProgramHost
+    placed: int
+    waiting: int
+    finished_this_year: int
+
+
+@dataclass
+class ProgramRow:
+    program: Program
+    hosts: list[HostCounts]
+
+    @property
+    def placed(self) -> int:
+        return sum(h.placed for h in self.hosts)
+
+
+@dataclass
+class StageColumn:
+    stage: str
+    label: str
+    programs: list[ProgramRow]
+
+
+def fiscal_year_start(day: dt.date) -> dt.date:
+    """Japanese fiscal years start on 1 April."""
+    return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def overview(*, today: dt.date | None = None) -> list[StageColumn]:
+    """The seed's 全体概況, live: three stage columns (and one for cross-stage programs), each program with
+    its hosts and the people placed, waiting and finished this fiscal year. Two queries in all."""
+    today = today or timezone.localdate()
+    year_start = fiscal_year_start(today)
+    hosts = (
+        ProgramHost.objects.filter(program__in=active_programs(today))
+        .select_related("program", "organisation")
+        .annotate(
+            placed=Count("placements", filter=Q(placements__status__in=ATTENDING_STATUSES)),
+            waiting=Count("placements", filter=Q(placements__status=PlacementStatus.WAITING)),
+            finished=Count(
+                "placements",
+                filter=Q(
+                    placements__status=PlacementStatus.COMPLETED, placements__completed_on__gte=year_start
+                ),
+            ),
+        )
+        .order_by("program__sort_order", "program__name", "organisation__name")
+    )
+    rows: dict[int, ProgramRow] = {}
+    for host in hosts:
+        row = rows.setdefault(host.program_id, ProgramRow(host.program, []))
+        row.hosts.append(HostCounts(host, host.placed, host.waiting, host.finished))
+    columns = [StageColumn(code, str(label), []) for code, label in Stage.choices]
+    columns.append(StageColumn("", "", []))
+    by_stage = {c.stage: c for c in columns}
+    for row in rows.values():
+        by_stage.get(row.program.stage, by_stage[""]).programs.append(row)
+    return columns
+
+
+def stage_transitions(date_from: dt.date, date_to: dt.date) -> dict[tuple[str, str], int]:
+    """How many moved from each stage to each other stage in the period (one aggregate query);
+    the first stage given to a person counts as a move from "" (not yet on the ladder)."""
+    rows = (
+        StageChange.objects.filter(changed_on__range=(date_from, date_to))
+        .values("previous_stage", "stage")
+        .annotate(n=Count("id"))
+    )
+    return {(r["previous_stage"], r["stage"]): r["n"] for r in rows}
+
+
+def host_people(user, host: ProgramHost) -> QuerySet[Placement]:
+    """The drill-down from the overview: the host's open placements the user may see."""
+    return (
+        visible_placements(user)
+        .filter(host=host, status__in=OPEN_PLACEMENT_STATUSES)
+        .select_related("person", "worker")
+        .order_by("status", "person__reading_key")
+    )
