@@ -11,5 +11,6 @@ urlpatterns = [
     path("audit/", include("tsunagu.audit.urls")),
     path("people/", include("tsunagu.people.urls")),
     path("cases/", include("tsunagu.cases.urls")),
+    path("programs/", include("tsunagu.programs.urls")),
     path("", include("tsunagu.core.urls")),
 ]

@@ -34,6 +34,7 @@ from tsunagu.cases.models import Case, PlanStatus
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import require_perm
 from tsunagu.people.selectors import possible_duplicates
+from tsunagu.programs.selectors import placements_on_case_page
 
 PAGE_SIZE = 50
 
@@ -179,6 +180,7 @@ def _case_page_context(request: HttpRequest, case: Case, **extra) -> dict:
         "can_work": user.has_perm("cases.work_on_case", case),
         "can_supervise": user.has_perm("cases.supervise_case", case),
         "note_form": NoteForm(),
+        "placements": placements_on_case_page(user, case.person),
     }
     context.update(extra)
     return context

@@ -99,6 +99,16 @@ def hosts_for(user) -> QuerySet[ProgramHost]:
     return hosts.none()
 
 
+def placements_on_case_page(user, person: Person) -> list[Placement]:
+    """The person's placements with their attendance and the hosts' evaluations, for the case page."""
+    return list(
+        with_attendance_rate(visible_placements(user).filter(person=person))
+        .select_related("host__program", "host__organisation")
+        .prefetch_related("evaluations__evaluator")
+        .order_by("-created_at")
+    )
+
+
 # ---------------------------------------------------------------- partner portal
 
 

@@ -1,0 +1,42 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.people.forms import FlexibleDateField
+from tsunagu.programs.models import PlacementStatus, ProgramHost
+
+FIRST_STEPS = [
+    (PlacementStatus.VISIT, PlacementStatus.VISIT.label),
+    (PlacementStatus.TRIAL, PlacementStatus.TRIAL.label),
+    (PlacementStatus.ACTIVE, PlacementStatus.ACTIVE.label),
+    (PlacementStatus.WAITING, PlacementStatus.WAITING.label),
+]
+
+
+class HostChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, host: ProgramHost) -> str:
+        stage = host.program.get_stage_display() or _("Other")
+        return f"{stage}｜{host.program.name}（{host.organisation.name}）"
+
+
+class PlacementForm(forms.Form):
+    host = HostChoiceField(label=_("Program and host"), queryset=ProgramHost.objects.none())
+    status = forms.ChoiceField(
+        label=_("First step"), choices=FIRST_STEPS, initial=PlacementStatus.VISIT, widget=forms.RadioSelect
+    )
+    on = FlexibleDateField(label=_("Date"), initial=timezone.localdate)
+    plan_support = forms.CharField(label=_("Plan support it fulfils"), max_length=200, required=False)
+
+    def __init__(self, *args, hosts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts
+
+
+class PlacementStepForm(forms.Form):
+    status = forms.ChoiceField(label=_("Next step"), choices=[], widget=forms.RadioSelect)
+    on = FlexibleDateField(label=_("Date"), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason for stopping"), max_length=300, required=False)
+
+    def __init__(self, *args, next_steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, PlacementStatus(s).label) for s in next_steps]

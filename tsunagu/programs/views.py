@@ -1,0 +1,112 @@
+"""Placements and the person's ladder (catalog, sessions, partner portal and overview have their own modules)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+from tsunagu.cases.models import OPEN_STATUSES, PlanStatus
+from tsunagu.cases.selectors import get_person, visible_cases
+from tsunagu.core.forms import add_service_errors
+from tsunagu.core.http import require_perm
+from tsunagu.programs import selectors, services
+from tsunagu.programs.forms import PlacementForm, PlacementStepForm
+from tsunagu.programs.models import ProgramHost
+
+
+def _open_case(user, person):
+    """The person's open case in the user's scope, whose approved plan a placement fulfils."""
+    return (
+        visible_cases(user)
+        .filter(person=person, status__in=OPEN_STATUSES)
+        .order_by("-intake_date")
+        .prefetch_related("plans")
+        .first()
+    )
+
+
+@login_required
+def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    require_perm(request, "programs.place_people")
+    person = get_person(request.user, person_id)
+    hosts = ProgramHost.objects.filter(program__in=selectors.active_programs()).select_related(
+        "program", "organisation"
+    )
+    form = PlacementForm(request.POST or None, hosts=hosts)
+    waiting_offered = False
+    if request.method == "POST" and form.is_valid():
+        case = _open_case(request.user, person)
+        plan = next((p for p in case.plans.all() if p.status == PlanStatus.APPROVED), None) if case else None
+        try:
+            placement = services.place_person(
+                actor=request.user, person=person, case=case, plan=plan, request=request, **form.cleaned_data
+            )
+        except services.HostFull as error:
+            waiting_offered = True
+            form.add_error("host", error.messages)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The placement was recorded: %(status)s.") % {"status": placement.get_status_display()},
+            )
+            return redirect("programs:placement_detail", placement_id=placement.pk)
+    context = {"person": person, "form": form, "waiting_offered": waiting_offered}
+    return render(request, "programs/placement_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
+    placement = selectors.get_placement(request.user, placement_id)
+    require_perm(request, "programs.place_people")
+    record_event(action=AuditAction.VIEW, request=request, target=placement)
+    attendances = list(placement.attendances.select_related("session").order_by("-session__date")[:100])
+    counted = selectors.with_attendance_rate(type(placement).objects.filter(pk=placement.pk)).get()
+    next_steps = services.NEXT_STEPS.get(placement.status, ())
+    context = {
+        "placement": placement,
+        "person": placement.person,
+        "attendances": attendances,
+        "attendance_rate": selectors.rate(counted.sessions_attended, counted.sessions_recorded),
+        "evaluations": list(placement.evaluations.select_related("evaluator")),
+        "step_form": PlacementStepForm(next_steps=next_steps) if next_steps else None,
+    }
+    return render(request, "programs/placement_detail.html", context)
+
+
+@login_required
+def placement_step(request: HttpRequest, placement_id: int) -> HttpResponse:
+    require_perm(request, "programs.place_people")
+    placement = selectors.get_placement(request.user, placement_id)
+    form = PlacementStepForm(request.POST or None, next_steps=services.NEXT_STEPS.get(placement.status, ()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = services.advance_placement(
+                actor=request.user, placement=placement, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The placement moved on: %(status)s.") % {"status": placement.get_status_display()}
+            )
+            return redirect("programs:placement_detail", placement_id=placement.pk)
+    context = {"placement": placement, "person": placement.person, "step_form": form, "attendances": [],
+               "evaluations": list(placement.evaluations.all()), "attendance_rate": None}  # fmt: skip
+    return render(request, "programs/placement_detail.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def person_ladder(request: HttpRequest, person_id: int) -> HttpResponse:
+    require_perm(request, "programs.place_people")
+    person = get_person(request.user, person_id)
+    record_event(action=AuditAction.VIEW, request=request, target=person, detail={"page": "ladder"})
+    steps, unplaced = selectors.person_ladder(request.user, person)
+    return render(request, "programs/ladder.html", {"person": person, "steps": steps, "unplaced": unplaced})
