@@ -61,7 +61,7 @@ def test_the_generated_secret_key_is_kept_readable_by_its_owner_only(tmp_path):
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite path only")
 def test_migrate_and_demo_work_on_a_new_sqlite_file(tmp_path):
     assert run_tsunagu("migrate", "-v", "0", tmp_path=tmp_path).returncode == 0
-    result = run_tsunagu("demo", tmp_path=tmp_path)
+    result = run_tsunagu("demo", "--people", "10", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "soudan" in result.stdout and "tsunagu-demo-2026" in result.stdout
     assert (tmp_path / "var" / "tsunagu.sqlite3").exists()

@@ -17,6 +17,7 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import jaconv
@@ -81,7 +82,7 @@ INTAKE_DAYS_AGO = {
     S.INTAKE: (1, 21),
     S.ASSESSMENT: (10, 75),
     S.PLANNING: (20, 75),
-    S.SUPPORT: (30, HISTORY_DAYS),
+    S.SUPPORT: (45, HISTORY_DAYS),
     S.CLOSURE_PENDING: (120, HISTORY_DAYS),
     S.CLOSED: (100, HISTORY_DAYS),
     S.INFORMATION_ONLY: (1, HISTORY_DAYS),
@@ -478,6 +479,7 @@ STAGE_NOTES = {
 ASSESSMENT_NOTE = "来所。アセスメント面談。生活歴と現在の困りごとを聞き取った。"
 AGREEMENT_NOTE = "来所。プラン案を本人と確認し、同意を得た。"
 APPROVAL_NOTE = "電話。プランが承認されたことを本人に伝えた。"
+MONITORING_NOTE = "来所。モニタリング面談。プランの進み具合を本人と一緒に確認した。"
 EVALUATION_NOTE = "来所。プランの評価面談。これまでの取組を一緒に振り返った。"
 CLOSING_NOTE = "来所。終結について本人と話し合い、了承を得た。いつでも相談できることを伝えた。"
 HANDOVER_FOLLOW_UP = "電話。つなぎ先に本人が相談に行ったことを確認した。"
@@ -655,11 +657,7 @@ class _Caseload:
         limit = limit or self.latest
         for shift in (0, -1, -2, -3, 1, 2, 3):
             candidate = day + dt.timedelta(days=shift)
-            if (
-                floor <= candidate <= limit
-                and candidate.weekday() < 5
-                and not jpholiday.is_holiday(candidate)
-            ):
+            if floor <= candidate <= limit and _is_workday(candidate):
                 return candidate
         return min(max(day, floor), limit)
 
@@ -746,7 +744,7 @@ class _Caseload:
     def intake_date(self, target: str) -> dt.date:
         """Cases still in support are mostly recent ones: the older a case, the likelier it has closed."""
         low, high = INTAKE_DAYS_AGO[target]
-        share = self.rng.random() ** (1.5 if target == S.SUPPORT else 1)
+        share = self.rng.random() ** (1.25 if target == S.SUPPORT else 1)
         day = self.today - dt.timedelta(days=low + round((high - low) * share))
         return self.workday(day, floor=self.today - dt.timedelta(days=high))
 
@@ -772,8 +770,10 @@ class _Caseload:
             "contract": _contract(rng.choice(persona.contracts), welfare),
             "welfare_status": welfare,
             **self.visitor(persona, route, person_fields["family_name"], age),
-            **self.handover(story),
+            **self.handover(story, welfare),
         }
+        if case_fields.get("handover_target") == HandoverTarget.PUBLIC_ASSISTANCE:
+            case_fields["welfare_status"] = W.APPLYING  # handed to the counter to apply
         story.case = services.register_intake(
             actor=story.worker, person_fields=person_fields, case_fields=case_fields, concerns=concerns,
             most_pressing=most_pressing, worker=story.worker,
@@ -858,10 +858,16 @@ class _Caseload:
         given = self.fake.first_name_male_pair() if relation == "兄" else self.fake.first_name_female_pair()
         return {"visitor_name": f"{family_name} {given[0]}", "visitor_relation": relation}
 
-    def handover(self, story: _Story) -> dict[str, str]:
+    def handover(self, story: _Story, welfare: str) -> dict[str, str]:
+        """Where a person was handed over to: often the public-assistance counter, unless already receiving."""
         if story.target != S.HANDED_OVER:
             return {}
         target, detail = self.rng.choice(story.persona.handovers)
+        if welfare != W.RECEIVING and self.coin(0.35):
+            target, detail = (
+                HandoverTarget.PUBLIC_ASSISTANCE,
+                "生活保護の申請に同行し、生活保護窓口につないだ",
+            )
         return {"handover_target": target, "handover_detail": detail}
 
     def household(self, story: _Story, age: int) -> None:
@@ -947,9 +953,11 @@ class _Caseload:
             story.end = self.latest
 
     def assess(self, story: _Story, day: dt.date, stage: str = "") -> None:
-        persona = story.persona
-        stage = stage or self.rng.choice(persona.stages)
-        moved = story.stage and stage != story.stage
+        """The first assessment confirms the persona's usual stage; a re-assessment confirms `stage`, and
+        shares its note with the monitoring or evaluation of the same day."""
+        first = not story.stage
+        stage = stage or self.rng.choice(story.persona.stages)
+        moved = not first and stage != story.stage
         services.record_assessment(
             case=story.case, actor=self.hand(story, day), fields=self.assessment_fields(story, day, stage),
             scores=self.scores(story, stage), confirmed_stage=stage,
@@ -958,7 +966,8 @@ class _Caseload:
         if stage != story.stage:
             story.stages.append((day, stage))
             story.stage = stage
-        story.milestones.append((day, ASSESSMENT_NOTE))
+        if first:
+            story.milestones.append((day, ASSESSMENT_NOTE))
 
     def assessment_fields(self, story: _Story, day: dt.date, stage: str) -> dict[str, Any]:
         persona, rng, case = story.persona, self.rng, story.case
@@ -1024,7 +1033,7 @@ class _Caseload:
 
     def create_plan(self, story: _Story, start: dt.date, agreed: dt.date | None) -> Plan:
         rng, persona, stage = self.rng, story.persona, story.stage
-        months = rng.choice((6, 12, 12))
+        months = rng.choice((6, 12, 12, 12))
         end = start + dt.timedelta(days=months * 365 // 12 - 1)
         lines, partners = self.supports(story)
         fields = {
@@ -1123,21 +1132,23 @@ class _Caseload:
         case = story.case
         floor = plan.approved_on
         while case.next_monitoring_on and case.next_monitoring_on <= until:
-            day = self.workday(case.next_monitoring_on, floor=floor)
+            day = self.workday(case.next_monitoring_on, floor=floor, limit=until)
             progress = self.rng.choices(list(MONITORING_NOTES), weights=(25, 55, 20))[0]
             services.record_monitoring(
                 case=case, actor=self.hand(story, day), monitored_on=day, progress=progress,
                 notes=self.rng.choice(MONITORING_NOTES[progress]), next_monitoring_on=day + self.days(45, 90),
             )  # fmt: skip
             floor = day + dt.timedelta(days=1)
+            story.milestones.append((day, MONITORING_NOTE))
             self.reassess_after_monitoring(story, day, progress)
 
     def reassess_after_monitoring(self, story: _Story, day: dt.date, progress: str) -> None:
         """A monitoring that shows a clear step forward, or a setback, is sometimes followed by a
         re-assessment that moves the person on the ladder before the plan ends."""
-        if progress == GoalProgress.ACHIEVED and story.stage != EMPLOYMENT and self.coin(0.25):
+        if progress == GoalProgress.ACHIEVED and story.stage != EMPLOYMENT and self.coin(0.3):
             self.assess(story, day, stage=_step(story.stage, +1))
-        elif progress == GoalProgress.NOT_YET and story.stage != DAILY and self.coin(0.25):
+            self.assign_employment_worker(story, day)
+        elif progress == GoalProgress.NOT_YET and story.stage != DAILY and self.coin(0.12):
             self.assess(story, day, stage=_step(story.stage, -1))
 
     def replan(self, story: _Story, plan: Plan, evaluated_on: dt.date) -> Plan:
@@ -1159,7 +1170,7 @@ class _Caseload:
     def next_stage(self, stage: str) -> str:
         """At the re-assessment before a new plan, many move up the ladder and a few move down."""
         roll = self.rng.random()
-        return _step(stage, +1) if roll < 0.4 else _step(stage, -1) if roll < 0.52 else stage
+        return _step(stage, +1) if roll < 0.4 else _step(stage, -1) if roll < 0.47 else stage
 
     def state_changes(self, story: _Story, extra: Sequence[str]) -> list[str]:
         picked = self.rng.sample(story.persona.changes, self.rng.randint(1, 3))
@@ -1222,7 +1233,7 @@ class _Caseload:
         self.backdate(closure, requested_at=self.moment(day))
         story.end = day
         if story.target == S.CLOSED:
-            decided = self.after(day, 1, 10)
+            decided = self.workday(min(day + self.days(1, 10), self.latest), floor=day + dt.timedelta(days=1))
             services.decide_closure(closure=closure, actor=story.team.supervisor, approve=True)
             self.backdate(closure, decided_at=self.moment(decided))
 
@@ -1287,6 +1298,12 @@ def _with_role(*roles: Role) -> models.QuerySet[User]:
         .distinct()
         .order_by("pk")
     )
+
+
+@lru_cache(maxsize=1024)
+def _is_workday(day: dt.date) -> bool:
+    """Weekdays that are not public holidays (jpholiday is slow, and the same days come up again and again)."""
+    return day.weekday() < 5 and not jpholiday.is_holiday(day)
 
 
 def _step(stage: str, direction: int) -> str:

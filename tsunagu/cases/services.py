@@ -21,6 +21,7 @@ from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import (
     ASSESSMENT_DOMAINS,
+    OPEN_STATUSES,
     ApprovalMethod,
     Assessment,
     Case,
@@ -94,9 +95,11 @@ def derive_status(case: Case) -> tuple[str, dt.date | None]:
 
 def refresh_status(case: Case) -> Case:
     status, closed_on = derive_status(case)
-    if (case.status, case.closed_on) != (status, closed_on):
-        case.status, case.closed_on = status, closed_on
-        case.save(update_fields=["status", "closed_on", "updated_at"])
+    # A case that has ended has no monitoring to come.
+    next_monitoring_on = case.next_monitoring_on if status in OPEN_STATUSES else None
+    if (case.status, case.closed_on, case.next_monitoring_on) != (status, closed_on, next_monitoring_on):
+        case.status, case.closed_on, case.next_monitoring_on = status, closed_on, next_monitoring_on
+        case.save(update_fields=["status", "closed_on", "next_monitoring_on", "updated_at"])
     return case
 
 
@@ -288,6 +291,8 @@ def _validate_plan(case: Case, fields: dict[str, Any]) -> None:
     agreed = fields.get("agreed_on")
     if agreed and agreed > timezone.localdate():
         errors["agreed_on"] = [_("The agreement date cannot be in the future.")]
+    elif agreed and agreed < case.intake_date:
+        errors["agreed_on"] = [_("The person cannot agree to a plan before intake.")]
     monitoring = fields.get("next_monitoring_on")
     if monitoring and start and monitoring < start:
         errors["next_monitoring_on"] = [_("The next monitoring date cannot be before the plan starts.")]
@@ -504,8 +509,9 @@ def add_note(
     note.save()
     day = timezone.localtime(occurred_at).date()
     if method in CONTACT_METHODS and (case.last_contact_on is None or day > case.last_contact_on):
+        # A plain update: the last contact is derived, and would otherwise add a case history row per note.
         case.last_contact_on = day
-        case.save(update_fields=["last_contact_on", "updated_at"])
+        Case.objects.filter(pk=case.pk).update(last_contact_on=day)
     record_event(action=AuditAction.CREATE, request=request, actor=actor, target=note)
     return note
 
@@ -526,8 +532,8 @@ def record_monitoring(
     plan = _current_plan(case)
     if monitored_on > timezone.localdate():
         raise ValidationError({"monitored_on": _("Monitoring cannot be dated in the future.")})
-    if monitored_on < case.intake_date:
-        raise ValidationError({"monitored_on": _("Monitoring cannot be dated before intake.")})
+    if monitored_on < max(case.intake_date, plan.period_start):
+        raise ValidationError({"monitored_on": _("Monitoring cannot be dated before the plan started.")})
     if next_monitoring_on and next_monitoring_on <= monitored_on:
         raise ValidationError({"next_monitoring_on": _("The next monitoring must come after this one.")})
     monitoring = Monitoring(

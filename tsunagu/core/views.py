@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,4 +22,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"roles": request.user.role_labels})
+    """Partner staff start in their portal (the only screen they use); everyone else here."""
+    user = request.user
+    if user.has_perm("programs.use_partner_portal") and not user.has_perm("cases.open_case"):
+        return redirect("programs:partner_home")
+    return render(request, "core/home.html", {"roles": user.role_labels})

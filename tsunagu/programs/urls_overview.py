@@ -1,1 +1,10 @@
-urlpatterns: list = []  # filled in by the overview work
+"""The overview (全体概況), inside the lead's "programs" namespace mounted at /programs/."""
+
+from django.urls import path
+
+from tsunagu.programs import views_overview
+
+urlpatterns = [
+    path("overview/", views_overview.overview, name="overview"),
+    path("overview/hosts/<int:host_id>/", views_overview.overview_host, name="overview_host"),
+]

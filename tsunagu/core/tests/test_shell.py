@@ -28,16 +28,24 @@ def test_pages_need_a_login(client, db):
 @pytest.mark.parametrize(
     ("role_fixture", "visible", "hidden"),
     [
-        ("administrator", ["利用者", "監査ログ", "組織"], []),
-        ("consultation_worker", ["組織"], ["利用者", "監査ログ"]),
-        ("supervisor", ["組織"], ["利用者", "監査ログ"]),
-        ("partner_staff", [], ["利用者", "監査ログ", "組織"]),
-        ("statistician", ["組織"], ["利用者", "監査ログ"]),
+        ("administrator", ["利用者", "監査ログ", "組織"], ["担当ケース", "受入先ポータル"]),
+        (
+            "consultation_worker",
+            ["組織", "担当ケース", "新規受付", "実施回", "全体概況"],
+            ["利用者", "監査ログ", "承認"],
+        ),
+        ("supervisor", ["組織", "承認"], ["利用者", "監査ログ", "受入先ポータル"]),
+        (
+            "partner_staff",
+            ["受入先ポータル", "実施回"],
+            ["利用者", "監査ログ", "組織", "ケース一覧", "全体概況"],
+        ),
+        ("statistician", ["組織", "全体概況"], ["利用者", "監査ログ", "ケース一覧", "担当ケース"]),
     ],
 )
 def test_navigation_shows_what_the_role_may_use(request, client_as, role_fixture, visible, hidden):
     user = request.getfixturevalue(role_fixture)
-    response = client_as(user).get("/")
+    response = client_as(user).get("/", follow=True)
     nav = response.text.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
     for label in visible:
         assert f">{label}<" in nav
@@ -45,7 +53,7 @@ def test_navigation_shows_what_the_role_may_use(request, client_as, role_fixture
         assert f">{label}<" not in nav
 
 
-@pytest.mark.parametrize("role_fixture", ROLE_FIXTURES)
+@pytest.mark.parametrize("role_fixture", [r for r in ROLE_FIXTURES if r != "partner_staff"])
 def test_every_role_sees_its_home_page_with_its_role(request, client_as, role_fixture):
     user = request.getfixturevalue(role_fixture)
     response = client_as(user).get("/")
@@ -56,3 +64,8 @@ def test_every_role_sees_its_home_page_with_its_role(request, client_as, role_fi
 def test_idle_sessions_end_after_thirty_minutes_by_default():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_partner_staff_land_in_their_portal(client_as, partner_staff):
+    response = client_as(partner_staff).get("/")
+    assert response.status_code == 302 and response.url == "/programs/partner/"

@@ -8,6 +8,7 @@ from tsunagu.accounts.demo import load_users, login_lines
 from tsunagu.cases.demo import load_caseload
 from tsunagu.organisations.demo import load_organisations
 from tsunagu.organisations.models import Organisation
+from tsunagu.programs.catalog import load_catalog
 
 
 class Command(BaseCommand):
@@ -15,8 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="wipe every record first")
+        parser.add_argument("--people", type=int, default=300, help="how many synthetic people (default 300)")
 
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args, reset: bool = False, people: int = 300, **options):
         translation.activate("ja")
         if reset:
             call_command("flush", interactive=False, verbosity=0)
@@ -27,8 +29,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 load_organisations()
                 load_users()
-                people = load_caseload()
-            self.stdout.write(f"Demo data loaded: {people} synthetic people with their cases.")
+                load_catalog()
+                loaded = load_caseload(people=people)
+            self.stdout.write(f"Demo data loaded: {loaded} synthetic people with their cases.")
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
             self.stdout.write(line)

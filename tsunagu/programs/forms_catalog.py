@@ -1,0 +1,114 @@
+"""Forms of the program catalog: a program, its end, and a host."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.models import model_to_dict
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.cases.models import Contract
+from tsunagu.organisations.models import Organisation
+from tsunagu.people.models import Stage
+from tsunagu.programs.models import WEEKDAYS, Program, ProgramCategory, ProgramHost
+from tsunagu.programs.services import PROGRAM_FIELDS
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+END_BEFORE_START = _("A program cannot end before it starts.")
+
+
+def _label(model, name: str) -> str:
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def _help(model, name: str) -> str:
+    return model._meta.get_field(name).help_text
+
+
+class ProgramForm(forms.Form):
+    """A program of the catalog; the service checks the whole (period and hours in order, a unique name) and
+    names the field at fault, so that its message stands next to that field."""
+
+    name = forms.CharField(label=_label(Program, "name"), max_length=120)
+    stage = forms.ChoiceField(
+        label=_label(Program, "stage"),
+        choices=[("", _("None (children's or cross-stage program)")), *Stage.choices],
+        required=False,
+        help_text=_help(Program, "stage"),
+    )
+    category = forms.ChoiceField(
+        label=_label(Program, "category"), choices=[("", "—"), *ProgramCategory.choices]
+    )
+    description = forms.CharField(
+        label=_label(Program, "description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    place = forms.CharField(label=_label(Program, "place"), max_length=200, required=False)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_label(Program, "weekdays"),
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    start_time = forms.TimeField(label=_label(Program, "start_time"), widget=TIME_INPUT, required=False)
+    end_time = forms.TimeField(label=_label(Program, "end_time"), widget=TIME_INPUT, required=False)
+    by_appointment = forms.BooleanField(label=_label(Program, "by_appointment"), required=False)
+    eligibility = forms.CharField(
+        label=_label(Program, "eligibility"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    contract = forms.ChoiceField(
+        label=_label(Program, "contract"), choices=[("", "—"), *Contract.choices], required=False
+    )
+    active_from = forms.DateField(label=_label(Program, "active_from"), widget=DATE_INPUT)
+    active_until = forms.DateField(
+        label=_label(Program, "active_until"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("The last day the program is offered; empty while it goes on."),
+    )
+    sort_order = forms.IntegerField(
+        label=_label(Program, "sort_order"), min_value=0, max_value=32767, initial=0
+    )
+
+    @classmethod
+    def for_program(cls, program: Program, data=None) -> ProgramForm:
+        return cls(data, initial=model_to_dict(program, fields=PROGRAM_FIELDS))
+
+
+class EndProgramForm(forms.Form):
+    """The service refuses a last day before the start under the name active_until; checked here too, so that
+    the message stands next to this form's own field."""
+
+    last_day = forms.DateField(label=_("Last day offered"), widget=DATE_INPUT)
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+
+    def clean_last_day(self):
+        last_day = self.cleaned_data["last_day"]
+        if last_day < self.program.active_from:
+            raise forms.ValidationError(END_BEFORE_START)
+        return last_day
+
+
+class HostForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_label(ProgramHost, "organisation"), queryset=Organisation.objects.none()
+    )
+    capacity = forms.IntegerField(
+        label=_label(ProgramHost, "capacity"),
+        min_value=1,
+        max_value=32767,
+        required=False,
+        help_text=_help(ProgramHost, "capacity"),
+    )
+    place = forms.CharField(label=_label(ProgramHost, "place"), max_length=200, required=False)
+    note = forms.CharField(label=_label(ProgramHost, "note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by(
+            "reading", "name"
+        )

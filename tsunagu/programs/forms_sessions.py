@@ -1,0 +1,245 @@
+"""Forms of the session screens: add a session by hand, generate sessions from the schedule, and the
+roll-call (one small form per expected person, so each refusal shows next to that person's card).
+Forms parse and check shape; the services decide (and refuse)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.core.dates import local_date
+from tsunagu.people.forms import FlexibleDateField
+from tsunagu.programs.models import Attendance, AttendanceStatus, Placement, Program, Session
+from tsunagu.programs.services import RollCallEntry
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+STATUS_REQUIRED = _("Choose present, late, left early or absent.")
+NOT_ON_ROLL_CALL = _("This person is not placed in this session's program.")
+
+
+class SessionAddForm(forms.Form):
+    """One session added by hand (a session outside the schedule, or a program by appointment)."""
+
+    prefix = "add"
+    date = FlexibleDateField(label=_("Date"), help_text="")
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        required=False,
+        widget=TIME_INPUT,
+        help_text=_("Empty: the program's usual hours."),
+    )
+    end_time = forms.TimeField(label=_("End time"), required=False, widget=TIME_INPUT)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class SessionGenerateForm(forms.Form):
+    """Sessions for every scheduled day of a period (public holidays are skipped by the service)."""
+
+    prefix = "generate"
+    date_from = FlexibleDateField(label=_("First day"), help_text="")
+    date_to = FlexibleDateField(label=_("Last day"), help_text="")
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        program = self.program
+        if first and last and first <= last and program.weekdays and not program.by_appointment:
+            ends = program.active_until
+            if last < program.active_from or (ends is not None and first > ends):
+                if ends is None:
+                    period = _("from %(start)s") % {"start": local_date(program.active_from)}
+                else:
+                    period = _("%(start)s to %(end)s") % {
+                        "start": local_date(program.active_from),
+                        "end": local_date(ends),
+                    }
+                raise ValidationError(
+                    _("The program is not offered in that period (it is offered %(period)s).")
+                    % {"period": period},
+                    code="inactive",
+                )
+        return data
+
+
+class HoursField(forms.DecimalField):
+    """Hours as typed on a phone: 3, 3.5 or full-width ３．５."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip().replace("時間", "")
+        return super().to_python(value)
+
+
+def hours_text(hours: Decimal | None) -> str:
+    """3.00 → "3", 3.50 → "3.5" (never "1E+1")."""
+    if hours is None:
+        return ""
+    text = f"{hours:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def session_hours(session: Session) -> Decimal | None:
+    """The length of the session in hours (the default for everyone present), or None without times."""
+    if not (session.start_time and session.end_time):
+        return None
+    start = dt.datetime.combine(session.date, session.start_time)
+    end = dt.datetime.combine(session.date, session.end_time)
+    minutes = Decimal(int((end - start).total_seconds() // 60))
+    return (minutes / 60).quantize(Decimal("0.01"))
+
+
+class RollCallRowForm(forms.Form):
+    """One person's line of the roll-call."""
+
+    status = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=AttendanceStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": STATUS_REQUIRED, "invalid_choice": STATUS_REQUIRED},
+    )
+    hours = HoursField(
+        label=_("Hours"),
+        required=False,
+        min_value=0,
+        max_value=24,
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "max": "24", "inputmode": "decimal"}),
+        error_messages={"invalid": _("Enter the hours as a number, for example 3 or 3.5.")},
+    )
+    absence_reason = forms.CharField(label=_("Reason for absence"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, default_hours: Decimal | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_hours = default_hours
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        status = data.get("status")
+        if status == AttendanceStatus.ABSENT:
+            data["hours"] = Decimal(0)  # an absent person has no hours, whatever the box still says
+            self.errors.pop("hours", None)
+        elif status and data.get("hours") is None and "hours" not in self.errors:
+            if self.default_hours is None:
+                self.add_error("hours", _("Enter the hours."))
+            else:
+                data["hours"] = self.default_hours
+        if status != AttendanceStatus.ABSENT:
+            data["absence_reason"] = ""
+        return data
+
+
+@dataclass
+class RollCallRow:
+    placement: Placement
+    form: RollCallRowForm
+
+
+class RollCallForm:
+    """The whole session's roll-call: a row per expected person (prefilled from what is recorded), and
+    any other placement the browser sent, which is passed on so that the service refuses it."""
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        session: Session,
+        placements: Iterable[Placement],
+        recorded: Mapping[int, Attendance],
+    ) -> None:
+        self.data = data
+        self.session = session
+        self.default_hours = session_hours(session)
+        self.rows = [
+            RollCallRow(placement, self._row_form(placement.pk, recorded.get(placement.pk)))
+            for placement in placements
+        ]
+        self.errors: list[str] = []
+        self.others: list[RollCallRowForm] = []
+        self.other_ids: list[int] = []
+        if data is not None:
+            expected = {row.placement.pk for row in self.rows}
+            for value in _getlist(data, "placement"):
+                try:
+                    placement_id = int(value)
+                except (TypeError, ValueError):
+                    self.errors.append(str(_("The roll-call was sent incomplete. Reload the page.")))
+                    continue
+                if placement_id not in expected and placement_id not in self.other_ids:
+                    self.other_ids.append(placement_id)
+                    self.others.append(self._row_form(placement_id, None))
+
+    def _row_form(self, placement_id: int, attendance: Attendance | None) -> RollCallRowForm:
+        initial: dict[str, Any] = {"hours": hours_text(self.default_hours)}
+        if attendance is not None:
+            initial = {
+                "status": attendance.status,
+                "hours": hours_text(attendance.hours),
+                "absence_reason": attendance.absence_reason,
+            }
+            if attendance.status == AttendanceStatus.ABSENT:
+                initial["hours"] = hours_text(self.default_hours)
+        return RollCallRowForm(
+            self.data, prefix=f"p{placement_id}", initial=initial, default_hours=self.default_hours
+        )
+
+    def is_valid(self) -> bool:
+        valid = [row.form.is_valid() for row in self.rows]  # every row checked, not just the first
+        if not all(form.is_valid() for form in self.others):
+            # A line for someone who is not on this roll-call has no card to show its errors on.
+            self.errors.append(str(NOT_ON_ROLL_CALL))
+        return all(valid) and not self.errors
+
+    def _forms(self) -> list[RollCallRowForm]:
+        return [row.form for row in self.rows] + self.others
+
+    def entries(self) -> list[RollCallEntry]:
+        ids = [row.placement.pk for row in self.rows] + self.other_ids
+        return [
+            RollCallEntry(
+                placement_id=placement_id,
+                status=form.cleaned_data["status"],
+                hours=form.cleaned_data["hours"],
+                absence_reason=form.cleaned_data["absence_reason"],
+            )
+            for placement_id, form in zip(ids, self._forms(), strict=True)
+        ]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show the service's refusal on the person's card it names, or at the top."""
+        if not hasattr(error, "error_dict"):
+            self.errors.extend(error.messages)
+            return
+        rows = {f"placement_{row.placement.pk}": row.form for row in self.rows}
+        for key, messages in error.message_dict.items():
+            form = rows.get(key)
+            if form is not None:
+                form.add_error(None, messages)
+            else:
+                self.errors.extend(messages)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors) or any(form.errors for form in self._forms())
+
+
+def _getlist(data: Mapping[str, Any], key: str) -> list[Any]:
+    getlist = getattr(data, "getlist", None)
+    if getlist is not None:
+        return getlist(key)
+    value = data.get(key)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]

@@ -1,0 +1,371 @@
+"""The program catalog: the seed's catalog as default data, and the catalog pages per role."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tsunagu.audit.models import AuditAction, AuditEvent
+from tsunagu.cases.models import Contract
+from tsunagu.organisations.demo import CITY_WELFARE_OFFICE, HUB_NAME, ZOO_ASSOCIATION
+from tsunagu.people.models import Stage
+from tsunagu.programs.catalog import CATALOG, load_catalog
+from tsunagu.programs.models import Placement, Program, ProgramCategory, ProgramHost
+from tsunagu.testing.factories import OrganisationFactory, PersonFactory
+
+DAILY, SOCIAL, WORK, NONE = Stage.DAILY_LIFE, Stage.SOCIAL_LIFE, Stage.EMPLOYMENT, ""
+
+# Every program of the seed, its stage and its hosts, written out in full.
+SEED_CATALOG: dict[str, tuple[str, set[str]]] = {
+    "日常生活意欲向上支援プログラム": (DAILY, {HUB_NAME}),
+    "多重債務者自立支援プログラム": (DAILY, {CITY_WELFARE_OFFICE, "法テラス釧路"}),
+    "DV被害者自立支援プログラム": (DAILY, {CITY_WELFARE_OFFICE}),
+    "精神保健福祉支援プログラム": (DAILY, {CITY_WELFARE_OFFICE}),
+    "整理収納プログラム": (DAILY, {CITY_WELFARE_OFFICE}),
+    "知的障がい者授産施設作業体験プログラム": (SOCIAL, {"NPO法人 ぴーぷる"}),
+    "精神障がい者授産施設作業体験プログラム": (SOCIAL, {"いずみの里"}),
+    "ふまねっとサポーター活動体験事業": (SOCIAL, {"NPO法人 ふまねっと"}),
+    "動物園環境整備ボランティア体験事業": (SOCIAL, {ZOO_ASSOCIATION}),
+    "公園管理ボランティア体験事業": (SOCIAL, {"公益財団法人 釧路市公園緑化協会"}),
+    "障がい者作業所等ボランティア体験事業": (SOCIAL, {"NPO法人 おおぞらネットワーク"}),
+    "介護施設・デイサービスボランティア体験事業": (
+        SOCIAL,
+        {"ケアコートひまわり", "わたすげ", "はまなすの家", "ニチイケアセンター"},
+    ),
+    "病院ボランティア体験事業": (
+        SOCIAL,
+        {"星が浦病院", "釧路脳神経外科", "釧路孝仁会記念病院", "白樺台病院"},
+    ),
+    "「アトリエななみ」手伝い（雑巾縫いほか）": (SOCIAL, {"NPO法人 地域生活支援ネットワークサロン"}),
+    "生業扶助活用資格取得プログラム": (WORK, {CITY_WELFARE_OFFICE}),
+    "就労支援員活用就労支援事業": (WORK, {CITY_WELFARE_OFFICE}),
+    "生活保護受給者等就労自立促進事業": (WORK, {"ハローワーク釧路"}),
+    "民間職業紹介事業活用プログラム": (WORK, {CITY_WELFARE_OFFICE}),
+    "無料職業紹介事業": (WORK, {HUB_NAME}),
+    "インターンシップ事業": (WORK, {"株式会社ビケンワーク", "KCMコーポレーション", HUB_NAME}),
+    "漁網の整網作業": (WORK, {HUB_NAME}),
+    "釧路市指定ごみ袋の封入作業": (WORK, {HUB_NAME}),
+    "生活困窮者等子ども学習支援プログラム（まじくる等）": (NONE, {HUB_NAME}),
+    "高校進学支援プログラム": (NONE, {HUB_NAME}),
+    "なんでもやってみるラボ": (NONE, {HUB_NAME}),
+}
+
+
+def _hosts(program: Program) -> set[str]:
+    return set(program.hosts.values_list("organisation__name", flat=True))
+
+
+def _host(program_name: str, organisation_name: str) -> ProgramHost:
+    return ProgramHost.objects.get(program__name=program_name, organisation__name=organisation_name)
+
+
+# ---------------------------------------------------------------- the seed's catalog
+
+
+def test_the_seed_catalog_is_loaded_each_program_on_its_stage_with_its_hosts(db):
+    assert load_catalog() == len(SEED_CATALOG) == 25
+    assert set(Program.objects.values_list("name", flat=True)) == set(SEED_CATALOG)
+    for name, (stage, hosts) in SEED_CATALOG.items():
+        program = Program.objects.get(name=name)
+        assert program.stage == stage, name
+        assert _hosts(program) == hosts, name
+    assert ProgramHost.objects.count() == 34
+
+
+def test_the_zoo_hospitals_and_care_homes_are_hosted_as_the_seed_says(db):
+    load_catalog()
+    zoo = Program.objects.get(name="動物園環境整備ボランティア体験事業")
+    assert zoo.stage == Stage.SOCIAL_LIFE and zoo.category == ProgramCategory.WORK_EXPERIENCE
+    assert _host(zoo.name, ZOO_ASSOCIATION).capacity == 6
+    hospitals = Program.objects.get(name="病院ボランティア体験事業")
+    assert _hosts(hospitals) == {"星が浦病院", "釧路脳神経外科", "釧路孝仁会記念病院", "白樺台病院"}
+    assert all(2 <= host.capacity <= 3 for host in hospitals.hosts.all())
+    assert Program.objects.get(name="介護施設・デイサービスボランティア体験事業").hosts.count() == 4
+
+
+def test_childrens_and_cross_stage_programs_have_no_stage(db):
+    load_catalog()
+    children = Program.objects.get(name="生活困窮者等子ども学習支援プログラム（まじくる等）")
+    assert children.stage == "" and children.category == ProgramCategory.CHILDREN
+    assert children.contract == Contract.CHILDREN_LEARNING
+    assert Program.objects.get(name="高校進学支援プログラム").eligibility.startswith("中学3年生の子とその親")
+    assert Program.objects.get(name="なんでもやってみるラボ").stage == ""
+
+
+def test_contracts_and_start_dates_follow_the_seed(db):
+    load_catalog()
+    programs = {p.name: p for p in Program.objects.all()}
+    assert programs["日常生活意欲向上支援プログラム"].contract == Contract.WELFARE_SELF_RELIANCE
+    assert programs["漁網の整網作業"].contract == Contract.TRANSITION_INTERNSHIP
+    assert programs["漁網の整網作業"].active_from == dt.date(2013, 4, 1)
+    assert programs["漁網の整網作業"].category == ProgramCategory.INTERMEDIATE_WORK
+    assert programs["インターンシップ事業"].contract == Contract.WELFARE_WORK_READINESS
+    assert programs["無料職業紹介事業"].contract == Contract.JOB_PLACEMENT
+    assert all(p.active_until is None for p in programs.values())
+
+
+def test_every_program_has_a_schedule_or_runs_by_appointment(db):
+    load_catalog()
+    for program in Program.objects.all():
+        if program.by_appointment:
+            assert program.weekdays == [], program.name
+        else:
+            assert program.weekdays and program.start_time < program.end_time, program.name
+    assert Program.objects.get(name="生業扶助活用資格取得プログラム").by_appointment
+    assert Program.objects.get(name="無料職業紹介事業").by_appointment
+
+
+def test_the_catalog_keeps_the_seeds_order(db):
+    load_catalog()
+    assert list(Program.objects.values_list("name", flat=True)) == [entry.name for entry in CATALOG]
+
+
+def test_loading_the_catalog_again_changes_nothing(db):
+    load_catalog()
+    zoo = Program.objects.get(name="動物園環境整備ボランティア体験事業")
+    zoo.place = "釧路市動物園（冬期は休止）"
+    zoo.save()
+    assert load_catalog() == 0
+    assert Program.objects.count() == 25 and ProgramHost.objects.count() == 34
+    assert Program.objects.get(pk=zoo.pk).place == "釧路市動物園（冬期は休止）"
+
+
+# ---------------------------------------------------------------- the pages
+
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def zoo(partner_org) -> Program:
+    program = Program.objects.create(
+        name="動物園環境整備ボランティア体験事業",
+        stage=Stage.SOCIAL_LIFE,
+        category=ProgramCategory.WORK_EXPERIENCE,
+        weekdays=[1, 3],
+        start_time=dt.time(9, 30),
+        end_time=dt.time(12, 0),
+        active_from=dt.date(2004, 4, 1),
+    )
+    ProgramHost.objects.create(program=program, organisation=partner_org, capacity=6)
+    return program
+
+
+@pytest.fixture
+def lab(hub) -> Program:
+    program = Program.objects.create(
+        name="なんでもやってみるラボ",
+        category=ProgramCategory.LEARNING,
+        by_appointment=True,
+        active_from=dt.date(2015, 4, 1),
+    )
+    ProgramHost.objects.create(program=program, organisation=hub)
+    return program
+
+
+def _program_data(**overrides) -> dict:
+    data = {
+        "name": "整理収納プログラム",
+        "stage": Stage.DAILY_LIFE,
+        "category": ProgramCategory.DAILY_LIFE,
+        "description": "住まいの片付けを一緒に進める。",
+        "place": "家庭訪問",
+        "weekdays": ["0", "2"],
+        "start_time": "10:00",
+        "end_time": "12:00",
+        "eligibility": "生活保護受給者",
+        "contract": Contract.WELFARE_SELF_RELIANCE,
+        "active_from": "2004-04-01",
+        "active_until": "",
+        "sort_order": "50",
+    }
+    return data | overrides
+
+
+@pytest.mark.parametrize(
+    "role_fixture", ["consultation_worker", "supervisor", "statistician", "city_caseworker"]
+)
+def test_staff_the_city_and_statisticians_read_the_catalog_by_stage(
+    request, client_as, role_fixture, zoo, lab
+):
+    response = client_as(request.getfixturevalue(role_fixture)).get("/programs/")
+    assert response.status_code == 200
+    text = response.text
+    for heading in ("日常生活自立", "社会生活自立", "就労自立", "その他"):
+        assert heading in text
+    assert "動物園環境整備ボランティア体験事業" in text and "NPO法人 動物園協会（テスト）" in text
+    assert "火・木" in text and "9:30" in text and "定員6人・空き6人" in text
+    assert "予約制" in text
+    assert "プログラムを追加" not in text  # only administrators keep the catalog
+
+
+def test_programs_sit_in_their_stage_column(client_as, consultation_worker, zoo, lab):
+    columns = {c.stage: c for c in client_as(consultation_worker).get("/programs/").context["columns"]}
+    assert [card.program for card in columns[Stage.SOCIAL_LIFE].programs] == [zoo]
+    assert [card.program for card in columns[""].programs] == [lab]
+    assert columns[Stage.DAILY_LIFE].programs == []
+
+
+def test_the_catalog_shows_free_places_per_host(client_as, consultation_worker, zoo):
+    host = zoo.hosts.get()
+    Placement.objects.create(
+        person=PersonFactory(), host=host, worker=consultation_worker, status="active", started_on=TODAY()
+    )
+    assert "定員6人・空き5人" in client_as(consultation_worker).get("/programs/").text
+
+
+def test_the_catalog_filter_answers_htmx_with_the_columns_only(client_as, consultation_worker, zoo):
+    response = client_as(consultation_worker).get("/programs/?ended=1", HTTP_HX_REQUEST="true")
+    assert "動物園環境整備ボランティア体験事業" in response.text and "<html" not in response.text
+
+
+def test_a_worker_reads_a_program(client_as, consultation_worker, zoo):
+    response = client_as(consultation_worker).get(f"/programs/{zoo.pk}/")
+    assert response.status_code == 200
+    assert "社会生活自立" in response.text and "NPO法人 動物園協会（テスト）" in response.text
+    assert "プログラムを終了" not in response.text
+
+
+def test_partner_staff_do_not_see_the_catalog(client_as, partner_staff, zoo):
+    client = client_as(partner_staff)
+    assert client.get("/programs/").status_code == 403
+    assert client.get(f"/programs/{zoo.pk}/").status_code == 403
+
+
+def test_an_unknown_program_is_not_found(client_as, consultation_worker, administrator):
+    assert client_as(consultation_worker).get("/programs/999999/").status_code == 404
+    assert client_as(administrator).get("/programs/999999/edit/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "role_fixture", ["consultation_worker", "supervisor", "statistician", "city_caseworker", "partner_staff"]
+)
+def test_only_administrators_keep_the_catalog(request, client_as, role_fixture, zoo, hub):
+    client = client_as(request.getfixturevalue(role_fixture))
+    assert client.get("/programs/new/").status_code == 403
+    assert client.post("/programs/new/", _program_data()).status_code == 403
+    assert client.post(f"/programs/{zoo.pk}/edit/", _program_data(name="x")).status_code == 403
+    assert client.post(f"/programs/{zoo.pk}/end/", {"last_day": "2030-03-31"}).status_code == 403
+    assert client.post(f"/programs/{zoo.pk}/hosts/", {"organisation": hub.pk}).status_code == 403
+    assert Program.objects.count() == 1 and zoo.hosts.count() == 1
+    assert Program.objects.get().active_until is None
+
+
+def test_administrator_adds_a_program_with_weekdays_as_numbers(client_as, administrator):
+    client = client_as(administrator)
+    assert client.get("/programs/new/").status_code == 200
+    response = client.post("/programs/new/", _program_data())
+    program = Program.objects.get(name="整理収納プログラム")
+    assert response.status_code == 302 and response.url == f"/programs/{program.pk}/"
+    assert program.weekdays == [0, 2] and program.start_time == dt.time(10)
+    assert program.stage == Stage.DAILY_LIFE and program.active_until is None
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="programs.program").exists()
+
+
+def test_administrator_adds_a_cross_stage_program_by_appointment(client_as, administrator):
+    data = _program_data(
+        name="高校進学支援プログラム", stage="", category=ProgramCategory.CHILDREN, weekdays=[]
+    )
+    data |= {"by_appointment": "on", "start_time": "", "end_time": ""}
+    assert client_as(administrator).post("/programs/new/", data).status_code == 302
+    program = Program.objects.get(name="高校進学支援プログラム")
+    assert program.stage == "" and program.by_appointment and program.weekdays == []
+
+
+def test_administrator_edits_a_program(client_as, administrator, zoo):
+    client = client_as(administrator)
+    page = client.get(f"/programs/{zoo.pk}/edit/")
+    assert page.status_code == 200 and 'value="1" id="id_weekdays_1" checked' in page.text
+    data = _program_data(name=zoo.name, stage=Stage.SOCIAL_LIFE, category=ProgramCategory.WORK_EXPERIENCE)
+    data |= {"weekdays": ["1", "3", "5"], "place": "釧路市動物園"}
+    assert client.post(f"/programs/{zoo.pk}/edit/", data).status_code == 302
+    zoo.refresh_from_db()
+    assert zoo.weekdays == [1, 3, 5] and zoo.place == "釧路市動物園"
+    assert AuditEvent.objects.filter(action=AuditAction.UPDATE, object_type="programs.program").exists()
+
+
+def test_administrator_ends_a_program_which_stays_shown_as_ended(client_as, administrator, zoo):
+    client = client_as(administrator)
+    last_day = TODAY() - dt.timedelta(days=1)
+    response = client.post(f"/programs/{zoo.pk}/end/", {"last_day": last_day.isoformat()})
+    assert response.status_code == 302
+    zoo.refresh_from_db()
+    assert zoo.active_until == last_day
+    assert "の実施最終日を" in client.get(response.url).text
+    assert zoo.name not in client.get("/programs/").text
+    ended = client.get("/programs/?ended=1").text
+    assert zoo.name in ended and "終了" in ended
+    assert "終了" in client.get(f"/programs/{zoo.pk}/").text
+    assert Program.objects.filter(pk=zoo.pk).exists() and zoo.hosts.count() == 1
+
+
+def test_ending_is_a_post(client_as, administrator, zoo):
+    assert client_as(administrator).get(f"/programs/{zoo.pk}/end/").status_code == 405
+
+
+def test_a_program_cannot_end_before_it_starts(client_as, administrator, zoo):
+    response = client_as(administrator).post(f"/programs/{zoo.pk}/end/", {"last_day": "2003-03-31"})
+    assert response.status_code == 400
+    assert response.context["end_form"].errors["last_day"] == ["プログラムの終了日が開始日より前です。"]
+    assert "プログラムの終了日が開始日より前です。" in response.text
+    zoo.refresh_from_db()
+    assert zoo.active_until is None
+
+
+def test_a_new_program_ending_before_it_starts_is_refused_next_to_the_field(client_as, administrator):
+    data = _program_data(active_from="2024-04-01", active_until="2024-03-31")
+    response = client_as(administrator).post("/programs/new/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["active_until"] == ["プログラムの終了日が開始日より前です。"]
+    assert 'id="id_active_until_error"' in response.text
+    assert not Program.objects.exists()
+
+
+def test_an_end_time_before_the_start_time_is_refused(client_as, administrator, zoo):
+    data = _program_data(name=zoo.name, start_time="12:00", end_time="09:30")
+    response = client_as(administrator).post(f"/programs/{zoo.pk}/edit/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["end_time"] == ["終了時刻は開始時刻より後にしてください。"]
+    zoo.refresh_from_db()
+    assert zoo.start_time == dt.time(9, 30) and zoo.category == ProgramCategory.WORK_EXPERIENCE
+
+
+def test_a_program_without_a_name_or_category_is_refused_in_japanese(client_as, administrator):
+    response = client_as(administrator).post("/programs/new/", _program_data(name="", category=""))
+    assert response.status_code == 200 and "このフィールドは必須です" in response.text
+    assert not Program.objects.exists()
+
+
+def test_a_duplicate_program_name_is_refused(client_as, administrator, zoo):
+    response = client_as(administrator).post("/programs/new/", _program_data(name=zoo.name))
+    assert response.status_code == 200 and "name" in response.context["form"].errors
+    assert Program.objects.count() == 1
+
+
+def test_administrator_adds_a_host(client_as, administrator, zoo):
+    park = OrganisationFactory(name="公益財団法人 釧路市公園緑化協会（テスト）")
+    response = client_as(administrator).post(
+        f"/programs/{zoo.pk}/hosts/", {"organisation": park.pk, "capacity": "4", "place": "春採公園"}
+    )
+    assert response.status_code == 302
+    host = zoo.hosts.get(organisation=park)
+    assert host.capacity == 4 and host.place == "春採公園"
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="programs.programhost").exists()
+
+
+def test_a_duplicate_host_is_refused(client_as, administrator, zoo, partner_org):
+    response = client_as(administrator).post(f"/programs/{zoo.pk}/hosts/", {"organisation": partner_org.pk})
+    assert response.status_code == 400
+    assert response.context["host_form"].errors["organisation"]  # the service's refusal, next to the field
+    assert (
+        zoo.hosts.count() == 1 and not AuditEvent.objects.filter(object_type="programs.programhost").exists()
+    )
+
+
+def test_a_host_capacity_must_be_positive(client_as, administrator, zoo, hub):
+    response = client_as(administrator).post(
+        f"/programs/{zoo.pk}/hosts/", {"organisation": hub.pk, "capacity": "0"}
+    )
+    assert response.status_code == 400 and "capacity" in response.context["host_form"].errors
+    assert zoo.hosts.count() == 1

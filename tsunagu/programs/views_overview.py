@@ -1,0 +1,206 @@
+"""The overview (全体概況): the seed's chart, live, with the stage changes of a period and a drill-down per host.
+
+The overview page runs a fixed number of aggregate queries whatever the number of programs: one for the
+hosts with their counts, one for the stage changes (plus the session and user). Counts are shown to every
+role that may see the overview; the people behind them only to hub casework staff, within their scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.rules import is_casework_staff
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+from tsunagu.core.dates import wareki
+from tsunagu.core.http import require_perm
+from tsunagu.people.models import Stage
+from tsunagu.programs import selectors
+from tsunagu.programs.forms_overview import OverviewPeriodForm
+from tsunagu.programs.selectors import HostCounts, ProgramRow, StageColumn
+
+PERMISSION = "programs.view_overview"
+
+
+def can_see_people(user) -> bool:
+    """Hub casework staff may see who is placed (and host_people() limits them to their scope);
+    statisticians, administrators and city case workers see counts only."""
+    return bool(is_casework_staff(user))
+
+
+# ---------------------------------------------------------------- what the page shows
+
+
+@dataclass
+class Column:
+    stage: str
+    label: str
+    programs: list[ProgramRow]
+
+    @property
+    def placed(self) -> int:
+        return sum(row.placed for row in self.programs)
+
+
+@dataclass
+class MatrixRow:
+    stage: str
+    label: str
+    cells: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.cells)
+
+
+@dataclass
+class TransitionMatrix:
+    """Rows: the stage people moved from ("" = not yet on the ladder); columns: the stage they moved to."""
+
+    columns: list[tuple[str, str]]
+    rows: list[MatrixRow]
+
+    @property
+    def column_totals(self) -> list[int]:
+        return [sum(row.cells[i] for row in self.rows) for i in range(len(self.columns))]
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.rows)
+
+
+def columns_for_page(columns: list[StageColumn]) -> list[Column]:
+    return [Column(c.stage, c.label or _("Across the stages"), c.programs) for c in columns]
+
+
+def transition_matrix(counts: dict[tuple[str, str], int]) -> TransitionMatrix:
+    stages = [(code, str(label)) for code, label in Stage.choices]
+    sources = [("", _("Not set")), *stages]
+    return TransitionMatrix(
+        columns=stages,
+        rows=[
+            MatrixRow(source, label, [counts.get((source, target), 0) for target, _label in stages])
+            for source, label in sources
+        ],
+    )
+
+
+# ---------------------------------------------------------------- the chart (server-side SVG)
+
+
+def placed_chart_svg(bars: list[tuple[str, int]], title: str) -> SafeString:
+    """A small horizontal bar chart as an inline <svg> with a <title>; drawn once per request, never cached
+    across requests (the numbers change with every placement)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib_fontja  # noqa: F401  (registers IPAexGothic for the Japanese labels)
+    from matplotlib.figure import Figure
+
+    labels = [label for label, _n in bars][::-1]
+    values = [n for _label, n in bars][::-1]
+    figure = Figure(figsize=(4.4, 0.42 * len(bars) + 0.5))
+    axes = figure.add_subplot()
+    drawn = axes.barh(labels, values, color="#0017c1", height=0.6)
+    axes.bar_label(drawn, padding=4, fontsize=12)
+    axes.set_xlim(0, max([*values, 1]) * 1.15)
+    axes.xaxis.set_visible(False)
+    axes.spines[["top", "right", "bottom"]].set_visible(False)
+    axes.tick_params(axis="y", length=0, labelsize=12)
+    figure.tight_layout(pad=0.4)
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "tsunagu-overview"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+    opening, rest = svg.split(">", 1)
+    # The page sizes the chart (CSS); the viewBox keeps its proportions.
+    opening = re.sub(r'\s(width|height)="[^"]*"', "", opening)
+    opening = opening.replace("<svg ", '<svg role="img" aria-labelledby="placed-chart-title" ', 1)
+    svg = f'{opening}><title id="placed-chart-title">{escape(title)}</title>{rest}'
+    # Drawn by matplotlib from our own numbers and labels (text as paths); the title is escaped.
+    return mark_safe(svg)
+
+
+# ---------------------------------------------------------------- views
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    require_perm(request, PERMISSION)
+    today = timezone.localdate()
+    form = OverviewPeriodForm(request.GET, today=today)
+    date_from, date_to = form.period()
+    if form.is_valid():
+        # Show the period actually used (the default one when nothing was asked for).
+        form = OverviewPeriodForm(initial={"from": date_from, "to": date_to}, today=today)
+    columns = columns_for_page(selectors.overview(today=today))
+    matrix = transition_matrix(selectors.stage_transitions(date_from, date_to))
+    bars = [(column.label, column.placed) for column in columns]
+    chart_title = _("People taking part per stage (placements, as of %(date)s): %(counts)s") % {
+        "date": wareki(today),
+        "counts": _(", ").join(f"{label} {n}" for label, n in bars),
+    }
+    context = {
+        "today": today,
+        "columns": columns,
+        "stage_columns": columns[:-1],
+        "cross_stage": columns[-1],
+        "form": form,
+        "period_refused": bool(form.errors),
+        "date_from": date_from,
+        "date_to": date_to,
+        "matrix": matrix,
+        "chart": placed_chart_svg(bars, chart_title),
+        "can_see_people": can_see_people(request.user),
+    }
+    return render(request, "programs/overview.html", context)
+
+
+def _host_counts(host_id: int, today: dt.date) -> HostCounts:
+    """The host as the overview shows it (one aggregate query); a host of an ended program is not there."""
+    for column in selectors.overview(today=today):
+        for row in column.programs:
+            for counts in row.hosts:
+                if counts.host.pk == host_id:
+                    return counts
+    raise Http404
+
+
+@login_required
+def overview_host(request: HttpRequest, host_id: int) -> HttpResponse:
+    """Drill-down from the overview: the host's counts for everyone, and the people for those who may see
+    them (hub casework staff, people in their scope only)."""
+    require_perm(request, PERMISSION)
+    today = timezone.localdate()
+    counts = _host_counts(host_id, today)
+    host = counts.host
+    show_people = can_see_people(request.user)
+    placements = list(selectors.host_people(request.user, host)) if show_people else []
+    if show_people:
+        record_event(
+            action=AuditAction.VIEW, request=request, target=host, detail={"overview_people": len(placements)}
+        )
+    open_total = counts.placed + counts.waiting
+    context = {
+        "today": today,
+        "host": host,
+        "program": host.program,
+        "counts": counts,
+        "show_people": show_people,
+        "placements": placements,
+        "not_shown": max(open_total - len(placements), 0),
+    }
+    return render(request, "programs/overview_host.html", context)

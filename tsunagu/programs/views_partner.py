@@ -1,0 +1,113 @@
+"""The partner portal: partner staff see only the people placed with their own organisation, and only
+what they need to host them (name, reading, schedule, emergency contact) — never the case, its notes,
+the welfare status or the person's address and phone. They take the roll-call and evaluate placements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+from tsunagu.core.forms import add_service_errors
+from tsunagu.core.http import require_perm
+from tsunagu.people.models import Person
+from tsunagu.programs import selectors, services
+from tsunagu.programs.forms_partner import SCALE, PlacementEvaluationForm
+from tsunagu.programs.models import Placement
+
+PORTAL = "programs.use_partner_portal"
+
+
+@dataclass
+class PlacedPerson:
+    """One person placed with the organisation, with each of their placements here."""
+
+    person: Person
+    placements: list[Placement] = field(default_factory=list)
+
+    @property
+    def attendance_rate(self) -> int | None:
+        return selectors.rate(
+            sum(p.sessions_attended for p in self.placements),
+            sum(p.sessions_recorded for p in self.placements),
+        )
+
+
+def _placed_people(user) -> list[PlacedPerson]:
+    people: dict[int, PlacedPerson] = {}
+    for placement in selectors.with_attendance_rate(selectors.partner_placements(user)):
+        placement.attendance_rate = selectors.rate(placement.sessions_attended, placement.sessions_recorded)
+        people.setdefault(placement.person_id, PlacedPerson(placement.person)).placements.append(placement)
+    return sorted(people.values(), key=lambda p: (p.person.reading_key, p.person.pk))
+
+
+@login_required
+def partner_home(request: HttpRequest) -> HttpResponse:
+    require_perm(request, PORTAL)
+    today = timezone.localdate()
+    people = _placed_people(request.user)
+    sessions = list(selectors.upcoming_sessions(request.user))
+    record_event(
+        action=AuditAction.VIEW,
+        request=request,
+        object_type="programs.placement",
+        detail={"placements": [p.pk for person in people for p in person.placements]},
+    )
+    context = {
+        "people": people,
+        "today_sessions": [s for s in sessions if s.date == today],
+        "past_sessions": [s for s in sessions if s.date < today][::-1],
+        "coming_sessions": [s for s in sessions if s.date > today],
+        "hosts": selectors.hosts_for(request.user).filter(program__in=selectors.active_programs(today)),
+        "today": today,
+    }
+    return render(request, "programs/partner_home.html", context)
+
+
+@login_required
+def partner_evaluate(request: HttpRequest, placement_id: int) -> HttpResponse:
+    require_perm(request, PORTAL)
+    placement = selectors.get_placement(request.user, placement_id)
+    if not services.can_run_sessions(request.user, placement.host):
+        raise PermissionDenied
+    form = PlacementEvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluate_placement(
+                actor=request.user,
+                placement=placement,
+                evaluated_on=form.cleaned_data["evaluated_on"],
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The evaluation of %(name)s was saved. Their worker will see it.")
+                % {"name": placement.person.full_name},
+            )
+            return redirect("programs:partner_home")
+    if request.method != "POST":
+        record_event(action=AuditAction.VIEW, request=request, target=placement)
+    context = {
+        "placement": placement,
+        "person": placement.person,
+        "program": placement.host.program,
+        "form": form,
+        "scale": SCALE,
+        "evaluations": placement.evaluations.all()[:5],
+    }
+    return render(
+        request, "programs/partner_evaluate.html", context, status=400 if request.method == "POST" else 200
+    )
