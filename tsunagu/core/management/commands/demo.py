@@ -9,6 +9,7 @@ from tsunagu.cases.demo import load_caseload
 from tsunagu.organisations.demo import load_organisations
 from tsunagu.organisations.models import Organisation
 from tsunagu.programs.catalog import load_catalog
+from tsunagu.programs.demo import load_placements
 
 
 class Command(BaseCommand):
@@ -31,7 +32,10 @@ class Command(BaseCommand):
                 load_users()
                 load_catalog()
                 loaded = load_caseload(people=people)
-            self.stdout.write(f"Demo data loaded: {loaded} synthetic people with their cases.")
+                placements = load_placements()
+            self.stdout.write(
+                f"Demo data loaded: {loaded} synthetic people with their cases, {placements} placements in programs."
+            )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
             self.stdout.write(line)
