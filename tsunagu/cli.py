@@ -2,6 +2,7 @@
 
 tsunagu serve [--host H] [--port P] [--workers N] [--demo] [--reset]
 tsunagu demo [--reset]
+tsunagu bench-data --size S|M|L [--seed N] [--people N] [--force]
 tsunagu createuser --username … --organisation … --role …
 tsunagu migrate | check | shell | <any Django command>
 """
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 # Commands that must not need a working database.
 NO_DATABASE_COMMANDS = {"help", "--help", "-h", "version", "--version", "makemessages", "compilemessages"}
+# Django command names use underscores; these are also accepted with a dash.
+DASHED_COMMANDS = {"bench-data": "bench_data"}
 
 
 class StartupError(Exception):
@@ -112,6 +115,8 @@ def serve(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in DASHED_COMMANDS:
+        argv[0] = DASHED_COMMANDS[argv[0]]
     command = argv[0] if argv else "help"
     try:
         _setup_django()

@@ -155,6 +155,7 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
     change moves over, blank fields are filled from the duplicate, and the duplicate stays (marked
     merged) so that nothing is lost and the audit trail still resolves."""
     from tsunagu.cases.models import Case
+    from tsunagu.programs.models import Placement
 
     if not actor.has_role(Role.SUPERVISOR):
         raise PermissionDenied
@@ -174,6 +175,7 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
     HouseholdMember.objects.filter(person=duplicate).update(person=keep)
     Consent.objects.filter(person=duplicate).update(person=keep)
     StageChange.objects.filter(person=duplicate).update(person=keep)
+    Placement.objects.filter(person=duplicate).update(person=keep)
     latest = StageChange.objects.filter(person=keep).order_by("-changed_on", "-id").first()
     keep.current_stage = latest.stage if latest else keep.current_stage
     keep._change_reason = f"merged #{duplicate.pk}"

@@ -241,7 +241,14 @@ class Session(models.Model):
                 fields=["host", "date", "start_time"],
                 name="session_once_per_time",
                 violation_error_message=_("There is already a session at that date and time."),
-            )
+            ),
+            # NULL start times are all distinct to a unique index: one untimed session a day, then.
+            models.UniqueConstraint(
+                fields=["host", "date"],
+                condition=Q(start_time__isnull=True),
+                name="session_once_per_untimed_day",
+                violation_error_message=_("There is already a session at that date and time."),
+            ),
         ]
         indexes = [models.Index(fields=["date"], name="session_date_idx")]
 

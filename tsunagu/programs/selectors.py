@@ -53,12 +53,15 @@ def get_program(program_id: int) -> Program:
 
 def visible_placements(user) -> QuerySet[Placement]:
     """Casework staff: placements of the people they can see. Partner staff: placements with their own
-    organisation. Everyone else: none."""
+    organisation that have begun there (見学, 体験 or 参加, open or finished); the host's waiting list is the
+    hub's business, not yet the host's. Everyone else: none."""
     condition = Q(pk__in=[])
     if user.role_codes & CASEWORK_ROLES:
         condition |= Q(person__in=visible_people(user).values("pk"))
     if user.has_role(Role.PARTNER_STAFF):
-        condition |= Q(host__organisation_id=user.organisation_id)
+        condition |= Q(host__organisation_id=user.organisation_id) & (
+            Q(visited_on__isnull=False) | Q(trial_from__isnull=False) | Q(started_on__isnull=False)
+        )
     return Placement.objects.filter(condition)
 
 
@@ -146,7 +149,8 @@ def with_attendance_rate(placements: QuerySet[Placement]) -> QuerySet[Placement]
 
 
 def rate(attended: int, recorded: int) -> int | None:
-    return round(100 * attended / recorded) if recorded else None
+    """A whole percentage, halves rounded up as people expect (1 of 8 is 13%), None when nothing is recorded."""
+    return (200 * attended + recorded) // (2 * recorded) if recorded else None
 
 
 # ---------------------------------------------------------------- a person's ladder
@@ -216,6 +220,14 @@ class ProgramRow:
     def placed(self) -> int:
         return sum(h.placed for h in self.hosts)
 
+    @property
+    def waiting(self) -> int:
+        return sum(h.waiting for h in self.hosts)
+
+    @property
+    def finished_this_year(self) -> int:
+        return sum(h.finished_this_year for h in self.hosts)
+
 
 @dataclass
 class StageColumn:
@@ -230,28 +242,36 @@ def fiscal_year_start(day: dt.date) -> dt.date:
 
 
 def overview(*, today: dt.date | None = None) -> list[StageColumn]:
-    """The seed's 全体概況, live: three stage columns (and one for cross-stage programs), each program with
-    its hosts and the people placed, waiting and finished this fiscal year. Two queries in all."""
+    """The seed's 全体概況, live: three stage columns (and one for cross-stage programs), each program on
+    offer with its hosts (a program without a host yet is shown too) and the people placed (見学・体験・参加),
+    waiting and finished (修了) this fiscal year up to today. Two queries in all, whatever the number of
+    programs."""
     today = today or timezone.localdate()
     year_start = fiscal_year_start(today)
+    programs = active_programs(today).order_by("sort_order", "name")
+    rows: dict[int, ProgramRow] = {program.pk: ProgramRow(program, []) for program in programs}
+
+    def people(condition: Q) -> Count:
+        return Count("placements__person", filter=condition, distinct=True)
+
     hosts = (
-        ProgramHost.objects.filter(program__in=active_programs(today))
-        .select_related("program", "organisation")
+        ProgramHost.objects.filter(program__in=active_programs(today).values("pk"))
+        .select_related("organisation")
         .annotate(
-            placed=Count("placements", filter=Q(placements__status__in=ATTENDING_STATUSES)),
-            waiting=Count("placements", filter=Q(placements__status=PlacementStatus.WAITING)),
-            finished=Count(
-                "placements",
-                filter=Q(
-                    placements__status=PlacementStatus.COMPLETED, placements__completed_on__gte=year_start
-                ),
+            placed=people(Q(placements__status__in=ATTENDING_STATUSES)),
+            waiting=people(Q(placements__status=PlacementStatus.WAITING)),
+            finished=people(
+                Q(
+                    placements__status=PlacementStatus.COMPLETED,
+                    placements__completed_on__range=(year_start, today),
+                )
             ),
         )
-        .order_by("program__sort_order", "program__name", "organisation__name")
+        .order_by("organisation__name", "pk")
     )
-    rows: dict[int, ProgramRow] = {}
     for host in hosts:
-        row = rows.setdefault(host.program_id, ProgramRow(host.program, []))
+        row = rows[host.program_id]
+        host.program = row.program  # already read: no query per host
         row.hosts.append(HostCounts(host, host.placed, host.waiting, host.finished))
     columns = [StageColumn(code, str(label), []) for code, label in Stage.choices]
     columns.append(StageColumn("", "", []))

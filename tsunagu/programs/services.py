@@ -5,24 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import jpholiday
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.cases.selectors import visible_cases, visible_people
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Person
 from tsunagu.programs.models import (
     ATTENDING_STATUSES,
     EVALUATION_ITEMS,
     OCCUPYING_STATUSES,
+    OPEN_PLACEMENT_STATUSES,
     Attendance,
     AttendanceStatus,
     Placement,
@@ -32,6 +35,7 @@ from tsunagu.programs.models import (
     ProgramHost,
     Session,
 )
+from tsunagu.programs.selectors import visible_placements
 
 PROGRAM_FIELDS = (
     "name", "stage", "category", "description", "place", "weekdays", "start_time", "end_time",
@@ -60,9 +64,17 @@ def save_program(*, actor, program: Program | None = None, request=None, **field
     for name in PROGRAM_FIELDS:
         if name in fields:
             setattr(program, name, fields[name])
-    if any(day not in range(7) for day in program.weekdays):
+    weekdays = program.weekdays
+    if not isinstance(weekdays, (list, tuple, set)) or any(
+        type(day) is not int or day not in range(7) for day in weekdays
+    ):
         raise ValidationError({"weekdays": _("Unknown weekday.")})
-    program.weekdays = sorted(set(program.weekdays))
+    program.weekdays = sorted(set(weekdays))
+    # The database constraints say the same, but name the field so that the form shows it in place.
+    if program.active_from and program.active_until and program.active_until < program.active_from:
+        raise ValidationError({"active_until": _("A program cannot end before it starts.")})
+    if program.start_time and program.end_time and program.end_time <= program.start_time:
+        raise ValidationError({"end_time": _("The end time must be after the start time.")})
     program.full_clean()
     program._history_user = actor
     program.save()
@@ -87,9 +99,16 @@ def add_host(
     request=None,
 ) -> ProgramHost:  # fmt: skip
     _require_role(actor, Role.ADMINISTRATOR)
+    duplicate = ValidationError({"organisation": _("This organisation already hosts this program.")})
+    if ProgramHost.objects.filter(program=program, organisation=organisation).exists():
+        raise duplicate
     host = ProgramHost(program=program, organisation=organisation, capacity=capacity, place=place, note=note)
     host.full_clean()
-    host.save()
+    try:
+        with transaction.atomic():
+            host.save()
+    except IntegrityError as error:  # added by someone else in the meantime
+        raise duplicate from error
     record_event(action=AuditAction.CREATE, request=request, actor=actor, target=host)
     return host
 
@@ -108,18 +127,26 @@ def free_places(host: ProgramHost) -> int | None:
     return max(host.capacity - taken, 0)
 
 
+def _lock(host: ProgramHost) -> None:
+    """Lock the host row until the end of the transaction: its places and sessions change one at a time."""
+    ProgramHost.objects.select_for_update().filter(pk=host.pk).first()
+
+
 def _check_capacity(host: ProgramHost, placement: Placement | None = None) -> None:
     # Lock the host row so that two workers cannot both take its last place.
-    ProgramHost.objects.select_for_update().filter(pk=host.pk).first()
+    _lock(host)
     if placement is not None and placement.status in OCCUPYING_STATUSES:
         return  # already holds a place
     remaining = free_places(host)
     if remaining is not None and remaining <= 0:
         raise HostFull(
-            _(
-                "%(host)s has no free place (capacity %(capacity)s). Put the person on the waiting list instead."
-            )
-            % {"host": host, "capacity": host.capacity}
+            {
+                "host": _(
+                    "%(host)s has no free place (capacity %(capacity)s). Put the person on the waiting list "
+                    "instead."
+                )
+                % {"host": host, "capacity": host.capacity}
+            }
         )
 
 
@@ -162,6 +189,8 @@ def place_person(
 ) -> Placement:  # fmt: skip
     """Start a placement at any first step (見学, 体験, 参加) or on the waiting list."""
     _require_casework(actor)
+    if not visible_people(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
     if status not in (PlacementStatus.WAITING, PlacementStatus.VISIT, *OCCUPYING_STATUSES):
         raise ValidationError(
             {"status": _("A placement starts with a visit, a trial, taking part or the waiting list.")}
@@ -169,8 +198,19 @@ def place_person(
     if not host.program.is_active_on(on):
         raise ValidationError({"host": _("The program is not offered on that date.")})
     _check_step_date(None, on)
-    if plan is not None and case is not None and plan.case_id != case.pk:
-        raise ValidationError({"plan": _("The plan belongs to another case.")})
+    if case is not None and (
+        case.person_id != person.pk or not visible_cases(actor).filter(pk=case.pk).exists()
+    ):
+        raise ValidationError({"case": _("The case is not one of this person's.")})
+    if plan is not None:
+        if case is None:
+            case = plan.case
+            if case.person_id != person.pk or not visible_cases(actor).filter(pk=case.pk).exists():
+                raise ValidationError({"plan": _("The plan belongs to another case.")})
+        elif plan.case_id != case.pk:
+            raise ValidationError({"plan": _("The plan belongs to another case.")})
+    if Placement.objects.filter(person=person, host=host, status__in=OPEN_PLACEMENT_STATUSES).exists():
+        raise ValidationError({"host": _("This person already has an open placement with this host.")})
     if status in OCCUPYING_STATUSES:
         _check_capacity(host)
     placement = Placement(
@@ -183,7 +223,9 @@ def place_person(
         with transaction.atomic():
             placement.save()
     except IntegrityError as error:
-        raise ValidationError(_("This person already has an open placement with this host.")) from error
+        raise ValidationError(
+            {"host": _("This person already has an open placement with this host.")}
+        ) from error
     record_event(
         action=AuditAction.CREATE, request=request, actor=actor, target=placement, detail={"status": status}
     )
@@ -196,21 +238,30 @@ def advance_placement(
 ) -> Placement:
     """Move a placement one step on: 見学 → 体験 → 参加 → 修了, or 中断 with a reason."""
     _require_casework(actor)
+    if not Placement.objects.filter(pk=placement.pk, person__in=visible_people(actor).values("pk")).exists():
+        raise PermissionDenied
     placement = Placement.objects.select_for_update().select_related("host__program").get(pk=placement.pk)
     if status not in NEXT_STEPS.get(placement.status, ()):
+        to = PlacementStatus(status).label if status in PlacementStatus.values else status
         raise ValidationError(
             {"status": _("A placement cannot go from %(from)s to %(to)s.")
-             % {"from": placement.get_status_display(), "to": PlacementStatus(status).label}}
+             % {"from": placement.get_status_display(), "to": to}}
         )  # fmt: skip
-    if status == PlacementStatus.INTERRUPTED and not reason.strip():
+    reason = reason.strip() if status == PlacementStatus.INTERRUPTED else ""
+    if status == PlacementStatus.INTERRUPTED and not reason:
         raise ValidationError({"reason": _("Give the reason for stopping.")})
+    reason_length = Placement._meta.get_field("interruption_reason").max_length
+    if len(reason) > reason_length:
+        raise ValidationError({"reason": _("Keep the reason to %(n)s characters.") % {"n": reason_length}})
     _check_step_date(placement, on)
+    if status in ATTENDING_STATUSES and not placement.host.program.is_active_on(on):
+        raise ValidationError({"on": _("The program is not offered on that date.")})
     if status in OCCUPYING_STATUSES:
         _check_capacity(placement.host, placement)
     placement.status = status
     setattr(placement, STEP_DATE_FIELD[status], on)
     if status == PlacementStatus.INTERRUPTED:
-        placement.interruption_reason = reason.strip()
+        placement.interruption_reason = reason
     placement._history_user = actor
     placement.save()
     record_event(
@@ -242,6 +293,7 @@ def add_session(
     if not can_run_sessions(actor, host):
         raise PermissionDenied
     _check_session_date(host, date)
+    _lock(host)  # the duplicate check below holds until the insert (no database help when there is no time)
     start_time = start_time or host.program.start_time
     end_time = end_time or host.program.end_time
     if start_time and end_time and end_time <= start_time:
@@ -250,7 +302,11 @@ def add_session(
         raise ValidationError({"date": _("There is already a session at that date and time.")})
     session = Session(host=host, date=date, start_time=start_time, end_time=end_time, note=note)
     session.full_clean(validate_constraints=False)
-    session.save()
+    try:
+        with transaction.atomic():
+            session.save()
+    except IntegrityError as error:  # added by someone else in the meantime
+        raise ValidationError({"date": _("There is already a session at that date and time.")}) from error
     record_event(action=AuditAction.CREATE, request=request, actor=actor, target=session)
     return session
 
@@ -280,7 +336,8 @@ def generate_sessions(
     if (date_to - date_from).days > 366:
         raise ValidationError({"date_to": _("Generate at most a year of sessions at once.")})
     if program.by_appointment or not program.weekdays:
-        raise ValidationError(_("This program runs by appointment: add its sessions by hand."))
+        raise ValidationError({"host": _("This program runs by appointment: add its sessions by hand.")})
+    _lock(host)
     existing = set(
         Session.objects.filter(
             host=host, date__range=(date_from, date_to), start_time=program.start_time
@@ -313,12 +370,17 @@ class RollCallEntry:
 
 
 def expected_placements(session: Session) -> list[Placement]:
-    """Who is expected at a session: the host's placements attending on that date."""
+    """Who is expected at a session: the host's placements attending on that date, that is begun (見学,
+    体験 or 参加) on or before it and not completed or stopped before it. Someone who finished after the
+    session stays on its roll-call, so that a late roll-call can still be taken."""
     day = session.date
-    candidates = Placement.objects.filter(
-        host_id=session.host_id, status__in=ATTENDING_STATUSES
-    ).select_related("person")
-    return [p for p in candidates if (first_day(p) or day) <= day]
+    return list(
+        Placement.objects.filter(host_id=session.host_id)
+        .filter(Q(visited_on__lte=day) | Q(trial_from__lte=day) | Q(started_on__lte=day))
+        .exclude(completed_on__lt=day)
+        .exclude(interrupted_on__lt=day)
+        .select_related("person")
+    )
 
 
 def first_day(placement: Placement) -> dt.date | None:
@@ -333,10 +395,16 @@ def record_roll_call(
     if not can_run_sessions(actor, session.host):
         raise PermissionDenied
     if session.date > timezone.localdate():
-        raise ValidationError(_("Attendance cannot be recorded for a session that has not happened yet."))
+        raise ValidationError(
+            {"session": _("Attendance cannot be recorded for a session that has not happened yet.")}
+        )
+    # Lock the session row: two roll-calls of the same session are taken one after the other.
+    Session.objects.select_for_update().filter(pk=session.pk).first()
     expected = {p.pk: p for p in expected_placements(session)}
+    reason_length = Attendance._meta.get_field("absence_reason").max_length
     errors: dict[str, list[str]] = {}
     seen: set[int] = set()
+    hours: dict[int, Decimal] = {}
     for entry in entries:
         key = f"placement_{entry.placement_id}"
         if entry.placement_id not in expected:
@@ -346,10 +414,21 @@ def record_roll_call(
         seen.add(entry.placement_id)
         if entry.status not in AttendanceStatus.values:
             errors.setdefault(key, []).append(_("Choose present, late, left early or absent."))
-        if not Decimal(0) <= entry.hours <= Decimal(24):
+        try:
+            entry_hours = Decimal(str(entry.hours)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if not Decimal(0) <= entry_hours <= Decimal(24):
+                entry_hours = None
+        except (InvalidOperation, ValueError):  # not a number, NaN or infinite
+            entry_hours = None
+        if entry_hours is None:
             errors.setdefault(key, []).append(_("Hours run from 0 to 24."))
-        if entry.status == AttendanceStatus.ABSENT and entry.hours:
+        elif entry.status == AttendanceStatus.ABSENT and entry_hours:
             errors.setdefault(key, []).append(_("An absent person has no hours."))
+        if entry.status == AttendanceStatus.ABSENT and len(entry.absence_reason.strip()) > reason_length:
+            errors.setdefault(key, []).append(
+                _("Keep the reason to %(n)s characters.") % {"n": reason_length}
+            )
+        hours[entry.placement_id] = entry_hours
     if errors:
         raise ValidationError(errors)
     current = {a.placement_id: a for a in Attendance.objects.filter(session=session)}
@@ -359,7 +438,9 @@ def record_roll_call(
         attendance = current.get(entry.placement_id) or Attendance(
             session=session, placement_id=entry.placement_id
         )
-        attendance.status, attendance.hours, attendance.absence_reason = entry.status, entry.hours, reason
+        attendance.status, attendance.hours, attendance.absence_reason = (
+            entry.status, hours[entry.placement_id], reason
+        )  # fmt: skip
         attendance.recorded_by = actor
         attendance.recorded_at = timezone.now()
         (changed if attendance.pk else new).append(attendance)
@@ -393,18 +474,28 @@ def evaluate_placement(
     """The host's evaluation (挨拶, 時間を守る, 作業への集中, 協調性, 指示の理解 on 1–4) that the worker sees."""
     if not can_run_sessions(actor, placement.host):
         raise PermissionDenied
+    if not visible_placements(actor).filter(pk=placement.pk).exists():
+        raise PermissionDenied
     if evaluated_on > timezone.localdate():
         raise ValidationError({"evaluated_on": _("The evaluation cannot be dated in the future.")})
+    began = first_day(placement)
+    if began is None or evaluated_on < began:
+        raise ValidationError(
+            {"evaluated_on": _("A placement can be evaluated only once the person has begun there.")}
+        )
     codes = [code for code, _label in EVALUATION_ITEMS]
-    missing = [code for code in codes if scores.get(code) is None]
-    if missing:
-        raise ValidationError({code: _("Choose 1 to 4.") for code in missing})
-    bad = [code for code in codes if not 1 <= int(scores[code]) <= 4]
+    values: dict[str, int] = {}
+    for code in codes:
+        value = scores.get(code)
+        if isinstance(value, str) and value.strip().isdecimal():
+            value = int(value)
+        if type(value) is int and 1 <= value <= 4:
+            values[code] = value
+    bad = [code for code in codes if code not in values]
     if bad:
         raise ValidationError({code: _("Choose 1 to 4.") for code in bad})
     evaluation = PlacementEvaluation(
-        placement=placement, evaluated_on=evaluated_on, evaluator=actor, comment=comment,
-        **{code: int(scores[code]) for code in codes},
+        placement=placement, evaluated_on=evaluated_on, evaluator=actor, comment=comment, **values,
     )  # fmt: skip
     evaluation.full_clean()
     evaluation.save()

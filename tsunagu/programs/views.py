@@ -109,4 +109,9 @@ def person_ladder(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person(request.user, person_id)
     record_event(action=AuditAction.VIEW, request=request, target=person, detail={"page": "ladder"})
     steps, unplaced = selectors.person_ladder(request.user, person)
-    return render(request, "programs/ladder.html", {"person": person, "steps": steps, "unplaced": unplaced})
+    placements = [p for step in steps for p in step.placements] + unplaced
+    attendance_rate = selectors.rate(
+        sum(p.sessions_attended for p in placements), sum(p.sessions_recorded for p in placements)
+    )
+    context = {"person": person, "steps": steps, "unplaced": unplaced, "attendance_rate": attendance_rate}
+    return render(request, "programs/ladder.html", context)
