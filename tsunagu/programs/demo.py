@@ -41,7 +41,7 @@ def _hosts_by_stage() -> dict[str, list[ProgramHost]]:
 def _place(rnd: random.Random, case: Case, host: ProgramHost, today: dt.date) -> Placement | None:
     """A placement that began a few weeks ago at a visit and usually went on to taking part."""
     plan = next((p for p in case.plans.all() if p.status == PlanStatus.APPROVED), None)
-    begun = max(today - dt.timedelta(days=rnd.randint(20, 70)), case.intake_date, host.program.active_from)
+    begun = max(today - dt.timedelta(days=rnd.randint(20, 150)), case.intake_date, host.program.active_from)
     placement = services.place_person(
         actor=case.worker, person=case.person, host=host, status=PlacementStatus.VISIT, on=begun,
         case=case, plan=plan, plan_support=host.program.name,
@@ -55,6 +55,13 @@ def _place(rnd: random.Random, case: Case, host: ProgramHost, today: dt.date) ->
         with contextlib.suppress(services.HostFull):
             placement = services.advance_placement(
                 actor=case.worker, placement=placement, status=PlacementStatus.ACTIVE, on=started
+            )
+        # Some finished before the weeks of sessions, so the overview has this year's completions.
+        finished = started + dt.timedelta(days=rnd.randint(10, 30))
+        cutoff = today - dt.timedelta(weeks=SESSION_WEEKS)
+        if placement.status == PlacementStatus.ACTIVE and finished < cutoff and rnd.random() < 0.3:
+            placement = services.advance_placement(
+                actor=case.worker, placement=placement, status=PlacementStatus.COMPLETED, on=finished
             )
     return placement
 
@@ -116,7 +123,7 @@ def load_placements(*, seed: int = 20261128, share: float = 0.45) -> int:
     hosts = _hosts_by_stage()
     cases = list(
         Case.objects.filter(
-            status=CaseStatus.SUPPORT, person__current_stage__in=["social_life", "employment"]
+            status=CaseStatus.SUPPORT, person__current_stage__in=["daily_life", "social_life", "employment"]
         )
         .select_related("person", "worker")
         .prefetch_related("plans")
@@ -124,9 +131,10 @@ def load_placements(*, seed: int = 20261128, share: float = 0.45) -> int:
     )
     zoo = [h for h in hosts.get("social_life", []) if h.organisation.name == ZOO_ASSOCIATION]
     placed: list[Placement] = []
-    for index, case in enumerate(cases):
-        if zoo and index < 4 and case.person.current_stage == "social_life":
-            host = zoo[0]
+    at_zoo = 0
+    for case in cases:
+        if zoo and at_zoo < 4 and case.person.current_stage == "social_life":
+            host, at_zoo = zoo[0], at_zoo + 1
         elif rnd.random() < share and hosts.get(case.person.current_stage):
             host = rnd.choice(hosts[case.person.current_stage])
         else:
