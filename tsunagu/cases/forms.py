@@ -313,8 +313,12 @@ class CaseFilterForm(forms.Form):
         choices=[("", _("All")), ("open", _("Open cases")), *CaseStatus.choices],
         required=False,
     )
-    worker = forms.ModelChoiceField(label=_("Worker"), queryset=User.objects.none(), required=False)
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
+    worker = forms.ModelChoiceField(
+        label=_("Worker"), queryset=User.objects.none(), required=False, empty_label=_("All")
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All")
+    )
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False)
     concern = forms.ChoiceField(
         label=_("Concern"), choices=[("", _("All")), *Concern.choices], required=False
@@ -332,6 +336,12 @@ class CaseFilterForm(forms.Form):
             .distinct()
             .order_by("display_name")
         )
+
+    def filter_fields(self) -> list:
+        return [self[name] for name in self.fields if name != "q"]
+
+    def has_filters(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields if name != "q")
 
     def clean(self):
         cleaned = super().clean()
