@@ -116,10 +116,14 @@ class CaseFilters:
 
 def _search_condition(query: str) -> Q:
     """Name or reading, ignoring hiragana/katakana/width and spaces (ﾔﾏﾀﾞ finds 山田 read やまだ); a reference
-    or phone number also works."""
+    or phone number also works. Every test is a prefix match on an indexed key (the full name, the full
+    reading, or the given name's reading), so that search stays fast at a million people."""
     key = search_key(query)
-    condition = Q(person__reading_key__startswith=key) | Q(person__name_key__startswith=key)
-    condition |= Q(person__reading_key__contains=key) if len(key) >= 2 else Q(pk__in=[])
+    condition = (
+        Q(person__reading_key__startswith=key)
+        | Q(person__name_key__startswith=key)
+        | Q(person__given_reading_key__startswith=key)
+    )
     plain = unicodedata.normalize("NFKC", query).strip()
     digits = normalise_phone(plain)
     if len(digits) >= 6 and digits == re.sub(r"[-\s()]", "", plain):
@@ -208,22 +212,35 @@ def caseload(user, *, today: dt.date | None = None) -> Caseload:
     )
 
 
-def approval_queue(user) -> tuple[list[Plan], list[Closure]]:
-    """What a supervisor must decide: submitted plans and requested closures of their office."""
+APPROVAL_QUEUE_SIZE = 100
+
+
+@dataclass
+class ApprovalQueue:
+    plans: list[Plan]
+    closures: list[Closure]
+    plans_waiting: int
+    closures_waiting: int
+
+
+def approval_queue(user, *, size: int = APPROVAL_QUEUE_SIZE) -> ApprovalQueue:
+    """What a supervisor must decide: the oldest submitted plans and requested closures of their office
+    (a meeting's worth at a time), with how many wait in all."""
     if not user.has_role(Role.SUPERVISOR):
-        return [], []
+        return ApprovalQueue([], [], 0, 0)
     office_cases = Case.objects.filter(office_id=user.office_id).values("pk")
-    plans = list(
-        Plan.objects.filter(case__in=office_cases, status=PlanStatus.SUBMITTED)
-        .select_related("case", "case__person", "case__worker")
-        .order_by("submitted_at")
+    plans = Plan.objects.filter(case__in=office_cases, status=PlanStatus.SUBMITTED)
+    closures = Closure.objects.filter(case__in=office_cases, status=ClosureStatus.REQUESTED)
+    return ApprovalQueue(
+        plans=list(
+            plans.select_related("case", "case__person", "case__worker").order_by("submitted_at")[:size]
+        ),
+        closures=list(
+            closures.select_related("case", "case__person", "requested_by").order_by("requested_at")[:size]
+        ),
+        plans_waiting=plans.count(),
+        closures_waiting=closures.count(),
     )
-    closures = list(
-        Closure.objects.filter(case__in=office_cases, status=ClosureStatus.REQUESTED)
-        .select_related("case", "case__person", "requested_by")
-        .order_by("requested_at")
-    )
-    return plans, closures
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def approval_queue(request: HttpRequest) -> HttpResponse:
     require_perm(request, "cases.approve")
-    plans, closures = selectors.approval_queue(request.user)
-    form = PlanApprovalForm(request.POST or None, plans=plans)
+    queue = selectors.approval_queue(request.user)
+    form = PlanApprovalForm(request.POST or None, plans=queue.plans)
     if request.method == "POST" and form.is_valid():
         try:
             approved = services.approve_plans(
@@ -103,7 +103,7 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(count)d plan(s) approved.") % {"count": len(approved)})
             return redirect("cases:approvals")
-    context = {"form": form, "plans": plans, "closures": closures}
+    context = {"form": form, "queue": queue, "plans": queue.plans, "closures": queue.closures}
     return _render_form(request, "cases/approval_queue.html", context)
 
 

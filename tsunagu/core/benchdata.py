@@ -416,7 +416,7 @@ SCORE_COLUMNS = tuple(f"score_{code}" for code, _group in DOMAIN_GROUPS)
 PEOPLE_COLUMNS = (
     "id", "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth", "sex", "area_id",
     "postal_code", "address", "phone", "mobile_phone", "email", "emergency_contact", "is_dv_protected",
-    "current_stage", "name_key", "reading_key", "phone_key", "mobile_key", "merged_into_id", "created_at",
+    "current_stage", "name_key", "reading_key", "given_reading_key", "phone_key", "mobile_key", "merged_into_id", "created_at",
     "updated_at",
 )  # fmt: skip
 CASE_COLUMNS = (
@@ -1068,7 +1068,8 @@ class BenchData:
         t["people"].rows.append((
             person_id, family[0], given[0], family[1], given[1], dt.date.fromordinal(born).isoformat(), sex,
             area, f"08{4 + int(rnd() * 6)}-{int(rnd() * 10000):04d}", address, phone, mobile, email, emergency,
-            dv, stage, family[3] + given[3], family[4] + given[4], phone_key, mobile_key, None, created, created,
+            dv, stage, family[3] + given[3], family[4] + given[4], given[4], phone_key, mobile_key, None, created,
+            created,
         ))  # fmt: skip
         self._placements(person_id, person_cases)
 

@@ -51,6 +51,7 @@ class Person(models.Model):
     # Normalised for search: kana, width and spaces ignored (see core.japanese.search_key).
     name_key = models.CharField(max_length=100, editable=False, db_index=True)
     reading_key = models.CharField(max_length=120, editable=False, db_index=True)
+    given_reading_key = models.CharField(max_length=60, editable=False, blank=True)
     phone_key = models.CharField(max_length=40, editable=False, blank=True, db_index=True)
     mobile_key = models.CharField(max_length=40, editable=False, blank=True, db_index=True)
     merged_into = models.ForeignKey(
@@ -58,13 +59,30 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["name_key", "reading_key", "phone_key", "mobile_key"])
+    history = HistoricalRecords(
+        excluded_fields=["name_key", "reading_key", "given_reading_key", "phone_key", "mobile_key"]
+    )
 
     class Meta:
         ordering = ["reading_key", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["reading_key", "date_of_birth"], name="person_reading_dob_idx")]
+        indexes = [
+            models.Index(fields=["reading_key", "date_of_birth"], name="person_reading_dob_idx"),
+            # Prefix search (LIKE 'やま%') needs the pattern operator class on PostgreSQL under a non-C
+            # collation; SQLite ignores the operator class.
+            models.Index(
+                fields=["reading_key"], name="person_reading_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["given_reading_key"],
+                name="person_given_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["name_key"], name="person_name_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -84,6 +102,7 @@ class Person(models.Model):
     def refresh_search_keys(self) -> None:
         self.name_key = search_key(self.family_name + self.given_name)
         self.reading_key = search_key(self.family_name_kana + self.given_name_kana)
+        self.given_reading_key = search_key(self.given_name_kana)
         self.phone_key = normalise_phone(self.phone)
         self.mobile_key = normalise_phone(self.mobile_phone)
 

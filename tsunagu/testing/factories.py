@@ -4,6 +4,7 @@ import datetime as dt
 
 import factory
 from django.conf import settings
+from django.utils import timezone
 from faker import Faker
 
 from tsunagu.accounts.models import User
@@ -100,3 +101,60 @@ class CaseFactory(factory.django.DjangoModelFactory):
     intake_date = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
     route = "self"
     reference = factory.Sequence(lambda n: f"2026-{n:06d}")
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    """A program on the social-life stage, Tuesdays and Thursdays 9:30–12:00, offered since April 2015."""
+
+    class Meta:
+        model = "programs.Program"
+
+    name = factory.Sequence(lambda n: f"ボランティア体験プログラム{n}")
+    stage = "social_life"
+    category = "work_experience"
+    active_from = dt.date(2015, 4, 1)
+    weekdays = factory.LazyFunction(lambda: [1, 3])
+    start_time = dt.time(9, 30)
+    end_time = dt.time(12, 0)
+
+
+class ProgramHostFactory(factory.django.DjangoModelFactory):
+    """A program at a host organisation, with no limit on the places (pass capacity=…)."""
+
+    class Meta:
+        model = "programs.ProgramHost"
+
+    program = factory.SubFactory(ProgramFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    capacity = None
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A person taking part (参加) at a host for the last 60 days. Pass case=… to place the person of
+    that case; for another status, pass its step date too (and started_on=None if it has none)."""
+
+    class Meta:
+        model = "programs.Placement"
+
+    case = None
+    person = factory.Maybe(
+        "case",
+        yes_declaration=factory.SelfAttribute("case.person"),
+        no_declaration=factory.SubFactory(PersonFactory),
+    )
+    host = factory.SubFactory(ProgramHostFactory)
+    worker = factory.SubFactory(UserFactory, roles=["consultation_worker"])
+    status = "active"
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session of a host today, at the hours of its program."""
+
+    class Meta:
+        model = "programs.Session"
+
+    host = factory.SubFactory(ProgramHostFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    start_time = factory.SelfAttribute("host.program.start_time")
+    end_time = factory.SelfAttribute("host.program.end_time")

@@ -400,16 +400,18 @@ def test_a_supervisor_sees_the_plans_and_closures_of_their_office_awaiting_a_dec
         case=closing, actor=consultation_worker, closed_on=days_ago(1), reason=ClosureReason.MOVED
     )
     submitted_plan(CaseFactory(worker=UserFactory(office=other_hub_office, roles=[Role.CONSULTATION_WORKER])))
-    assert selectors.approval_queue(supervisor) == ([plan], [closure])
+    assert selectors.approval_queue(supervisor) == selectors.ApprovalQueue([plan], [closure], 1, 1)
     services.approve_plans(plans=[plan], actor=supervisor, method="supervisor", approved_on=today())
     services.decide_closure(closure=closure, actor=supervisor, approve=True)
-    assert selectors.approval_queue(supervisor) == ([], [])
+    assert selectors.approval_queue(supervisor) == selectors.ApprovalQueue([], [], 0, 0)
 
 
 @pytest.mark.parametrize("role_fixture", [r for r in ROLE_FIXTURES if r != "supervisor"])
 def test_only_supervisors_have_an_approval_queue(request, consultation_worker, role_fixture):
     submitted_plan(CaseFactory(worker=consultation_worker))
-    assert selectors.approval_queue(request.getfixturevalue(role_fixture)) == ([], [])
+    assert selectors.approval_queue(request.getfixturevalue(role_fixture)) == selectors.ApprovalQueue(
+        [], [], 0, 0
+    )
 
 
 # ---------------------------------------------------------------- duplicates at intake
@@ -590,3 +592,32 @@ def test_a_landline_matches_even_when_the_person_also_has_a_mobile(db):
         family_name_kana="", given_name_kana="", date_of_birth=None, phones=["0154223333"]
     )
     assert list(found) == [person]
+
+
+def test_the_given_name_reading_alone_finds_the_person(consultation_worker):
+    person = PersonFactory(
+        family_name="山田", given_name="太郎", family_name_kana="やまだ", given_name_kana="たろう"
+    )
+    CaseFactory(worker=consultation_worker, person=person)
+    found = selectors.case_list(consultation_worker, selectors.CaseFilters(query="タロウ"))
+    assert [c.person for c in found] == [person]
+
+
+def test_the_approval_queue_shows_the_oldest_plans_first_and_counts_them_all(consultation_worker, supervisor):
+    for _ in range(3):
+        case = CaseFactory(worker=consultation_worker)
+        plan = services.create_plan(
+            case=case,
+            actor=consultation_worker,
+            fields={
+                "period_start": case.intake_date,
+                "period_end": case.intake_date + dt.timedelta(days=90),
+                "long_term_goal": "自立",
+                "short_term_goals": "通院",
+                "agreed_on": case.intake_date,
+            },
+        )
+        services.submit_plan(plan=plan, actor=consultation_worker)
+    queue = selectors.approval_queue(supervisor, size=2)
+    assert len(queue.plans) == 2 and queue.plans_waiting == 3
+    assert queue.plans[0].submitted_at <= queue.plans[1].submitted_at

@@ -15,63 +15,16 @@ from django.utils import timezone
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.cases.models import Note
 from tsunagu.programs import selectors
-from tsunagu.programs.models import Attendance, Placement, PlacementEvaluation, Program, ProgramHost, Session
-from tsunagu.testing.factories import (
-    CaseFactory,
-    OfficeFactory,
-    OrganisationFactory,
-    PersonFactory,
-    UserFactory,
-)
+from tsunagu.programs.models import Attendance, Placement, PlacementEvaluation, ProgramHost, Session
+from tsunagu.testing.factories import CaseFactory, PersonFactory, PlacementFactory, SessionFactory
 
 TODAY = timezone.localdate()
-STARTED = TODAY - dt.timedelta(days=60)
-
-
-@pytest.fixture
-def program(db):
-    return Program.objects.create(
-        name="動物園環境整備ボランティア体験事業",
-        stage="social_life",
-        category="work_experience",
-        active_from=dt.date(2015, 4, 1),
-        weekdays=[1, 3],
-        start_time=dt.time(9, 30),
-        end_time=dt.time(12, 0),
-    )
-
-
-@pytest.fixture
-def zoo_host(program, partner_org):
-    return ProgramHost.objects.create(program=program, organisation=partner_org)
-
-
-@pytest.fixture
-def other_org(db):
-    return OrganisationFactory(name="株式会社 水族館（テスト）")
-
-
-@pytest.fixture
-def other_partner(other_org):
-    return UserFactory(
-        username="aquarium", office=OfficeFactory(organisation=other_org), roles=["partner_staff"]
-    )
-
-
-@pytest.fixture
-def other_host(program, other_org):
-    return ProgramHost.objects.create(program=program, organisation=other_org)
 
 
 def placed(host: ProgramHost, worker, **person_fields) -> Placement:
-    case = CaseFactory(
-        worker=worker,
-        person=PersonFactory(**person_fields),
-        welfare_status="receiving",
-    )
-    return Placement.objects.create(
-        person=case.person, host=host, case=case, worker=worker, status="active", started_on=STARTED
-    )
+    """Taking part for 60 days, with a case of the worker's office."""
+    case = CaseFactory(worker=worker, person=PersonFactory(**person_fields), welfare_status="receiving")
+    return PlacementFactory(host=host, worker=worker, case=case)
 
 
 @pytest.fixture
@@ -200,7 +153,7 @@ def test_the_portal_shows_attendance_rates_and_todays_sessions_with_a_roll_call_
             hours=Decimal(0 if status == "absent" else 2),
             recorded_by=consultation_worker,
         )
-    today = Session.objects.create(host=zoo_host, date=TODAY, start_time=dt.time(9, 30), end_time=dt.time(12))
+    today = SessionFactory(host=zoo_host)
     page = client_as(partner_staff).get("/programs/partner/").content.decode()
     assert "75%（4回中3回出席）" in page
     assert f'href="/programs/sessions/{today.pk}/"' in page
