@@ -119,11 +119,10 @@ def _search_condition(query: str) -> Q:
     or phone number also works. Every test is a prefix match on an indexed key (the full name, the full
     reading, or the given name's reading), so that search stays fast at a million people."""
     key = search_key(query)
-    condition = (
-        Q(person__reading_key__startswith=key)
-        | Q(person__name_key__startswith=key)
-        | Q(person__given_reading_key__startswith=key)
+    people = Person.objects.filter(
+        Q(reading_key__prefix=key) | Q(name_key__prefix=key) | Q(given_reading_key__prefix=key)
     )
+    condition = Q(person_id__in=people.values("pk"))
     plain = unicodedata.normalize("NFKC", query).strip()
     digits = normalise_phone(plain)
     if len(digits) >= 6 and digits == re.sub(r"[-\s()]", "", plain):

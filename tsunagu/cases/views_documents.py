@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
-from tsunagu.cases import documents, selectors
+from tsunagu.cases import selectors
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -18,11 +18,18 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _documents():
+    """WeasyPrint is imported on the first PDF only: it costs every server worker memory and start-up time."""
+    from tsunagu.cases import documents
+
+    return documents
+
+
 @login_required
 @require_GET
 def plan_pdf_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
-    content = documents.plan_pdf(plan)
+    content = _documents().plan_pdf(plan)
     record_event(action=AuditAction.EXPORT, request=request, target=plan, detail={"document": "plan_pdf"})
     return _pdf_response(content, f"plan-{plan.pk}.pdf")
 
@@ -35,7 +42,7 @@ def support_record_pdf_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if not selectors.can_read_notes(request.user, case):
         raise Http404
     notes = list(case.notes.select_related("worker").order_by("occurred_at", "id"))
-    content = documents.support_record_pdf(case, notes)
+    content = _documents().support_record_pdf(case, notes)
     record_event(
         action=AuditAction.EXPORT,
         request=request,

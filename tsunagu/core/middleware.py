@@ -1,3 +1,4 @@
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -25,3 +26,21 @@ class JapaneseFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class IdleSessionMiddleware:
+    """Idle sessions end after SESSION_COOKIE_AGE. Each request would otherwise rewrite the session row
+    (a database write per page view); the expiry is pushed back at most once a minute instead."""
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get("_seen", 0) >= self.REFRESH_SECONDS:
+                request.session["_seen"] = now  # modifies the session: saved with a fresh expiry
+        return self.get_response(request)

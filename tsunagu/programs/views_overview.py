@@ -8,6 +8,7 @@ role that may see the overview; the people behind them only to hub casework staf
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -100,8 +101,13 @@ def transition_matrix(counts: dict[tuple[str, str], int]) -> TransitionMatrix:
 
 
 def placed_chart_svg(bars: list[tuple[str, int]], title: str) -> SafeString:
-    """A small horizontal bar chart as an inline <svg> with a <title>; drawn once per request, never cached
-    across requests (the numbers change with every placement)."""
+    """A small horizontal bar chart as an inline <svg> with a <title>. Drawing takes tens of milliseconds,
+    so each worker keeps the last few charts by their numbers and labels: a new placement draws anew."""
+    return _chart_svg(tuple(bars), str(title))
+
+
+@functools.lru_cache(maxsize=32)
+def _chart_svg(bars: tuple[tuple[str, int], ...], title: str) -> SafeString:
     import matplotlib
 
     matplotlib.use("Agg")

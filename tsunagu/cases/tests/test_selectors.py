@@ -605,19 +605,7 @@ def test_the_given_name_reading_alone_finds_the_person(consultation_worker):
 
 def test_the_approval_queue_shows_the_oldest_plans_first_and_counts_them_all(consultation_worker, supervisor):
     for _ in range(3):
-        case = CaseFactory(worker=consultation_worker)
-        plan = services.create_plan(
-            case=case,
-            actor=consultation_worker,
-            fields={
-                "period_start": case.intake_date,
-                "period_end": case.intake_date + dt.timedelta(days=90),
-                "long_term_goal": "自立",
-                "short_term_goals": "通院",
-                "agreed_on": case.intake_date,
-            },
-        )
-        services.submit_plan(plan=plan, actor=consultation_worker)
+        submitted_plan(CaseFactory(worker=consultation_worker))
     queue = selectors.approval_queue(supervisor, size=2)
     assert len(queue.plans) == 2 and queue.plans_waiting == 3
     assert queue.plans[0].submitted_at <= queue.plans[1].submitted_at

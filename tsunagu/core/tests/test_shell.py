@@ -63,7 +63,37 @@ def test_every_role_sees_its_home_page_with_its_role(request, client_as, role_fi
 
 def test_idle_sessions_end_after_thirty_minutes_by_default():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_activity_pushes_the_idle_expiry_back_at_most_once_a_minute(client, consultation_worker):
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(consultation_worker)
+    client.get("/")
+    session = Session.objects.get()
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + dt.timedelta(minutes=5))
+    client.get("/")  # seen less than a minute ago: nothing written
+    assert Session.objects.get().expire_date < timezone.now() + dt.timedelta(minutes=6)
+    data = session.get_decoded()
+    data["_seen"] = 0
+    Session.objects.filter(pk=session.pk).update(session_data=Session.objects.encode(data))
+    client.get("/")
+    assert Session.objects.get().expire_date > timezone.now() + dt.timedelta(minutes=29)
+
+
+def test_an_expired_session_sends_the_user_back_to_the_login(client, consultation_worker):
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(consultation_worker)
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    response = client.get("/cases/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
 
 
 def test_partner_staff_land_in_their_portal(client_as, partner_staff):

@@ -12,8 +12,13 @@ from tsunagu.cases.models import Contract
 from tsunagu.organisations.demo import CITY_WELFARE_OFFICE, HUB_NAME, ZOO_ASSOCIATION
 from tsunagu.people.models import Stage
 from tsunagu.programs.catalog import CATALOG, load_catalog
-from tsunagu.programs.models import Placement, Program, ProgramCategory, ProgramHost
-from tsunagu.testing.factories import OrganisationFactory, PersonFactory
+from tsunagu.programs.models import Program, ProgramCategory, ProgramHost
+from tsunagu.testing.factories import (
+    OrganisationFactory,
+    PlacementFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+)
 
 DAILY, SOCIAL, WORK, NONE = Stage.DAILY_LIFE, Stage.SOCIAL_LIFE, Stage.EMPLOYMENT, ""
 
@@ -138,29 +143,24 @@ TODAY = timezone.localdate
 
 
 @pytest.fixture
-def zoo(partner_org) -> Program:
-    program = Program.objects.create(
-        name="動物園環境整備ボランティア体験事業",
-        stage=Stage.SOCIAL_LIFE,
-        category=ProgramCategory.WORK_EXPERIENCE,
-        weekdays=[1, 3],
-        start_time=dt.time(9, 30),
-        end_time=dt.time(12, 0),
-        active_from=dt.date(2004, 4, 1),
-    )
-    ProgramHost.objects.create(program=program, organisation=partner_org, capacity=6)
-    return program
+def zoo(zoo_program, partner_org) -> Program:
+    """The zoo program with six places at the partner organisation."""
+    ProgramHostFactory(program=zoo_program, organisation=partner_org, capacity=6)
+    return zoo_program
 
 
 @pytest.fixture
 def lab(hub) -> Program:
-    program = Program.objects.create(
+    program = ProgramFactory(
         name="なんでもやってみるラボ",
+        stage="",
         category=ProgramCategory.LEARNING,
         by_appointment=True,
-        active_from=dt.date(2015, 4, 1),
+        weekdays=[],
+        start_time=None,
+        end_time=None,
     )
-    ProgramHost.objects.create(program=program, organisation=hub)
+    ProgramHostFactory(program=program, organisation=hub)
     return program
 
 
@@ -209,9 +209,7 @@ def test_programs_sit_in_their_stage_column(client_as, consultation_worker, zoo,
 
 def test_the_catalog_shows_free_places_per_host(client_as, consultation_worker, zoo):
     host = zoo.hosts.get()
-    Placement.objects.create(
-        person=PersonFactory(), host=host, worker=consultation_worker, status="active", started_on=TODAY()
-    )
+    PlacementFactory(host=host, worker=consultation_worker, started_on=TODAY())
     assert "定員6人・空き5人" in client_as(consultation_worker).get("/programs/").text
 
 

@@ -17,31 +17,34 @@ from tsunagu.people.models import StageChange
 from tsunagu.programs.forms_overview import OverviewPeriodForm, years_later
 from tsunagu.programs.models import Placement, PlacementStatus, Program, ProgramCategory, ProgramHost
 from tsunagu.programs.selectors import fiscal_year_start
-from tsunagu.testing.factories import CaseFactory, OrganisationFactory, PersonFactory
+from tsunagu.testing.factories import (
+    CaseFactory,
+    PersonFactory,
+    PlacementFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+)
 
 TODAY = timezone.localdate()
 YEAR_START = fiscal_year_start(TODAY)
-LONG_AGO = dt.date(2020, 4, 1)
 OVERVIEW = "/programs/overview/"
 
 
 def make_program(name: str, stage: str = "social_life", **fields) -> Program:
-    fields.setdefault("category", ProgramCategory.WORK_EXPERIENCE)
-    fields.setdefault("active_from", LONG_AGO)
-    return Program.objects.create(name=name, stage=stage, **fields)
+    return ProgramFactory(name=name, stage=stage, **fields)
 
 
 def make_host(program: Program, capacity: int | None = 5, name: str = "") -> ProgramHost:
-    organisation = OrganisationFactory(name=name) if name else OrganisationFactory()
-    return ProgramHost.objects.create(program=program, organisation=organisation, capacity=capacity)
+    organisation = {"organisation__name": name} if name else {}
+    return ProgramHostFactory(program=program, capacity=capacity, **organisation)
 
 
 def place(host: ProgramHost, worker, status: str, *, person=None, **dates) -> Placement:
     dates.setdefault("started_on", TODAY - dt.timedelta(days=10))
     if status == PlacementStatus.INTERRUPTED:
         dates.setdefault("interruption_reason", "体調不良")
-    return Placement.objects.create(
-        person=person or PersonFactory(), host=host, worker=worker, status=status, **dates
+    return PlacementFactory(
+        host=host, worker=worker, status=status, person=person or PersonFactory(), **dates
     )
 
 
@@ -63,11 +66,9 @@ def counts_of_drill_down(html: str) -> dict[str, int]:
 
 
 @pytest.fixture
-def zoo(consultation_worker):
+def zoo(zoo_program, partner_org, consultation_worker):
     """動物園環境整備 at the zoo society: people in every status, one finished last fiscal year."""
-    host = make_host(
-        make_program("動物園環境整備ボランティア体験事業"), capacity=6, name="NPO 動物園協会（テスト）"
-    )
+    host = ProgramHostFactory(program=zoo_program, organisation=partner_org, capacity=6)
     w = consultation_worker
     place(host, w, PlacementStatus.VISIT, visited_on=TODAY)
     place(host, w, PlacementStatus.TRIAL, trial_from=TODAY)

@@ -7,24 +7,16 @@ from django.utils import timezone
 
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.people.services import change_stage
-from tsunagu.programs.models import Placement, PlacementEvaluation, PlacementStatus, Program, ProgramHost
-from tsunagu.testing.factories import CaseFactory, PersonFactory, UserFactory
+from tsunagu.programs.models import Placement, PlacementEvaluation, PlacementStatus
+from tsunagu.testing.factories import CaseFactory, PersonFactory, ProgramHostFactory, UserFactory
 
 TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def zoo_host(partner_org):
-    program = Program.objects.create(
-        name="動物園環境整備ボランティア体験事業",
-        stage="social_life",
-        category="work_experience",
-        active_from=dt.date(2015, 4, 1),
-        weekdays=[1, 3],
-        start_time=dt.time(9, 30),
-        end_time=dt.time(12, 0),
-    )
-    return ProgramHost.objects.create(program=program, organisation=partner_org, capacity=1)
+def zoo_host(zoo_program, partner_org):
+    """The zoo with a single place."""
+    return ProgramHostFactory(program=zoo_program, organisation=partner_org, capacity=1)
 
 
 @pytest.fixture

@@ -21,15 +21,14 @@ from tsunagu.programs.models import (
     Placement,
     PlacementEvaluation,
     PlacementStatus,
-    Program,
-    ProgramHost,
     Session,
 )
+from tsunagu.programs.services import STEP_DATE_FIELD
 from tsunagu.testing.factories import (
     CaseFactory,
-    OfficeFactory,
-    OrganisationFactory,
     PersonFactory,
+    ProgramFactory,
+    ProgramHostFactory,
     UserFactory,
 )
 
@@ -39,10 +38,6 @@ S = PlacementStatus
 A = AttendanceStatus
 CASEWORK = ("consultation_worker", "employment_worker", "supervisor")
 NO_PEOPLE = ("city_caseworker", "statistician", "administrator")
-STEP_DATE_FIELD = {
-    S.WAITING: "waiting_since", S.VISIT: "visited_on", S.TRIAL: "trial_from", S.ACTIVE: "started_on",
-    S.COMPLETED: "completed_on", S.INTERRUPTED: "interrupted_on",
-}  # fmt: skip
 
 
 def today() -> dt.date:
@@ -51,20 +46,6 @@ def today() -> dt.date:
 
 def days_ago(days: int) -> dt.date:
     return today() - dt.timedelta(days=days)
-
-
-def make_program(name="ボランティア体験（動物園）", **overrides) -> Program:
-    fields = {
-        "stage": "social_life", "category": "work_experience", "active_from": dt.date(2024, 4, 1),
-        "weekdays": [0, 2], "start_time": dt.time(9), "end_time": dt.time(12), **overrides,
-    }  # fmt: skip
-    return Program.objects.create(name=name, **fields)
-
-
-def make_host(program, organisation=None, capacity=None) -> ProgramHost:
-    return ProgramHost.objects.create(
-        program=program, organisation=organisation or OrganisationFactory(), capacity=capacity
-    )
 
 
 def make_placement(person, host, status, *, worker, on=None, **extra) -> Placement:
@@ -96,10 +77,9 @@ def stage_change(person, previous, stage, on, *, by, reason="アセスメント"
 def world(consultation_worker, partner_org, other_hub_office):
     """The zoo program at the partner organisation and at another host; people of the worker's office
     and of another office placed there."""
-    program = make_program()
-    zoo = make_host(program, partner_org)
-    park = make_host(
-        make_program("公園管理ボランティア体験事業"), OrganisationFactory(name="公園協会（テスト）")
+    zoo = ProgramHostFactory(organisation=partner_org)
+    park = ProgramHostFactory(
+        program__name="公園管理ボランティア体験事業", organisation__name="公園協会（テスト）"
     )
     elsewhere_worker = UserFactory(office=other_hub_office, roles=[Role.CONSULTATION_WORKER])
     own = CaseFactory(worker=consultation_worker).person
@@ -166,9 +146,8 @@ def test_a_placement_that_does_not_exist_is_not_found(consultation_worker):
         selectors.get_placement(consultation_worker, 999_999)
 
 
-def test_partner_staff_of_another_organisation_see_none_of_these_placements(world):
-    office = OfficeFactory(organisation=OrganisationFactory())
-    stranger = UserFactory(office=office, roles=[Role.PARTNER_STAFF])
+def test_partner_staff_of_another_organisation_see_none_of_these_placements(world, other_partner):
+    stranger = other_partner
     assert not selectors.visible_placements(stranger).exists()
     with pytest.raises(Http404):
         selectors.get_placement(stranger, world.own_at_zoo.pk)
@@ -221,9 +200,9 @@ def test_each_role_is_offered_the_hosts_whose_sessions_it_runs(request, world, r
 def test_the_partner_portal_lists_the_people_taking_part_with_the_organisation(
     partner_staff, partner_org, consultation_worker
 ):
-    zoo = make_host(make_program("動物園環境整備"), partner_org)
-    aquarium = make_host(make_program("あおぞら作業"), partner_org)
-    elsewhere = make_host(make_program("公園管理"))
+    zoo = ProgramHostFactory(program__name="動物園環境整備", organisation=partner_org)
+    aquarium = ProgramHostFactory(program__name="あおぞら作業", organisation=partner_org)
+    elsewhere = ProgramHostFactory(program__name="公園管理")
     w = consultation_worker
 
     def person(kana):
@@ -247,8 +226,8 @@ def test_only_partner_staff_have_a_partner_portal(request, world, role_fixture):
 def test_upcoming_sessions_run_from_a_week_back_to_two_weeks_ahead_with_the_roll_call_count(
     partner_staff, partner_org, consultation_worker
 ):
-    zoo = make_host(make_program(), partner_org)
-    elsewhere = make_host(make_program("公園管理"))
+    zoo = ProgramHostFactory(organisation=partner_org)
+    elsewhere = ProgramHostFactory(program__name="公園管理")
 
     def session(host, days_from_today):
         return Session.objects.create(host=host, date=today() + dt.timedelta(days=days_from_today))
@@ -271,7 +250,7 @@ def test_upcoming_sessions_run_from_a_week_back_to_two_weeks_ahead_with_the_roll
 
 
 def test_the_attendance_rate_counts_present_late_and_left_early_as_attended(consultation_worker, partner_org):
-    host = make_host(make_program(), partner_org)
+    host = ProgramHostFactory(organisation=partner_org)
     keen = make_placement(PersonFactory(), host, S.ACTIVE, worker=consultation_worker)
     new = make_placement(PersonFactory(), host, S.VISIT, worker=consultation_worker)
     for i, status in enumerate((A.PRESENT, A.LATE, A.LEFT_EARLY, A.ABSENT)):
@@ -300,10 +279,10 @@ def test_the_ladder_shows_each_stage_with_the_placements_that_began_on_it(consul
     w = consultation_worker
     stage_change(person, "", "daily_life", days_ago(300), by=w, reason="初回アセスメント")
     stage_change(person, "daily_life", "social_life", days_ago(100), by=w, reason="通所が安定")
-    host = make_host(make_program(), partner_org)
-    other_host = make_host(make_program("公園管理"))
+    host = ProgramHostFactory(organisation=partner_org)
+    other_host = ProgramHostFactory(program__name="公園管理")
     before = make_placement(
-        person, make_host(make_program("相談前")), S.COMPLETED, worker=w, on=days_ago(330)
+        person, ProgramHostFactory(program__name="相談前"), S.COMPLETED, worker=w, on=days_ago(330)
     )
     daily = make_placement(person, host, S.COMPLETED, worker=w, on=days_ago(150), started_on=days_ago(200))
     on_the_day = make_placement(person, other_host, S.VISIT, worker=w, on=days_ago(100))
@@ -325,7 +304,7 @@ def test_the_ladder_of_someone_never_given_a_stage_has_only_unplaced_placements(
 ):
     person = CaseFactory(worker=consultation_worker).person
     placement = make_placement(
-        person, make_host(make_program(), partner_org), S.ACTIVE, worker=consultation_worker
+        person, ProgramHostFactory(organisation=partner_org), S.ACTIVE, worker=consultation_worker
     )
     steps, unplaced = selectors.person_ladder(consultation_worker, person)
     assert steps == []
@@ -335,7 +314,7 @@ def test_the_ladder_of_someone_never_given_a_stage_has_only_unplaced_placements(
 def test_the_ladders_placements_carry_their_attendance_and_evaluations(consultation_worker, partner_org):
     person = CaseFactory(worker=consultation_worker).person
     stage_change(person, "", "social_life", days_ago(300), by=consultation_worker)
-    host = make_host(make_program(), partner_org)
+    host = ProgramHostFactory(organisation=partner_org)
     placement = make_placement(person, host, S.ACTIVE, worker=consultation_worker, on=days_ago(60))
     session = Session.objects.create(host=host, date=days_ago(3))
     attend(session, placement, by=consultation_worker)
@@ -382,7 +361,7 @@ def test_the_fiscal_year_starts_on_the_first_of_april():
 
 
 def test_the_overview_counts_people_placed_waiting_and_finished_this_fiscal_year(consultation_worker):
-    zoo = make_host(make_program(), capacity=6)
+    zoo = ProgramHostFactory(capacity=6)
     w = consultation_worker
     for status in (S.VISIT, S.TRIAL, S.ACTIVE, S.ACTIVE, S.WAITING):
         make_placement(PersonFactory(), zoo, status, worker=w, on=dt.date(2026, 5, 1))
@@ -397,7 +376,7 @@ def test_the_overview_counts_people_placed_waiting_and_finished_this_fiscal_year
 
 
 def test_a_person_finishing_twice_at_a_host_in_a_year_counts_once(consultation_worker):
-    zoo = make_host(make_program())
+    zoo = ProgramHostFactory()
     person = PersonFactory()
     make_placement(person, zoo, S.COMPLETED, worker=consultation_worker, on=dt.date(2026, 4, 20))
     make_placement(person, zoo, S.COMPLETED, worker=consultation_worker, on=dt.date(2026, 5, 20))
@@ -405,9 +384,9 @@ def test_a_person_finishing_twice_at_a_host_in_a_year_counts_once(consultation_w
 
 
 def test_each_host_of_a_program_has_its_own_counts_and_the_program_their_sum(consultation_worker):
-    program = make_program("病院ボランティア体験事業")
-    hoshigaura = make_host(program, OrganisationFactory(name="星が浦病院"))
-    shirakabadai = make_host(program, OrganisationFactory(name="白樺台病院"))
+    program = ProgramFactory(name="病院ボランティア体験事業")
+    hoshigaura = ProgramHostFactory(program=program, organisation__name="星が浦病院")
+    shirakabadai = ProgramHostFactory(program=program, organisation__name="白樺台病院")
     make_placement(PersonFactory(), hoshigaura, S.ACTIVE, worker=consultation_worker)
     make_placement(PersonFactory(), shirakabadai, S.TRIAL, worker=consultation_worker)
     make_placement(PersonFactory(), shirakabadai, S.WAITING, worker=consultation_worker)
@@ -425,7 +404,11 @@ def test_programs_stand_in_their_stages_column_and_cross_stage_programs_in_the_e
         ("生業扶助活用資格取得プログラム", "employment"),
         ("子ども学習支援（まじくる）", ""),
     ):
-        make_host(make_program(name, stage=stage, category="children" if not stage else "daily_life"))
+        ProgramHostFactory(
+            program__name=name,
+            program__stage=stage,
+            program__category="children" if not stage else "daily_life",
+        )
     columns = selectors.overview(today=FY2026_DAY)
     assert [c.stage for c in columns] == ["daily_life", "social_life", "employment", ""]
     assert [c.label for c in columns][:3] == ["日常生活自立", "社会生活自立", "就労自立"]
@@ -440,11 +423,11 @@ def test_programs_stand_in_their_stages_column_and_cross_stage_programs_in_the_e
 def test_ended_and_future_programs_are_not_in_the_overview_and_a_program_without_hosts_is(
     consultation_worker,
 ):
-    ended = make_host(make_program("終わったプログラム", active_until=dt.date(2026, 5, 31)))
+    ended = ProgramHostFactory(program__name="終わったプログラム", program__active_until=dt.date(2026, 5, 31))
     make_placement(PersonFactory(), ended, S.ACTIVE, worker=consultation_worker)
-    make_host(make_program("来年度のプログラム", active_from=dt.date(2026, 6, 2)))
-    make_host(make_program("今日で終わるプログラム", active_until=FY2026_DAY))
-    make_program("受入先募集中のプログラム")
+    ProgramHostFactory(program__name="来年度のプログラム", program__active_from=dt.date(2026, 6, 2))
+    ProgramHostFactory(program__name="今日で終わるプログラム", program__active_until=FY2026_DAY)
+    ProgramFactory(name="受入先募集中のプログラム")
     names = [
         name for names in programs_by_column(selectors.overview(today=FY2026_DAY)).values() for name in names
     ]
@@ -454,11 +437,11 @@ def test_ended_and_future_programs_are_not_in_the_overview_and_a_program_without
 def test_the_overview_runs_the_same_number_of_queries_for_3_and_30_programs(consultation_worker):
     def add_programs(start, end):
         for i in range(start, end):
-            program = make_program(
-                f"プログラム{i:02d}", stage=("daily_life", "social_life", "employment", "")[i % 4]
+            program = ProgramFactory(
+                name=f"プログラム{i:02d}", stage=("daily_life", "social_life", "employment", "")[i % 4]
             )
             for _ in range(2):
-                host = make_host(program, capacity=5)
+                host = ProgramHostFactory(program=program, capacity=5)
                 make_placement(PersonFactory(), host, S.ACTIVE, worker=consultation_worker)
                 make_placement(PersonFactory(), host, S.WAITING, worker=consultation_worker)
 
@@ -533,9 +516,9 @@ def test_the_drill_down_shows_no_one_to_roles_that_see_only_counts(request, worl
 
 
 def test_the_catalog_shows_programs_on_offer_unless_asked_for_ended_ones():
-    on_offer = make_program("提供中")
-    ended = make_program("終了", active_until=days_ago(1))
-    future = make_program("来年度", active_from=today() + dt.timedelta(days=1))
+    on_offer = ProgramFactory(name="提供中")
+    ended = ProgramFactory(name="終了", active_until=days_ago(1))
+    future = ProgramFactory(name="来年度", active_from=today() + dt.timedelta(days=1))
     assert set(selectors.active_programs()) == {on_offer}
     assert set(selectors.catalog()) == {on_offer}
     assert set(selectors.catalog(include_ended=True)) == {on_offer, ended, future}

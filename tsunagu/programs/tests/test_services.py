@@ -30,9 +30,10 @@ from tsunagu.programs.models import (
 )
 from tsunagu.testing.factories import (
     CaseFactory,
-    OfficeFactory,
-    OrganisationFactory,
     PersonFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+    SessionFactory,
     UserFactory,
 )
 
@@ -66,12 +67,12 @@ def audited(target, action: str) -> bool:
     ).exists()
 
 
-def make_program(name="ボランティア体験（動物園）", **overrides) -> Program:
-    fields = {
-        "stage": "social_life", "category": "work_experience", "active_from": dt.date(2024, 4, 1),
-        "weekdays": [0, 2], "start_time": dt.time(9), "end_time": dt.time(12), **overrides,
-    }  # fmt: skip
-    return Program.objects.create(name=name, **fields)
+def make_program(**overrides) -> Program:
+    """Mondays and Wednesdays 9:00–12:00, offered since April 2024."""
+    return ProgramFactory(**{
+        "name": "ボランティア体験（動物園）", "active_from": dt.date(2024, 4, 1), "weekdays": [0, 2],
+        "start_time": dt.time(9), **overrides,
+    })  # fmt: skip
 
 
 def make_placement(person, host, status, *, worker, on=None, case=None, **extra) -> Placement:
@@ -102,13 +103,13 @@ def program() -> Program:
 @pytest.fixture
 def host(program, partner_org) -> ProgramHost:
     """The program at the partner organisation, no capacity limit."""
-    return ProgramHost.objects.create(program=program, organisation=partner_org)
+    return ProgramHostFactory(program=program, organisation=partner_org)
 
 
 @pytest.fixture
 def small_host(program) -> ProgramHost:
     """The same program at a second host with a single place."""
-    return ProgramHost.objects.create(program=program, organisation=OrganisationFactory(), capacity=1)
+    return ProgramHostFactory(program=program, capacity=1)
 
 
 @pytest.fixture
@@ -122,10 +123,9 @@ def person(case):
 
 
 @pytest.fixture
-def other_partner_staff():
-    """Partner staff of an organisation that hosts nothing here."""
-    office = OfficeFactory(organisation=OrganisationFactory(name="株式会社 よそ（テスト）"))
-    return UserFactory(office=office, roles=[Role.PARTNER_STAFF])
+def other_partner_staff(other_partner):
+    """Partner staff of an organisation that hosts nothing here (the aquarium)."""
+    return other_partner
 
 
 def place(actor, person, host, status=S.VISIT, on=None, **kwargs) -> Placement:
@@ -343,7 +343,7 @@ def test_a_placement_on_a_day_the_program_is_not_offered_is_refused(
     program = make_program(
         active_from=days_ago(active_from), active_until=active_until and days_ago(active_until)
     )
-    host = ProgramHost.objects.create(program=program, organisation=partner_org)
+    host = ProgramHostFactory(program=program, organisation=partner_org)
     with pytest.raises(ValidationError) as caught:
         place(consultation_worker, person, host, S.VISIT, on=days_ago(on))
     assert field_errors(caught.value) == {"host"}
@@ -593,7 +593,7 @@ def test_a_trial_already_holding_a_place_moves_to_taking_part_at_a_full_host(
 
 def test_taking_a_place_after_the_program_ended_is_refused(consultation_worker, person, partner_org):
     program = make_program(active_until=days_ago(15))
-    host = ProgramHost.objects.create(program=program, organisation=partner_org)
+    host = ProgramHostFactory(program=program, organisation=partner_org)
     placement = make_placement(person, host, S.VISIT, worker=consultation_worker, on=days_ago(30))
     with pytest.raises(ValidationError) as caught:
         services.advance_placement(
@@ -606,7 +606,7 @@ def test_taking_a_place_after_the_program_ended_is_refused(consultation_worker, 
 
 def test_a_placement_can_be_completed_after_the_program_ended(consultation_worker, person, partner_org):
     program = make_program(active_until=days_ago(15))
-    host = ProgramHost.objects.create(program=program, organisation=partner_org)
+    host = ProgramHostFactory(program=program, organisation=partner_org)
     placement = make_placement(person, host, S.ACTIVE, worker=consultation_worker, on=days_ago(30))
     moved = services.advance_placement(actor=consultation_worker, placement=placement, status=S.COMPLETED,
                                        on=days_ago(10))  # fmt: skip
@@ -662,7 +662,7 @@ def test_a_session_outside_the_programs_active_period_is_refused(
     program = make_program(
         active_from=days_ago(active_from), active_until=active_until and days_ago(active_until)
     )
-    host = ProgramHost.objects.create(program=program, organisation=partner_org)
+    host = ProgramHostFactory(program=program, organisation=partner_org)
     with pytest.raises(ValidationError) as caught:
         services.add_session(actor=consultation_worker, host=host, date=days_ago(day))
     assert field_errors(caught.value) == {"date"}
@@ -679,7 +679,7 @@ def test_a_duplicate_session_is_refused(consultation_worker, host):
 
 def test_a_duplicate_session_without_hours_is_refused(consultation_worker, partner_org):
     program = make_program(start_time=None, end_time=None, by_appointment=True, weekdays=[])
-    host = ProgramHost.objects.create(program=program, organisation=partner_org)
+    host = ProgramHostFactory(program=program, organisation=partner_org)
     services.add_session(actor=consultation_worker, host=host, date=days_ago(2))
     with pytest.raises(ValidationError) as caught:
         services.add_session(actor=consultation_worker, host=host, date=days_ago(2))
@@ -767,7 +767,7 @@ def test_generating_again_keeps_the_sessions_already_there(consultation_worker, 
 
 def test_generated_sessions_stay_inside_the_programs_active_period(consultation_worker, partner_org):
     program = make_program(active_from=dt.date(2026, 2, 3), active_until=dt.date(2026, 2, 9))
-    host = ProgramHost.objects.create(program=program, organisation=partner_org)
+    host = ProgramHostFactory(program=program, organisation=partner_org)
     services.generate_sessions(
         actor=consultation_worker, host=host, date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 2, 28)
     )
@@ -777,7 +777,7 @@ def test_generated_sessions_stay_inside_the_programs_active_period(consultation_
 @pytest.mark.parametrize("overrides", [{"by_appointment": True}, {"weekdays": []}])
 def test_a_program_by_appointment_has_no_sessions_generated(consultation_worker, partner_org, overrides):
     program = make_program(**overrides)
-    host = ProgramHost.objects.create(program=program, organisation=partner_org)
+    host = ProgramHostFactory(program=program, organisation=partner_org)
     with pytest.raises(ValidationError) as caught:
         services.generate_sessions(
             actor=consultation_worker, host=host, date_from=dt.date(2026, 2, 2), date_to=dt.date(2026, 2, 8)
@@ -840,7 +840,7 @@ def placed_people(host, worker, count: int, *, status=S.ACTIVE, on=None) -> list
 
 @pytest.fixture
 def session(host) -> Session:
-    return Session.objects.create(host=host, date=days_ago(7), start_time=dt.time(9), end_time=dt.time(12))
+    return SessionFactory(host=host, date=days_ago(7))
 
 
 def test_the_roll_call_records_all_four_statuses_with_hours(consultation_worker, host, session):

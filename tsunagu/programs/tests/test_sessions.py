@@ -12,13 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tsunagu.audit.models import AuditAction, AuditEvent
-from tsunagu.programs.models import Attendance, Placement, Program, ProgramHost, Session
+from tsunagu.programs.models import Attendance, Placement, ProgramHost, Session
 from tsunagu.testing.factories import (
     CaseFactory,
-    OfficeFactory,
-    OrganisationFactory,
-    PersonFactory,
-    UserFactory,
+    PlacementFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+    SessionFactory,
 )
 
 TODAY = timezone.localdate()
@@ -26,66 +26,31 @@ STARTED = TODAY - dt.timedelta(days=30)
 
 
 @pytest.fixture
-def program(db):
+def zoo_program(db):
     """Mondays 9:30–12:00, offered since April 2025."""
-    return Program.objects.create(
-        name="動物園環境整備ボランティア体験事業",
-        stage="social_life",
-        category="work_experience",
-        active_from=dt.date(2025, 4, 1),
-        weekdays=[0],
-        start_time=dt.time(9, 30),
-        end_time=dt.time(12, 0),
+    return ProgramFactory(
+        name="動物園環境整備ボランティア体験事業", active_from=dt.date(2025, 4, 1), weekdays=[0]
     )
-
-
-@pytest.fixture
-def zoo_host(program, partner_org):
-    return ProgramHost.objects.create(program=program, organisation=partner_org)
-
-
-@pytest.fixture
-def other_org(db):
-    return OrganisationFactory(name="株式会社 水族館（テスト）")
-
-
-@pytest.fixture
-def other_partner(other_org):
-    """Partner staff of another organisation."""
-    return UserFactory(
-        username="aquarium", office=OfficeFactory(organisation=other_org), roles=["partner_staff"]
-    )
-
-
-@pytest.fixture
-def other_host(program, other_org):
-    return ProgramHost.objects.create(program=program, organisation=other_org)
 
 
 def place_people(host: ProgramHost, worker, count: int, status: str = "active") -> list[Placement]:
     """People with a case of the worker's office, placed at the host (directly, as the data of a test)."""
-    placements = []
-    for _ in range(count):
-        case = CaseFactory(worker=worker, person=PersonFactory())
-        placements.append(
-            Placement.objects.create(
-                person=case.person,
-                host=host,
-                case=case,
-                worker=worker,
-                status=status,
-                started_on=STARTED if status == "active" else None,
-                waiting_since=STARTED if status == "waiting" else None,
-            )
+    return [
+        PlacementFactory(
+            host=host,
+            worker=worker,
+            case=CaseFactory(worker=worker),
+            status=status,
+            started_on=STARTED if status == "active" else None,
+            waiting_since=STARTED if status == "waiting" else None,
         )
-    return placements
+        for _ in range(count)
+    ]
 
 
 @pytest.fixture
 def today_session(zoo_host):
-    return Session.objects.create(
-        host=zoo_host, date=TODAY, start_time=dt.time(9, 30), end_time=dt.time(12, 0)
-    )
+    return SessionFactory(host=zoo_host)
 
 
 def roll_call_data(placements, status: str = "present", hours: str = "2.5", **extra) -> dict:
@@ -205,10 +170,10 @@ def test_generating_a_range_that_ends_before_it_starts_is_refused(client_as, par
 
 
 def test_a_program_by_appointment_is_not_generated_but_its_sessions_are_added_by_hand(
-    client_as, partner_staff, zoo_host, program
+    client_as, partner_staff, zoo_host, zoo_program
 ):
-    program.by_appointment, program.weekdays = True, []
-    program.save()
+    zoo_program.by_appointment, zoo_program.weekdays = True, []
+    zoo_program.save()
     client = client_as(partner_staff)
     response = client.post(
         f"/programs/hosts/{zoo_host.pk}/sessions/generate/",
@@ -389,13 +354,10 @@ def test_a_future_session_shows_who_is_expected_and_refuses_attendance(
 
 
 def test_a_roll_call_of_40_people_saves_in_one_request_with_the_same_queries_as_5(
-    client_as, partner_staff, consultation_worker, partner_org, program
+    client_as, partner_staff, consultation_worker, partner_org, zoo_host
 ):
-    second_program = Program.objects.create(
-        name="動物園の売店手伝い", category="work_experience", active_from=dt.date(2025, 4, 1), weekdays=[2]
-    )
-    small_host = ProgramHost.objects.get_or_create(program=program, organisation=partner_org)[0]
-    large_host = ProgramHost.objects.create(program=second_program, organisation=partner_org)
+    small_host = zoo_host
+    large_host = ProgramHostFactory(program__name="動物園の売店手伝い", organisation=partner_org)
     small = place_people(small_host, consultation_worker, 5)
     large = place_people(large_host, consultation_worker, 40)
     small_session = Session.objects.create(host=small_host, date=TODAY, start_time=dt.time(9, 30))
