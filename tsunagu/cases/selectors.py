@@ -177,6 +177,12 @@ class Caseload:
     open_count: int
 
 
+CASELOAD_FIELDS = (
+    "id", "person_id", "intake_date", "next_monitoring_on", "last_contact_on", "status",
+    "person__family_name", "person__given_name",
+)  # fmt: skip
+
+
 def caseload(user, *, today: dt.date | None = None) -> Caseload:
     """A worker's own open cases that need something, in four short lists."""
     today = today or timezone.localdate()
@@ -184,6 +190,8 @@ def caseload(user, *, today: dt.date | None = None) -> Caseload:
         visible_cases(user)
         .filter(Q(worker=user) | Q(employment_worker=user), status__in=OPEN_STATUSES)
         .select_related("person")
+        # Only what the lists show: a caseload of hundreds builds no full rows.
+        .only(*CASELOAD_FIELDS)
     )
     return Caseload(
         monitoring_due=list(
@@ -193,7 +201,8 @@ def caseload(user, *, today: dt.date | None = None) -> Caseload:
         ),
         plans_awaiting=list(
             Plan.objects.filter(case__in=mine.values("pk"), status=PlanStatus.SUBMITTED)
-            .select_related("case", "case__person")
+            .select_related("case__person")
+            .only("id", "version", "case__id", "case__person__family_name", "case__person__given_name")
             .order_by("submitted_at")[:50]
         ),
         missing_consent=list(
