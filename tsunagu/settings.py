@@ -54,7 +54,7 @@ def _database(url: str) -> dict:
         ) from error
     engine = config.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # Kept open across requests too: each gunicorn worker is one thread, so one connection each.
         config["CONN_HEALTH_CHECKS"] = False
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
