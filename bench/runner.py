@@ -20,6 +20,7 @@ import os
 import platform
 import random
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -116,6 +117,7 @@ class Endpoint:
 @dataclass
 class Fixtures:
     case_ids: list[int]
+    open_case_ids: list[int]
     search_terms: list[str]
     deep_page: int
     roll_call_session: int
@@ -132,15 +134,15 @@ def prepare_fixtures(worker_username: str) -> Fixtures:
     from django.db import connection
 
     from tsunagu.accounts.models import User
-    from tsunagu.cases.models import Case, Note
+    from tsunagu.cases.models import OPEN_STATUSES, Case, Note
     from tsunagu.cases.selectors import CaseFilters, case_list, visible_cases
     from tsunagu.people.models import Person
     from tsunagu.programs.models import Attendance, Placement
 
     worker = User.objects.get(username=worker_username)
-    case_ids = list(
-        visible_cases(worker).filter(worker=worker).order_by("-id").values_list("pk", flat=True)[:200]
-    )
+    mine = visible_cases(worker).filter(worker=worker).order_by("-id")
+    case_ids = list(mine.values_list("pk", flat=True)[:200])
+    open_case_ids = list(mine.filter(status__in=OPEN_STATUSES).values_list("pk", flat=True)[:200])
     if not case_ids:
         raise SystemExit(
             f"bench: {worker_username} has no cases; generate data with `tsunagu bench-data` first."
@@ -166,7 +168,7 @@ def prepare_fixtures(worker_username: str) -> Fixtures:
         "cases_visible_to_worker": total,
     }
     connection.close()
-    return Fixtures(case_ids, terms, deep_page, session_id, body, (sql, list(params)), counts)
+    return Fixtures(case_ids, open_case_ids, terms, deep_page, session_id, body, (sql, list(params)), counts)
 
 
 def roll_call_fixture(worker) -> tuple[int, list[tuple[str, str]]]:
@@ -222,7 +224,7 @@ def workload(fx: Fixtures) -> list[Endpoint]:
             "minutes": "10",
             "content": "電話。体調と今週の予定を確認。",
         }
-        return f"/cases/{rnd.choice(fx.case_ids)}/notes/", body
+        return f"/cases/{rnd.choice(fx.open_case_ids)}/notes/", body
 
     roll_call_path = f"/programs/sessions/{fx.roll_call_session}/"
     return [
@@ -327,11 +329,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
+def start_server(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
     tsunagu = ROOT / ".venv" / "bin" / "tsunagu"
+    log.parent.mkdir(parents=True, exist_ok=True)
     server = subprocess.Popen(
         [str(tsunagu), "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"), start_new_session=True,
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -344,6 +347,15 @@ def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
             time.sleep(0.5)
     server.kill()
     raise SystemExit("bench: the server did not answer /healthz within two minutes.")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
 
 
 def worker_rss_mb(server: subprocess.Popen) -> list[float]:
@@ -478,7 +490,7 @@ def main() -> int:
     sql_ms = time_sql(*fx.list_sql)
     endpoints = workload(fx)
     port = free_port()
-    server = start_server(port, env)
+    server = start_server(port, env, ROOT / "bench" / "data" / "server.log")
     try:
         phases = []
         for concurrency in (int(c) for c in args.concurrency.split(",")):
@@ -487,8 +499,7 @@ def main() -> int:
             phases.append(run_phase(port, endpoints, concurrency, args.requests, args.seconds, args.seed))
         rss = worker_rss_mb(server)
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+        stop_server(server)
     result = report(args, fx, endpoints, phases, sql_ms, rss)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{result['date']}-{args.db_label}-{args.size.upper()}.json"
