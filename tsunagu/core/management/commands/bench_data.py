@@ -35,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="add to a database that already holds people"
         )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing, successfully, when people are already there"
+        )
 
     def handle(
         self, *args, size: str, seed: int, people: int | None, offices: int, as_of, force: bool, **options
@@ -44,6 +47,9 @@ class Command(BaseCommand):
         if count < 1:
             raise CommandError("--people must be at least 1.")
         existing = Person.objects.count()
+        if existing and options.get("if_empty"):
+            self.stdout.write(f"The database already holds {existing:,} people: nothing generated.")
+            return
         if existing and not force:
             raise CommandError(
                 f"The database already holds {existing:,} people, so bench-data did nothing "
