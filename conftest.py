@@ -40,44 +40,28 @@ def city_office(db):
     return OfficeFactory(organisation=city, name="本所")
 
 
-def _user(username: str, office, role: Role):
-    return UserFactory(username=username, office=office, roles=[role.value])
-
-
 @pytest.fixture
-def consultation_worker(hub_office):
-    return _user("soudan", hub_office, Role.CONSULTATION_WORKER)
+def partner_office(partner_org):
+    return OfficeFactory(organisation=partner_org, name="本所")
 
 
-@pytest.fixture
-def employment_worker(hub_office):
-    return _user("shuro", hub_office, Role.EMPLOYMENT_WORKER)
+def _role_user(username: str, role: Role, office: str = "hub_office"):
+    """A fixture: the one user with this role (and this username), in the office of the fixture `office`."""
+
+    @pytest.fixture
+    def user(request):
+        return UserFactory(username=username, office=request.getfixturevalue(office), roles=[role.value])
+
+    return user
 
 
-@pytest.fixture
-def supervisor(hub_office):
-    return _user("shunin", hub_office, Role.SUPERVISOR)
-
-
-@pytest.fixture
-def city_caseworker(city_office):
-    return _user("cw", city_office, Role.CITY_CASEWORKER)
-
-
-@pytest.fixture
-def partner_staff(partner_org):
-    return _user("zoo", OfficeFactory(organisation=partner_org, name="本所"), Role.PARTNER_STAFF)
-
-
-@pytest.fixture
-def statistician(hub_office):
-    return _user("toukei", hub_office, Role.STATISTICIAN)
-
-
-@pytest.fixture
-def administrator(hub_office):
-    return _user("kanri", hub_office, Role.ADMINISTRATOR)
-
+consultation_worker = _role_user("soudan", Role.CONSULTATION_WORKER)
+employment_worker = _role_user("shuro", Role.EMPLOYMENT_WORKER)
+supervisor = _role_user("shunin", Role.SUPERVISOR)
+city_caseworker = _role_user("cw", Role.CITY_CASEWORKER, office="city_office")
+partner_staff = _role_user("zoo", Role.PARTNER_STAFF, office="partner_office")
+statistician = _role_user("toukei", Role.STATISTICIAN)
+administrator = _role_user("kanri", Role.ADMINISTRATOR)
 
 ROLE_FIXTURES = (
     "consultation_worker",

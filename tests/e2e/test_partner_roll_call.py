@@ -1,17 +1,21 @@
 """Partner staff on a phone (390 px): the portal with only their own organisation's people, today's
 roll-call taken and saved, and a placement evaluation written — with no sideways scrolling anywhere."""
 
-import datetime as dt
 import re
 
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
-from tsunagu.programs.models import Attendance, Placement, PlacementEvaluation, Program, ProgramHost, Session
-from tsunagu.testing.factories import CaseFactory, OrganisationFactory, PersonFactory
+from tsunagu.programs.models import Attendance, Placement, PlacementEvaluation, ProgramHost
+from tsunagu.testing.factories import (
+    CaseFactory,
+    PersonFactory,
+    PlacementFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+    SessionFactory,
+)
 
-TODAY = timezone.localdate()
 PHONE_WIDTH = 390
 
 
@@ -21,32 +25,15 @@ def no_sideways_scroll(page) -> None:
 
 def place(host: ProgramHost, worker, **person_fields) -> Placement:
     case = CaseFactory(worker=worker, person=PersonFactory(**person_fields))
-    return Placement.objects.create(
-        person=case.person,
-        host=host,
-        case=case,
-        worker=worker,
-        status="active",
-        started_on=TODAY - dt.timedelta(days=30),
-    )
+    return PlacementFactory(host=host, worker=worker, case=case)
 
 
 def test_partner_staff_take_todays_roll_call_and_evaluate_on_a_phone(
     phone_page, live_server, partner_staff, partner_org, consultation_worker
 ):
-    program = Program.objects.create(
-        name="動物園環境整備ボランティア体験事業",
-        stage="social_life",
-        category="work_experience",
-        active_from=dt.date(2015, 4, 1),
-        weekdays=[1, 3],
-        start_time=dt.time(9, 30),
-        end_time=dt.time(12, 0),
-    )
-    zoo = ProgramHost.objects.create(program=program, organisation=partner_org)
-    aquarium = ProgramHost.objects.create(
-        program=program, organisation=OrganisationFactory(name="株式会社 水族館（テスト）")
-    )
+    program = ProgramFactory(name="動物園環境整備ボランティア体験事業")
+    zoo = ProgramHostFactory(program=program, organisation=partner_org)
+    aquarium = ProgramHostFactory(program=program, organisation__name="株式会社 水族館（テスト）")
     hanako = place(
         zoo,
         consultation_worker,
@@ -58,7 +45,7 @@ def test_partner_staff_take_todays_roll_call_and_evaluate_on_a_phone(
         address="北海道釧路市幣舞町1-2-3",
     )
     place(aquarium, consultation_worker, family_name="水島", given_name="太郎")
-    session = Session.objects.create(host=zoo, date=TODAY, start_time=dt.time(9, 30), end_time=dt.time(12, 0))
+    session = SessionFactory(host=zoo)
 
     page = phone_page
     log_in(page, live_server, "zoo")

@@ -9,8 +9,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
-from tsunagu.programs.models import Program, ProgramHost, Session
-from tsunagu.testing.factories import CaseFactory, OrganisationFactory, PersonFactory
+from tsunagu.testing.factories import (
+    CaseFactory,
+    PersonFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+    SessionFactory,
+)
 
 TODAY = timezone.localdate()
 
@@ -22,14 +27,9 @@ def field(page, label: str):
 def test_a_zoo_placement_from_the_worker_to_the_partner_and_back(
     browser, phone_page, live_server, consultation_worker, partner_staff, partner_org
 ):
-    program = Program.objects.create(
-        name="動物園環境整備ボランティア体験事業", stage="social_life", category="work_experience",
-        active_from=dt.date(2015, 4, 1), weekdays=[1, 3], start_time=dt.time(9, 30), end_time=dt.time(12, 0),
-    )  # fmt: skip
-    zoo = ProgramHost.objects.create(program=program, organisation=partner_org, capacity=6)
-    park = ProgramHost.objects.create(
-        program=program, organisation=OrganisationFactory(name="公園緑化協会（テスト）")
-    )
+    program = ProgramFactory(name="動物園環境整備ボランティア体験事業")
+    zoo = ProgramHostFactory(program=program, organisation=partner_org, capacity=6)
+    park = ProgramHostFactory(program=program, organisation__name="公園緑化協会（テスト）")
     case = CaseFactory(
         worker=consultation_worker,
         person=PersonFactory(
@@ -66,7 +66,7 @@ def test_a_zoo_placement_from_the_worker_to_the_partner_and_back(
     expect(page.get_by_test_id("placement-status")).to_have_text("参加")
 
     # Partner staff of the zoo on a phone: only their person, today's roll-call, an evaluation
-    Session.objects.create(host=zoo, date=TODAY, start_time=dt.time(9, 30), end_time=dt.time(12, 0))
+    SessionFactory(host=zoo)
     phone = phone_page
     log_in(phone, live_server, "zoo")
     expect(phone.get_by_role("heading", name="受入先ポータル")).to_be_visible()

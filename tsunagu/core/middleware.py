@@ -44,3 +44,9 @@ class IdleSessionMiddleware:
             if now - request.session.get("_seen", 0) >= self.REFRESH_SECONDS:
                 request.session["_seen"] = now  # modifies the session: saved with a fresh expiry
         return self.get_response(request)
+
+
+def mark_seen_at_login(sender, request, user, **kwargs) -> None:
+    """A fresh login has just saved the session: no need to save it again on the next page."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_seen"] = int(time.time())
