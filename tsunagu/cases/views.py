@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +32,7 @@ from tsunagu.cases.forms import (
 from tsunagu.cases.models import Case, CaseStatus, Concern, PlanStatus
 from tsunagu.core.choices import labels
 from tsunagu.core.forms import add_service_errors
-from tsunagu.core.http import require_perm
+from tsunagu.core.http import KeyFirstPaginator, require_perm
 from tsunagu.people.models import Stage
 from tsunagu.people.selectors import possible_duplicates
 from tsunagu.programs.selectors import placements_on_case_page
@@ -77,7 +76,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         opened_to=data.get("opened_to"),
         query=data.get("q") or "",
     )
-    page = Paginator(selectors.case_list(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeyFirstPaginator(selectors.case_list(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     _label_rows(page.object_list)
     querystring = request.GET.copy()
     querystring.pop("page", None)
