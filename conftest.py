@@ -49,7 +49,7 @@ def _role_user(username: str, role: Role, office: str = "hub_office"):
     """A fixture: the one user with this role (and this username), in the office of the fixture `office`."""
 
     @pytest.fixture
-    def user(request):
+    def user(request, db):  # `db` named here, so the test database is set up before the office is asked for
         return UserFactory(username=username, office=request.getfixturevalue(office), roles=[role.value])
 
     return user

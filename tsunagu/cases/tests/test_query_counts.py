@@ -1,0 +1,59 @@
+"""The pages the benchmark measures run a fixed number of queries whatever the number of rows shown."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tsunagu.cases import services
+from tsunagu.testing.factories import CaseFactory, PersonFactory
+
+
+def queries(client, path: str) -> int:
+    client.get(path)  # warm: session, caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_caseload_runs_the_same_queries_for_3_or_30_cases(client_as, consultation_worker):
+    client = client_as(consultation_worker)
+    CaseFactory.create_batch(3, worker=consultation_worker)
+    few = queries(client, "/cases/caseload/")
+    CaseFactory.create_batch(27, worker=consultation_worker)
+    assert queries(client, "/cases/caseload/") == few
+
+
+def test_search_runs_the_same_queries_for_3_or_30_matches(client_as, consultation_worker):
+    client = client_as(consultation_worker)
+    for _ in range(3):
+        CaseFactory(worker=consultation_worker, person=PersonFactory(family_name_kana="たかはし"))
+    few = queries(client, "/cases/?q=ﾀｶﾊｼ")
+    for _ in range(27):
+        CaseFactory(worker=consultation_worker, person=PersonFactory(family_name_kana="たかはし"))
+    assert queries(client, "/cases/?q=ﾀｶﾊｼ") == few
+
+
+def test_a_deep_page_runs_the_same_queries_as_the_first(client_as, consultation_worker):
+    client = client_as(consultation_worker)
+    CaseFactory.create_batch(120, worker=consultation_worker)
+    assert queries(client, "/cases/?page=3") == queries(client, "/cases/")
+
+
+def test_the_case_page_runs_the_same_queries_for_2_or_20_notes(client_as, consultation_worker):
+    client = client_as(consultation_worker)
+    case = CaseFactory(worker=consultation_worker)
+
+    def add_notes(n: int) -> None:
+        for i in range(n):
+            services.add_note(
+                case=case, actor=consultation_worker, occurred_at=timezone.now() - dt.timedelta(hours=i + 1),
+                method="phone", minutes=10, content=f"電話 {i}",
+            )  # fmt: skip
+
+    add_notes(2)
+    few = queries(client, f"/cases/{case.pk}/")
+    add_notes(18)
+    assert queries(client, f"/cases/{case.pk}/") == few
