@@ -13,6 +13,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached fragments (ids repeat from test to test) must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def hub(db):
     return OrganisationFactory(name="釧路社会的企業創造協議会（テスト）", type=OrganisationType.HUB)
