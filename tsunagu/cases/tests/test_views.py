@@ -362,7 +362,8 @@ def test_search_by_half_width_katakana_finds_the_person(client_as, consultation_
         worker=consultation_worker, person=PersonFactory(family_name="佐藤", family_name_kana="さとう")
     )
     response = client_as(consultation_worker).get("/cases/", {"q": "ﾔﾏﾀﾞ"})
-    assert "山田 花子" in response.text and "佐藤" not in response.text
+    table = response.text.split("<tbody>", 1)[1]
+    assert "山田 花子" in table and "佐藤" not in table
 
 
 def test_the_case_list_shows_only_the_office_cases(client_as, consultation_worker, other_hub_office):
@@ -371,8 +372,8 @@ def test_the_case_list_shows_only_the_office_cases(client_as, consultation_worke
         worker=UserFactory(office=other_hub_office, roles=["consultation_worker"]),
         person=PersonFactory(family_name="他所"),
     )
-    response = client_as(consultation_worker).get("/cases/")
-    assert "自所" in response.text and "他所" not in response.text
+    table = client_as(consultation_worker).get("/cases/").text.split("<tbody>", 1)[1]
+    assert "自所" in table and "他所" not in table
 
 
 def test_the_case_list_runs_the_same_number_of_queries_for_5_or_40_cases(client_as, consultation_worker):
