@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -241,22 +242,32 @@ def fiscal_year_start(day: dt.date) -> dt.date:
     return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 
 
-def overview(*, today: dt.date | None = None) -> list[StageColumn]:
-    """The seed's 全体概況, live: three stage columns (and one for cross-stage programs), each program on
-    offer with its hosts (a program without a host yet is shown too) and the people placed (見学・体験・参加),
-    waiting and finished (修了) this fiscal year up to today. Two queries in all, whatever the number of
-    programs."""
-    today = today or timezone.localdate()
-    year_start = fiscal_year_start(today)
-    programs = active_programs(today).order_by("sort_order", "name")
-    rows: dict[int, ProgramRow] = {program.pk: ProgramRow(program, []) for program in programs}
+OVERVIEW_COUNTS_SECONDS = 60
+OVERVIEW_VERSION_KEY = "programs:overview-version"
+
+
+def forget_overview_counts() -> None:
+    """Called by every placement write, so this worker's next overview counts afresh."""
+    try:
+        cache.incr(OVERVIEW_VERSION_KEY)
+    except ValueError:
+        cache.set(OVERVIEW_VERSION_KEY, 1, None)
+
+
+def host_counts(today: dt.date, year_start: dt.date) -> dict[int, tuple[int, int, int]]:
+    """People placed, waiting and finished this year per host: one aggregate over every placement
+    (hundreds of milliseconds at a million people), so kept for a minute; placement writes made in this
+    worker show at once, other workers' within the minute."""
+    key = f"programs:overview-counts:{cache.get(OVERVIEW_VERSION_KEY, 0)}:{today.isoformat()}"
+    counts = cache.get(key)
+    if counts is not None:
+        return counts
 
     def people(condition: Q) -> Count:
         return Count("placements__person", filter=condition, distinct=True)
 
-    hosts = (
+    rows = (
         ProgramHost.objects.filter(program__in=active_programs(today).values("pk"))
-        .select_related("organisation")
         .annotate(
             placed=people(Q(placements__status__in=ATTENDING_STATUSES)),
             waiting=people(Q(placements__status=PlacementStatus.WAITING)),
@@ -267,12 +278,33 @@ def overview(*, today: dt.date | None = None) -> list[StageColumn]:
                 )
             ),
         )
+        .values_list("pk", "placed", "waiting", "finished")
+    )
+    counts = {pk: (placed, waiting, finished) for pk, placed, waiting, finished in rows}
+    cache.set(key, counts, OVERVIEW_COUNTS_SECONDS)
+    return counts
+
+
+def overview(*, today: dt.date | None = None) -> list[StageColumn]:
+    """The seed's 全体概況, live: three stage columns (and one for cross-stage programs), each program on
+    offer with its hosts (a program without a host yet is shown too) and the people placed (見学・体験・参加),
+    waiting and finished (修了) this fiscal year up to today. Two queries in all, whatever the number of
+    programs."""
+    today = today or timezone.localdate()
+    year_start = fiscal_year_start(today)
+    programs = active_programs(today).order_by("sort_order", "name")
+    rows: dict[int, ProgramRow] = {program.pk: ProgramRow(program, []) for program in programs}
+
+    counts = host_counts(today, year_start)
+    hosts = (
+        ProgramHost.objects.filter(program__in=active_programs(today).values("pk"))
+        .select_related("organisation")
         .order_by("organisation__name", "pk")
     )
     for host in hosts:
         row = rows[host.program_id]
         host.program = row.program  # already read: no query per host
-        row.hosts.append(HostCounts(host, host.placed, host.waiting, host.finished))
+        row.hosts.append(HostCounts(host, *counts.get(host.pk, (0, 0, 0))))
     columns = [StageColumn(code, str(label), []) for code, label in Stage.choices]
     columns.append(StageColumn("", "", []))
     by_stage = {c.stage: c for c in columns}
