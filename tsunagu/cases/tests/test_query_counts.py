@@ -57,3 +57,14 @@ def test_the_case_page_runs_the_same_queries_for_2_or_20_notes(client_as, consul
     few = queries(client, f"/cases/{case.pk}/")
     add_notes(18)
     assert queries(client, f"/cases/{case.pk}/") == few
+
+
+def test_a_very_long_list_says_more_than_the_limit_instead_of_counting_it_all(
+    client_as, consultation_worker, monkeypatch
+):
+    from tsunagu.core.http import KeyFirstPaginator
+
+    monkeypatch.setattr(KeyFirstPaginator, "max_count", 10)
+    CaseFactory.create_batch(12, worker=consultation_worker)
+    response = client_as(consultation_worker).get("/cases/")
+    assert "10件を超えています" in response.text
