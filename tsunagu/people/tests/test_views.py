@@ -258,16 +258,16 @@ def test_household_members_are_added_and_removed_with_htmx(client_as, consultati
     client = client_as(consultation_worker)
     response = client.post(
         f"/people/{person.pk}/household/",
-        {"household-name": "山田 花子", "household-relation": "母", "household-age": "70"},
+        {"household-name": "蕗野 花子", "household-relation": "母", "household-age": "70"},
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 200 and "<html" not in response.text and "山田 花子" in response.text
+    assert response.status_code == 200 and "<html" not in response.text and "蕗野 花子" in response.text
     member = HouseholdMember.objects.get(person=person)
     assert (member.relation, member.age, member.is_also_supported) == ("母", 70, False)
     response = client.post(f"/people/{person.pk}/household/", {"household-name": ""}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "このフィールドは必須です" in response.text
     response = client.post(f"/people/household/{member.pk}/remove/", HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and "山田 花子" not in response.text
+    assert response.status_code == 200 and "蕗野 花子" not in response.text
     assert not HouseholdMember.objects.exists()
 
 
