@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
-from tsunagu.cases.selectors import visible_people
+from tsunagu.cases.selectors import visible_cases, visible_people
 from tsunagu.people.models import Person, Stage, StageChange
 from tsunagu.programs.models import (
     ATTENDED_STATUSES,
@@ -104,9 +104,14 @@ def hosts_for(user) -> QuerySet[ProgramHost]:
 
 
 def placements_on_case_page(user, person: Person) -> list[Placement]:
-    """The person's placements with their attendance and the hosts' evaluations, for the case page."""
+    """The person's placements with their attendance and the hosts' evaluations, for the case page.
+
+    Scope is checked on the person alone (one indexed lookup) rather than through visible_placements'
+    subquery over every person the user may see."""
+    if not (user.role_codes & CASEWORK_ROLES and visible_cases(user).filter(person=person).exists()):
+        return []
     return list(
-        with_attendance_rate(visible_placements(user).filter(person=person))
+        with_attendance_rate(Placement.objects.filter(person=person))
         .select_related("host__program", "host__organisation")
         .prefetch_related("evaluations__evaluator")
         .order_by("-created_at")
