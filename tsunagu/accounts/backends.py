@@ -1,4 +1,4 @@
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import ModelBackend, UserModel
 
 
 class PasswordBackend(ModelBackend):
@@ -7,13 +7,8 @@ class PasswordBackend(ModelBackend):
     organisation and office, which every page shows."""
 
     def get_user(self, user_id):
-        user = self._user_model().objects.select_related("organisation", "office").filter(pk=user_id).first()
+        user = UserModel._default_manager.select_related("organisation", "office").filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
-
-    def _user_model(self):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model()
 
     def get_user_permissions(self, user_obj, obj=None):
         return set()

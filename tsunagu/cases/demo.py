@@ -52,7 +52,7 @@ from tsunagu.cases.models import (
     WelfareStatus,
     WorkStatus,
 )
-from tsunagu.organisations.demo import CITY_WELFARE_OFFICE, ZOO_ASSOCIATION
+from tsunagu.organisations.demo import CITY_WELFARE_OFFICE, COUNTIES, STREETS, ZOO_ASSOCIATION
 from tsunagu.organisations.models import Area, Office, Organisation
 from tsunagu.people.models import Consent, ConsentScope, Sex, Stage
 from tsunagu.people.services import add_household_member, change_stage, record_consent, withdraw_consent
@@ -98,16 +98,6 @@ AREA_WEIGHTS: tuple[tuple[str, int], ...] = (
     ("星が浦", 8), ("愛国", 8), ("春採", 8), ("桜ケ岡", 6), ("武佐", 6), ("昭和", 7), ("城山", 5),
     ("釧路町", 5), ("白糠町", 3), ("厚岸町", 2), ("標茶町", 2), ("弟子屈町", 1), ("浜中町", 1), ("鶴居村", 1),
 )  # fmt: skip
-STREETS = {
-    "中央": ("北大通", "末広町", "黒金町", "錦町"), "美原": ("美原",), "元町": ("元町",),
-    "音別": ("音別町本町", "音別町中園"), "阿寒": ("阿寒町中央", "阿寒町新町"), "鳥取": ("鳥取南", "鳥取北"),
-    "大楽毛": ("大楽毛", "大楽毛南"), "星が浦": ("星が浦大通", "星が浦南"), "愛国": ("愛国東", "愛国西"),
-    "春採": ("春採",), "桜ケ岡": ("桜ケ岡",), "武佐": ("武佐",), "昭和": ("昭和中央", "昭和町"), "城山": ("城山",),
-}  # fmt: skip
-COUNTIES = {
-    "釧路町": "釧路郡", "厚岸町": "厚岸郡", "浜中町": "厚岸郡", "標茶町": "川上郡", "弟子屈町": "川上郡",
-    "鶴居村": "阿寒郡", "白糠町": "白糠郡",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)

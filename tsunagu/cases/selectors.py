@@ -269,24 +269,26 @@ class TimelineEntry:
 
 def case_with_records(user, case_id: int) -> Case:
     """A case with everything the case page shows, in a fixed number of queries."""
-    case = get_case(user, case_id)
-    return (
-        Case.objects.filter(pk=case.pk)
-        .select_related("person", "person__area", "office", "worker", "employment_worker", "received_by")
-        .prefetch_related(
-            "concerns",
-            "assessments__assessor",
-            "plans__author",
-            "plans__approved_by",
-            "notes__worker",
-            "monitorings__worker",
-            "evaluations__worker",
-            "closures__requested_by",
-            "closures__decided_by",
-            "person__stage_changes__recorded_by",
+    try:
+        return (
+            visible_cases(user)
+            .select_related("person", "person__area", "office", "worker", "employment_worker", "received_by")
+            .prefetch_related(
+                "concerns",
+                "assessments__assessor",
+                "plans__author",
+                "plans__approved_by",
+                "notes__worker",
+                "monitorings__worker",
+                "evaluations__worker",
+                "closures__requested_by",
+                "closures__decided_by",
+                "person__stage_changes__recorded_by",
+            )
+            .get(pk=case_id)
         )
-        .get()
-    )
+    except Case.DoesNotExist as error:
+        raise Http404 from error
 
 
 def timeline(case: Case, *, include_notes: bool) -> list[TimelineEntry]:

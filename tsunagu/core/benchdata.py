@@ -77,7 +77,7 @@ from tsunagu.cases.models import (
 )
 from tsunagu.cases.services import propose_stage
 from tsunagu.core.japanese import search_key
-from tsunagu.organisations.demo import HUB_NAME, ZOO_ASSOCIATION
+from tsunagu.organisations.demo import COUNTIES, HUB_NAME, STREETS, ZOO_ASSOCIATION
 from tsunagu.organisations.models import Area, Office, Organisation
 from tsunagu.people.models import Consent, ConsentScope, Person, Sex, Stage, StageChange
 from tsunagu.programs.models import (
@@ -133,16 +133,6 @@ GENERATED_OFFICES = (
     ("鳥取相談室", "tottori", (("鳥取", 5), ("大楽毛", 3), ("星が浦", 2))),
     ("厚岸相談室", "akkeshi", (("厚岸町", 4), ("浜中町", 2))),
 )
-STREETS = {
-    "中央": ("北大通", "末広町", "黒金町", "錦町"), "美原": ("美原",), "元町": ("元町",),
-    "音別": ("音別町本町", "音別町中園"), "阿寒": ("阿寒町中央", "阿寒町新町"), "鳥取": ("鳥取南", "鳥取北"),
-    "大楽毛": ("大楽毛", "大楽毛南"), "星が浦": ("星が浦大通", "星が浦南"), "愛国": ("愛国東", "愛国西"),
-    "春採": ("春採",), "桜ケ岡": ("桜ケ岡",), "武佐": ("武佐",), "昭和": ("昭和中央", "昭和町"), "城山": ("城山",),
-}  # fmt: skip
-COUNTIES = {
-    "釧路町": "釧路郡", "厚岸町": "厚岸郡", "浜中町": "厚岸郡", "標茶町": "川上郡", "弟子屈町": "川上郡",
-    "鶴居村": "阿寒郡", "白糠町": "白糠郡",
-}  # fmt: skip
 RELATIONS = ("母", "父", "姉", "兄", "妹", "弟", "長男", "長女", "叔母", "知人")
 
 # ---------------------------------------------------------------- the case's story

@@ -55,26 +55,14 @@ def _person_to_work_on(request: HttpRequest, person_id: int) -> Person:
     return person
 
 
-def _member_to_work_on(request: HttpRequest, member_id: int) -> HouseholdMember:
+def _record_to_work_on(request: HttpRequest, model: type[HouseholdMember | Consent], pk: int):
+    """A household member or consent of a person in scope (else 404), for casework staff (else 403)."""
     try:
-        member = HouseholdMember.objects.select_related("person").get(
-            pk=member_id, person__in=visible_people(request.user)
-        )
-    except HouseholdMember.DoesNotExist as error:
+        record = model.objects.select_related("person").get(pk=pk, person__in=visible_people(request.user))
+    except model.DoesNotExist as error:
         raise Http404 from error
     _require(is_casework_staff, request)
-    return member
-
-
-def _consent_to_work_on(request: HttpRequest, consent_id: int) -> Consent:
-    try:
-        consent = Consent.objects.select_related("person").get(
-            pk=consent_id, person__in=visible_people(request.user)
-        )
-    except Consent.DoesNotExist as error:
-        raise Http404 from error
-    _require(is_casework_staff, request)
-    return consent
+    return record
 
 
 def _find_duplicate(user, text: str) -> Person | None:
@@ -217,7 +205,7 @@ def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def household_remove(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _member_to_work_on(request, member_id)
+    member = _record_to_work_on(request, HouseholdMember, member_id)
     person = member.person
     services.remove_household_member(member=member, actor=request.user, request=request)
     return _household_response(request, person, announce=_("The household member was removed."))
@@ -245,7 +233,7 @@ def consent_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
-    consent = _consent_to_work_on(request, consent_id)
+    consent = _record_to_work_on(request, Consent, consent_id)
     form = WithdrawConsentForm(request.POST, prefix=f"withdraw-{consent.pk}")
     if form.is_valid():
         try:

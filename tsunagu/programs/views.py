@@ -67,18 +67,25 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = selectors.get_placement(request.user, placement_id)
     require_perm(request, "programs.place_people")
     record_event(action=AuditAction.VIEW, request=request, target=placement)
+    next_steps = services.NEXT_STEPS.get(placement.status, ())
+    return _placement_page(
+        request, placement, PlacementStepForm(next_steps=next_steps) if next_steps else None
+    )
+
+
+def _placement_page(request: HttpRequest, placement, step_form, status: int = 200) -> HttpResponse:
+    """The placement page, fresh or with a refused step form."""
     attendances = list(placement.attendances.select_related("session").order_by("-session__date")[:100])
     counted = selectors.with_attendance_rate(type(placement).objects.filter(pk=placement.pk)).get()
-    next_steps = services.NEXT_STEPS.get(placement.status, ())
     context = {
         "placement": placement,
         "person": placement.person,
         "attendances": attendances,
         "attendance_rate": selectors.rate(counted.sessions_attended, counted.sessions_recorded),
         "evaluations": list(placement.evaluations.select_related("evaluator")),
-        "step_form": PlacementStepForm(next_steps=next_steps) if next_steps else None,
+        "step_form": step_form,
     }
-    return render(request, "programs/placement_detail.html", context)
+    return render(request, "programs/placement_detail.html", context, status=status)
 
 
 @login_required
@@ -98,9 +105,7 @@ def placement_step(request: HttpRequest, placement_id: int) -> HttpResponse:
                 request, _("The placement moved on: %(status)s.") % {"status": placement.get_status_display()}
             )
             return redirect("programs:placement_detail", placement_id=placement.pk)
-    context = {"placement": placement, "person": placement.person, "step_form": form, "attendances": [],
-               "evaluations": list(placement.evaluations.all()), "attendance_rate": None}  # fmt: skip
-    return render(request, "programs/placement_detail.html", context, status=400 if form.errors else 200)
+    return _placement_page(request, placement, form, status=400 if form.errors else 200)
 
 
 @login_required
