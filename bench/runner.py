@@ -20,6 +20,7 @@ import os
 import platform
 import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -246,6 +247,7 @@ class PhaseResult:
     seconds: float
     samples: dict[str, list[float]]
     errors: dict[str, int]
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds during the phase, by process
 
     @property
     def total(self) -> int:
@@ -253,7 +255,7 @@ class PhaseResult:
 
 
 def run_phase(port: int, endpoints: list[Endpoint], concurrency: int, max_requests: int, max_seconds: float,
-              seed: int) -> PhaseResult:  # fmt: skip
+              seed: int, meter=None) -> PhaseResult:  # fmt: skip
     """Each of `concurrency` clients loops over the weighted mix until the phase's request budget or its
     time limit is spent: a bounded load, never an open loop."""
     samples: dict[str, list[float]] = {e.name: [] for e in endpoints}
@@ -294,12 +296,16 @@ def run_phase(port: int, endpoints: list[Endpoint], concurrency: int, max_reques
                     errors[endpoint.name] += 1
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    # CPU is metered from here: the logins above (password hashing) are not part of the workload.
+    before = meter() if meter else {}
     began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return PhaseResult(concurrency, time.perf_counter() - began, samples, errors)
+    elapsed = time.perf_counter() - began
+    after = meter() if meter else {}
+    return PhaseResult(concurrency, elapsed, samples, errors, {k: after[k] - before[k] for k in after})
 
 
 # ---------------------------------------------------------------- floors, server, memory
@@ -356,6 +362,29 @@ def stop_server(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=10)
+
+
+def cpu_seconds(server: subprocess.Popen) -> dict[str, float]:
+    """CPU time spent so far by the gunicorn workers, this client, PostgreSQL and the whole machine, so a
+    phase can say where the cores went (the client shares the server's machine)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    workers = database = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            comm = stat.read_text().split("(", 1)[1].rsplit(")", 1)[0]
+        except (OSError, IndexError):
+            continue
+        ppid, used = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+        if ppid == server.pid:
+            workers += used
+        elif comm == "postgres":
+            database += used
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    machine = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    busy = sum(int(v) for i, v in enumerate(machine) if i not in (3, 4, 7, 8, 9)) / tick  # all but idle, iowait, steal and guest
+    return {"server workers": workers, "client": own.ru_utime + own.ru_stime, "postgresql": database,
+            "machine": busy}  # fmt: skip
 
 
 def worker_rss_mb(server: subprocess.Popen) -> list[float]:
@@ -425,6 +454,8 @@ def report(args, fx: Fixtures, endpoints: list[Endpoint], phases: list[PhaseResu
             "requests": phase.total,
             "requests_per_second": round(phase.total / phase.seconds, 1),
             "errors": sum(phase.errors.values()),
+            "cpu_ms_per_request": {k: round(v * 1000 / max(phase.total, 1), 1) for k, v in phase.cpu.items()},
+            "cores_busy": round(phase.cpu.get("machine", 0) / phase.seconds, 2),
             "endpoints": rows,
         })  # fmt: skip
     return result
@@ -440,6 +471,9 @@ def print_table(result: dict) -> None:
     for phase in result["phases"]:
         print(f"\nconcurrency {phase['concurrency']}: {phase['requests']} requests in {phase['seconds']} s = "
               f"{phase['requests_per_second']} req/s, {phase['errors']} errors")  # fmt: skip
+        if phase.get("cpu_ms_per_request"):
+            spent = ", ".join(f"{k} {v}" for k, v in phase["cpu_ms_per_request"].items())
+            print(f"  CPU ms per request: {spent}; cores busy {phase['cores_busy']} of {result['machine']['cpus']}")
         print(f"  {'endpoint':<22}{'n':>6}{'p50':>8}{'p95':>8}{'p99':>8}{'×floor':>8}{'target':>8}{'err':>5}")
         for name, s in phase["endpoints"].items():
             if not s.get("n"):
@@ -460,6 +494,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000, help="request budget per phase")
     parser.add_argument("--seconds", type=float, default=60, help="time limit per phase")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--output", default="", help="default: bench/results/<date>-<db>-<size>.json")
     parser.add_argument(
         "--generate", action="store_true", help="migrate and generate the data first if empty"
     )
@@ -496,16 +531,17 @@ def main() -> int:
         for concurrency in (int(c) for c in args.concurrency.split(",")):
             # Warm both workers (imports, caches) before measuring.
             run_phase(port, endpoints, min(concurrency, 4), 40, 30, args.seed + 999)
-            phases.append(run_phase(port, endpoints, concurrency, args.requests, args.seconds, args.seed))
+            phases.append(run_phase(port, endpoints, concurrency, args.requests, args.seconds, args.seed,
+                                    meter=lambda: cpu_seconds(server)))  # fmt: skip
         rss = worker_rss_mb(server)
     finally:
         stop_server(server)
     result = report(args, fx, endpoints, phases, sql_ms, rss)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{result['date']}-{args.db_label}-{args.size.upper()}.json"
+    out = Path(args.output) if args.output else RESULTS / f"{result['date']}-{args.db_label}-{args.size.upper()}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     print_table(result)
-    print(f"\nwritten: {out.relative_to(ROOT)}")
+    print(f"\nwritten: {out}")
     return 0
 
 

@@ -76,9 +76,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         opened_to=data.get("opened_to"),
         query=data.get("q") or "",
     )
-    page = KeyFirstPaginator(selectors.case_list(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    cases = selectors.case_list(request.user, filters)
+    page = KeyFirstPaginator(cases, PAGE_SIZE, rows=selectors.case_rows).get_page(request.GET.get("page"))
     _label_rows(page.object_list)
     querystring = request.GET.copy()
     querystring.pop("page", None)
