@@ -365,25 +365,25 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 def cpu_seconds(server: subprocess.Popen) -> dict[str, float]:
-    """CPU time spent so far by the gunicorn workers, this client, PostgreSQL and the whole machine, so a
-    phase can say where the cores went (the client shares the server's machine)."""
+    """CPU time spent so far by the gunicorn workers, by this client and by the whole machine. What is
+    left of the machine's share is the database (PostgreSQL's backends come and go, so they are not
+    counted one by one) and the system; on a quiet machine it is the database."""
     tick = os.sysconf("SC_CLK_TCK")
-    workers = database = 0.0
+    workers = 0.0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            comm = stat.read_text().split("(", 1)[1].rsplit(")", 1)[0]
         except (OSError, IndexError):
             continue
-        ppid, used = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
-        if ppid == server.pid:
-            workers += used
-        elif comm == "postgres":
-            database += used
+        if int(fields[1]) == server.pid:
+            workers += (int(fields[11]) + int(fields[12])) / tick
     own = resource.getrusage(resource.RUSAGE_SELF)
+    client = own.ru_utime + own.ru_stime
     machine = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-    busy = sum(int(v) for i, v in enumerate(machine) if i not in (3, 4, 7, 8, 9)) / tick  # all but idle, iowait, steal and guest
-    return {"server workers": workers, "client": own.ru_utime + own.ru_stime, "postgresql": database,
+    busy = (
+        sum(int(v) for i, v in enumerate(machine) if i not in (3, 4, 7, 8, 9)) / tick
+    )  # not idle, iowait, steal, guest
+    return {"server workers": workers, "client": client, "database and system": busy - workers - client,
             "machine": busy}  # fmt: skip
 
 
@@ -473,7 +473,9 @@ def print_table(result: dict) -> None:
               f"{phase['requests_per_second']} req/s, {phase['errors']} errors")  # fmt: skip
         if phase.get("cpu_ms_per_request"):
             spent = ", ".join(f"{k} {v}" for k, v in phase["cpu_ms_per_request"].items())
-            print(f"  CPU ms per request: {spent}; cores busy {phase['cores_busy']} of {result['machine']['cpus']}")
+            print(
+                f"  CPU ms per request: {spent}; cores busy {phase['cores_busy']} of {result['machine']['cpus']}"
+            )
         print(f"  {'endpoint':<22}{'n':>6}{'p50':>8}{'p95':>8}{'p99':>8}{'×floor':>8}{'target':>8}{'err':>5}")
         for name, s in phase["endpoints"].items():
             if not s.get("n"):
@@ -538,7 +540,11 @@ def main() -> int:
         stop_server(server)
     result = report(args, fx, endpoints, phases, sql_ms, rss)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = Path(args.output) if args.output else RESULTS / f"{result['date']}-{args.db_label}-{args.size.upper()}.json"
+    out = (
+        Path(args.output)
+        if args.output
+        else RESULTS / f"{result['date']}-{args.db_label}-{args.size.upper()}.json"
+    )
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     print_table(result)
     print(f"\nwritten: {out}")
