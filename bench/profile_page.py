@@ -4,8 +4,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tsunagu_bench_m .venv/bin/python bench/profile_page.py \
         --queries --profile 40 /cases/caseload/
 
-For each path: CPU milliseconds per request (the least of five batches of 20, since a shared machine is
-noisy), the Python function calls of one request (steady whatever else runs), the response size and the
+For each path: CPU milliseconds per request in this process and wall milliseconds (which add the
+database's own work; the least of five batches of 20, since a shared machine is noisy), the Python function calls of one request (steady whatever else runs), the response size and the
 number of SQL queries; with --queries the SQL itself, with
 --profile N the N costliest functions. CASE in a path becomes one of the user's cases. Requests go
 through the whole middleware stack as the given user (default the demo consultation worker).
@@ -58,12 +58,13 @@ def main() -> int:
         if response.status_code != 200:
             print(f"{path}: HTTP {response.status_code}")
             continue
-        batches = []
+        batches, walls = [], []
         for _ in range(5):
-            started = time.process_time()
+            started, wall = time.process_time(), time.perf_counter()
             for _ in range(20):
                 client.get(path)
             batches.append((time.process_time() - started) / 20 * 1000)
+            walls.append((time.perf_counter() - wall) / 20 * 1000)
         with CaptureQueriesContext(connection) as captured:
             client.get(path)
         queries = [query["sql"] for query in captured.captured_queries]  # before the next request resets them
@@ -71,7 +72,7 @@ def main() -> int:
         counter = cProfile.Profile()
         counter.runcall(client.get, path)
         calls = sum(stat[1] for stat in pstats.Stats(counter).stats.values())
-        print(f"{path}: {min(batches):.1f} ms CPU per request, {calls:,} Python calls, "
+        print(f"{path}: {min(batches):.1f} ms CPU ({min(walls):.1f} ms wall, the database's time included) per request, {calls:,} Python calls, "
               f"{len(response.content):,} bytes, {len(queries)} queries")  # fmt: skip
         if args.queries:
             for sql in queries:

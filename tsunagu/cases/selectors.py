@@ -7,25 +7,30 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import (
     OPEN_STATUSES,
+    Assessment,
     Case,
     CaseConcern,
     Closure,
     ClosureStatus,
+    Evaluation,
+    Monitoring,
+    Note,
     Plan,
     PlanStatus,
 )
 from tsunagu.core.japanese import search_key
-from tsunagu.people.models import ConsentScope, Person, normalise_phone
+from tsunagu.people.models import ConsentScope, Person, StageChange, normalise_phone
 from tsunagu.people.selectors import active_consent_exists
 
 NO_CONTACT_DAYS = 30
+CASELOAD_LIST_SIZE = 50
 MONITORING_SOON_DAYS = 7
 
 
@@ -198,41 +203,62 @@ CASELOAD_FIELDS = (
 )  # fmt: skip
 
 
-def caseload(user, *, today: dt.date | None = None) -> Caseload:
-    """A worker's own open cases that need something, in four short lists."""
+def caseload(user, *, today: dt.date | None = None, size: int = CASELOAD_LIST_SIZE) -> Caseload:
+    """A worker's own open cases that need something, in four short lists.
+
+    The worker's open cases (a few hundred at most) are read once as plain values and the four lists are
+    cut from them here; only the cases shown are then read with their names. Five queries that each walked
+    the caseload again cost 3–4 times as much on PostgreSQL."""
     today = today or timezone.localdate()
-    mine = (
-        visible_cases(user)
-        .filter(Q(worker=user) | Q(employment_worker=user), status__in=OPEN_STATUSES)
-        .select_related("person")
-        # Only what the lists show: a caseload of hundreds builds no full rows.
-        .only(*CASELOAD_FIELDS)
+    # "Assigned to me" as a key subquery: with the OR inline, SQLite walks the whole office's cases by
+    # date instead of using the worker indexes.
+    assigned = Case.objects.filter(Q(worker=user) | Q(employment_worker=user)).values("pk")
+    open_cases = [
+        _CaseloadRow(*values)
+        for values in visible_cases(user)
+        .filter(pk__in=assigned, status__in=OPEN_STATUSES)
+        .annotate(has_consent=active_consent_exists())
+        .values_list("pk", "intake_date", "next_monitoring_on", "last_contact_on", "has_consent")
+    ]
+    soon = today + dt.timedelta(days=MONITORING_SOON_DAYS)
+    quiet_since = today - dt.timedelta(days=NO_CONTACT_DAYS)
+    lists = (
+        sorted((r for r in open_cases if r.next_monitoring_on and r.next_monitoring_on <= soon),
+               key=lambda r: (r.next_monitoring_on, r.pk))[:size],
+        sorted((r for r in open_cases if not r.has_consent), key=lambda r: (r.intake_date, r.pk))[:size],
+        # No contact for 30 days (or none since an intake 30 days ago); never-contacted first.
+        sorted((r for r in open_cases if (r.last_contact_on or r.intake_date) < quiet_since),
+               key=lambda r: (r.last_contact_on is not None, r.last_contact_on or dt.date.min, r.intake_date,
+                              r.pk))[:size],
+    )  # fmt: skip
+    shown = {row.pk for rows in lists for row in rows}
+    cases = Case.objects.select_related("person").only(*CASELOAD_FIELDS).in_bulk(shown) if shown else {}
+    keys = [row.pk for row in open_cases]
+    plans = (
+        Plan.objects.filter(case_id__in=keys, status=PlanStatus.SUBMITTED)
+        .select_related("case__person")
+        .only("id", "version", "case__id", "case__person__family_name", "case__person__given_name")
+        .order_by("submitted_at")[:size]
+        if keys
+        else []
     )
+    monitoring_due, missing_consent, no_recent_contact = ([cases[row.pk] for row in rows] for rows in lists)
     return Caseload(
-        monitoring_due=list(
-            mine.filter(next_monitoring_on__lte=today + dt.timedelta(days=MONITORING_SOON_DAYS)).order_by(
-                "next_monitoring_on"
-            )[:50]
-        ),
-        plans_awaiting=list(
-            Plan.objects.filter(case__in=mine.values("pk"), status=PlanStatus.SUBMITTED)
-            .select_related("case__person")
-            .only("id", "version", "case__id", "case__person__family_name", "case__person__given_name")
-            .order_by("submitted_at")[:50]
-        ),
-        missing_consent=list(
-            mine.annotate(has_consent=active_consent_exists())
-            .filter(has_consent=False)
-            .order_by("intake_date")[:50]
-        ),
-        no_recent_contact=list(
-            mine.filter(
-                Q(last_contact_on__lt=today - dt.timedelta(days=NO_CONTACT_DAYS))
-                | Q(last_contact_on__isnull=True, intake_date__lt=today - dt.timedelta(days=NO_CONTACT_DAYS))
-            ).order_by(F("last_contact_on").asc(nulls_first=True), "intake_date")[:50]
-        ),
-        open_count=mine.count(),
+        monitoring_due=monitoring_due,
+        plans_awaiting=list(plans),
+        missing_consent=missing_consent,
+        no_recent_contact=no_recent_contact,
+        open_count=len(open_cases),
     )
+
+
+@dataclass(frozen=True)
+class _CaseloadRow:
+    pk: int
+    intake_date: dt.date
+    next_monitoring_on: dt.date | None
+    last_contact_on: dt.date | None
+    has_consent: bool
 
 
 APPROVAL_QUEUE_SIZE = 100
@@ -288,17 +314,16 @@ def case_with_records(user, case_id: int) -> Case:
         return (
             visible_cases(user)
             .select_related("person", "person__area", "office", "worker", "employment_worker", "received_by")
+            # Each record list comes with its people joined: one query per list, not two.
             .prefetch_related(
                 "concerns",
-                "assessments__assessor",
-                "plans__author",
-                "plans__approved_by",
-                "notes__worker",
-                "monitorings__worker",
-                "evaluations__worker",
-                "closures__requested_by",
-                "closures__decided_by",
-                "person__stage_changes__recorded_by",
+                Prefetch("assessments", Assessment.objects.select_related("assessor")),
+                Prefetch("plans", Plan.objects.select_related("author", "approved_by")),
+                Prefetch("notes", Note.objects.select_related("worker")),
+                Prefetch("monitorings", Monitoring.objects.select_related("worker")),
+                Prefetch("evaluations", Evaluation.objects.select_related("worker")),
+                Prefetch("closures", Closure.objects.select_related("requested_by", "decided_by")),
+                Prefetch("person__stage_changes", StageChange.objects.select_related("recorded_by")),
             )
             .get(pk=case_id)
         )

@@ -29,11 +29,9 @@ from tsunagu.cases.forms import (
     ReassignForm,
     ReturnPlanForm,
 )
-from tsunagu.cases.models import Case, CaseStatus, Concern, PlanStatus
-from tsunagu.core.choices import labels
+from tsunagu.cases.models import Case, PlanStatus
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import KeyFirstPaginator, require_perm
-from tsunagu.people.models import Stage
 from tsunagu.people.selectors import possible_duplicates
 from tsunagu.programs.selectors import placements_on_case_page
 
@@ -78,7 +76,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     cases = selectors.case_list(request.user, filters)
     page = KeyFirstPaginator(cases, PAGE_SIZE, rows=selectors.case_rows).get_page(request.GET.get("page"))
-    _label_rows(page.object_list)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {"form": form, "page": page, "querystring": querystring.urlencode()}
@@ -108,15 +105,6 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
             return redirect("cases:approvals")
     context = {"form": form, "queue": queue, "plans": queue.plans, "closures": queue.closures}
     return _render_form(request, "cases/approval_queue.html", context)
-
-
-def _label_rows(cases) -> None:
-    """Choice labels for the case table, looked up once per page rather than once per cell."""
-    status, stage, concern = labels(CaseStatus), labels(Stage), labels(Concern)
-    for case in cases:
-        case.status_label = status.get(case.status, "")
-        case.stage_label = stage.get(case.person.current_stage, "")
-        case.concern_labels = [concern.get(c.concern, "") for c in case.primary_concerns]
 
 
 # ---------------------------------------------------------------- intake

@@ -260,7 +260,9 @@ def test_the_list_is_newest_first_with_the_most_pressing_concern(consultation_wo
     newer = CaseFactory(worker=consultation_worker, intake_date=days_ago(10))
     CaseConcern.objects.create(case=newer, concern=Concern.NO_FOOD, is_most_pressing=True)
     CaseConcern.objects.create(case=newer, concern=Concern.DEBT)
-    keys = list(selectors.case_list(consultation_worker, selectors.CaseFilters()).values_list("pk", flat=True))
+    keys = list(
+        selectors.case_list(consultation_worker, selectors.CaseFilters()).values_list("pk", flat=True)
+    )
     assert keys == [newer.pk, older.pk]
     rows = {case.pk: case for case in selectors.case_rows(keys)}
     assert [c.concern for c in rows[newer.pk].primary_concerns] == [Concern.NO_FOOD]
@@ -276,7 +278,9 @@ def test_the_case_list_costs_the_same_few_queries_for_10_or_50_rows(supervisor, 
     assert supervisor.role_codes  # read once per request, before the page
 
     def show_page(size: int) -> list:
-        keys = selectors.case_list(supervisor, selectors.CaseFilters(status="open")).values_list("pk", flat=True)
+        keys = selectors.case_list(supervisor, selectors.CaseFilters(status="open")).values_list(
+            "pk", flat=True
+        )
         page = selectors.case_rows(list(keys[:size]))
         return [
             (
