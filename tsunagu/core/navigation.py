@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -35,9 +36,16 @@ NAV_ITEMS: tuple[NavItem, ...] = (
 )
 
 
+@lru_cache(maxsize=256)
+def _url(url_name: str, script_prefix: str) -> str:
+    """The navigation's addresses never change while the server runs: reversed once, not per page."""
+    return reverse(url_name)
+
+
 def navigation_for(user, current_path: str) -> list[dict]:
+    prefix = get_script_prefix()
     entries = [
-        {"label": item.label, "url": reverse(item.url_name), "active": False}
+        {"label": item.label, "url": _url(item.url_name, prefix), "active": False}
         for item in NAV_ITEMS
         if item.visible_to(user)
     ]
