@@ -201,19 +201,29 @@ def case_rows(keys: list[int]) -> list[CaseRow]:
     return list(rows.values())
 
 
+@dataclass(frozen=True, slots=True)
+class CaseLink:
+    """A case on the caseload page: its key, the person's name, and the date that put it there."""
+
+    pk: int
+    name: str
+    on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLink:
+    pk: int
+    name: str
+    version: int
+
+
 @dataclass
 class Caseload:
-    monitoring_due: list[Case]
-    plans_awaiting: list[Plan]
-    missing_consent: list[Case]
-    no_recent_contact: list[Case]
+    monitoring_due: list[CaseLink]
+    plans_awaiting: list[PlanLink]
+    missing_consent: list[CaseLink]
+    no_recent_contact: list[CaseLink]
     open_count: int
-
-
-CASELOAD_FIELDS = (
-    "id", "person_id", "intake_date", "next_monitoring_on", "last_contact_on", "status",
-    "person__family_name", "person__given_name",
-)  # fmt: skip
 
 
 def caseload(user, *, today: dt.date | None = None, size: int = CASELOAD_LIST_SIZE) -> Caseload:
@@ -245,24 +255,30 @@ def caseload(user, *, today: dt.date | None = None, size: int = CASELOAD_LIST_SI
                               r.pk))[:size],
     )  # fmt: skip
     shown = {row.pk for rows in lists for row in rows}
-    cases = Case.objects.select_related("person").only(*CASELOAD_FIELDS).in_bulk(shown) if shown else {}
+    names = _names_of_cases(shown)
+    due, unsigned, quiet = lists
     keys = [row.pk for row in open_cases]
     plans = (
         Plan.objects.filter(case_id__in=keys, status=PlanStatus.SUBMITTED)
-        .select_related("case__person")
-        .only("id", "version", "case__id", "case__person__family_name", "case__person__given_name")
-        .order_by("submitted_at")[:size]
+        .order_by("submitted_at")
+        .values_list("pk", "case__person__family_name", "case__person__given_name", "version")[:size]
         if keys
         else []
     )
-    monitoring_due, missing_consent, no_recent_contact = ([cases[row.pk] for row in rows] for rows in lists)
     return Caseload(
-        monitoring_due=monitoring_due,
-        plans_awaiting=list(plans),
-        missing_consent=missing_consent,
-        no_recent_contact=no_recent_contact,
+        monitoring_due=[CaseLink(row.pk, names[row.pk], row.next_monitoring_on) for row in due],
+        plans_awaiting=[PlanLink(pk, f"{family} {given}", version) for pk, family, given, version in plans],
+        missing_consent=[CaseLink(row.pk, names[row.pk]) for row in unsigned],
+        no_recent_contact=[CaseLink(row.pk, names[row.pk], row.last_contact_on) for row in quiet],
         open_count=len(open_cases),
     )
+
+
+def _names_of_cases(keys: set[int]) -> dict[int, str]:
+    if not keys:
+        return {}
+    people = Case.objects.filter(pk__in=keys).values_list("pk", "person__family_name", "person__given_name")
+    return {pk: f"{family} {given}" for pk, family, given in people}
 
 
 @dataclass(frozen=True)

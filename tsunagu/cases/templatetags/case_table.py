@@ -1,4 +1,4 @@
-"""The case table's rows, built in Python.
+"""The case table's rows and the caseload's lists, built in Python.
 
 A list page draws 50 rows of 8 cells; through the template engine each cell costs ~50 function calls
 (lookups, localisation, escaping), which made the rows the largest cost of the case list and search.
@@ -8,6 +8,7 @@ markup is the same as a template would give; every value is escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from html import escape as html_escape
 
@@ -17,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from tsunagu.cases.models import CaseStatus, Concern
-from tsunagu.cases.selectors import CaseRow
+from tsunagu.cases.selectors import CaseLink, CaseRow
 from tsunagu.core import dates
 from tsunagu.core.choices import labels
 from tsunagu.people.models import Stage
@@ -59,6 +60,25 @@ def case_rows(rows: Iterable[CaseRow], cases_url: str) -> SafeString:
         )  # fmt: skip
     if not html:
         return format_html('<tr><td colspan="8">{}</td></tr>', _("No cases match."))
+    return mark_safe("".join(html))  # every value above went through escape()
+
+
+@register.simple_tag
+def case_links(
+    links: Iterable[CaseLink], cases_url: str, show: str = "", today: dt.date | None = None
+) -> SafeString:
+    """{% case_links caseload.monitoring_due cases_url "due" today %}: the <li> lines of a caseload list.
+    show: "due" adds the monitoring date as a badge (red once past), "contact" the last contact."""
+    html = []
+    for link in links:
+        line = f'<li><a href="{escape(f"{cases_url}{link.pk}/")}">{escape(link.name)}</a>'
+        if show == "due":
+            tone = "danger" if today and link.on < today else "warn"
+            line += f' <span class="badge {tone}">{escape(dates.local_date(link.on))}</span>'
+        elif show == "contact":
+            when = dates.local_date(link.on) if link.on else _("no contact recorded")
+            line += f' <span class="muted">{escape(when)}</span>'
+        html.append(line + "</li>")
     return mark_safe("".join(html))  # every value above went through escape()
 
 

@@ -310,7 +310,11 @@ def test_monitoring_due_lists_own_open_cases_due_within_a_week(consultation_work
     )
     CaseFactory(worker=consultation_worker, status=CaseStatus.CLOSED, next_monitoring_on=days_ago(2))
     CaseFactory(worker=supervisor, status=CaseStatus.SUPPORT, next_monitoring_on=days_ago(2))
-    assert selectors.caseload(consultation_worker).monitoring_due == [overdue, soon]
+    due = selectors.caseload(consultation_worker).monitoring_due
+    assert [(c.pk, c.name, c.on) for c in due] == [
+        (overdue.pk, overdue.person.full_name, overdue.next_monitoring_on),
+        (soon.pk, soon.person.full_name, soon.next_monitoring_on),
+    ]
 
 
 def test_plans_awaiting_approval_lists_own_submitted_plans(consultation_worker, supervisor):
@@ -320,7 +324,9 @@ def test_plans_awaiting_approval_lists_own_submitted_plans(consultation_worker, 
         case=CaseFactory(worker=consultation_worker), actor=consultation_worker, fields=plan_fields()
     )
     submitted_plan(CaseFactory(worker=supervisor))
-    assert selectors.caseload(consultation_worker).plans_awaiting == [plan]
+    assert [(p.pk, p.name, p.version) for p in selectors.caseload(consultation_worker).plans_awaiting] == [
+        (plan.pk, mine.person.full_name, plan.version)
+    ]
 
 
 def test_missing_consent_lists_open_cases_without_an_active_application_consent(consultation_worker):
@@ -344,7 +350,10 @@ def test_missing_consent_lists_open_cases_without_an_active_application_consent(
         scope=ConsentScope.SHARE_CITY,
         signed_on=days_ago(60),
     )
-    assert set(selectors.caseload(consultation_worker).missing_consent) == {withdrawn, missing}
+    assert {c.pk for c in selectors.caseload(consultation_worker).missing_consent} == {
+        withdrawn.pk,
+        missing.pk,
+    }
 
 
 def test_no_recent_contact_lists_cases_untouched_for_30_days_never_contacted_first(consultation_worker):
@@ -355,7 +364,7 @@ def test_no_recent_contact_lists_cases_untouched_for_30_days_never_contacted_fir
     CaseFactory(worker=consultation_worker, intake_date=days_ago(10))
     CaseFactory(worker=consultation_worker, intake_date=days_ago(90), status=CaseStatus.CLOSED)
     load = selectors.caseload(consultation_worker)
-    assert load.no_recent_contact == [never, long_ago, lately]
+    assert [c.pk for c in load.no_recent_contact] == [never.pk, long_ago.pk, lately.pk]
     assert load.open_count == 5
 
 
