@@ -337,8 +337,12 @@ class TimelineEntry:
         return dt.datetime.combine(self.when, dt.time(0, 0))
 
 
+RECENT_NOTES = 30
+
+
 def case_with_records(user, case_id: int) -> Case:
-    """A case with everything the case page shows, in a fixed number of queries."""
+    """A case with everything the case page shows but its support notes (see recent_notes), in a fixed
+    number of queries."""
     try:
         return (
             visible_cases(user)
@@ -348,7 +352,6 @@ def case_with_records(user, case_id: int) -> Case:
                 "concerns",
                 Prefetch("assessments", Assessment.objects.select_related("assessor")),
                 Prefetch("plans", Plan.objects.select_related("author", "approved_by")),
-                Prefetch("notes", Note.objects.select_related("worker")),
                 Prefetch("monitorings", Monitoring.objects.select_related("worker")),
                 Prefetch("evaluations", Evaluation.objects.select_related("worker")),
                 Prefetch("closures", Closure.objects.select_related("requested_by", "decided_by")),
@@ -360,8 +363,16 @@ def case_with_records(user, case_id: int) -> Case:
         raise Http404 from error
 
 
-def timeline(case: Case, *, include_notes: bool) -> list[TimelineEntry]:
-    """Everything that happened on a case, newest first (uses the prefetches of case_with_records)."""
+def recent_notes(case: Case, *, limit: int | None = RECENT_NOTES) -> list[Note]:
+    """The case's support notes, newest first: the latest `limit` and one more, which tells that older ones
+    exist (None: all of them). A case of five years holds hundreds; its page would grow without bound."""
+    notes = case.notes.select_related("worker").order_by("-occurred_at", "-id")
+    return list(notes if limit is None else notes[: limit + 1])
+
+
+def timeline(case: Case, *, notes: list[Note] | None) -> list[TimelineEntry]:
+    """Everything that happened on a case, newest first (uses the prefetches of case_with_records), with
+    the given support notes (None for someone who may not read them)."""
     from django.utils.translation import gettext as _
 
     entries = [
@@ -393,10 +404,10 @@ def timeline(case: Case, *, include_notes: bool) -> list[TimelineEntry]:
                     plan,
                 )
             )
-    if include_notes:
+    if notes is not None:
         entries += [
             TimelineEntry(n.occurred_at, "note", n.get_method_display(), n.content, str(n.worker), n)
-            for n in case.notes.all()
+            for n in notes
         ]
     entries += [
         TimelineEntry(m.monitored_on, "monitoring", _("Monitoring"), m.notes, str(m.worker), m)

@@ -161,16 +161,22 @@ def intake(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- the case page
 
 
-def _case_page_context(request: HttpRequest, case: Case, **extra) -> dict:
+def _case_page_context(request: HttpRequest, case: Case, *, all_notes: bool = False, **extra) -> dict:
     user = request.user
     include_notes = selectors.can_read_notes(user, case)
     plans = list(case.plans.all())
+    notes = None
+    if include_notes:
+        notes = selectors.recent_notes(case, limit=None if all_notes else selectors.RECENT_NOTES)
+    older_notes = not all_notes and notes is not None and len(notes) > selectors.RECENT_NOTES
     context = {
         "case": case,
         "person": case.person,
         "show_contact": selectors.can_see_protected_contact(user, case.person),
-        "timeline": selectors.timeline(case, include_notes=include_notes),
+        "timeline": selectors.timeline(case, notes=notes[: selectors.RECENT_NOTES] if older_notes else notes),
         "include_notes": include_notes,
+        "older_notes": older_notes,
+        "recent_notes": selectors.RECENT_NOTES,
         "current_plan": next((p for p in plans if p.status == PlanStatus.APPROVED), None),
         "plan_in_progress": next(
             (p for p in plans if p.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED)), None
@@ -190,7 +196,8 @@ def _case_page_context(request: HttpRequest, case: Case, **extra) -> dict:
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_with_records(request.user, case_id)
     record_event(action=AuditAction.VIEW, request=request, target=case)
-    return render(request, "cases/case_detail.html", _case_page_context(request, case))
+    context = _case_page_context(request, case, all_notes=request.GET.get("timeline") == "all")
+    return render(request, "cases/case_detail.html", context)
 
 
 @login_required

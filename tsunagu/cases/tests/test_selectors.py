@@ -581,14 +581,13 @@ def test_the_timeline_shows_every_record_newest_first_and_notes_only_when_allowe
     change_stage(person=case.person, actor=consultation_worker, stage=Stage.SOCIAL_LIFE, changed_on=days_ago(1),
                  reason="ボランティア開始")  # fmt: skip
 
-    full = selectors.timeline(selectors.case_with_records(consultation_worker, case.pk), include_notes=True)
+    case = selectors.case_with_records(consultation_worker, case.pk)
+    full = selectors.timeline(case, notes=selectors.recent_notes(case))
     kinds = [entry.kind for entry in full]
     # The plan was drafted today (its creation time); the other records are dated in the past.
     assert kinds == ["plan", "stage", "note", "approval", "assessment", "stage", "intake"]
     assert [entry.sort_key for entry in full] == sorted((entry.sort_key for entry in full), reverse=True)
-    without_notes = selectors.timeline(
-        selectors.case_with_records(consultation_worker, case.pk), include_notes=False
-    )
+    without_notes = selectors.timeline(case, notes=None)
     assert "note" not in [entry.kind for entry in without_notes]
     assert plan.status == PlanStatus.APPROVED
 

@@ -211,6 +211,21 @@ def test_a_note_dated_in_the_future_is_refused_and_not_saved(client_as, case):
     assert not Note.objects.exists()
 
 
+def test_a_long_case_shows_its_latest_30_notes_and_the_whole_timeline_on_request(client_as, case):
+    now = timezone.now()
+    Note.objects.bulk_create(
+        Note(case=case, worker=case.worker, occurred_at=now - dt.timedelta(days=n), method="phone", minutes=5,
+             content=f"記録{n:02d}番")
+        for n in range(35)
+    )  # fmt: skip
+    client = client_as(case.worker)
+    page = client.get(f"/cases/{case.pk}/").text
+    assert "記録00番" in page and "記録29番" in page and "記録30番" not in page
+    assert "最新30件の支援記録を表示しています。" in page and "経過をすべて表示" in page
+    whole = client.get(f"/cases/{case.pk}/?timeline=all").text
+    assert "記録34番" in whole and "経過をすべて表示" not in whole
+
+
 # ---------------------------------------------------------------- plans and approval
 
 
