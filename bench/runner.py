@@ -407,6 +407,19 @@ def worker_rss_mb(server: subprocess.Popen) -> list[float]:
 # ---------------------------------------------------------------- report
 
 
+def python_loop_seconds() -> float:
+    """How fast this machine runs Python: a fixed loop of 10 million additions (least of three). Figures
+    from machines of different speed compare through it (1.4 s on the machine of the 2026-11-28 runs)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(10_000_000):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return round(best, 2)
+
+
 def percentiles(values: list[float]) -> dict[str, float]:
     if not values:
         return {"n": 0}
@@ -428,6 +441,7 @@ def report(args, fx: Fixtures, endpoints: list[Endpoint], phases: list[PhaseResu
         "size": args.size,
         "machine": {
             "cpus": os.cpu_count(),
+            "python_loop_seconds": python_loop_seconds(),
             "platform": platform.platform(),
             "python": platform.python_version(),
         },

@@ -38,6 +38,7 @@ def main(paths: list[str]) -> None:
         "req/s",
         "errors",
         *[("deep page" if p == "case list p" else p) for p in PAGES],
+        "server CPU ms/req",
         "RSS MB",
     ]
     print("| " + " | ".join(header) + " |")
@@ -48,12 +49,14 @@ def main(paths: list[str]) -> None:
         for phase in result["phases"]:
             cells = [cell(phase["endpoints"], page) for page in PAGES]
             rss = "/".join(f"{mb:.0f}" for mb in result["worker_rss_mb"])
+            cpu = phase.get("cpu_ms_per_request", {}).get("server workers")
             row = [
                 label,
                 str(phase["concurrency"]),
                 f"{phase['requests_per_second']:.0f}",
                 str(phase["errors"]),
                 *cells,
+                "—" if cpu is None else f"{cpu:.0f}",
                 rss,
             ]
             print("| " + " | ".join(row) + " |")
