@@ -346,7 +346,9 @@ def case_with_records(user, case_id: int) -> Case:
     try:
         return (
             visible_cases(user)
-            .select_related("person", "person__area", "office", "worker", "employment_worker", "received_by")
+            .select_related(
+                "person", "person__area", "office__organisation", "worker", "employment_worker", "received_by"
+            )
             # Each record list comes with its people joined: one query per list, not two.
             .prefetch_related(
                 "concerns",

@@ -55,7 +55,9 @@ class KeyFirstPaginator(Paginator):
     def _first_page_is_whole_list(self) -> bool:
         """A first page shorter than a page is the whole list, so it needs no count query: a narrow
         search, the usual one, costs a query less."""
-        keys = self.__dict__["_first_keys"] = list(self.object_list.values_list("pk", flat=True)[: self.per_page])
+        keys = self.__dict__["_first_keys"] = list(
+            self.object_list.values_list("pk", flat=True)[: self.per_page]
+        )
         if len(keys) < self.per_page:
             self.__dict__["count"] = len(keys)
             return True

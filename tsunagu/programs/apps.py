@@ -8,6 +8,7 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from tsunagu.people.models import StageChange
         from tsunagu.programs.models import Placement, Program, ProgramHost
         from tsunagu.programs.selectors import forget_overview_counts
 
@@ -15,7 +16,7 @@ class ProgramsConfig(AppConfig):
             forget_overview_counts()
 
         # Any change to what the overview counts makes this worker count afresh.
-        for model in (Placement, Program, ProgramHost):
+        for model in (Placement, Program, ProgramHost, StageChange):
             post_save.connect(
                 forget, sender=model, dispatch_uid=f"overview-{model.__name__}-save", weak=False
             )

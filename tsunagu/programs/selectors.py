@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from tsunagu.programs.models import (
     ATTENDING_STATUSES,
     OPEN_PLACEMENT_STATUSES,
     Placement,
+    PlacementEvaluation,
     PlacementStatus,
     Program,
     ProgramHost,
@@ -103,19 +104,33 @@ def hosts_for(user) -> QuerySet[ProgramHost]:
     return hosts.none()
 
 
-def placements_on_case_page(user, person: Person) -> list[Placement]:
-    """The person's placements with their attendance and the hosts' evaluations, for the case page.
+# What a placement's line shows (programs/_placement_line.html), and all the case page reads of it.
+PLACEMENT_LINE_FIELDS = ("status", "host__program__name", "host__organisation__name")
 
-    Scope is checked on the person alone (one indexed lookup) rather than through visible_placements'
-    subquery over every person the user may see."""
-    if not (user.role_codes & CASEWORK_ROLES and visible_cases(user).filter(person=person).exists()):
+
+def placements_on_case_page(user, person: Person) -> list[Placement]:
+    """The person's placements with their attendance and the hosts' evaluations, for the case page: one query
+    (two when a host has evaluated one of them).
+
+    Scope is checked on the person alone (an EXISTS on the user's cases of the person, which the database
+    evaluates once) rather than through visible_placements' subquery over every person the user may see."""
+    if not user.role_codes & CASEWORK_ROLES:
         return []
-    return list(
-        with_attendance_rate(Placement.objects.filter(person=person))
+    placements = list(
+        with_attendance_rate(
+            Placement.objects.filter(Exists(visible_cases(user).filter(person=person)), person=person)
+        )
+        .annotate(evaluated=Exists(PlacementEvaluation.objects.filter(placement=OuterRef("pk"))))
         .select_related("host__program", "host__organisation")
-        .prefetch_related("evaluations__evaluator")
+        .only(*PLACEMENT_LINE_FIELDS)
         .order_by("-created_at")
     )
+    if any(p.evaluated for p in placements):
+        evaluations = PlacementEvaluation.objects.select_related("evaluator")
+    else:  # an empty queryset fills each placement's cache without asking the database
+        evaluations = PlacementEvaluation.objects.none().order_by()
+    prefetch_related_objects(placements, Prefetch("evaluations", evaluations))
+    return placements
 
 
 # ---------------------------------------------------------------- partner portal
@@ -252,7 +267,8 @@ OVERVIEW_VERSION_KEY = "programs:overview-version"
 
 
 def forget_overview_counts() -> None:
-    """Called by every placement write, so this worker's next overview counts afresh."""
+    """Called by every write of a placement, host, program or stage change, so this worker's next overview
+    counts afresh."""
     try:
         cache.incr(OVERVIEW_VERSION_KEY)
     except ValueError:
@@ -297,13 +313,15 @@ def overview(*, today: dt.date | None = None) -> list[StageColumn]:
     programs."""
     today = today or timezone.localdate()
     year_start = fiscal_year_start(today)
-    programs = active_programs(today).order_by("sort_order", "name")
+    # Only what the overview and its drill-down show.
+    programs = active_programs(today).only("name", "stage", "category").order_by("sort_order", "name")
     rows: dict[int, ProgramRow] = {program.pk: ProgramRow(program, []) for program in programs}
 
     counts = host_counts(today, year_start)
     hosts = (
-        ProgramHost.objects.filter(program__in=active_programs(today).values("pk"))
+        ProgramHost.objects.filter(program__in=list(rows))
         .select_related("organisation")
+        .only("program", "capacity", "organisation__name")
         .order_by("organisation__name", "pk")
     )
     for host in hosts:
@@ -320,13 +338,25 @@ def overview(*, today: dt.date | None = None) -> list[StageColumn]:
 
 def stage_transitions(date_from: dt.date, date_to: dt.date) -> dict[tuple[str, str], int]:
     """How many moved from each stage to each other stage in the period (one aggregate query);
-    the first stage given to a person counts as a move from "" (not yet on the ladder)."""
+    the first stage given to a person counts as a move from "" (not yet on the ladder). An aggregate over
+    the period's stage changes, so kept for a minute like host_counts (a stage change made in this worker
+    shows at once)."""
+    key = (
+        f"programs:overview-transitions:{cache.get(OVERVIEW_VERSION_KEY, 0)}:"
+        f"{date_from.isoformat()}:{date_to.isoformat()}"
+    )
+    counts = cache.get(key)
+    if counts is not None:
+        return counts
     rows = (
         StageChange.objects.filter(changed_on__range=(date_from, date_to))
-        .values("previous_stage", "stage")
+        .values_list("previous_stage", "stage")
         .annotate(n=Count("id"))
+        .order_by()
     )
-    return {(r["previous_stage"], r["stage"]): r["n"] for r in rows}
+    counts = {(previous, stage): n for previous, stage, n in rows}
+    cache.set(key, counts, OVERVIEW_COUNTS_SECONDS)
+    return counts
 
 
 def host_people(user, host: ProgramHost) -> QuerySet[Placement]:

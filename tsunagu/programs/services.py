@@ -10,8 +10,9 @@ from typing import Any
 
 import jpholiday
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -369,18 +370,28 @@ class RollCallEntry:
     absence_reason: str = ""
 
 
-def expected_placements(session: Session) -> list[Placement]:
-    """Who is expected at a session: the host's placements attending on that date, that is begun (見学,
-    体験 or 参加) on or before it and not completed or stopped before it. Someone who finished after the
-    session stays on its roll-call, so that a late roll-call can still be taken."""
+# What the roll-call shows of each person expected (and all that it reads).
+ROLL_CALL_FIELDS = (
+    "status", "person__family_name", "person__given_name", "person__family_name_kana", "person__given_name_kana",
+)  # fmt: skip
+
+
+def _expected(session: Session) -> QuerySet[Placement]:
+    """The placements expected_placements() lists, as a query (the service needs only their ids)."""
     day = session.date
-    return list(
+    return (
         Placement.objects.filter(host_id=session.host_id)
         .filter(Q(visited_on__lte=day) | Q(trial_from__lte=day) | Q(started_on__lte=day))
         .exclude(completed_on__lt=day)
         .exclude(interrupted_on__lt=day)
-        .select_related("person")
     )
+
+
+def expected_placements(session: Session) -> list[Placement]:
+    """Who is expected at a session: the host's placements attending on that date, that is begun (見学,
+    体験 or 参加) on or before it and not completed or stopped before it. Someone who finished after the
+    session stays on its roll-call, so that a late roll-call can still be taken."""
+    return list(_expected(session).select_related("person").only(*ROLL_CALL_FIELDS))
 
 
 def first_day(placement: Placement) -> dt.date | None:
@@ -388,10 +399,9 @@ def first_day(placement: Placement) -> dt.date | None:
 
 
 @transaction.atomic
-def record_roll_call(
-    *, actor, session: Session, entries: Sequence[RollCallEntry], request=None
-) -> list[Attendance]:
-    """Take a whole session's roll-call in one go: one validation pass, then one insert and one update."""
+def record_roll_call(*, actor, session: Session, entries: Sequence[RollCallEntry], request=None) -> int:
+    """Take a whole session's roll-call in one go: one validation pass, then one insert and one update.
+    Returns the number of people recorded."""
     if not can_run_sessions(actor, session.host):
         raise PermissionDenied
     if session.date > timezone.localdate():
@@ -400,7 +410,7 @@ def record_roll_call(
         )
     # Lock the session row: two roll-calls of the same session are taken one after the other.
     Session.objects.select_for_update().filter(pk=session.pk).first()
-    expected = {p.pk: p for p in expected_placements(session)}
+    expected = set(_expected(session).values_list("pk", flat=True))
     reason_length = Attendance._meta.get_field("absence_reason").max_length
     errors: dict[str, list[str]] = {}
     seen: set[int] = set()
@@ -431,23 +441,31 @@ def record_roll_call(
         hours[entry.placement_id] = entry_hours
     if errors:
         raise ValidationError(errors)
-    current = {a.placement_id: a for a in Attendance.objects.filter(session=session)}
-    new, changed = [], []
+    current = dict(Attendance.objects.filter(session=session).order_by().values_list("placement_id", "pk"))
+    new: list[Attendance] = []
+    updates: dict[int, dict[str, Any]] = {}  # attendance id → its new values
     for entry in entries:
-        reason = entry.absence_reason.strip() if entry.status == AttendanceStatus.ABSENT else ""
-        attendance = current.get(entry.placement_id) or Attendance(
-            session=session, placement_id=entry.placement_id
-        )
-        attendance.status, attendance.hours, attendance.absence_reason = (
-            entry.status, hours[entry.placement_id], reason
-        )  # fmt: skip
-        attendance.recorded_by = actor
-        attendance.recorded_at = timezone.now()
-        (changed if attendance.pk else new).append(attendance)
+        values = {
+            "status": entry.status,
+            "hours": hours[entry.placement_id],
+            "absence_reason": entry.absence_reason.strip() if entry.status == AttendanceStatus.ABSENT else "",
+        }
+        if entry.placement_id in current:
+            updates[current[entry.placement_id]] = values
+        else:
+            new.append(
+                Attendance(session=session, placement_id=entry.placement_id, recorded_by=actor, **values)
+            )
     Attendance.objects.bulk_create(new)
-    Attendance.objects.bulk_update(
-        changed, ["status", "hours", "absence_reason", "recorded_by", "recorded_at"]
-    )
+    if updates:
+        # One UPDATE with a CASE per field naming each distinct value once (a roll-call has a handful):
+        # bulk_update's CASE of a branch per row and field costs more to build than the database takes.
+        Attendance.objects.filter(pk__in=updates).update(
+            **{name: _by_value(Attendance, name, {pk: v[name] for pk, v in updates.items()})
+               for name in ("status", "hours", "absence_reason")},
+            recorded_by=actor,
+            recorded_at=timezone.now(),  # update() leaves auto_now alone
+        )  # fmt: skip
     record_event(
         action=AuditAction.UPDATE,
         request=request,
@@ -455,7 +473,24 @@ def record_roll_call(
         target=session,
         detail={"attendance": len(entries)},
     )
-    return new + changed
+    return len(entries)
+
+
+def _by_value(model: type[models.Model], name: str, by_id: dict[int, Any]) -> Value | Case | Cast:
+    """The new value of a field for rows by id: the value itself when all rows take the same, otherwise a
+    CASE with one branch per distinct value."""
+    field = model._meta.get_field(name)
+    ids_by_value: dict[Any, list[int]] = {}
+    for row_id, value in by_id.items():
+        ids_by_value.setdefault(value, []).append(row_id)
+    if len(ids_by_value) == 1:
+        return Value(next(iter(ids_by_value)), output_field=field)
+    case = Case(
+        *(When(pk__in=ids, then=Value(value, output_field=field)) for value, ids in ids_by_value.items()),
+        output_field=field,
+    )
+    # As bulk_update does: PostgreSQL types a CASE of parameters as text unless told.
+    return Cast(case, output_field=field) if connection.features.requires_casted_case_in_updates else case
 
 
 # ---------------------------------------------------------------- evaluations

@@ -1,8 +1,10 @@
 """The overview (全体概況): the seed's chart, live, with the stage changes of a period and a drill-down per host.
 
-The overview page runs a fixed number of aggregate queries whatever the number of programs: one for the
-hosts with their counts, one for the stage changes (plus the session and user). Counts are shown to every
-role that may see the overview; the people behind them only to hub casework staff, within their scope.
+The overview page runs a fixed number of queries whatever the number of programs: the programs, their
+hosts, and two aggregates (the counts per host and the stage changes) that are kept for a minute (plus the
+session and user). The chart and the grid of programs are drawn once per worker for the numbers and names
+they show. Counts are shown to every role that may see the overview; the people behind them only to hub
+casework staff, within their scope.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.rules import is_casework_staff
@@ -29,6 +34,7 @@ from tsunagu.core.http import require_perm
 from tsunagu.people.models import Stage
 from tsunagu.programs import selectors
 from tsunagu.programs.forms_overview import OverviewPeriodForm
+from tsunagu.programs.models import ProgramCategory
 from tsunagu.programs.selectors import HostCounts, ProgramRow, StageColumn
 
 PERMISSION = "programs.view_overview"
@@ -83,6 +89,75 @@ class TransitionMatrix:
 
 def columns_for_page(columns: list[StageColumn]) -> list[Column]:
     return [Column(c.stage, c.label or _("Across the stages"), c.programs) for c in columns]
+
+
+# ---------------------------------------------------------------- the ladder grid
+
+
+@dataclass(frozen=True)
+class HostLine:
+    pk: int
+    organisation: str
+    capacity: int | None
+    placed: int
+    waiting: int
+    finished_this_year: int
+
+
+@dataclass(frozen=True)
+class ProgramCard:
+    pk: int
+    name: str
+    category: str
+    hosts: tuple[HostLine, ...]
+
+
+@dataclass(frozen=True)
+class StageSection:
+    stage: str
+    label: str
+    placed: int
+    programs: tuple[ProgramCard, ...]
+
+
+def ladder_grid(columns: list[Column], *, can_see_people: bool) -> SafeString:
+    """The stage columns with their programs and hosts, drawn from plain values only (the names, labels and
+    numbers shown), so that the same values give the same HTML."""
+    categories = dict(ProgramCategory.choices)  # get_category_display() would rebuild this per program
+    sections = tuple(
+        StageSection(
+            column.stage,
+            column.label,
+            column.placed,
+            tuple(
+                ProgramCard(
+                    row.program.pk,
+                    row.program.name,
+                    str(categories.get(row.program.category, row.program.category)),
+                    tuple(
+                        HostLine(h.host.pk, h.host.organisation.name, h.host.capacity, h.placed, h.waiting,
+                                 h.finished_this_year)
+                        for h in row.hosts
+                    ),
+                )
+                for row in column.programs
+            ),
+        )
+        for column in columns
+    )  # fmt: skip
+    return _ladder_grid_html(sections, can_see_people, get_language(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=16)
+def _ladder_grid_html(
+    sections: tuple[StageSection, ...], can_see_people: bool, language: str, script_prefix: str
+) -> SafeString:
+    """Rendering a few hundred names and numbers takes milliseconds and they seldom change: like the chart,
+    each worker keeps the last few grids by what they show, in which language and under which prefix its
+    links are made."""
+    return render_to_string(
+        "programs/overview_grid.html", {"columns": sections, "can_see_people": can_see_people}
+    )
 
 
 def transition_matrix(counts: dict[tuple[str, str], int]) -> TransitionMatrix:
@@ -170,7 +245,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "date_to": date_to,
         "matrix": matrix,
         "chart": placed_chart_svg(bars, chart_title),
-        "can_see_people": can_see_people(request.user),
+        "ladder_grid": ladder_grid(columns, can_see_people=can_see_people(request.user)),
     }
     return render(request, "programs/overview.html", context)
 

@@ -200,15 +200,14 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
     if not services.can_run_sessions(request.user, session.host):
         raise PermissionDenied
     placements = services.expected_placements(session)
-    recorded = {a.placement_id: a for a in session.attendances.all()}
+    posted = request.method == "POST"
+    # What is recorded prefills an empty roll-call; a sent one shows what was sent.
+    recorded = {} if posted else {a.placement_id: a for a in session.attendances.order_by()}
     not_yet = session.date > timezone.localdate()
     form = RollCallForm(
-        request.POST if request.method == "POST" else None,
-        session=session,
-        placements=placements,
-        recorded=recorded,
+        request.POST if posted else None, session=session, placements=placements, recorded=recorded
     )
-    if request.method == "POST":
+    if posted:
         if form.is_valid():
             try:
                 saved = services.record_roll_call(
@@ -222,9 +221,9 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
                     ngettext(
                         "Attendance was saved for %(count)d person.",
                         "Attendance was saved for %(count)d people.",
-                        len(saved),
+                        saved,
                     )
-                    % {"count": len(saved)},
+                    % {"count": saved},
                 )
                 return redirect("programs:roll_call", session_id=session.pk)
     else:
@@ -237,8 +236,8 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
         "program": session.host.program,
         "form": form,
         "not_yet": not_yet,
-        "recorded_count": len(recorded),
+        "recorded_count": session.attendances.count() if posted else len(recorded),
         "default_hours": hours_text(form.default_hours),
         "back_url": _back_url(request, session),
     }
-    return _render(request, "programs/roll_call.html", context, refused=request.method == "POST")
+    return _render(request, "programs/roll_call.html", context, refused=posted)

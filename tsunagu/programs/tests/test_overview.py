@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,9 @@ from django.utils import timezone
 
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.core.dates import wareki
+from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import StageChange
+from tsunagu.people.services import change_stage
 from tsunagu.programs.forms_overview import OverviewPeriodForm, years_later
 from tsunagu.programs.models import Placement, PlacementStatus, Program, ProgramCategory, ProgramHost
 from tsunagu.programs.selectors import fiscal_year_start
@@ -256,6 +259,41 @@ def test_the_overview_runs_the_same_number_of_queries_for_3_and_30_programs(
         response = client.get(OVERVIEW)
     assert "プログラム29" in response.text
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_a_new_placement_shows_on_the_overview_page_at_once(
+    client_as, statistician, consultation_worker, zoo
+):
+    client = client_as(statistician)
+    assert counts_of(client.get(OVERVIEW).text, zoo)["placed"] == 4
+    place(zoo, consultation_worker, PlacementStatus.ACTIVE)
+    assert counts_of(client.get(OVERVIEW).text, zoo)["placed"] == 5
+
+
+def test_a_renamed_host_organisation_shows_on_the_overview_at_once(client_as, statistician, zoo):
+    client = client_as(statistician)
+    client.get(OVERVIEW)
+    Organisation.objects.filter(pk=zoo.organisation_id).update(name="公益社団法人 釧路動物園協会")
+    assert "公益社団法人 釧路動物園協会" in client.get(OVERVIEW).text
+
+
+def test_the_overview_is_shown_in_each_users_language_one_after_the_other(client_as, statistician, zoo):
+    japanese, english = client_as(statistician), client_as(statistician)
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for _ in range(2):
+        assert "参加中" in japanese.get(OVERVIEW).text
+        html = english.get(OVERVIEW).text
+        assert "Taking part" in html and "参加中" not in html
+
+
+def test_a_stage_change_shows_in_the_matrix_at_once(
+    client_as, statistician, consultation_worker, stage_changes
+):
+    client = client_as(statistician)
+    assert matrix_row(client.get(OVERVIEW).text, "none") == [2, 1, 0, 3]
+    change_stage(person=PersonFactory(), actor=consultation_worker, stage="employment", changed_on=TODAY,
+                 reason="就労開始")  # fmt: skip
+    assert matrix_row(client.get(OVERVIEW).text, "none") == [2, 1, 1, 4]
 
 
 # ---------------------------------------------------------------- roles

@@ -337,6 +337,46 @@ def test_the_case_page_lists_the_persons_placements_newest_first(world, consulta
     assert selectors.placements_on_case_page(world.elsewhere_worker, person) == []
 
 
+@pytest.mark.parametrize("role_fixture", ROLE_FIXTURES)
+def test_the_case_page_shows_placements_to_casework_staff_in_scope_only(request, world, role_fixture):
+    shown = selectors.placements_on_case_page(request.getfixturevalue(role_fixture), world.own_at_zoo.person)
+    expected = [world.own_at_park, world.own_at_zoo] if role_fixture in CASEWORK else []
+    assert shown == expected
+
+
+def test_the_case_page_reads_the_placements_in_one_query_with_all_it_shows(world, consultation_worker):
+    consultation_worker.role_codes  # noqa: B018 -- read once, as a request would
+    attend(world.zoo_session, world.own_at_zoo, by=consultation_worker)
+    with CaptureQueriesContext(connection) as queries:
+        shown = selectors.placements_on_case_page(consultation_worker, world.own_at_zoo.person)
+        lines = [
+            (p.pk, p.host.program.name, p.host.organisation.name, p.get_status_display(), p.sessions_recorded,
+             p.sessions_attended, list(p.evaluations.all()))
+            for p in shown
+        ]  # fmt: skip
+    assert len(queries) == 1
+    assert lines[0][1:] == ("公園管理ボランティア体験事業", "公園協会（テスト）", "見学", 0, 0, [])
+    assert lines[1][4:] == (1, 1, [])
+
+
+def test_a_host_evaluation_on_the_case_page_costs_one_more_query_whatever_the_number(
+    world, consultation_worker, partner_staff
+):
+    consultation_worker.role_codes  # noqa: B018 -- read once, as a request would
+    for placement, greeting in ((world.own_at_zoo, 4), (world.own_at_park, 2)):
+        PlacementEvaluation.objects.create(
+            placement=placement, evaluated_on=days_ago(1), evaluator=partner_staff,
+            greeting=greeting, punctuality=3, concentration=3, cooperation=2, understanding=4,
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        shown = selectors.placements_on_case_page(consultation_worker, world.own_at_zoo.person)
+        latest = [
+            (p.evaluations.all()[0].greeting, p.evaluations.all()[0].evaluator.display_name) for p in shown
+        ]
+    assert len(queries) == 2
+    assert latest == [(2, partner_staff.display_name), (4, partner_staff.display_name)]
+
+
 # ---------------------------------------------------------------- the overview (全体概況)
 
 FY2026_DAY = dt.date(2026, 6, 1)

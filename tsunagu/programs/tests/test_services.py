@@ -1001,6 +1001,50 @@ def test_recording_the_roll_call_again_updates_it_rather_than_duplicating(
     assert set(Attendance.objects.values_list("recorded_by", flat=True)) == {partner_staff.pk}
 
 
+def test_a_roll_call_saved_again_with_someone_new_adds_them_and_updates_the_others(
+    consultation_worker, partner_staff, host, session
+):
+    first, second = placed_people(host, consultation_worker, 2)
+    services.record_roll_call(actor=consultation_worker, session=session, entries=[entry(first)])
+    recorded_at = Attendance.objects.get().recorded_at
+    saved = services.record_roll_call(
+        actor=partner_staff, session=session, entries=[entry(first, A.LATE, "2"), entry(second)]
+    )
+    assert saved == 2
+    recorded = {a.placement_id: (a.status, a.hours, a.recorded_by_id) for a in Attendance.objects.all()}
+    assert recorded == {
+        first.pk: (A.LATE, Decimal("2.00"), partner_staff.pk),
+        second.pk: (A.PRESENT, Decimal("3.00"), partner_staff.pk),
+    }
+    assert Attendance.objects.get(placement=first).recorded_at > recorded_at
+
+
+def test_every_persons_own_values_are_saved_when_a_40_person_roll_call_is_changed(consultation_worker, host):
+    placements = placed_people(host, consultation_worker, 40)
+    session = Session.objects.create(host=host, date=days_ago(7), start_time=dt.time(9))
+
+    def roll_call(shift: int) -> dict[int, tuple[str, Decimal, str]]:
+        """Each person a status, hours and a reason of their own, in a mix that moves with `shift`."""
+        wanted = {}
+        for i, p in enumerate(placements):
+            status = (A.PRESENT, A.LATE, A.LEFT_EARLY, A.ABSENT)[(i + shift) % 4]
+            hours = Decimal(0) if status == A.ABSENT else Decimal((i + shift) % 7 + 1) / 2
+            wanted[p.pk] = (
+                status,
+                hours.quantize(Decimal("0.01")),
+                f"理由{i + shift}" if status == A.ABSENT else "",
+            )
+        services.record_roll_call(actor=consultation_worker, session=session, entries=[
+            services.RollCallEntry(pk, status, hours, reason) for pk, (status, hours, reason) in wanted.items()
+        ])  # fmt: skip
+        return wanted
+
+    for shift in (0, 1, 6):  # an insert, then two updates
+        wanted = roll_call(shift)
+        saved = {a.placement_id: (a.status, a.hours, a.absence_reason) for a in session.attendances.all()}
+        assert saved == wanted
+
+
 def test_partner_staff_of_the_host_take_the_roll_call(partner_staff, consultation_worker, host, session):
     (placement,) = placed_people(host, consultation_worker, 1)
     services.record_roll_call(actor=partner_staff, session=session, entries=[entry(placement)])
