@@ -61,7 +61,11 @@ def _database(url: str) -> dict:
             "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=5000;",
         }
     elif engine == "django.db.backends.postgresql":
-        config.setdefault("OPTIONS", {})["connect_timeout"] = 5
+        # PostgreSQL's default random_page_cost (4) assumes spinning disks: with it the planner answers a
+        # name search by scanning every case of the office (35–50 ms at 100,000 people) instead of
+        # following the person index (a few ms). 1.1 is the usual value for SSDs or data held in memory;
+        # set per connection, so no database privileges are needed.
+        config.setdefault("OPTIONS", {}).update(connect_timeout=5, options="-c random_page_cost=1.1")
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL names an unsupported database engine ({engine}); Tsunagu runs on SQLite or PostgreSQL."

@@ -36,6 +36,7 @@ from tsunagu.people.selectors import possible_duplicates
 from tsunagu.programs.selectors import placements_on_case_page
 
 PAGE_SIZE = 50
+SEARCH_COUNT_LIMIT = 1_000
 
 
 def _case_url(case: Case) -> str:
@@ -75,7 +76,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
         query=data.get("q") or "",
     )
     cases = selectors.case_list(request.user, filters)
-    page = KeyFirstPaginator(cases, PAGE_SIZE, rows=selectors.case_rows).get_page(request.GET.get("page"))
+    # A name search counts its matches only up to a thousand: past that the count tells nothing but
+    # "narrow it", and counting every 佐藤 of a prefecture is most of the search's cost.
+    limit = SEARCH_COUNT_LIMIT if filters.query else None
+    paginator = KeyFirstPaginator(cases, PAGE_SIZE, rows=selectors.case_rows, max_count=limit)
+    page = paginator.get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {"form": form, "page": page, "querystring": querystring.urlencode()}

@@ -22,8 +22,18 @@ class KeyFirstPaginator(Paginator):
     # would otherwise cost more than showing the page.
     max_count = 10_000
 
-    def __init__(self, object_list, per_page, *, rows: Callable[[list], Iterable] | None = None, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        rows: Callable[[list], Iterable] | None = None,
+        max_count: int | None = None,
+        **kwargs,
+    ):
         super().__init__(object_list, per_page, **kwargs)
+        if max_count is not None:
+            self.max_count = max_count
         # keys -> the rows to show; by default the queryset's own model, by key.
         self.rows = rows or (lambda keys: object_list.model._default_manager.filter(pk__in=keys))
 

@@ -59,6 +59,15 @@ def test_the_case_page_runs_the_same_queries_for_2_or_20_notes(client_as, consul
     assert queries(client, f"/cases/{case.pk}/") == few
 
 
+def test_a_broad_search_counts_only_up_to_its_limit(client_as, consultation_worker, monkeypatch):
+    monkeypatch.setattr("tsunagu.cases.views.SEARCH_COUNT_LIMIT", 5)
+    for _ in range(7):
+        CaseFactory(worker=consultation_worker, person=PersonFactory(family_name_kana="ぬくい"))
+    response = client_as(consultation_worker).get("/cases/?q=ぬくい")
+    assert "5件を超えています" in response.text
+    assert "7件" not in response.text
+
+
 def test_a_very_long_list_says_more_than_the_limit_instead_of_counting_it_all(
     client_as, consultation_worker, monkeypatch
 ):
