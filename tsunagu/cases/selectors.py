@@ -352,12 +352,12 @@ def case_with_records(user, case_id: int) -> Case:
             # Each record list comes with its people joined: one query per list, not two.
             .prefetch_related(
                 "concerns",
-                Prefetch("assessments", Assessment.objects.select_related("assessor")),
-                Prefetch("plans", Plan.objects.select_related("author", "approved_by")),
-                Prefetch("monitorings", Monitoring.objects.select_related("worker")),
-                Prefetch("evaluations", Evaluation.objects.select_related("worker")),
-                Prefetch("closures", Closure.objects.select_related("requested_by", "decided_by")),
-                Prefetch("person__stage_changes", StageChange.objects.select_related("recorded_by")),
+                Prefetch("assessments", with_staff_names(Assessment, "assessor")),
+                Prefetch("plans", with_staff_names(Plan, "author", "approved_by")),
+                Prefetch("monitorings", with_staff_names(Monitoring, "worker")),
+                Prefetch("evaluations", with_staff_names(Evaluation, "worker")),
+                Prefetch("closures", with_staff_names(Closure, "requested_by", "decided_by")),
+                Prefetch("person__stage_changes", with_staff_names(StageChange, "recorded_by")),
             )
             .get(pk=case_id)
         )
@@ -365,10 +365,22 @@ def case_with_records(user, case_id: int) -> Case:
         raise Http404 from error
 
 
+STAFF_NAME_FIELDS = ("id", "username", "display_name")
+
+
+def with_staff_names(model, *relations: str) -> QuerySet:
+    """Records with the staff who made them, reading of each only what names them (a timeline shows
+    names; the rest of a user row, password hash included, has no business on the page)."""
+    return model.objects.select_related(*relations).only(
+        *(f.name for f in model._meta.concrete_fields),
+        *(f"{relation}__{name}" for relation in relations for name in STAFF_NAME_FIELDS),
+    )
+
+
 def recent_notes(case: Case, *, limit: int | None = RECENT_NOTES) -> list[Note]:
     """The case's support notes, newest first: the latest `limit` and one more, which tells that older ones
     exist (None: all of them). A case of five years holds hundreds; its page would grow without bound."""
-    notes = case.notes.select_related("worker").order_by("-occurred_at", "-id")
+    notes = with_staff_names(Note, "worker").filter(case=case).order_by("-occurred_at", "-id")
     return list(notes if limit is None else notes[: limit + 1])
 
 
