@@ -408,8 +408,8 @@ def worker_rss_mb(server: subprocess.Popen) -> list[float]:
 
 
 def python_loop_seconds() -> float:
-    """How fast this machine runs Python: a fixed loop of 10 million additions (least of three). Figures
-    from machines of different speed compare through it (1.4 s on the machine of the 2026-11-28 runs)."""
+    """How fast this machine runs Python just now: a fixed loop of 10 million additions (least of three).
+    Figures from different machines, or from one machine shared with busy neighbours, compare through it."""
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
