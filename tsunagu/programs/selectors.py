@@ -6,7 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,6 +27,7 @@ from tsunagu.programs.models import (
     ATTENDED_STATUSES,
     ATTENDING_STATUSES,
     OPEN_PLACEMENT_STATUSES,
+    Attendance,
     Placement,
     PlacementEvaluation,
     PlacementStatus,
@@ -149,11 +160,20 @@ def partner_placements(user) -> QuerySet[Placement]:
 
 def upcoming_sessions(user, *, days_back: int = 7, days_ahead: int = 14) -> QuerySet[Session]:
     today = timezone.localdate()
+    attendance_counts = (
+        Attendance.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return (
         visible_sessions(user)
         .filter(date__range=(today - dt.timedelta(days=days_back), today + dt.timedelta(days=days_ahead)))
         .select_related("host__program", "host__organisation")
-        .annotate(recorded=Count("attendances"))
+        # Counted per session in a subquery: a join would group every attendance row by the whole width
+        # of session, host, program and organisation (170 ms at 100,000 people, against a few ms).
+        .annotate(recorded=Coalesce(Subquery(attendance_counts), 0))
         .order_by("date", "start_time")
     )
 
