@@ -26,6 +26,7 @@ from tsunagu.people.models import Person, Stage, StageChange
 from tsunagu.programs.models import (
     ATTENDED_STATUSES,
     ATTENDING_STATUSES,
+    OCCUPYING_STATUSES,
     OPEN_PLACEMENT_STATUSES,
     Attendance,
     Placement,
@@ -46,10 +47,21 @@ def active_programs(day: dt.date | None = None) -> QuerySet[Program]:
 
 def catalog(*, include_ended: bool = False) -> QuerySet[Program]:
     programs = Program.objects.all() if include_ended else active_programs()
+    # Each host with its places taken (`occupied`, counted per host in a subquery) for the catalog's
+    # "n free": it asked once per host before.
+    occupied = (
+        Placement.objects.filter(host=OuterRef("pk"), status__in=OCCUPYING_STATUSES)
+        .order_by()
+        .values("host")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return programs.prefetch_related(
         Prefetch(
             "hosts",
-            queryset=ProgramHost.objects.select_related("organisation").order_by("organisation__name"),
+            queryset=ProgramHost.objects.select_related("organisation")
+            .annotate(occupied=Coalesce(Subquery(occupied), 0))
+            .order_by("organisation__name"),
         )
     )
 

@@ -121,10 +121,13 @@ class HostFull(ValidationError):
     """The host has no free place; the caller may offer the waiting list instead."""
 
 
-def free_places(host: ProgramHost) -> int | None:
+def free_places(host: ProgramHost, *, taken: int | None = None) -> int | None:
+    """Places left at a host (None: no limit), counted now unless the caller already counted the places
+    taken (the catalog counts every host's in one query). Capacity checks always count afresh."""
     if host.capacity is None:
         return None
-    taken = host.placements.filter(status__in=OCCUPYING_STATUSES).count()
+    if taken is None:
+        taken = host.placements.filter(status__in=OCCUPYING_STATUSES).count()
     return max(host.capacity - taken, 0)
 
 

@@ -55,7 +55,10 @@ def _added(host: ProgramHost) -> int:
 def _card(program: Program, today: dt.date) -> ProgramCard:
     return ProgramCard(
         program=program,
-        hosts=[HostRow(host, services.free_places(host)) for host in sorted(program.hosts.all(), key=_added)],
+        hosts=[
+            HostRow(host, services.free_places(host, taken=host.occupied))
+            for host in sorted(program.hosts.all(), key=_added)
+        ],
         ended=program.active_until is not None and program.active_until < today,
         not_started=program.active_from > today,
     )

@@ -72,3 +72,18 @@ def test_the_overview_runs_7_queries_and_5_while_its_counts_are_kept(client_as, 
     assert queries(client, "get", OVERVIEW) == 3 + 4
     # Within the minute: the programs and the hosts only.
     assert queries(client, "get", OVERVIEW) == 3 + 2
+
+
+def test_the_catalog_runs_5_queries_however_many_hosts_have_a_capacity(client_as, consultation_worker):
+    for i in range(4):
+        program = ProgramFactory(name=f"カタログ{i}", stage=("daily_life", "social_life", "")[i % 3])
+        for _ in range(3):
+            host = ProgramHostFactory(program=program, capacity=4)
+            PlacementFactory(
+                host=host, status=PlacementStatus.ACTIVE, started_on=TODAY, person=PersonFactory()
+            )
+    client = client_as(consultation_worker)
+    client.get("/programs/")  # warm: the session
+    # The programs on offer, then their hosts with their organisations and places taken.
+    assert queries(client, "get", "/programs/") == 3 + 2
+    assert client.get("/programs/").text.count("定員4人・空き3人") == 12
