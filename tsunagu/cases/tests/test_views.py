@@ -226,6 +226,21 @@ def test_a_long_case_shows_its_latest_30_notes_and_the_whole_timeline_on_request
     assert "記録34番" in whole and "経過をすべて表示" not in whole
 
 
+def test_names_and_notes_are_escaped_in_the_list_the_caseload_and_the_timeline(
+    client_as, consultation_worker
+):
+    person = PersonFactory(family_name="<b>悪</b>", given_name='"x"', family_name_kana="<i>あく</i>")
+    case = CaseFactory(worker=consultation_worker, person=person, next_monitoring_on=TODAY)
+    services.add_note(case=case, actor=consultation_worker, occurred_at=timezone.now(), method="phone",
+                      minutes=5, content="<script>alert(1)</script>\n二行目")  # fmt: skip
+    client = client_as(consultation_worker)
+    for path in ("/cases/", "/cases/caseload/", f"/cases/{case.pk}/"):
+        page = client.get(path).text
+        assert "<b>悪</b>" not in page and "&lt;b&gt;悪&lt;/b&gt;" in page, path
+        assert "<i>あく</i>" not in page and "<script>alert" not in page, path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>二行目" in client.get(f"/cases/{case.pk}/").text
+
+
 # ---------------------------------------------------------------- plans and approval
 
 
