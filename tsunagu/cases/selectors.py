@@ -377,11 +377,14 @@ def with_staff_names(model, *relations: str) -> QuerySet:
     )
 
 
-def recent_notes(case: Case, *, limit: int | None = RECENT_NOTES) -> list[Note]:
-    """The case's support notes, newest first: the latest `limit` and one more, which tells that older ones
-    exist (None: all of them). A case of five years holds hundreds; its page would grow without bound."""
+def recent_notes(case: Case, *, limit: int | None = RECENT_NOTES) -> tuple[list[Note], bool]:
+    """The case's support notes, newest first: the latest `limit` (None: all of them), and whether older
+    ones exist. A case of five years holds hundreds; its page would grow without bound."""
     notes = with_staff_names(Note, "worker").filter(case=case).order_by("-occurred_at", "-id")
-    return list(notes if limit is None else notes[: limit + 1])
+    if limit is None:
+        return list(notes), False
+    latest = list(notes[: limit + 1])  # one more than shown tells that older ones exist
+    return latest[:limit], len(latest) > limit
 
 
 def timeline(case: Case, *, notes: list[Note] | None) -> list[TimelineEntry]:

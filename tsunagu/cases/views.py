@@ -170,15 +170,14 @@ def _case_page_context(request: HttpRequest, case: Case, *, all_notes: bool = Fa
     user = request.user
     include_notes = selectors.can_read_notes(user, case)
     plans = list(case.plans.all())
-    notes = None
+    notes, older_notes = None, False
     if include_notes:
-        notes = selectors.recent_notes(case, limit=None if all_notes else selectors.RECENT_NOTES)
-    older_notes = not all_notes and notes is not None and len(notes) > selectors.RECENT_NOTES
+        notes, older_notes = selectors.recent_notes(case, limit=None if all_notes else selectors.RECENT_NOTES)
     context = {
         "case": case,
         "person": case.person,
         "show_contact": selectors.can_see_protected_contact(user, case.person),
-        "timeline": selectors.timeline(case, notes=notes[: selectors.RECENT_NOTES] if older_notes else notes),
+        "timeline": selectors.timeline(case, notes=notes),
         "include_notes": include_notes,
         "older_notes": older_notes,
         "recent_notes": selectors.RECENT_NOTES,

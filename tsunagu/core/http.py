@@ -32,6 +32,7 @@ class KeyFirstPaginator(Paginator):
         **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
+        self._first_keys: list | None = None  # page 1's keys, when get_page had to read them already
         if max_count is not None:
             self.max_count = max_count
         # keys -> the rows to show; by default the queryset's own model, by key.
@@ -55,8 +56,8 @@ class KeyFirstPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if bottom == 0 and "_first_keys" in self.__dict__:
-            keys = self.__dict__["_first_keys"]
+        if bottom == 0 and self._first_keys is not None:
+            keys = self._first_keys
         else:
             keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         rows = {row.pk: row for row in self.rows(keys)}
@@ -65,10 +66,8 @@ class KeyFirstPaginator(Paginator):
     def _first_page_is_whole_list(self) -> bool:
         """A first page shorter than a page is the whole list, so it needs no count query: a narrow
         search, the usual one, costs a query less."""
-        keys = self.__dict__["_first_keys"] = list(
-            self.object_list.values_list("pk", flat=True)[: self.per_page]
-        )
+        keys = self._first_keys = list(self.object_list.values_list("pk", flat=True)[: self.per_page])
         if len(keys) < self.per_page:
-            self.__dict__["count"] = len(keys)
+            self.__dict__["count"] = len(keys)  # fills the cached property
             return True
         return False

@@ -582,7 +582,9 @@ def test_the_timeline_shows_every_record_newest_first_and_notes_only_when_allowe
                  reason="ボランティア開始")  # fmt: skip
 
     case = selectors.case_with_records(consultation_worker, case.pk)
-    full = selectors.timeline(case, notes=selectors.recent_notes(case))
+    notes, older = selectors.recent_notes(case)
+    assert not older
+    full = selectors.timeline(case, notes=notes)
     kinds = [entry.kind for entry in full]
     # The plan was drafted today (its creation time); the other records are dated in the past.
     assert kinds == ["plan", "stage", "note", "approval", "assessment", "stage", "intake"]
