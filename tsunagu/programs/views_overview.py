@@ -236,9 +236,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "today": today,
-        "columns": columns,
-        "stage_columns": columns[:-1],
-        "cross_stage": columns[-1],
         "form": form,
         "period_refused": bool(form.errors),
         "date_from": date_from,
