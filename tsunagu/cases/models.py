@@ -170,8 +170,11 @@ class Case(models.Model):
     # DV: being assigned to an open case shows a protected person's address and phones only once this
     # is true. A new person's intake and a supervisor's assignment (reassignment, approved transfer)
     # set it; a case a worker attached to a person already on record waits for the supervisor's
-    # confirmation, so that opening a case is never by itself a way to read a withheld contact.
-    contact_access_confirmed = models.BooleanField(_("contact access confirmed"), default=True)
+    # confirmation, so that opening a case is never by itself a way to read a withheld contact. The
+    # database default serves the bulk loaders (core.benchdata) that write cases column by column.
+    contact_access_confirmed = models.BooleanField(
+        _("contact access confirmed"), default=True, db_default=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -169,6 +169,13 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 def _render_intake(request: HttpRequest, form: IntakeForm, check, *, status: int) -> HttpResponse:
     # Only what may be shown: offered matches and office hints, never the hidden people's ids.
+    if check.matches:
+        record_event(
+            action=AuditAction.VIEW,
+            request=request,
+            object_type="people.person",
+            detail={"page": "intake_duplicates", "people": [person.pk for person in check.matches]},
+        )
     context = {"form": form, "duplicates": check.matches, "hints": check.hints}
     return render(request, "cases/intake.html", context, status=status)
 

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='contact_access_confirmed',
-            field=models.BooleanField(default=True, verbose_name='contact access confirmed'),
+            field=models.BooleanField(db_default=True, default=True, verbose_name='contact access confirmed'),
         ),
         migrations.AddField(
             model_name='historicalcase',
             name='contact_access_confirmed',
-            field=models.BooleanField(default=True, verbose_name='contact access confirmed'),
+            field=models.BooleanField(db_default=True, default=True, verbose_name='contact access confirmed'),
         ),
     ]

@@ -394,3 +394,12 @@ def test_the_approvals_queue_counts_what_waits_on_the_transfers_page(
     request_from_hint(client_as(elsewhere_worker), hub_office)
     page = client_as(main_supervisor).get("/cases/approvals/")
     assert 'data-testid="transfer-summary"' in page.text and "/cases/transfers/" in page.text
+
+
+def test_the_offered_matches_are_an_audited_read_and_the_hints_name_no_one(
+    client_as, protected, colleague, elsewhere_worker
+):
+    client_as(colleague).post("/cases/new/", same_person())
+    client_as(elsewhere_worker).post("/cases/new/", same_person())
+    reads = AuditEvent.objects.filter(action=AuditAction.VIEW, detail__page="intake_duplicates")
+    assert [(event.actor, event.detail["people"]) for event in reads] == [(colleague, [protected.pk])]
