@@ -45,6 +45,14 @@ class IntakeForm(forms.Form):
     confirm_new_person = forms.BooleanField(
         label=_("This is a different person: register a new record"), required=False
     )
+    # 移管: the office (never the person) of a hint the worker asks to take the person on from.
+    request_transfer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    transfer_reason = forms.CharField(
+        label=_("Why your office should take this person on"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     # The person
     family_name = forms.CharField(label=_("Family name"), max_length=40)
     given_name = forms.CharField(label=_("Given name"), max_length=40)
@@ -352,3 +360,13 @@ class CaseFilterForm(forms.Form):
         ):
             self.add_error("opened_to", _("The end date is before the start date."))
         return cleaned
+
+
+class TransferDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve the transfer")), ("0", _("Decline it"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Comment"), max_length=300, required=False)

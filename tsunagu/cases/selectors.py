@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import (
     OPEN_STATUSES,
@@ -24,10 +25,13 @@ from tsunagu.cases.models import (
     Note,
     Plan,
     PlanStatus,
+    TransferRequest,
+    TransferStatus,
 )
 from tsunagu.core.japanese import search_key
+from tsunagu.organisations.models import Office
 from tsunagu.people.models import ConsentScope, Person, StageChange, normalise_phone
-from tsunagu.people.selectors import active_consent_exists
+from tsunagu.people.selectors import active_consent_exists, possible_duplicates
 
 NO_CONTACT_DAYS = 30
 CASELOAD_LIST_SIZE = 50
@@ -89,11 +93,26 @@ def get_closure(user, closure_id: int) -> Closure:
         raise Http404 from error
 
 
+def contact_access_cases(user) -> QuerySet[Case]:
+    """The cases that open a DV-protected person's address and phones to this user: open, assigned to
+    them, and with access confirmed (see Case.contact_access_confirmed). The one rule for every page,
+    PDF and search that shows or matches a protected contact."""
+    return Case.objects.filter(
+        Q(worker=user) | Q(employment_worker=user), status__in=OPEN_STATUSES, contact_access_confirmed=True
+    )
+
+
+def contact_visible(user) -> Q:
+    """For filtering people: those whose address and phones the user may see (in a query)."""
+    return Q(is_dv_protected=False) | Q(pk__in=contact_access_cases(user).values("person_id"))
+
+
 def can_see_protected_contact(user, person: Person) -> bool:
-    """DV: address and phones only for workers assigned to one of the person's open cases."""
+    """DV: address and phones only for workers assigned to one of the person's open cases, with access
+    confirmed (however the case came to exist)."""
     if not person.is_dv_protected:
         return True
-    return person.cases.filter(Q(worker=user) | Q(employment_worker=user), status__in=OPEN_STATUSES).exists()
+    return contact_access_cases(user).filter(person_id=person.pk).exists()
 
 
 def can_read_notes(user, case: Case) -> bool:
@@ -119,10 +138,13 @@ class CaseFilters:
     extra: dict = field(default_factory=dict)
 
 
-def _search_condition(query: str) -> Q:
+def _search_condition(query: str, user) -> Q:
     """Name or reading, ignoring hiragana/katakana/width and spaces (ﾔﾏﾀﾞ finds 山田 read やまだ); a reference
     or phone number also works. Every test is a prefix match on an indexed key (the full name, the full
-    reading, or the given name's reading), so that search stays fast at a million people."""
+    reading, or the given name's reading), so that search stays fast at a million people.
+
+    A DV-protected person's number matches only for those who may see it: for anyone else a hit would
+    confirm the withheld number."""
     key = search_key(query)
     people = Person.objects.filter(
         Q(reading_key__prefix=key) | Q(name_key__prefix=key) | Q(given_reading_key__prefix=key)
@@ -131,7 +153,10 @@ def _search_condition(query: str) -> Q:
     plain = unicodedata.normalize("NFKC", query).strip()
     digits = normalise_phone(plain)
     if len(digits) >= 6 and digits == re.sub(r"[-\s()]", "", plain):
-        condition |= Q(person__phone_key=digits) | Q(person__mobile_key=digits)
+        by_phone = Person.objects.filter(Q(phone_key=digits) | Q(mobile_key=digits)).filter(
+            contact_visible(user)
+        )
+        condition |= Q(person_id__in=by_phone.values("pk"))
     if "-" in plain and plain.replace("-", "").isdigit():
         condition |= Q(reference=plain)
     return condition
@@ -159,7 +184,7 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     if filters.opened_to:
         cases = cases.filter(intake_date__lte=filters.opened_to)
     if filters.query.strip():
-        cases = cases.filter(_search_condition(filters.query))
+        cases = cases.filter(_search_condition(filters.query, user))
     return cases.order_by("-intake_date", "-id")
 
 
@@ -457,3 +482,187 @@ def timeline(case: Case, *, notes: list[Note] | None) -> list[TimelineEntry]:
         for s in case.person.stage_changes.all()
     ]
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
+
+
+# ---------------------------------------------------------------- intake: the duplicate check, scoped
+
+
+@dataclass(frozen=True)
+class DuplicateHint:
+    """A possible record the user may not be shown: only where it lies and whom to ask, nothing that
+    identifies the person (no name, reading, birth date or id)."""
+
+    office_id: int | None
+    office_name: str
+    supervisor_names: tuple[str, ...]
+    is_own_office: bool
+
+
+@dataclass
+class DuplicateCheck:
+    """What intake may show: matches the user may attach the case to, and hints about the others.
+
+    `hinted_people` (office id → people) is for the transfer request only and never goes to a page."""
+
+    matches: list[Person]
+    hints: list[DuplicateHint]
+    hinted_people: dict[int | None, list[Person]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.matches or self.hints)
+
+    def offered(self, person_id: int | None) -> Person | None:
+        """The match with this id (from the browser), if it is one the user was offered."""
+        return next((p for p in self.matches if p.pk == person_id), None)
+
+
+def intake_scope_people(user) -> QuerySet[Person]:
+    """The people an intake may attach a case to: those with a case of the user's office, and those an
+    approved transfer gave to the office (city case workers do no intake, so their scope plays no part)."""
+    if not (user.role_codes & CASEWORK_ROLES):
+        return Person.objects.none()
+    transferred = TransferRequest.objects.filter(to_office_id=user.office_id, status=TransferStatus.APPROVED)
+    return Person.objects.filter(
+        Q(pk__in=Case.objects.filter(office_id=user.office_id).values("person_id"))
+        | Q(pk__in=transferred.values("person_id"))
+    )
+
+
+def duplicate_check(
+    user, *, family_name_kana: str, given_name_kana: str, date_of_birth: dt.date | None, phones=()
+) -> DuplicateCheck:
+    """The intake duplicate check, scoped: a match within the user's scope is offered (name, reading,
+    birth date); any other becomes a hint naming only its office and that office's supervisors. A match
+    by phone alone on a DV-protected person whose contact the user may not see is a hint too, even in
+    scope: showing who has that number would confirm a withheld number."""
+    candidates = list(
+        possible_duplicates(
+            family_name_kana=family_name_kana,
+            given_name_kana=given_name_kana,
+            date_of_birth=date_of_birth,
+            phones=phones,
+        )
+    )
+    if not candidates:
+        return DuplicateCheck([], [])
+    keys = [p.pk for p in candidates]
+    in_scope = set(intake_scope_people(user).filter(pk__in=keys).values_list("pk", flat=True))
+    contact_open = set(Person.objects.filter(contact_visible(user), pk__in=keys).values_list("pk", flat=True))
+    reading = search_key(family_name_kana + given_name_kana)
+    matches, hidden = [], []
+    for person in candidates:
+        by_name = bool(reading and date_of_birth) and (person.reading_key, person.date_of_birth) == (
+            reading,
+            date_of_birth,
+        )
+        if person.pk in in_scope and (by_name or person.pk in contact_open):
+            matches.append(person)
+        else:
+            hidden.append(person)
+    hinted_people = _hinted_offices(user, hidden)
+    return DuplicateCheck(matches, _hints(user, hinted_people), hinted_people)
+
+
+def _hinted_offices(user, people: list[Person]) -> dict[int | None, list[Person]]:
+    """Each hidden match under the office to ask: the user's own office for a protected match in scope,
+    else the office of the latest open case, else of the latest case; None for a record without a case."""
+    offices: dict[int | None, list[Person]] = {}
+    if not people:
+        return offices
+    best: dict[int, tuple[tuple, int]] = {}
+    rows = Case.objects.filter(person_id__in=[p.pk for p in people]).values_list(
+        "person_id", "office_id", "status", "intake_date", "pk"
+    )
+    for person_id, office_id, status, intake_date, pk in rows:
+        rank = (office_id == user.office_id, status in OPEN_STATUSES, intake_date, pk)
+        if person_id not in best or rank > best[person_id][0]:
+            best[person_id] = (rank, office_id)
+    for person in people:
+        office_id = best[person.pk][1] if person.pk in best else None
+        offices.setdefault(office_id, []).append(person)
+    return offices
+
+
+def _hints(user, hinted_people: dict[int | None, list[Person]]) -> list[DuplicateHint]:
+    office_ids = [key for key in hinted_people if key is not None]
+    names = dict(Office.objects.filter(pk__in=office_ids).values_list("pk", "name"))
+    supervisors: dict[int, list[str]] = {}
+    for office_id, name in (
+        User.objects.filter(office_id__in=office_ids, groups__name=Role.SUPERVISOR, is_active=True)
+        .order_by("display_name", "pk")
+        .values_list("office_id", "display_name")
+    ):
+        supervisors.setdefault(office_id, []).append(name)
+    return [
+        DuplicateHint(
+            office_id=office_id,
+            office_name=names.get(office_id, "") if office_id is not None else "",
+            supervisor_names=tuple(supervisors.get(office_id, ())) if office_id is not None else (),
+            is_own_office=office_id == user.office_id,
+        )
+        for office_id in sorted(hinted_people, key=lambda key: (key is None, key or 0))
+    ]
+
+
+# ---------------------------------------------------------------- transfers and contact confirmations
+
+
+@dataclass
+class TransferDesk:
+    """The transfers page: what the user's office must decide, and what the user asked for."""
+
+    incoming: list[TransferRequest]
+    outgoing: list[TransferRequest]
+    unconfirmed_contact: list[Case]
+    decides: bool  # a supervisor: decides transfers and confirms contact access for the office
+
+
+TRANSFER_LIST_SIZE = 100
+
+
+def pending_transfers(user) -> QuerySet[TransferRequest]:
+    """Requests to take on people of the user's office, for its supervisors."""
+    if not user.has_role(Role.SUPERVISOR):
+        return TransferRequest.objects.none()
+    return TransferRequest.objects.filter(from_office_id=user.office_id, status=TransferStatus.PENDING)
+
+
+def unconfirmed_contact_cases(user) -> QuerySet[Case]:
+    """Open cases of the supervisor's office whose worker waits for access to a protected contact."""
+    if not user.has_role(Role.SUPERVISOR):
+        return Case.objects.none()
+    return Case.objects.filter(
+        office_id=user.office_id,
+        status__in=OPEN_STATUSES,
+        contact_access_confirmed=False,
+        person__is_dv_protected=True,
+    )
+
+
+def transfer_desk(user, *, size: int = TRANSFER_LIST_SIZE) -> TransferDesk:
+    incoming = (
+        pending_transfers(user)
+        .select_related("person", "to_office", "requested_by")
+        .order_by("requested_at", "id")[:size]
+    )
+    outgoing = (
+        TransferRequest.objects.filter(requested_by=user)
+        .select_related("from_office", "decided_by")
+        .order_by("-requested_at", "-id")[:size]
+    )
+    unconfirmed = (
+        unconfirmed_contact_cases(user)
+        .select_related("person", "worker", "employment_worker")
+        .order_by("intake_date", "id")[:size]
+    )
+    return TransferDesk(list(incoming), list(outgoing), list(unconfirmed), user.has_role(Role.SUPERVISOR))
+
+
+def get_transfer_to_decide(user, transfer_id: int) -> TransferRequest:
+    """A pending request to the user's office, for its supervisor; 404 for anyone else."""
+    try:
+        return (
+            pending_transfers(user).select_related("person", "to_office", "requested_by").get(pk=transfer_id)
+        )
+    except TransferRequest.DoesNotExist as error:
+        raise Http404 from error

@@ -16,7 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.roles import CASEWORK_ROLES
+from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import (
@@ -38,7 +38,10 @@ from tsunagu.cases.models import (
     PlanStatus,
     ScreeningOutcome,
     StatutoryService,
+    TransferRequest,
+    TransferStatus,
 )
+from tsunagu.cases.selectors import intake_scope_people
 from tsunagu.people.models import ConsentScope, Person, Stage
 from tsunagu.people.services import build_person, change_stage, record_consent
 
@@ -163,6 +166,9 @@ def register_intake(
         _check_worker(worker, actor.office_id, "worker")
     if person is not None and person.merged_into_id:
         raise ValidationError({"person": _("This record was merged into another: open the case there.")})
+    if person is not None and not intake_scope_people(actor).filter(pk=person.pk).exists():
+        # A record of another office is taken on by a transfer (request_transfer), never by an intake.
+        raise ValidationError({"person": _("This record is not in your office's scope.")})
     is_new = person is None
     if is_new:
         person = build_person(**(person_fields or {}))
@@ -177,6 +183,9 @@ def register_intake(
         office=actor.office,
         received_by=actor,
         worker=worker or actor,
+        # Attaching a case to someone already on record does not by itself open a protected contact:
+        # the office's supervisor confirms the access (confirm_contact_access).
+        contact_access_confirmed=is_new,
         **{k: v for k, v in case_fields.items() if k in CASE_INTAKE_FIELDS},
     )
     if case.screening_outcome != ScreeningOutcome.HANDOVER:
@@ -632,7 +641,9 @@ def reassign_case(*, case: Case, actor, worker, employment_worker=None, request=
         _check_worker(employment_worker, case.office_id, "employment_worker")
     case.worker = worker
     case.employment_worker = employment_worker
-    case.save(update_fields=["worker", "employment_worker", "updated_at"])
+    # The supervisor chose the workers: that is the confirmation a protected contact waits for.
+    case.contact_access_confirmed = True
+    case.save(update_fields=["worker", "employment_worker", "contact_access_confirmed", "updated_at"])
     record_event(
         action=AuditAction.UPDATE,
         request=request,
@@ -641,3 +652,114 @@ def reassign_case(*, case: Case, actor, worker, employment_worker=None, request=
         detail={"worker": worker.pk, "employment_worker": getattr(employment_worker, "pk", None)},
     )
     return case
+
+
+# ---------------------------------------------------------------- DV contact access, transfers (移管)
+
+
+@transaction.atomic
+def confirm_contact_access(*, case: Case, actor, request=None) -> Case:
+    """The office's supervisor lets the workers of a case attached to a protected person see the
+    address and phones."""
+    _require(actor, "cases.supervise_case", case)
+    if not case.is_open:
+        raise ValidationError(_("The case is no longer open."))
+    if not case.contact_access_confirmed:
+        case.contact_access_confirmed = True
+        case.save(update_fields=["contact_access_confirmed", "updated_at"])
+        record_event(
+            action=AuditAction.UPDATE,
+            request=request,
+            actor=actor,
+            target=case,
+            detail={"contact_access_confirmed": True},
+        )
+    return case
+
+
+@transaction.atomic
+def request_transfer(
+    *, person: Person, from_office_id: int, actor, reason: str, request=None
+) -> TransferRequest:
+    """A worker asks the office that holds a person's record to hand the person over. The caller found the
+    person by the intake duplicate check; the worker never learns who it is unless the request is approved."""
+    if not (actor.role_codes & CASEWORK_ROLES):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"transfer_reason": _("Say why your office should take this person on.")})
+    if from_office_id == actor.office_id:
+        raise ValidationError(_("This record is already at your office: ask your supervisor."))
+    if TransferRequest.objects.filter(
+        person=person, to_office_id=actor.office_id, status=TransferStatus.PENDING
+    ).exists():
+        raise ValidationError(_("A transfer of this person to your office is already waiting."))
+    transfer = TransferRequest.objects.create(
+        person=person,
+        from_office_id=from_office_id,
+        to_office_id=actor.office_id,
+        requested_by=actor,
+        reason=reason.strip(),
+    )
+    record_event(
+        action=AuditAction.CREATE,
+        request=request,
+        actor=actor,
+        target=transfer,
+        detail={"from_office": from_office_id, "to_office": actor.office_id},
+    )
+    return transfer
+
+
+@transaction.atomic
+def decide_transfer(
+    *, transfer: TransferRequest, actor, approve: bool, comment: str = "", request=None
+) -> TransferRequest:
+    """The owning office's supervisor approves or declines. On approval the person's open cases at that
+    office move to the requesting office, assigned to the requester (a supervisor's assignment, so with
+    contact access confirmed), and the requesting office may attach new intakes to the person."""
+    transfer = TransferRequest.objects.select_for_update().get(pk=transfer.pk)
+    if not (actor.has_role(Role.SUPERVISOR) and actor.office_id == transfer.from_office_id):
+        raise PermissionDenied
+    if transfer.status != TransferStatus.PENDING:
+        raise ValidationError(_("This transfer was already decided."))
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": _("Say why the transfer is declined.")})
+    moved: list[int] = []
+    if approve:
+        requester = transfer.requested_by
+        if (
+            not requester.is_active
+            or requester.office_id != transfer.to_office_id
+            or not (requester.role_codes & CASEWORK_ROLES)
+        ):
+            raise ValidationError(_("The worker who asked is no longer a worker of that office."))
+        for case in Case.objects.select_for_update().filter(
+            person_id=transfer.person_id, office_id=transfer.from_office_id, status__in=OPEN_STATUSES
+        ):
+            case.office_id = transfer.to_office_id
+            case.worker = requester
+            case.employment_worker = None
+            case.contact_access_confirmed = True
+            case.save(update_fields=["office", "worker", "employment_worker", "contact_access_confirmed",
+                                     "updated_at"])  # fmt: skip
+            record_event(
+                action=AuditAction.UPDATE,
+                request=request,
+                actor=actor,
+                target=case,
+                detail={"transfer": transfer.pk, "office": transfer.to_office_id, "worker": requester.pk},
+            )
+            moved.append(case.pk)
+    transfer.status = TransferStatus.APPROVED if approve else TransferStatus.DECLINED
+    transfer.decided_by = actor
+    transfer.decided_at = timezone.now()
+    transfer.decision_comment = comment.strip()
+    transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_comment"])
+    record_event(
+        action=AuditAction.UPDATE,
+        request=request,
+        actor=actor,
+        target=transfer,
+        detail={"approved": approve, "moved_cases": moved},
+    )
+    return transfer

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
@@ -28,11 +28,11 @@ from tsunagu.cases.forms import (
     PlanForm,
     ReassignForm,
     ReturnPlanForm,
+    TransferDecisionForm,
 )
 from tsunagu.cases.models import Case, PlanStatus
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import KeyFirstPaginator, require_perm
-from tsunagu.people.selectors import possible_duplicates
 from tsunagu.programs.selectors import placements_on_case_page
 
 PAGE_SIZE = 50
@@ -118,29 +118,35 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def intake(request: HttpRequest) -> HttpResponse:
     """相談受付. Before a new person is saved, people with the same reading and birth date or the same
-    phone are offered, so the worker can attach the case to the existing record instead."""
+    phone are looked for: those in the user's scope are offered, so the worker can attach the case to the
+    existing record; for the others the worker learns only which office to ask, and may request a transfer."""
     require_perm(request, "cases.open_case")
     form = IntakeForm(request.POST or None)
-    duplicates = []
+    check = selectors.DuplicateCheck([], [])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = None
-        matches = possible_duplicates(
+        check = selectors.duplicate_check(
+            request.user,
             family_name_kana=data["family_name_kana"],
             given_name_kana=data["given_name_kana"],
             date_of_birth=data["date_of_birth"],
             phones=[data["phone"], data["mobile_phone"]],
         )
-        if data["existing_person"]:
-            # Only a record that really matches may be chosen: the id comes from the browser.
-            person = next((p for p in matches if p.pk == data["existing_person"]), None)
+        if data["request_transfer"] is not None:
+            return _request_transfer(request, form, check)
+        if data["existing_person"] is not None:
+            # The id comes from the browser: only a match this user was offered may be chosen.
+            person = check.offered(data["existing_person"])
             if person is None:
                 form.add_error(
-                    None, _("The chosen record does not match this person: check the details again.")
-                )
-        elif not data["confirm_new_person"]:
-            duplicates = list(matches)
-        if not duplicates and not form.errors:
+                    None,
+                    _("The chosen record cannot be used for this intake: nothing was attached. "
+                      "Check the details, or ask the office that holds the record."),
+                )  # fmt: skip
+        if check and person is None and not data["confirm_new_person"] and not form.errors:
+            return _render_intake(request, form, check, status=200)
+        if not form.errors:
             try:
                 case = services.register_intake(
                     actor=request.user,
@@ -158,9 +164,107 @@ def intake(request: HttpRequest) -> HttpResponse:
                     request, _("The intake was registered as %(ref)s.") % {"ref": case.reference}
                 )
                 return redirect(_case_url(case))
-    context = {"form": form, "duplicates": duplicates}
-    status = 200 if duplicates or request.method == "GET" else 400
+    return _render_intake(request, form, check, status=200 if request.method == "GET" else 400)
+
+
+def _render_intake(request: HttpRequest, form: IntakeForm, check, *, status: int) -> HttpResponse:
+    # Only what may be shown: offered matches and office hints, never the hidden people's ids.
+    if check.matches:
+        record_event(
+            action=AuditAction.VIEW,
+            request=request,
+            object_type="people.person",
+            detail={"page": "intake_duplicates", "people": [person.pk for person in check.matches]},
+        )
+    context = {"form": form, "duplicates": check.matches, "hints": check.hints}
     return render(request, "cases/intake.html", context, status=status)
+
+
+def _request_transfer(request: HttpRequest, form: IntakeForm, check) -> HttpResponse:
+    """移管 from an intake hint: one request per hidden match at the chosen office."""
+    office_id = form.cleaned_data["request_transfer"]
+    people = check.hinted_people.get(office_id) if office_id is not None else None
+    if not people or office_id == request.user.office_id:
+        form.add_error(None, _("No record at that office matches these details: nothing was requested."))
+        return _render_intake(request, form, check, status=400)
+    try:
+        for person in people:
+            services.request_transfer(
+                person=person,
+                from_office_id=office_id,
+                actor=request.user,
+                reason=form.cleaned_data["transfer_reason"],
+                request=request,
+            )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_intake(request, form, check, status=400)
+    messages.success(
+        request,
+        _("The transfer request was sent to the supervisor of that office. You will see the decision here."),
+    )
+    return redirect("cases:transfers")
+
+
+# ---------------------------------------------------------------- transfers (移管), DV contact access
+
+
+@login_required
+@require_GET
+def transfers(request: HttpRequest) -> HttpResponse:
+    """The supervisor's incoming transfer requests and cases awaiting contact access; everyone's own requests."""
+    require_perm(request, "cases.open_case")
+    return _render_transfers(request, selectors.transfer_desk(request.user))
+
+
+def _render_transfers(request: HttpRequest, desk, *, errors=(), status: int = 200) -> HttpResponse:
+    shown = [t.person_id for t in desk.incoming] + [c.person_id for c in desk.unconfirmed_contact]
+    if shown:
+        record_event(
+            action=AuditAction.VIEW,
+            request=request,
+            object_type="people.person",
+            detail={"page": "transfers", "people": sorted(set(shown))},
+        )
+    context = {"desk": desk, "errors": errors}
+    return render(request, "cases/transfers.html", context, status=status)
+
+
+@login_required
+@require_POST
+def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    transfer = selectors.get_transfer_to_decide(request.user, transfer_id)
+    form = TransferDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_transfer(
+                transfer=transfer, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect("cases:transfers")
+    errors = [message for messages_ in form.errors.values() for message in messages_]
+    return _render_transfers(request, selectors.transfer_desk(request.user), errors=errors, status=400)
+
+
+@login_required
+@require_POST
+def confirm_contact(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The supervisor confirms that the workers of a case attached to a protected person may see the contact."""
+    case = selectors.get_case(request.user, case_id)
+    require_perm(request, "cases.supervise_case", case)
+    try:
+        services.confirm_contact_access(case=case, actor=request.user, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The assigned workers may now see the contact details."))
+    if request.POST.get("next") == "case":
+        return redirect(_case_url(case))
+    return redirect("cases:transfers")
 
 
 # ---------------------------------------------------------------- the case page

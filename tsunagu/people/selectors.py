@@ -14,8 +14,8 @@ def possible_duplicates(
 ) -> QuerySet[Person]:
     """People already on record with the same reading and birth date, or the same phone number.
 
-    Not scoped by office on purpose: a second record for the same person is the worse harm; the
-    intake screen shows only name, reading and birth date of a match, never the case.
+    Not scoped: the intake screen reads it through cases.selectors.duplicate_check, which offers only
+    the matches in the user's scope and turns the others into hints naming just an office.
     """
     conditions = Q(pk__in=[])
     reading = search_key(family_name_kana + given_name_kana)
