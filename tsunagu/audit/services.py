@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
 
-from tsunagu.audit.models import AuditEvent
+from tsunagu.audit.models import AuditAction, AuditEvent
 
 
 def source_address(request: HttpRequest | None) -> str | None:
@@ -39,3 +40,23 @@ def record_event(
         source_address=source_address(request),
         detail=detail or {},
     )
+
+
+def record_people_seen(
+    request: HttpRequest,
+    people: Iterable[int],
+    *,
+    page: str,
+    target: models.Model | None = None,
+    action: str = AuditAction.VIEW,
+    extra: dict[str, Any] | None = None,
+) -> AuditEvent | None:
+    """The one audit event of a response that shows people: who saw which people (their ids), on which
+    page, and the record the page is about. Every view that shows a person calls this once per response,
+    with the ids it already holds, so a read costs one INSERT and no query. A response that shows no one
+    records nothing. Ids and counts only in `extra`: never a name."""
+    ids = sorted({int(pk) for pk in people})
+    if not ids:
+        return None
+    detail = {"page": page, "people": ids, **(extra or {})}
+    return record_event(action=action, request=request, target=target, detail=detail)

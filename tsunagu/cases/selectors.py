@@ -203,13 +203,14 @@ class CaseRow:
     given_name_kana: str
     stage: str
     area_name: str | None
+    person_id: int
     primary_concerns: list[str] = field(default_factory=list)
 
 
 CASE_ROW_VALUES = (
     "pk", "reference", "intake_date", "status", "worker__display_name", "person__family_name",
     "person__given_name", "person__family_name_kana", "person__given_name_kana", "person__current_stage",
-    "person__area__name",
+    "person__area__name", "person_id",
 )  # fmt: skip
 
 
@@ -249,6 +250,7 @@ class Caseload:
     missing_consent: list[CaseLink]
     no_recent_contact: list[CaseLink]
     open_count: int
+    people: list[int]  # the ids of the people the lists name, for the audit trail
 
 
 def caseload(user, *, today: dt.date | None = None, size: int = CASELOAD_LIST_SIZE) -> Caseload:
@@ -280,30 +282,42 @@ def caseload(user, *, today: dt.date | None = None, size: int = CASELOAD_LIST_SI
                               r.pk))[:size],
     )  # fmt: skip
     shown = {row.pk for rows in lists for row in rows}
-    names = _names_of_cases(shown)
+    names, people = _names_of_cases(shown)
     due, unsigned, quiet = lists
     keys = [row.pk for row in open_cases]
     plans = (
         Plan.objects.filter(case_id__in=keys, status=PlanStatus.SUBMITTED)
         .order_by("submitted_at")
-        .values_list("pk", "case__person__family_name", "case__person__given_name", "version")[:size]
+        .values_list(
+            "pk", "case__person__family_name", "case__person__given_name", "version", "case__person_id"
+        )[:size]
         if keys
         else []
     )
     return Caseload(
         monitoring_due=[CaseLink(row.pk, names[row.pk], row.next_monitoring_on) for row in due],
-        plans_awaiting=[PlanLink(pk, f"{family} {given}", version) for pk, family, given, version in plans],
+        plans_awaiting=[
+            PlanLink(pk, f"{family} {given}", version) for pk, family, given, version, _ in plans
+        ],
         missing_consent=[CaseLink(row.pk, names[row.pk]) for row in unsigned],
         no_recent_contact=[CaseLink(row.pk, names[row.pk], row.last_contact_on) for row in quiet],
         open_count=len(open_cases),
+        people=[*people, *(row[-1] for row in plans)],
     )
 
 
-def _names_of_cases(keys: set[int]) -> dict[int, str]:
+def _names_of_cases(keys: set[int]) -> tuple[dict[int, str], list[int]]:
+    """The name on each case, and the ids of those people."""
     if not keys:
-        return {}
-    people = Case.objects.filter(pk__in=keys).values_list("pk", "person__family_name", "person__given_name")
-    return {pk: f"{family} {given}" for pk, family, given in people}
+        return {}, []
+    rows = Case.objects.filter(pk__in=keys).values_list(
+        "pk", "person__family_name", "person__given_name", "person_id"
+    )
+    names, people = {}, []
+    for pk, family, given, person_id in rows:
+        names[pk] = f"{family} {given}"
+        people.append(person_id)
+    return names, people
 
 
 @dataclass(frozen=True)

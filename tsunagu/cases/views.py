@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_people_seen
 from tsunagu.cases import selectors, services
 from tsunagu.cases.forms import (
     AssessmentForm,
@@ -44,8 +43,12 @@ def _case_url(case: Case) -> str:
 
 
 def _render_form(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """Re-show a refused form with 400 so that nothing looks saved."""
+    """Re-show a refused form with 400 so that nothing looks saved. A form about a case shows its person:
+    the read is recorded, about the plan or closure decided on where there is one, else the case."""
     status = 400 if request.method == "POST" else 200
+    if case := context.get("case"):
+        about = context.get("plan") or context.get("closure") or case
+        record_people_seen(request, [case.person_id], page=request.resolver_match.url_name, target=about)
     return render(request, template, context, status=status)
 
 
@@ -56,6 +59,7 @@ def _render_form(request: HttpRequest, template: str, context: dict) -> HttpResp
 def caseload(request: HttpRequest) -> HttpResponse:
     require_perm(request, "cases.open_case")
     context = {"caseload": selectors.caseload(request.user), "today": timezone.localdate()}
+    record_people_seen(request, context["caseload"].people, page="caseload")
     return render(request, "cases/caseload.html", context)
 
 
@@ -81,6 +85,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     limit = SEARCH_COUNT_LIMIT if filters.query else None
     paginator = KeyFirstPaginator(cases, PAGE_SIZE, rows=selectors.case_rows, max_count=limit)
     page = paginator.get_page(request.GET.get("page"))
+    record_people_seen(
+        request, [row.person_id for row in page], page="case_search" if filters.query else "case_list"
+    )
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {"form": form, "page": page, "querystring": querystring.urlencode()}
@@ -109,6 +116,8 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(count)d plan(s) approved.") % {"count": len(approved)})
             return redirect("cases:approvals")
     context = {"form": form, "queue": queue, "plans": queue.plans, "closures": queue.closures}
+    shown = [*queue.plans, *queue.closures]
+    record_people_seen(request, [record.case.person_id for record in shown], page="approvals")
     return _render_form(request, "cases/approval_queue.html", context)
 
 
@@ -169,13 +178,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 def _render_intake(request: HttpRequest, form: IntakeForm, check, *, status: int) -> HttpResponse:
     # Only what may be shown: offered matches and office hints, never the hidden people's ids.
-    if check.matches:
-        record_event(
-            action=AuditAction.VIEW,
-            request=request,
-            object_type="people.person",
-            detail={"page": "intake_duplicates", "people": [person.pk for person in check.matches]},
-        )
+    record_people_seen(request, [person.pk for person in check.matches], page="intake_duplicates")
     context = {"form": form, "duplicates": check.matches, "hints": check.hints}
     return render(request, "cases/intake.html", context, status=status)
 
@@ -219,13 +222,7 @@ def transfers(request: HttpRequest) -> HttpResponse:
 
 def _render_transfers(request: HttpRequest, desk, *, errors=(), status: int = 200) -> HttpResponse:
     shown = [t.person_id for t in desk.incoming] + [c.person_id for c in desk.unconfirmed_contact]
-    if shown:
-        record_event(
-            action=AuditAction.VIEW,
-            request=request,
-            object_type="people.person",
-            detail={"page": "transfers", "people": sorted(set(shown))},
-        )
+    record_people_seen(request, shown, page="transfers")
     context = {"desk": desk, "errors": errors}
     return render(request, "cases/transfers.html", context, status=status)
 
@@ -303,7 +300,7 @@ def _case_page_context(request: HttpRequest, case: Case, *, all_notes: bool = Fa
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_with_records(request.user, case_id)
-    record_event(action=AuditAction.VIEW, request=request, target=case)
+    record_people_seen(request, [case.person_id], page="case", target=case)
     context = _case_page_context(request, case, all_notes=request.GET.get("timeline") == "all")
     return render(request, "cases/case_detail.html", context)
 
@@ -327,15 +324,15 @@ def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             saved = True
+    if saved and not request.htmx:
+        messages.success(request, _("The note was saved."))
+        return redirect(_case_url(case))
+    case = selectors.case_with_records(request.user, case_id)
+    record_people_seen(request, [case.person_id], page="case_notes", target=case)
     if not request.htmx:
-        if saved:
-            messages.success(request, _("The note was saved."))
-            return redirect(_case_url(case))
-        case = selectors.case_with_records(request.user, case_id)
         return render(
             request, "cases/case_detail.html", _case_page_context(request, case, note_form=form), status=400
         )
-    case = selectors.case_with_records(request.user, case_id)
     context = _case_page_context(request, case, note_form=NoteForm() if saved else form, note_saved=saved)
     return render(request, "cases/_notes_and_timeline.html", context, status=200 if saved else 400)
 

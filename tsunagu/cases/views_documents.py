@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_people_seen
 from tsunagu.cases import selectors
 
 
@@ -30,7 +30,9 @@ def _documents():
 def plan_pdf_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
     content = _documents().plan_pdf(plan)
-    record_event(action=AuditAction.EXPORT, request=request, target=plan, detail={"document": "plan_pdf"})
+    record_people_seen(
+        request, [plan.case.person_id], page="plan_pdf", target=plan, action=AuditAction.EXPORT
+    )
     return _pdf_response(content, f"plan-{plan.pk}.pdf")
 
 
@@ -43,10 +45,12 @@ def support_record_pdf_view(request: HttpRequest, case_id: int) -> HttpResponse:
         raise Http404
     notes = list(case.notes.select_related("worker").order_by("occurred_at", "id"))
     content = _documents().support_record_pdf(case, notes)
-    record_event(
-        action=AuditAction.EXPORT,
-        request=request,
+    record_people_seen(
+        request,
+        [case.person_id],
+        page="support_record_pdf",
         target=case,
-        detail={"document": "support_record_pdf", "notes": len(notes)},
+        action=AuditAction.EXPORT,
+        extra={"notes": len(notes)},
     )
     return _pdf_response(content, f"support-record-{case.pk}.pdf")

@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.accounts.rules import is_casework_staff, is_supervisor
-from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_people_seen
 from tsunagu.cases.selectors import can_see_protected_contact, get_person, visible_cases, visible_people
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.japanese import suggest_reading
@@ -81,8 +80,8 @@ def age_on(date_of_birth: dt.date | None, today: dt.date) -> int | None:
     return today.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
-def _audit_view(request: HttpRequest, person: Person, page: str) -> None:
-    record_event(action=AuditAction.VIEW, request=request, target=person, detail={"page": page})
+def _audit_view(request: HttpRequest, person: Person, page: str, *others: Person) -> None:
+    record_people_seen(request, [person.pk, *(other.pk for other in others)], page=page, target=person)
 
 
 def _person_facts(user, person: Person) -> dict[str, Any]:
@@ -136,7 +135,7 @@ def _render_detail(
         "consent_form": consent or ConsentForm(),
         "stage_form": stage or StageChangeForm(initial={"stage": person.current_stage}),
     }
-    _audit_view(request, person, "detail")
+    _audit_view(request, person, "person")
     return render(request, "people/detail.html", context, status=status)
 
 
@@ -160,7 +159,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("people:detail", person_id=person.pk)
-    _audit_view(request, person, "edit")
+    _audit_view(request, person, "person_edit")
     context = {"person": person, "form": form, "contact_visible": contact_visible}
     return render(request, "people/edit.html", context)
 
@@ -184,6 +183,7 @@ def _household_response(
         "household_form": form if failed else HouseholdMemberForm(),
         "announce": "" if failed else announce,
     }
+    _audit_view(request, person, "person_household")
     return render(request, "people/_household.html", context)
 
 
@@ -308,10 +308,9 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
 def _render_merge(
     request: HttpRequest, keep: Person, duplicate: Person | None, form: MergeForm
 ) -> HttpResponse:
-    _audit_view(request, keep, "merge")
+    _audit_view(request, keep, "person_merge", *([duplicate] if duplicate else []))
     context = {"keep": _merge_side(request, keep), "duplicate": None, "form": form}
     if duplicate is not None:
-        _audit_view(request, duplicate, "merge")
         context["duplicate"] = _merge_side(request, duplicate)
         form.fields["duplicate"].widget = forms.HiddenInput()
     return render(request, "people/merge.html", context)

@@ -9,8 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_people_seen
 from tsunagu.cases.models import OPEN_STATUSES, PlanStatus
 from tsunagu.cases.selectors import get_person, visible_cases
 from tsunagu.core.forms import add_service_errors
@@ -59,6 +58,7 @@ def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
             )
             return redirect("programs:placement_detail", placement_id=placement.pk)
     context = {"person": person, "form": form, "waiting_offered": waiting_offered}
+    record_people_seen(request, [person.pk], page="placement_form", target=person)
     return render(request, "programs/placement_form.html", context, status=400 if form.errors else 200)
 
 
@@ -66,7 +66,6 @@ def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
 def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = selectors.get_placement(request.user, placement_id)
     require_perm(request, "programs.place_people")
-    record_event(action=AuditAction.VIEW, request=request, target=placement)
     next_steps = services.NEXT_STEPS.get(placement.status, ())
     return _placement_page(
         request, placement, PlacementStepForm(next_steps=next_steps) if next_steps else None
@@ -75,6 +74,7 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
 
 def _placement_page(request: HttpRequest, placement, step_form, status: int = 200) -> HttpResponse:
     """The placement page, fresh or with a refused step form."""
+    record_people_seen(request, [placement.person_id], page="placement", target=placement)
     attendances = list(placement.attendances.select_related("session").order_by("-session__date")[:100])
     counted = selectors.with_attendance_rate(type(placement).objects.filter(pk=placement.pk)).get()
     context = {
@@ -112,7 +112,7 @@ def placement_step(request: HttpRequest, placement_id: int) -> HttpResponse:
 def person_ladder(request: HttpRequest, person_id: int) -> HttpResponse:
     require_perm(request, "programs.place_people")
     person = get_person(request.user, person_id)
-    record_event(action=AuditAction.VIEW, request=request, target=person, detail={"page": "ladder"})
+    record_people_seen(request, [person.pk], page="ladder", target=person)
     steps, unplaced = selectors.person_ladder(request.user, person)
     placements = [p for step in steps for p in step.placements] + unplaced
     attendance_rate = selectors.rate(

@@ -27,8 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.rules import is_casework_staff
-from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_people_seen
 from tsunagu.core.dates import wareki
 from tsunagu.core.http import require_perm
 from tsunagu.people.models import Stage
@@ -267,10 +266,7 @@ def overview_host(request: HttpRequest, host_id: int) -> HttpResponse:
     host = counts.host
     show_people = can_see_people(request.user)
     placements = list(selectors.host_people(request.user, host)) if show_people else []
-    if show_people:
-        record_event(
-            action=AuditAction.VIEW, request=request, target=host, detail={"overview_people": len(placements)}
-        )
+    record_people_seen(request, [p.person_id for p in placements], page="overview_host", target=host)
     open_total = counts.placed + counts.waiting
     context = {
         "today": today,

@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_people_seen
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import require_perm
 from tsunagu.people.models import Person
@@ -55,12 +54,7 @@ def partner_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     people = _placed_people(request.user)
     sessions = list(selectors.upcoming_sessions(request.user))
-    record_event(
-        action=AuditAction.VIEW,
-        request=request,
-        object_type="programs.placement",
-        detail={"placements": [p.pk for person in people for p in person.placements]},
-    )
+    record_people_seen(request, [placed.person.pk for placed in people], page="partner_home")
     context = {
         "people": people,
         "today_sessions": [s for s in sessions if s.date == today],
@@ -98,8 +92,7 @@ def partner_evaluate(request: HttpRequest, placement_id: int) -> HttpResponse:
                 % {"name": placement.person.full_name},
             )
             return redirect("programs:partner_home")
-    if request.method != "POST":
-        record_event(action=AuditAction.VIEW, request=request, target=placement)
+    record_people_seen(request, [placement.person_id], page="partner_evaluate", target=placement)
     context = {
         "placement": placement,
         "person": placement.person,

@@ -20,8 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.roles import Role
-from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_people_seen
 from tsunagu.core.dates import local_date
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import require_perm
@@ -106,6 +105,7 @@ def _host_page(
     for placement in people:
         placement.attendance_rate = selectors.rate(placement.sessions_attended, placement.sessions_recorded)
     refused = bool((add_form and add_form.errors) or (generate_form and generate_form.errors))
+    record_people_seen(request, [p.person_id for p in people], page="host_sessions", target=host)
     context = {
         "host": host,
         "program": host.program,
@@ -207,29 +207,25 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
     form = RollCallForm(
         request.POST if posted else None, session=session, placements=placements, recorded=recorded
     )
-    if posted:
-        if form.is_valid():
-            try:
-                saved = services.record_roll_call(
-                    actor=request.user, session=session, entries=form.entries(), request=request
+    if posted and form.is_valid():
+        try:
+            saved = services.record_roll_call(
+                actor=request.user, session=session, entries=form.entries(), request=request
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Attendance was saved for %(count)d person.",
+                    "Attendance was saved for %(count)d people.",
+                    saved,
                 )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Attendance was saved for %(count)d person.",
-                        "Attendance was saved for %(count)d people.",
-                        saved,
-                    )
-                    % {"count": saved},
-                )
-                return redirect("programs:roll_call", session_id=session.pk)
-    else:
-        record_event(
-            action=AuditAction.VIEW, request=request, target=session, detail={"people": len(placements)}
-        )
+                % {"count": saved},
+            )
+            return redirect("programs:roll_call", session_id=session.pk)
+    record_people_seen(request, [p.person_id for p in placements], page="roll_call", target=session)
     context = {
         "session": session,
         "host": session.host,

@@ -1,8 +1,8 @@
 import pytest
 
 from conftest import ROLE_FIXTURES
-from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.models import AuditAction, AuditEvent
+from tsunagu.audit.services import record_event, record_people_seen
 
 
 def test_record_event_names_the_target_and_the_actor(rf, consultation_worker, hub):
@@ -34,3 +34,19 @@ def test_an_inverted_date_range_is_explained(client_as, administrator):
 @pytest.mark.parametrize("role_fixture", [r for r in ROLE_FIXTURES if r != "administrator"])
 def test_only_administrators_read_the_audit_log(request, client_as, role_fixture):
     assert client_as(request.getfixturevalue(role_fixture)).get("/audit/").status_code == 403
+
+
+def test_record_people_seen_lists_each_person_once_by_id(rf, consultation_worker, hub):
+    request = rf.get("/")
+    request.user = consultation_worker
+    event = record_people_seen(request, [7, 3, 7], page="case_list", target=hub)
+    assert event.action == AuditAction.VIEW and event.actor == consultation_worker
+    assert event.detail == {"page": "case_list", "people": [3, 7]}
+    assert (event.object_type, event.object_id) == ("organisations.organisation", str(hub.pk))
+
+
+def test_a_response_that_shows_no_one_records_nothing(rf, consultation_worker):
+    request = rf.get("/")
+    request.user = consultation_worker
+    assert record_people_seen(request, [], page="case_list") is None
+    assert not AuditEvent.objects.exists()

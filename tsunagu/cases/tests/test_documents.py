@@ -250,7 +250,7 @@ def test_reading_a_plan_pdf_is_audited(client_as, consultation_worker, plan):
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.actor == consultation_worker
     assert (event.object_type, event.object_id) == ("cases.plan", str(plan.pk))
-    assert event.detail == {"document": "plan_pdf"}
+    assert event.detail == {"page": "plan_pdf", "people": [plan.case.person_id]}
 
 
 def test_a_refused_plan_pdf_is_not_audited_as_an_export(client_as, partner_staff, plan):
@@ -267,7 +267,7 @@ def test_the_support_record_pdf_is_inline_named_by_id_and_audited(client_as, con
     assert response["Cache-Control"] == "no-store"
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert (event.object_type, event.object_id) == ("cases.case", str(case.pk))
-    assert event.detail == {"document": "support_record_pdf", "notes": 1}
+    assert event.detail == {"page": "support_record_pdf", "people": [case.person_id], "notes": 1}
 
 
 def test_city_caseworker_without_share_consent_gets_404_for_the_support_record(

@@ -371,7 +371,7 @@ def test_the_drill_down_of_people_is_an_audit_event(client_as, consultation_work
     event = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="programs.programhost")
     assert event.object_id == str(zoo.pk)
     assert event.actor == consultation_worker
-    assert event.detail == {"overview_people": 1}
+    assert event.detail == {"page": "overview_host", "people": [people_at_zoo["mine"].person_id]}
 
 
 @pytest.mark.parametrize("role", ["statistician", "administrator", "city_caseworker"])

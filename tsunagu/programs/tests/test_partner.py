@@ -130,9 +130,8 @@ def test_the_portal_shows_only_own_people_and_only_what_the_partner_needs(
         "相談内容",
     ):
         assert secret not in page, secret
-    assert AuditEvent.objects.filter(
-        action=AuditAction.VIEW, object_type="programs.placement", actor=partner_staff
-    ).exists()
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, actor=partner_staff)
+    assert event.detail == {"page": "partner_home", "people": [hanako.person_id]}
 
 
 def test_the_portal_of_another_organisation_shows_none_of_ours(client_as, other_partner, hanako, taro):

@@ -1,0 +1,354 @@
+"""Every response that shows a person records who saw them: one audit event, listing the person's id.
+
+The test walks every URL of the project (Django's resolver, so a new URL joins the walk by itself) and
+requests it as a user who may see it, with a person of a name found nowhere else placed in a case, a
+placement and a session. Wherever that name comes back (or a PDF does), an audit event by that user
+listing the person's id must have been recorded by that very request. A URL without an entry in the
+table below fails, naming it: nothing is skipped silently. Refused POSTs that show the page again are
+walked too, since they show the person as much as a GET does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tsunagu.audit.models import AuditAction, AuditEvent
+from tsunagu.cases import services as case_services
+from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
+from tsunagu.testing.factories import (
+    CaseFactory,
+    PersonFactory,
+    PlacementFactory,
+    ProgramHostFactory,
+    SessionFactory,
+)
+
+# A name (and reading) that no factory, template or translation produces.
+FAMILY, GIVEN = "鵺野", "記録子"
+FAMILY_KANA, GIVEN_KANA = "ぬえの", "きろくこ"
+PHONE = "0154-77-9931"
+
+READS = (AuditAction.VIEW, AuditAction.EXPORT)  # a PDF is read as an export
+
+
+# ---------------------------------------------------------------- the table: how to request each URL
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One request: as which role, with which URL arguments (from the world), how; and what comes back."""
+
+    role: str
+    kwargs: Callable[[SimpleNamespace], dict] = lambda w: {}
+    method: str = "get"
+    query: dict = field(default_factory=dict)
+    data: Callable[[SimpleNamespace], dict] = lambda w: {}
+    htmx: bool = False
+    status: int = 200
+    shows_person: bool = False  # the response must show the person (keeps the walk honest)
+
+
+def case(w):
+    return {"case_id": w.case.pk}
+
+
+def person(w):
+    return {"person_id": w.person.pk}
+
+
+def plan(w):
+    return {"plan_id": w.plan.pk}
+
+
+def placement(w):
+    return {"placement_id": w.placement.pk}
+
+
+def host(w):
+    return {"host_id": w.host.pk}
+
+
+def organisation(w):
+    return {"organisation_id": w.organisation.pk}
+
+
+def program(w):
+    return {"program_id": w.host.program_id}
+
+
+def user(w):
+    return {"user_id": w.worker.pk}
+
+
+W, SUP, CITY, PARTNER, ADMIN = (
+    "consultation_worker",
+    "supervisor",
+    "city_caseworker",
+    "partner_staff",
+    "administrator",
+)
+EMP, STAT = "employment_worker", "statistician"
+
+# A form posted empty (or with a value it refuses) comes back with 400 and the page shown again.
+REFUSED = 400
+
+PAGES: dict[str, list[Visit]] = {
+    "healthz": [Visit(W)],
+    "set_language": [Visit(W, status=302), Visit(W, method="post", data=lambda w: {"language": "ja"}, status=302)],
+    "core:home": [Visit(W), Visit(PARTNER, status=302)],
+    # accounts: staff, never a person of a case
+    "accounts:login": [Visit(W, status=302)],
+    "accounts:logout": [Visit(W, status=405)],
+    "accounts:password_change": [Visit(W), Visit(W, method="post", status=200)],
+    "accounts:user_list": [Visit(ADMIN)],
+    "accounts:user_create": [Visit(ADMIN), Visit(ADMIN, method="post", status=200)],
+    "accounts:user_edit": [Visit(ADMIN, user), Visit(ADMIN, user, method="post", status=200)],
+    "accounts:user_set_password": [Visit(ADMIN, user, status=405), Visit(ADMIN, user, method="post", status=REFUSED)],
+    "accounts:user_unlock": [Visit(ADMIN, user, status=405)],
+    "audit:event_list": [Visit(ADMIN)],
+    # organisations: the directory
+    "organisations:list": [Visit(W), Visit(W, htmx=True)],
+    "organisations:create": [Visit(ADMIN), Visit(ADMIN, method="post", status=200)],
+    "organisations:detail": [Visit(W, organisation)],
+    "organisations:edit": [Visit(ADMIN, organisation), Visit(ADMIN, organisation, method="post", status=200)],
+    "organisations:office_add": [Visit(ADMIN, organisation, method="post", status=REFUSED)],
+    "organisations:contact_add": [Visit(ADMIN, organisation, method="post", status=REFUSED)],
+    # people
+    "people:detail": [Visit(r, person, shows_person=True) for r in (W, SUP, EMP, CITY)],
+    "people:edit": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
+    "people:household_add": [
+        Visit(W, person, method="post", status=REFUSED, shows_person=True),
+        Visit(W, person, method="post", htmx=True, shows_person=True),
+    ],
+    "people:household_remove": [Visit(W, lambda w: {"member_id": w.member.pk}, status=405)],
+    "people:consent_add": [Visit(W, person, method="post", status=REFUSED, shows_person=True)],
+    "people:consent_withdraw": [
+        Visit(W, lambda w: {"consent_id": w.consent.pk}, method="post", status=REFUSED, shows_person=True)
+    ],
+    "people:stage_change": [Visit(W, person, method="post", status=REFUSED, shows_person=True)],
+    "people:merge": [
+        Visit(SUP, person, shows_person=True),
+        Visit(SUP, person, method="post", data=lambda w: {"duplicate": str(w.other_person.pk)}, shows_person=True),
+    ],
+    "people:reading_suggestion": [Visit(W, method="post")],
+    # cases
+    "cases:list": [
+        Visit(r, shows_person=True) for r in (W, SUP, EMP, CITY)
+    ] + [
+        Visit(W, query={"q": FAMILY_KANA}, shows_person=True),
+        Visit(W, query={"q": FAMILY}, htmx=True, shows_person=True),
+    ],
+    "cases:caseload": [Visit(W, shows_person=True)],
+    "cases:intake": [
+        Visit(W),
+        # Another name, the same phone: the person is offered as a possible duplicate.
+        Visit(W, method="post", data=lambda w: {
+            "family_name": "別名", "given_name": "花子", "family_name_kana": "べつめい", "given_name_kana": "はなこ",
+            "phone": PHONE, "sex": "not_answered", "intake_date": timezone.localdate().isoformat(),
+            "route": "self", "screening_outcome": "continuing", "contract": "consultation",
+            "welfare_status": "unknown",
+        }, shows_person=True),
+    ],
+    "cases:approvals": [Visit(SUP, shows_person=True), Visit(SUP, method="post", status=REFUSED, shows_person=True)],
+    "cases:detail": [Visit(r, case, shows_person=True) for r in (W, SUP, EMP, CITY)]
+    + [Visit(W, case, query={"timeline": "all"}, shows_person=True)],
+    "cases:note_add": [
+        Visit(W, case, status=405),
+        Visit(W, case, method="post", status=REFUSED, shows_person=True),
+        Visit(W, case, method="post", htmx=True, status=REFUSED, shows_person=True),
+    ],
+    "cases:assessment_create": [
+        Visit(W, case, shows_person=True),
+        Visit(W, case, method="post", status=REFUSED, shows_person=True),
+    ],
+    "cases:plan_create": [Visit(W, case, shows_person=True), Visit(W, case, method="post", status=REFUSED, shows_person=True)],
+    "cases:monitoring_create": [
+        Visit(W, case, shows_person=True),
+        Visit(W, case, method="post", status=REFUSED, shows_person=True),
+    ],
+    "cases:evaluation_create": [
+        Visit(W, case, shows_person=True),
+        Visit(W, case, method="post", status=REFUSED, shows_person=True),
+    ],
+    "cases:closure_request": [
+        Visit(W, case, shows_person=True),
+        Visit(W, case, method="post", status=REFUSED, shows_person=True),
+    ],
+    "cases:reassign": [Visit(SUP, case, shows_person=True), Visit(SUP, case, method="post", status=REFUSED, shows_person=True)],
+    "cases:plan_edit": [
+        Visit(r, plan, shows_person=True) for r in (W, SUP, CITY)
+    ] + [Visit(W, plan, method="post", status=REFUSED, shows_person=True)],
+    "cases:plan_submit": [Visit(W, plan, status=405)],
+    "cases:plan_return": [Visit(SUP, plan, status=405)],
+    "cases:closure_decide": [
+        Visit(SUP, lambda w: {"closure_id": w.closure.pk}, shows_person=True),
+        Visit(SUP, lambda w: {"closure_id": w.closure.pk}, method="post", status=REFUSED, shows_person=True),
+    ],
+    "cases:plan_pdf": [Visit(W, plan, shows_person=True)],
+    "cases:transfers": [Visit(SUP), Visit(W)],
+    "cases:transfer_decide": [
+        Visit(SUP, lambda w: {"transfer_id": 1}, status=405),
+        Visit(SUP, lambda w: {"transfer_id": 999_999}, method="post", status=404),
+    ],
+    "cases:confirm_contact": [Visit(SUP, case, status=405), Visit(SUP, case, method="post", status=302)],
+    "cases:support_record_pdf": [Visit(W, case, shows_person=True), Visit(CITY, case, shows_person=True)],
+    # programs
+    "programs:placement_create": [
+        Visit(EMP, person, shows_person=True),
+        Visit(EMP, person, method="post", data=lambda w: {"host": "x"}, status=REFUSED, shows_person=True),
+    ],
+    "programs:placement_detail": [Visit(r, placement, shows_person=True) for r in (W, EMP)],
+    "programs:placement_step": [
+        Visit(EMP, placement, shows_person=True),
+        Visit(EMP, placement, method="post", data=lambda w: {"status": "x"}, status=REFUSED, shows_person=True),
+    ],
+    "programs:ladder": [Visit(EMP, person, shows_person=True)],
+    "programs:catalog": [Visit(W), Visit(STAT), Visit(W, htmx=True)],
+    "programs:program_create": [Visit(ADMIN)],
+    "programs:program_detail": [Visit(W, program), Visit(ADMIN, program)],
+    "programs:program_edit": [Visit(ADMIN, program)],
+    "programs:program_end": [Visit(ADMIN, program, status=405), Visit(ADMIN, program, method="post", status=REFUSED)],
+    "programs:host_add": [Visit(ADMIN, program), Visit(ADMIN, program, method="post", status=REFUSED)],
+    "programs:session_index": [Visit(W), Visit(PARTNER)],
+    "programs:roll_call": [
+        Visit(r, lambda w: {"session_id": w.session.pk}, shows_person=True) for r in (W, EMP, PARTNER)
+    ] + [
+        Visit(PARTNER, lambda w: {"session_id": w.session.pk}, method="post",
+              data=lambda w: {"placement": [w.placement.pk]}, status=REFUSED, shows_person=True),
+    ],
+    "programs:host_sessions": [
+        Visit(r, host, shows_person=True) for r in (W, PARTNER)
+    ] + [
+        Visit(PARTNER, host, method="post", data=lambda w: {"add-date": "x"}, status=REFUSED, shows_person=True)
+    ],
+    "programs:sessions_generate": [
+        Visit(PARTNER, host, status=405),
+        Visit(PARTNER, host, method="post", status=REFUSED, shows_person=True),
+    ],
+    "programs:partner_home": [Visit(PARTNER, shows_person=True)],
+    "programs:partner_evaluate": [
+        Visit(PARTNER, placement, shows_person=True),
+        Visit(PARTNER, placement, method="post", status=REFUSED, shows_person=True),
+    ],
+    "programs:overview": [Visit(W), Visit(STAT)],
+    "programs:overview_host": [Visit(W, host, shows_person=True), Visit(STAT, host), Visit(CITY, host)],
+}  # fmt: skip
+
+
+def url_names() -> list[str]:
+    """Every named URL of the project, as reverse() knows it ("namespace:name")."""
+    names: list[str] = []
+
+    def walk(patterns, prefix: str) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, f"{prefix}{entry.namespace}:" if entry.namespace else prefix)
+            elif isinstance(entry, URLPattern):
+                names.append(f"{prefix}{entry.name}" if entry.name else f"{prefix}<unnamed {entry.pattern}>")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_of_the_project_has_an_entry_in_the_walk():
+    missing = sorted(set(url_names()) - set(PAGES))
+    assert not missing, f"URLs the audit walk does not request (add them to PAGES): {missing}"
+    stale = sorted(set(PAGES) - set(url_names()))
+    assert not stale, f"entries for URLs that no longer exist: {stale}"
+    assert all(PAGES.values()), "every URL is requested at least once"
+
+
+# ---------------------------------------------------------------- the world
+
+
+@pytest.fixture
+def world(consultation_worker, employment_worker, supervisor, city_caseworker, partner_staff):
+    """The person with a case (referred by the city, with consent to share with it), a support note, a
+    submitted plan, a requested closure, a household member, and a placement with the partner's
+    organisation with a session today."""
+    today = timezone.localdate()
+    person = PersonFactory(
+        family_name=FAMILY,
+        given_name=GIVEN,
+        family_name_kana=FAMILY_KANA,
+        given_name_kana=GIVEN_KANA,
+        phone=PHONE,
+    )
+    the_case = CaseFactory(
+        person=person, worker=consultation_worker, employment_worker=employment_worker,
+        referring_caseworker=city_caseworker, route="city_department",
+    )  # fmt: skip
+    consent = Consent.objects.create(
+        person=person,
+        scope=ConsentScope.SHARE_CITY,
+        signed_on=the_case.intake_date,
+        recorded_by=consultation_worker,
+    )
+    member = HouseholdMember.objects.create(person=person, name=f"{FAMILY} 母", relation="母")
+    case_services.add_note(
+        case=the_case, actor=consultation_worker, occurred_at=timezone.now() - dt.timedelta(days=1),
+        method="phone", minutes=10, content=f"{FAMILY}さんに電話で近況を聞いた",
+    )  # fmt: skip
+    start = the_case.intake_date
+    the_plan = case_services.create_plan(
+        case=the_case, actor=consultation_worker,
+        fields={"period_start": start, "period_end": start + dt.timedelta(days=180), "long_term_goal": "自立",
+                "short_term_goals": "通所", "agreed_on": start, "next_monitoring_on": today},
+    )  # fmt: skip
+    case_services.submit_plan(plan=the_plan, actor=consultation_worker)
+    closure = case_services.request_closure(
+        case=the_case, actor=consultation_worker, closed_on=today, reason="employed"
+    )
+    the_host = ProgramHostFactory(organisation=partner_staff.organisation)
+    the_placement = PlacementFactory(case=the_case, host=the_host, worker=employment_worker)
+    # Another person of the same office, for the merge page's second side.
+    other = CaseFactory(worker=consultation_worker).person
+    return SimpleNamespace(
+        person=person, case=the_case, plan=the_plan, closure=closure, consent=consent, member=member,
+        host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
+        organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,
+    )  # fmt: skip
+
+
+VISITS = [
+    pytest.param(name, i, id=f"{name}#{i}-{visit.role}-{visit.method}{'-htmx' if visit.htmx else ''}")
+    for name, visits in PAGES.items()
+    for i, visit in enumerate(visits)
+]
+
+
+@pytest.mark.parametrize(("name", "index"), VISITS)
+def test_a_page_that_shows_a_person_records_who_saw_them(request, client_as, world, name, index):
+    visit = PAGES[name][index]
+    viewer = request.getfixturevalue(visit.role)
+    client = client_as(viewer)
+    headers = {"HX-Request": "true"} if visit.htmx else {}
+    path = reverse(name, kwargs=visit.kwargs(world))
+    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    if visit.method == "get":
+        response = client.get(path, visit.query, headers=headers)
+    else:
+        response = client.post(path, visit.data(world), headers=headers)
+    assert response.status_code == visit.status, (path, response.status_code)
+
+    body = response.content.decode(errors="replace")
+    is_pdf = response.get("Content-Type", "").startswith("application/pdf")
+    shows = is_pdf or FAMILY in body or FAMILY_KANA in body
+    assert shows or not visit.shows_person, f"{path} was expected to show the person"
+    reads = list(AuditEvent.objects.filter(id__gt=before, action__in=READS))
+    assert len(reads) <= 1, f"{path} recorded {len(reads)} reads: one event per response"
+    for event in reads:
+        assert FAMILY not in str(event.detail) and GIVEN not in str(event.detail), "ids only, never names"
+    if shows:
+        assert reads, f"{path} ({visit.role}) shows the person and recorded no read"
+        (event,) = reads
+        assert event.actor == viewer
+        assert world.person.pk in event.detail["people"], (path, event.detail)
+        assert event.detail["page"]
