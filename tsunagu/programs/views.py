@@ -64,8 +64,10 @@ def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
+    require_perm(
+        request, "programs.place_people"
+    )  # first: a role that may not is refused alike in or out of scope
     placement = selectors.get_placement(request.user, placement_id)
-    require_perm(request, "programs.place_people")
     record_event(action=AuditAction.VIEW, request=request, target=placement)
     next_steps = services.NEXT_STEPS.get(placement.status, ())
     return _placement_page(
