@@ -49,11 +49,10 @@ class Mixed(NamedTuple):
 @pytest.fixture
 def mixed(zoo_host, consultation_worker, onbetsu_worker):
     """Last week's session at the zoo, with one main-office person and one 音別 person expected."""
-    session = SessionFactory(host=zoo_host, date=LAST_WEEK)
-    return (
-        session,
-        placed(zoo_host, consultation_worker, "本所太郎"),
-        placed(zoo_host, onbetsu_worker, "音別花子"),
+    return Mixed(
+        session=SessionFactory(host=zoo_host, date=LAST_WEEK),
+        main_office=placed(zoo_host, consultation_worker, "本所太郎"),
+        onbetsu=placed(zoo_host, onbetsu_worker, "音別花子"),
     )
 
 
