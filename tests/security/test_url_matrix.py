@@ -39,7 +39,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import ROLE_FIXTURES
-from tsunagu.cases.models import Closure, ClosureStatus, Plan
+from tsunagu.cases.models import Closure, ClosureStatus, Plan, PlanStatus
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
 from tsunagu.programs.models import Session
 from tsunagu.testing.factories import (
@@ -149,6 +149,9 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
     placement = PlacementFactory(host=host, case=case, worker=worker, started_on=started)
     onbetsu_placement = PlacementFactory(host=host, case=other_case, worker=onbetsu, started_on=started)
     far_placement = PlacementFactory(host=other_host, case=far_case, worker=onbetsu, started_on=started)
+    Plan.objects.filter(pk=other_records[0].pk).update(
+        status=PlanStatus.SUBMITTED, submitted_at=timezone.now()
+    )
     last_week = TODAY - dt.timedelta(days=7)
     return World(
         case=case, other_case=other_case, person=case.person, other_person=other_case.person,
@@ -161,6 +164,23 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
         host=host, other_host=other_host, program=program, organisation=partner_org, user=onbetsu,
         onbetsu_placement=onbetsu_placement,
     )  # fmt: skip
+
+
+def intake_body(world: World, _obj) -> dict[str, Any]:
+    """A new intake with the reading and birth date of the 音別 office's person (typed under another name):
+    the duplicate check must not show who that is to a worker of this office (hole 1 of issue 9)."""
+    person = world.other_person
+    return {
+        "family_name": "別名", "given_name": "太郎", "family_name_kana": person.family_name_kana,
+        "given_name_kana": person.given_name_kana, "date_of_birth": person.date_of_birth.isoformat(),
+        "sex": "male", "intake_date": TODAY.isoformat(), "route": "self", "screening_outcome": "continuing",
+        "contract": "consultation", "welfare_status": "not_receiving",
+    }  # fmt: skip
+
+
+def approval_body(world: World, _obj) -> dict[str, Any]:
+    """Approving the 音別 office's submitted plan: not in this supervisor's queue, so refused."""
+    return {"plans": [world.other_plan.pk], "method": "supervisor", "approved_on": TODAY.isoformat()}
 
 
 def roll_call_body(world: World, session) -> dict[str, Any]:
@@ -268,9 +288,10 @@ MATRIX: dict[str, Row] = {
     "people:stage_change": Row(
         get= "405     405     405     405     405     405     405     login",
         post="400/404 400/404 400/404 403/404 404     404     404     login"),
-    "people:merge": Row(
+    "people:merge": Row(  # the body names the 音別 person as the duplicate: not found among those in scope
         get= "403/404 403/404 200/404 403/404 404     404     404     login",
-        post="403/404 403/404 200/404 403/404 404     404     404     login"),
+        post="403/404 403/404 200/404 403/404 404     404     404     login",
+        data=lambda world, _person: {"duplicate": str(world.other_person.pk), "compared": "on"}),
     "people:reading_suggestion": Row(
         get= "405     405     405     405     405     405     405     login",
         post="200     200     200     403     403     403     403     login"),
@@ -281,12 +302,14 @@ MATRIX: dict[str, Row] = {
     "cases:caseload": Row(
         get= "200     200     200     403     403     403     403     login",
         post="200     200     200     403     403     403     403     login"),
-    "cases:intake": Row(
+    "cases:intake": Row(  # the body matches the 音別 person: told a record may exist, never whose
         get= "200     200     200     403     403     403     403     login",
-        post="400     400     400     403     403     403     403     login"),
-    "cases:approvals": Row(
+        post="200     200     200     403     403     403     403     login",
+        data=intake_body),
+    "cases:approvals": Row(  # the body ticks the 音別 office's submitted plan: not in the queue, refused
         get= "403     403     200     403     403     403     403     login",
-        post="403     403     400     403     403     403     403     login"),
+        post="403     403     400     403     403     403     403     login",
+        data=approval_body),
     "cases:detail": Row(
         get= "200/404 200/404 200/404 200/404 404     404     404     login",
         post="200/404 200/404 200/404 200/404 404     404     404     login"),
