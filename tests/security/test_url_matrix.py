@@ -436,11 +436,20 @@ def url_kwargs(route: str) -> list[str]:
     return re.findall(r"<(?:\w+:)?(\w+)>", route)
 
 
+ENTRY_TEMPLATE = """    "{name}": Row(  # /{route}
+        get= "…       …       …       …       …       …       …       login",
+        post="…       …       …       …       …       …       …       login"),"""
+
+
 def test_every_url_pattern_has_an_entry_in_the_matrix():
-    names = {name for name, _route in url_patterns()}
-    missing = sorted(names - set(MATRIX))
-    assert not missing, f"URL patterns without an entry in MATRIX (add one each): {', '.join(missing)}"
-    stale = sorted(set(MATRIX) - names)
+    routes = dict(url_patterns())
+    missing = sorted(set(routes) - set(MATRIX))
+    assert not missing, (
+        f"URL patterns without an entry in MATRIX: {', '.join(missing)}. Add one each, with the outcome the "
+        "rules promise to each role (columns in the order of ROLES), for example:\n"
+        + "\n".join(ENTRY_TEMPLATE.format(name=name, route=routes[name]) for name in missing)
+    )
+    stale = sorted(set(MATRIX) - set(routes))
     assert not stale, f"MATRIX entries for URLs that no longer exist: {', '.join(stale)}"
 
 
