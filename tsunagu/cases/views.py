@@ -437,6 +437,7 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
+    require_perm(request, "cases.supervise_case", plan.case)  # before the form: 403 whatever was sent
     form = ReturnPlanForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say what needs changing before sending the plan back."))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tsunagu.accounts.models import User
 from tsunagu.cases.models import Case, CaseStatus, PlanStatus
 from tsunagu.organisations.demo import ZOO_ASSOCIATION
-from tsunagu.programs import services
+from tsunagu.programs import selectors, services
 from tsunagu.programs.models import AttendanceStatus, Placement, PlacementStatus, ProgramHost
 
 SESSION_WEEKS = 6
@@ -82,26 +82,30 @@ def _roll_calls(rnd: random.Random, host: ProgramHost, actor: User, today: dt.da
     for session in sessions:
         if session.date >= today:
             continue
-        entries = []
-        for placement in services.expected_placements(session):
+        # Each worker takes the roll-call of their own office's people (a worker records no one else's).
+        placements = list(selectors.expected_at(session).select_related("worker"))
+        entries: dict[int, list[services.RollCallEntry]] = {}
+        for placement in placements:
+            worker_entries = entries.setdefault(placement.worker_id, [])
             roll = rnd.random()
             if roll < 0.78:
-                entries.append(services.RollCallEntry(placement.pk, AttendanceStatus.PRESENT, length))
+                worker_entries.append(services.RollCallEntry(placement.pk, AttendanceStatus.PRESENT, length))
             elif roll < 0.86:
-                entries.append(
+                worker_entries.append(
                     services.RollCallEntry(placement.pk, AttendanceStatus.LATE, length - Decimal("0.5"))
                 )
             elif roll < 0.9:
-                entries.append(
+                worker_entries.append(
                     services.RollCallEntry(placement.pk, AttendanceStatus.LEFT_EARLY, length - Decimal(1))
                 )
             else:
                 reason = rnd.choice(ABSENCE_REASONS)
-                entries.append(
+                worker_entries.append(
                     services.RollCallEntry(placement.pk, AttendanceStatus.ABSENT, Decimal(0), reason)
                 )
-        if entries:
-            services.record_roll_call(actor=actor, session=session, entries=entries)
+        workers = {p.worker_id: p.worker for p in placements}
+        for worker_id, worker_entries in entries.items():
+            services.record_roll_call(actor=workers[worker_id], session=session, entries=worker_entries)
 
 
 def _evaluate(rnd: random.Random, placement: Placement, evaluator: User, today: dt.date) -> None:

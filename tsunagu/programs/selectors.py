@@ -104,6 +104,20 @@ def get_placement(user, placement_id: int) -> Placement:
         raise Http404 from error
 
 
+def _placement_scope(user) -> Q:
+    """visible_placements' condition for a few placements at a time (a roll-call): casework staff's scope is
+    asked per placement (an EXISTS on the user's cases of its person) instead of through the subquery of
+    every person the user may see."""
+    condition = Q(pk__in=[])
+    if user.role_codes & CASEWORK_ROLES:
+        condition |= Q(Exists(visible_cases(user).filter(person=OuterRef("person"))))
+    if user.has_role(Role.PARTNER_STAFF):
+        condition |= Q(host__organisation_id=user.organisation_id) & (
+            Q(visited_on__isnull=False) | Q(trial_from__isnull=False) | Q(started_on__isnull=False)
+        )
+    return condition
+
+
 def visible_sessions(user) -> QuerySet[Session]:
     """Hub casework staff run every program's sessions; partner staff those of their organisation."""
     if user.role_codes & CASEWORK_ROLES:
@@ -128,6 +142,40 @@ def hosts_for(user) -> QuerySet[ProgramHost]:
     if user.has_role(Role.PARTNER_STAFF):
         return hosts.filter(organisation_id=user.organisation_id)
     return hosts.none()
+
+
+# ---------------------------------------------------------------- the roll-call
+
+# What the roll-call shows of each person expected (and all that it reads).
+ROLL_CALL_FIELDS = (
+    "status", "person__family_name", "person__given_name", "person__family_name_kana", "person__given_name_kana",
+)  # fmt: skip
+
+
+def expected_at(session: Session) -> QuerySet[Placement]:
+    """Everyone expected at a session, whatever their office: the host's placements attending on that date,
+    that is begun (見学, 体験 or 参加) on or before it and not completed or stopped before it. Someone who
+    finished after the session stays on its roll-call, so that a late roll-call can still be taken.
+    Not scoped: for the services and the demo; a page shows roll_call_placements()."""
+    day = session.date
+    return (
+        Placement.objects.filter(host_id=session.host_id)
+        .filter(Q(visited_on__lte=day) | Q(trial_from__lte=day) | Q(started_on__lte=day))
+        .exclude(completed_on__lt=day)
+        .exclude(interrupted_on__lt=day)
+    )
+
+
+def roll_call_placements(user, session: Session) -> QuerySet[Placement]:
+    """The people on the user's roll-call of a session: those expected, within the user's scope. A session
+    of a host may gather people of several offices; a worker sees (and records) only the people of their
+    own office's cases, partner staff everyone placed with their own organisation."""
+    return expected_at(session).filter(_placement_scope(user))
+
+
+def roll_call(user, session: Session) -> list[Placement]:
+    """roll_call_placements() with the little that the page shows of each person."""
+    return list(roll_call_placements(user, session).select_related("person").only(*ROLL_CALL_FIELDS))
 
 
 # What a placement's line shows (programs/_placement_line.html), and all the case page reads of it.

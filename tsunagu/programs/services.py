@@ -11,7 +11,7 @@ from typing import Any
 import jpholiday
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +36,7 @@ from tsunagu.programs.models import (
     ProgramHost,
     Session,
 )
-from tsunagu.programs.selectors import visible_placements
+from tsunagu.programs.selectors import roll_call_placements, visible_placements
 
 PROGRAM_FIELDS = (
     "name", "stage", "category", "description", "place", "weekdays", "start_time", "end_time",
@@ -373,30 +373,6 @@ class RollCallEntry:
     absence_reason: str = ""
 
 
-# What the roll-call shows of each person expected (and all that it reads).
-ROLL_CALL_FIELDS = (
-    "status", "person__family_name", "person__given_name", "person__family_name_kana", "person__given_name_kana",
-)  # fmt: skip
-
-
-def _expected(session: Session) -> QuerySet[Placement]:
-    """The placements expected_placements() lists, as a query (the service needs only their ids)."""
-    day = session.date
-    return (
-        Placement.objects.filter(host_id=session.host_id)
-        .filter(Q(visited_on__lte=day) | Q(trial_from__lte=day) | Q(started_on__lte=day))
-        .exclude(completed_on__lt=day)
-        .exclude(interrupted_on__lt=day)
-    )
-
-
-def expected_placements(session: Session) -> list[Placement]:
-    """Who is expected at a session: the host's placements attending on that date, that is begun (見学,
-    体験 or 参加) on or before it and not completed or stopped before it. Someone who finished after the
-    session stays on its roll-call, so that a late roll-call can still be taken."""
-    return list(_expected(session).select_related("person").only(*ROLL_CALL_FIELDS))
-
-
 def first_day(placement: Placement) -> dt.date | None:
     return min(filter(None, [placement.visited_on, placement.trial_from, placement.started_on]), default=None)
 
@@ -413,7 +389,9 @@ def record_roll_call(*, actor, session: Session, entries: Sequence[RollCallEntry
         )
     # Lock the session row: two roll-calls of the same session are taken one after the other.
     Session.objects.select_for_update().filter(pk=session.pk).first()
-    expected = set(_expected(session).values_list("pk", flat=True))
+    # Only the people on the actor's own roll-call: a worker may not record (nor learn, so the refusal is the
+    # one for someone not placed here) the attendance of another office's people at the same session.
+    expected = set(roll_call_placements(actor, session).values_list("pk", flat=True))
     reason_length = Attendance._meta.get_field("absence_reason").max_length
     errors: dict[str, list[str]] = {}
     seen: set[int] = set()

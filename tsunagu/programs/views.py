@@ -64,8 +64,9 @@ def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
-    placement = selectors.get_placement(request.user, placement_id)
+    # The role first: a role that may not is refused alike in or out of scope.
     require_perm(request, "programs.place_people")
+    placement = selectors.get_placement(request.user, placement_id)
     next_steps = services.NEXT_STEPS.get(placement.status, ())
     return _placement_page(
         request, placement, PlacementStepForm(next_steps=next_steps) if next_steps else None

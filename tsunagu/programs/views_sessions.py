@@ -26,7 +26,7 @@ from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import require_perm
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms_sessions import RollCallForm, SessionAddForm, SessionGenerateForm, hours_text
-from tsunagu.programs.models import ATTENDED_STATUSES, ProgramHost, Session
+from tsunagu.programs.models import ATTENDED_STATUSES, Attendance, Placement, ProgramHost, Session
 
 RUN_SESSIONS = "programs.run_sessions"
 
@@ -192,6 +192,11 @@ def _back_url(request: HttpRequest, session: Session) -> str:
     return _host_url(session.host, session.date)
 
 
+def _recorded(session: Session, placements: list[Placement]) -> dict[int, Attendance]:
+    """The attendance recorded at the session for the people on this user's roll-call (only theirs)."""
+    return {a.placement_id: a for a in session.attendances.filter(placement__in=placements).order_by()}
+
+
 @login_required
 def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
     """Everyone expected at the session on one screen (a card each on a phone); one save records them all."""
@@ -199,10 +204,11 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.get_session(request.user, session_id)
     if not services.can_run_sessions(request.user, session.host):
         raise PermissionDenied
-    placements = services.expected_placements(session)
+    # Only the people in the user's scope: a session may gather people of several offices.
+    placements = selectors.roll_call(request.user, session)
     posted = request.method == "POST"
     # What is recorded prefills an empty roll-call; a sent one shows what was sent.
-    recorded = {} if posted else {a.placement_id: a for a in session.attendances.order_by()}
+    recorded = {} if posted else _recorded(session, placements)
     not_yet = session.date > timezone.localdate()
     form = RollCallForm(
         request.POST if posted else None, session=session, placements=placements, recorded=recorded
@@ -232,7 +238,7 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
         "program": session.host.program,
         "form": form,
         "not_yet": not_yet,
-        "recorded_count": session.attendances.count() if posted else len(recorded),
+        "recorded_count": len(_recorded(session, placements)) if posted else len(recorded),
         "default_hours": hours_text(form.default_hours),
         "back_url": _back_url(request, session),
     }

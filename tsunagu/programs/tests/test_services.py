@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from tsunagu.accounts.roles import Role
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.cases.models import Plan
-from tsunagu.programs import services
+from tsunagu.programs import selectors, services
 from tsunagu.programs.models import (
     Attendance,
     AttendanceStatus,
@@ -827,13 +827,18 @@ def test_partner_staff_generate_their_own_hosts_sessions_only(partner_staff, oth
 # ---------------------------------------------------------------- the roll-call
 
 
+def person_of(worker):
+    """A person with a case of the worker's office: on that worker's roll-call."""
+    return CaseFactory(worker=worker).person
+
+
 def entry(placement, status=A.PRESENT, hours="3", reason=""):
     return services.RollCallEntry(placement.pk, status, Decimal(hours), reason)
 
 
 def placed_people(host, worker, count: int, *, status=S.ACTIVE, on=None) -> list[Placement]:
     return [
-        make_placement(PersonFactory(), host, status, worker=worker, on=on or days_ago(60))
+        make_placement(person_of(worker), host, status, worker=worker, on=on or days_ago(60))
         for _ in range(count)
     ]
 
@@ -864,8 +869,12 @@ def test_the_roll_call_records_all_four_statuses_with_hours(consultation_worker,
 
 
 def test_visits_and_trials_are_on_the_roll_call(consultation_worker, host, session):
-    visit = make_placement(PersonFactory(), host, S.VISIT, worker=consultation_worker, on=days_ago(7))
-    trial = make_placement(PersonFactory(), host, S.TRIAL, worker=consultation_worker, on=days_ago(20))
+    visit = make_placement(
+        person_of(consultation_worker), host, S.VISIT, worker=consultation_worker, on=days_ago(7)
+    )
+    trial = make_placement(
+        person_of(consultation_worker), host, S.TRIAL, worker=consultation_worker, on=days_ago(20)
+    )
     services.record_roll_call(
         actor=consultation_worker, session=session, entries=[entry(visit), entry(trial)]
     )
@@ -915,7 +924,7 @@ def test_attendance_for_someone_not_placed_in_that_sessions_program_is_refused_a
 ):
     placed = placed_people(host, consultation_worker, 2)
     elsewhere = make_placement(
-        PersonFactory(), small_host, S.ACTIVE, worker=consultation_worker, on=days_ago(60)
+        person_of(consultation_worker), small_host, S.ACTIVE, worker=consultation_worker, on=days_ago(60)
     )
     with pytest.raises(ValidationError) as caught:
         services.record_roll_call(actor=consultation_worker, session=session,
@@ -930,7 +939,9 @@ def test_attendance_for_someone_not_placed_in_that_sessions_program_is_refused_a
     ids=["waiting", "began-after-the-session", "visit-after-the-session", "stopped-before-the-session"],
 )
 def test_someone_not_placed_on_the_sessions_date_is_refused(consultation_worker, host, session, status, on):
-    placement = make_placement(PersonFactory(), host, status, worker=consultation_worker, on=days_ago(on))
+    placement = make_placement(
+        person_of(consultation_worker), host, status, worker=consultation_worker, on=days_ago(on)
+    )
     with pytest.raises(ValidationError) as caught:
         services.record_roll_call(actor=consultation_worker, session=session, entries=[entry(placement)])
     assert field_errors(caught.value) == {f"placement_{placement.pk}"}
@@ -941,19 +952,23 @@ def test_someone_not_placed_on_the_sessions_date_is_refused(consultation_worker,
 def test_someone_who_finished_after_the_session_is_still_on_its_roll_call(
     consultation_worker, host, session, status
 ):
-    placement = make_placement(PersonFactory(), host, status, worker=consultation_worker, on=days_ago(2),
+    placement = make_placement(person_of(consultation_worker), host, status, worker=consultation_worker, on=days_ago(2),
                                started_on=days_ago(60))  # fmt: skip
     services.record_roll_call(actor=consultation_worker, session=session, entries=[entry(placement)])
     assert Attendance.objects.get().placement == placement
-    assert placement in services.expected_placements(session)
+    assert placement in selectors.expected_at(session)
 
 
 def test_the_people_expected_at_a_session_are_those_placed_on_its_date(consultation_worker, host, session):
     expected = placed_people(host, consultation_worker, 2)
-    make_placement(PersonFactory(), host, S.WAITING, worker=consultation_worker, on=days_ago(60))
-    make_placement(PersonFactory(), host, S.ACTIVE, worker=consultation_worker, on=days_ago(1))
-    make_placement(PersonFactory(), host, S.COMPLETED, worker=consultation_worker, on=days_ago(8))
-    assert set(services.expected_placements(session)) == set(expected)
+    make_placement(
+        person_of(consultation_worker), host, S.WAITING, worker=consultation_worker, on=days_ago(60)
+    )
+    make_placement(person_of(consultation_worker), host, S.ACTIVE, worker=consultation_worker, on=days_ago(1))
+    make_placement(
+        person_of(consultation_worker), host, S.COMPLETED, worker=consultation_worker, on=days_ago(8)
+    )
+    assert set(selectors.expected_at(session)) == set(expected)
 
 
 def test_someone_listed_twice_is_refused(consultation_worker, host, session):

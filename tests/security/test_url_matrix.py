@@ -1,0 +1,609 @@
+"""Every URL × every role × an object in and out of scope, GET and POST: the outcome the rules promise.
+
+The table MATRIX below has one entry per URL name of the project (walked from get_resolver(), so a new URL
+without an entry fails `test_every_url_pattern_has_an_entry_in_the_matrix`, naming it). Each entry gives,
+for each role in the column order of ROLES, the expected outcome of a GET and of a POST:
+
+    "200/404"   in scope → 200, out of scope → 404 (a URL with an object: the object of its id kwarg)
+    "403"       the same for both objects (or the URL has no object)
+    "login"     a redirect to the login page (anonymous)
+
+Outcomes: 200, 302 (a redirect elsewhere than the login page), 400 (a refused form), 403 (forbidden by the
+role), 404 (out of scope: no hint that it exists), 405 (method not allowed), login. A POST sends an empty
+body, or the entry's minimal `data`. Whatever the outcome but 302, the request must have saved nothing (no
+INSERT, UPDATE or DELETE but the audit trail and the session). On top of that, the people out of every
+fixture user's scope must not appear in any response (OUT_OF_SCOPE_NAMES).
+
+The objects come from one World per role test, built once; each request runs inside a savepoint that is
+rolled back, so a POST that acts leaves the next request the same world.
+
+To add a URL: one entry in MATRIX (three lines). An id kwarg the table does not know yet goes into OBJECTS
+(its name → the World attribute of its in-scope object; the out-of-scope one is `other_` + that name).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from conftest import ROLE_FIXTURES
+from tsunagu.cases.models import Closure, ClosureStatus, Plan, PlanStatus, TransferRequest
+from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
+from tsunagu.programs.models import Session
+from tsunagu.testing.factories import (
+    CaseFactory,
+    OfficeFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PlacementFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+    UserFactory,
+)
+
+ROLES = (*ROLE_FIXTURES, "anonymous")
+TODAY = timezone.localdate()
+
+# ---------------------------------------------------------------- the world
+
+
+@dataclass
+class World:
+    """One object of each kind in the fixture users' scope, and one out of it (the 音別 office's case and
+    people, the aquarium's placement and session). Objects without a scope (the catalog, the directory,
+    users for their administrator) have no `other_`."""
+
+    case: Any
+    other_case: Any
+    person: Any
+    other_person: Any
+    plan: Any
+    other_plan: Any
+    closure: Any
+    other_closure: Any
+    household_member: Any
+    other_household_member: Any
+    consent: Any
+    other_consent: Any
+    placement: Any
+    other_placement: Any
+    session: Any
+    other_session: Any
+    host: Any
+    other_host: Any
+    program: Any
+    organisation: Any
+    user: Any
+    # On the in-scope session's roll-call too, but of the 音別 office: only the host's partner may see them.
+    onbetsu_placement: Any
+    # 移管: the 音別 worker asks for the main office's person (decided here), and a main-office worker for
+    # the 音別 person (decided in 音別).
+    transfer: Any
+    other_transfer: Any
+
+
+# The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
+OBJECTS = {
+    "case_id": "case",
+    "person_id": "person",
+    "plan_id": "plan",
+    "closure_id": "closure",
+    "member_id": "household_member",
+    "consent_id": "consent",
+    "placement_id": "placement",
+    "session_id": "session",
+    "host_id": "host",
+    "program_id": "program",
+    "organisation_id": "organisation",
+    "user_id": "user",
+    "transfer_id": "transfer",
+}
+
+IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
+# Shown to no fixture user, on any page (the 音別 person is the host's: its partner may see them).
+OUT_OF_SCOPE_NAMES = {role: [FAR_NAME, FAR_MEMBER, ONBETSU_NAME] for role in ROLES}
+OUT_OF_SCOPE_NAMES["partner_staff"] = [FAR_NAME, FAR_MEMBER]
+
+
+def _case_records(case, author, *, member: str) -> tuple[Plan, Closure, HouseholdMember, Consent]:
+    start = TODAY - dt.timedelta(days=40)
+    plan = Plan.objects.create(
+        case=case, version=1, period_start=start, period_end=start + dt.timedelta(days=180),
+        long_term_goal="地域の活動に参加する", short_term_goals="週2回通う", author=author,
+    )  # fmt: skip
+    closure = Closure.objects.create(
+        case=case, closed_on=TODAY, reason="goal_reached", status=ClosureStatus.REQUESTED, requested_by=author
+    )
+    household = HouseholdMember.objects.create(person=case.person, name=member, relation="母")
+    consent = Consent.objects.create(
+        person=case.person, scope=ConsentScope.SHARE_CITY, signed_on=start, recorded_by=author
+    )
+    return plan, closure, household, consent
+
+
+def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org) -> World:
+    worker = users["consultation_worker"]
+    onbetsu = UserFactory(username="onbetsu", office=other_hub_office, roles=["consultation_worker"])
+    aquarium = OrganisationFactory(name="株式会社 水族館（マトリクス）")
+    OfficeFactory(organisation=aquarium)
+    program = ProgramFactory(name="動物園環境整備（マトリクス）")
+    host = ProgramHostFactory(program=program, organisation=partner_org)
+    other_host = ProgramHostFactory(program=program, organisation=aquarium)
+    started = TODAY - dt.timedelta(days=30)
+
+    case = CaseFactory(
+        worker=worker, employment_worker=users["employment_worker"],
+        referring_caseworker=users["city_caseworker"], person=PersonFactory(family_name=IN_NAME),
+    )  # fmt: skip
+    other_case = CaseFactory(worker=onbetsu, person=PersonFactory(family_name=ONBETSU_NAME))
+    far_case = CaseFactory(worker=onbetsu, person=PersonFactory(family_name=FAR_NAME))
+    records = _case_records(case, worker, member="圏内の家族")
+    other_records = _case_records(other_case, onbetsu, member=FAR_MEMBER)
+    placement = PlacementFactory(host=host, case=case, worker=worker, started_on=started)
+    onbetsu_placement = PlacementFactory(host=host, case=other_case, worker=onbetsu, started_on=started)
+    far_placement = PlacementFactory(host=other_host, case=far_case, worker=onbetsu, started_on=started)
+    Plan.objects.filter(pk=other_records[0].pk).update(
+        status=PlanStatus.SUBMITTED, submitted_at=timezone.now()
+    )
+    last_week = TODAY - dt.timedelta(days=7)
+    transfer = TransferRequest.objects.create(
+        person=case.person,
+        from_office=hub_office,
+        to_office=other_hub_office,
+        requested_by=onbetsu,
+        reason="転居のため",
+    )
+    other_transfer = TransferRequest.objects.create(
+        person=other_case.person,
+        from_office=other_hub_office,
+        to_office=hub_office,
+        requested_by=worker,
+        reason="転居のため",
+    )
+    return World(
+        case=case, other_case=other_case, person=case.person, other_person=other_case.person,
+        plan=records[0], other_plan=other_records[0], closure=records[1], other_closure=other_records[1],
+        household_member=records[2], other_household_member=other_records[2],
+        consent=records[3], other_consent=other_records[3],
+        placement=placement, other_placement=far_placement,
+        session=Session.objects.create(host=host, date=last_week),
+        other_session=Session.objects.create(host=other_host, date=last_week),
+        host=host, other_host=other_host, program=program, organisation=partner_org, user=onbetsu,
+        onbetsu_placement=onbetsu_placement, transfer=transfer, other_transfer=other_transfer,
+    )  # fmt: skip
+
+
+def intake_body(world: World, _obj) -> dict[str, Any]:
+    """A new intake with the reading and birth date of the 音別 office's person (typed under another name):
+    the duplicate check must not show who that is to a worker of this office (hole 1 of issue 9)."""
+    person = world.other_person
+    return {
+        "family_name": "別名", "given_name": "太郎", "family_name_kana": person.family_name_kana,
+        "given_name_kana": person.given_name_kana, "date_of_birth": person.date_of_birth.isoformat(),
+        "sex": "male", "intake_date": TODAY.isoformat(), "route": "self", "screening_outcome": "continuing",
+        "contract": "consultation", "welfare_status": "not_receiving",
+    }  # fmt: skip
+
+
+def approval_body(world: World, _obj) -> dict[str, Any]:
+    """Approving the 音別 office's submitted plan: not in this supervisor's queue, so refused."""
+    return {"plans": [world.other_plan.pk], "method": "supervisor", "approved_on": TODAY.isoformat()}
+
+
+def roll_call_body(world: World, session) -> dict[str, Any]:
+    """A full roll-call naming the main-office person and the 音別 one: only the host's partner may save
+    the second (hole 2 of issue 9), and a worker's whole roll-call is then refused."""
+    body: dict[str, Any] = {"placement": [world.placement.pk, world.onbetsu_placement.pk]}
+    for placement in (world.placement, world.onbetsu_placement):
+        body[f"p{placement.pk}-status"] = "present"
+        body[f"p{placement.pk}-hours"] = "2"
+    return body
+
+
+# ---------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True)
+class Row:
+    get: str
+    post: str
+    data: Callable[[World, Any], dict[str, Any]] | None = None  # a minimal POST body (default: empty)
+
+
+# Columns, in the order of ROLES:
+#   soudan   shuro    shunin   cw       zoo      toukei   kanri    anonymous
+#   (consultation, employment, supervisor, city case worker, partner staff, statistician, administrator)
+# fmt: off
+MATRIX: dict[str, Row] = {
+    # ---- core, i18n
+    "healthz": Row(
+        get= "200     200     200     200     200     200     200     200",
+        post="405     405     405     405     405     405     405     405"),
+    "set_language": Row(
+        get= "302     302     302     302     302     302     302     302",
+        post="302     302     302     302     302     302     302     302"),
+    "core:home": Row(
+        get= "200     200     200     200     302     200     200     login",
+        post="200     200     200     200     302     200     200     login"),
+    # ---- accounts
+    "accounts:login": Row(
+        get= "302     302     302     302     302     302     302     200",
+        post="302     302     302     302     302     302     302     200"),
+    "accounts:logout": Row(
+        get= "405     405     405     405     405     405     405     405",
+        post="login   login   login   login   login   login   login   login"),
+    "accounts:password_change": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="200     200     200     200     200     200     200     login"),
+    "accounts:user_list": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "accounts:user_create": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "accounts:user_edit": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "accounts:user_set_password": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     403     400     login"),
+    "accounts:user_unlock": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     403     302     login"),
+    # ---- organisations (the directory has no scope: every internal role reads it all)
+    "organisations:list": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="200     200     200     200     403     200     200     login"),
+    "organisations:create": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:detail": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="200     200     200     200     403     200     200     login"),
+    "organisations:edit": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:office_add": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     400     login"),
+    "organisations:contact_add": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     400     login"),
+    # ---- audit
+    "audit:event_list": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    # ---- people (out of scope: the 音別 office's person, their household member and consent)
+    "people:detail": Row(
+        get= "200/404 200/404 200/404 200/404 404     404     404     login",
+        post="405     405     405     405     405     405     405     login"),
+    "people:edit": Row(
+        get= "200/404 200/404 200/404 403/404 404     404     404     login",
+        post="200/404 200/404 200/404 403/404 404     404     404     login"),
+    "people:household_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "people:household_remove": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="302/404 302/404 302/404 403/404 404     404     404     login"),
+    "people:consent_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "people:consent_withdraw": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "people:stage_change": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "people:merge": Row(  # the body names the 音別 person as the duplicate: not found among those in scope
+        get= "403/404 403/404 200/404 403/404 404     404     404     login",
+        post="403/404 403/404 200/404 403/404 404     404     404     login",
+        data=lambda world, _person: {"duplicate": str(world.other_person.pk), "compared": "on"}),
+    "people:reading_suggestion": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="200     200     200     403     403     403     403     login"),
+    # ---- cases (out of scope: the 音別 office's case, its plan and closure)
+    "cases:list": Row(
+        get= "200     200     200     200     403     403     403     login",
+        post="200     200     200     200     403     403     403     login"),
+    "cases:caseload": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "cases:intake": Row(  # the body matches the 音別 person: told a record may exist, never whose
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login",
+        data=intake_body),
+    "cases:approvals": Row(  # the body ticks the 音別 office's submitted plan: not in the queue, refused
+        get= "403     403     200     403     403     403     403     login",
+        post="403     403     400     403     403     403     403     login",
+        data=approval_body),
+    "cases:detail": Row(
+        get= "200/404 200/404 200/404 200/404 404     404     404     login",
+        post="200/404 200/404 200/404 200/404 404     404     404     login"),
+    "cases:note_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:assessment_create": Row(
+        get= "200/404 200/404 200/404 403/404 404     404     404     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:plan_create": Row(
+        get= "200/404 200/404 200/404 403/404 404     404     404     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:monitoring_create": Row(
+        get= "200/404 200/404 200/404 403/404 404     404     404     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:evaluation_create": Row(
+        get= "200/404 200/404 200/404 403/404 404     404     404     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:closure_request": Row(
+        get= "200/404 200/404 200/404 403/404 404     404     404     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:transfers": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "cases:transfer_decide": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="404     404     400/404 404     404     404     404     login"),
+    "cases:confirm_contact": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403/404 403/404 302/404 403/404 404     404     404     login"),
+    "cases:reassign": Row(
+        get= "403/404 403/404 200/404 403/404 404     404     404     login",
+        post="403/404 403/404 400/404 403/404 404     404     404     login"),
+    "cases:plan_edit": Row(
+        get= "200/404 200/404 200/404 200/404 404     404     404     login",
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:plan_submit": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="302/404 302/404 302/404 403/404 404     404     404     login"),
+    "cases:plan_return": Row(  # a supervisor without a comment is told to give one (redirect, nothing saved)
+        get= "405     405     405     405     405     405     405     login",
+        post="403/404 403/404 302/404 403/404 404     404     404     login"),
+    "cases:closure_decide": Row(
+        get= "403/404 403/404 200/404 403/404 404     404     404     login",
+        post="403/404 403/404 400/404 403/404 404     404     404     login"),
+    "cases:plan_pdf": Row(
+        get= "200/404 200/404 200/404 200/404 404     404     404     login",
+        post="405     405     405     405     405     405     405     login"),
+    "cases:support_record_pdf": Row(
+        get= "200/404 200/404 200/404 200/404 404     404     404     login",
+        post="405     405     405     405     405     405     405     login"),
+    # ---- programs (out of scope: the aquarium's placement, host and session, of a 音別 person)
+    "programs:placement_create": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "programs:placement_detail": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "programs:placement_step": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "programs:ladder": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "programs:catalog": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="200     200     200     200     403     200     200     login"),
+    "programs:program_create": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "programs:program_detail": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="200     200     200     200     403     200     200     login"),
+    "programs:program_edit": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "programs:program_end": Row(
+        get= "405     405     405     405     405     405     405     405",
+        post="403     403     403     403     403     403     400     login"),
+    "programs:host_add": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     400     login"),
+    "programs:session_index": Row(
+        get= "200     200     200     403     200     403     403     login",
+        post="200     200     200     403     200     403     403     login"),
+    # Hub staff run every host's sessions, but list and record only their own office's people: the body
+    # names a 音別 person too, so a main-office worker's roll-call is refused; the host's partner saves it.
+    "programs:roll_call": Row(
+        get= "200     200     200     403     200/404 403     403     login",
+        post="400     400     400     403     302/404 403     403     login",
+        data=roll_call_body),
+    "programs:host_sessions": Row(
+        get= "200     200     200     403     200/404 403     403     login",
+        post="200     200     200     403     200/404 403     403     login"),
+    "programs:sessions_generate": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     400/404 403     403     login"),
+    "programs:partner_home": Row(
+        get= "403     403     403     403     200     403     403     login",
+        post="403     403     403     403     200     403     403     login"),
+    "programs:partner_evaluate": Row(
+        get= "403     403     403     403     200/404 403     403     login",
+        post="403     403     403     403     400/404 403     403     login"),
+    "programs:overview": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="200     200     200     200     403     200     200     login"),
+    "programs:overview_host": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="200     200     200     200     403     200     200     login"),
+}
+# fmt: on
+
+
+# ---------------------------------------------------------------- walking the URLs
+
+
+def url_patterns() -> Iterator[tuple[str, str]]:
+    """(name with namespaces, full route) of every URL pattern of the project."""
+
+    def walk(patterns, namespace: str, prefix: str) -> Iterator[tuple[str, str]]:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner, route)
+            elif isinstance(pattern, URLPattern):
+                yield (f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {route}>"), route
+
+    yield from walk(get_resolver().url_patterns, "", "")
+
+
+def url_kwargs(route: str) -> list[str]:
+    return re.findall(r"<(?:\w+:)?(\w+)>", route)
+
+
+ENTRY_TEMPLATE = """    "{name}": Row(  # /{route}
+        get= "…       …       …       …       …       …       …       login",
+        post="…       …       …       …       …       …       …       login"),"""
+
+
+def test_every_url_pattern_has_an_entry_in_the_matrix():
+    routes = dict(url_patterns())
+    missing = sorted(set(routes) - set(MATRIX))
+    assert not missing, (
+        f"URL patterns without an entry in MATRIX: {', '.join(missing)}. Add one each, with the outcome the "
+        "rules promise to each role (columns in the order of ROLES), for example:\n"
+        + "\n".join(ENTRY_TEMPLATE.format(name=name, route=routes[name]) for name in missing)
+    )
+    stale = sorted(set(MATRIX) - set(routes))
+    assert not stale, f"MATRIX entries for URLs that no longer exist: {', '.join(stale)}"
+
+
+def test_every_entry_gives_one_outcome_per_role_and_every_id_kwarg_is_known():
+    problems = []
+    for name, route in url_patterns():
+        kwargs = url_kwargs(route)
+        problems += [f"{name}: no object for the kwarg {k!r} in OBJECTS" for k in kwargs if k not in OBJECTS]
+        row = MATRIX.get(name)
+        for method, line in (("GET", row.get), ("POST", row.post)) if row else ():
+            if len(line.split()) != len(ROLES):
+                problems.append(f"{name} {method}: {len(line.split())} columns, not {len(ROLES)}")
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------- running it
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+# Tables a refused or read-only request may still write to: who saw or tried what, the login trail (a
+# logout is a redirect to the login page that writes its time), and the login session.
+MAY_WRITE = ("audit_auditevent", "axes_accesslog", "django_session")
+
+
+def _writes(queries: CaptureQueriesContext) -> list[str]:
+    writes = []
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        if WRITE.match(sql) and not any(f'"{table}"' in sql or f" {table} " in sql for table in MAY_WRITE):
+            writes.append(sql[:120])
+    return writes
+
+
+def _outcome(response) -> str:
+    if response.status_code in (301, 302) and response["Location"].startswith(
+        resolve_url(settings.LOGIN_URL)
+    ):
+        return "login"
+    return str(response.status_code)
+
+
+def _expected(line: str, column: int) -> tuple[str, str]:
+    """(in scope, out of scope) from one cell: "200/404" or "403"."""
+    cell = line.split()[column]
+    inside, _, outside = cell.partition("/")
+    return inside, outside or inside
+
+
+def _cases(name: str, route: str, world: World) -> Iterator[tuple[str, str, Any]]:
+    """(label, url, object) for the in-scope object and, where one exists, the out-of-scope one."""
+    kwargs = url_kwargs(route)
+    if not kwargs:
+        yield "", reverse(name), None
+        return
+    (kwarg,) = kwargs
+    attribute = OBJECTS[kwarg]
+    for label, attr in (("in", attribute), ("out", f"other_{attribute}")):
+        obj = getattr(world, attr, None)
+        if obj is not None:
+            yield label, reverse(name, kwargs={kwarg: obj.pk}), obj
+
+
+@pytest.fixture
+def world(db, hub_office, other_hub_office, partner_org, request) -> World:
+    users = {role: request.getfixturevalue(role) for role in ROLE_FIXTURES}
+    return build_world(users, hub_office, other_hub_office, partner_org)
+
+
+class RoleClient:
+    """One test client for the role, logged in once; logged in again only when a request ended its session
+    (a logout)."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self.client = Client()
+        self._login()
+
+    def _login(self) -> None:
+        if self.user is not None:
+            self.client.force_login(self.user)
+        self.session_key = self.client.cookies.get(settings.SESSION_COOKIE_NAME)
+
+    def send(self, method: str, url: str, data: dict[str, Any]):
+        return self.client.get(url) if method == "GET" else self.client.post(url, data)
+
+    def stay_logged_in(self) -> None:
+        """After the request's savepoint is rolled back (a login inside it would be rolled back too)."""
+        if self.client.cookies.get(settings.SESSION_COOKIE_NAME) != self.session_key:
+            self.client = Client()
+            self._login()
+
+
+def _run(client: RoleClient, method: str, url: str, data: dict[str, Any]) -> tuple[str, list[str], bytes]:
+    """The outcome, the writes it made that it should not have, and the body; then the world as it was."""
+    savepoint = transaction.savepoint()
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.send(method, url, data)
+        got = _outcome(response)
+        return got, (_writes(queries) if got != "302" else []), response.content
+    except Exception as error:  # a 500: reported with the other cells, not alone
+        return f"500 ({type(error).__name__}: {error})"[:200], [], b""
+    finally:
+        transaction.savepoint_rollback(savepoint)
+        client.stay_logged_in()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_rules_say(request, role, world):
+    client = RoleClient(None if role == "anonymous" else request.getfixturevalue(role))
+    column = ROLES.index(role)
+    failures: list[str] = []
+    for name, route in url_patterns():
+        row = MATRIX.get(name)
+        if row is None:
+            continue  # named by test_every_url_pattern_has_an_entry_in_the_matrix
+        for label, url, obj in _cases(name, route, world):
+            for method, line in (("GET", row.get), ("POST", row.post)):
+                expected = _expected(line, column)[1 if label == "out" else 0]
+                data = row.data(world, obj) if (row.data and method == "POST") else {}
+                got, writes, body = _run(client, method, url, data)
+                where = f"{name} {method} {url}" + (f" ({label} scope)" if label else "")
+                if got != expected:
+                    failures.append(f"{where}: expected {expected}, got {got}")
+                if writes:
+                    failures.append(f"{where}: answered {got} but wrote {writes}")
+                shown = [n for n in OUT_OF_SCOPE_NAMES[role] if n.encode() in body]
+                if shown:
+                    failures.append(f"{where}: shows people out of scope: {shown}")
+    assert not failures, f"{len(failures)} cells differ for {role}:\n" + "\n".join(failures)
