@@ -120,10 +120,12 @@ class SecondFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not request.path.startswith(_exempt_paths())
             and needs_second_factor(user)
             and not user.is_verified()
         ):
+            if request.path.startswith(_exempt_paths()):
+                request.second_factor_pending = True  # the page shows no navigation yet
+                return self.get_response(request)
             target = f"{reverse('accounts:two_factor')}?{urlencode({'next': request.get_full_path()})}"
             if request.headers.get("HX-Request") == "true":
                 return HttpResponse(status=204, headers={"HX-Redirect": target})
