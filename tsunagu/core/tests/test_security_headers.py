@@ -48,7 +48,9 @@ def test_htmx_adds_no_style_or_eval_of_its_own(client_as, supervisor):
 
 
 def deploy_check(**env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TSUNAGU_DEMO"}}
+    # As a deployment runs it: without the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE or a developer's DEBUG.
+    ignored = {"DEBUG", "TSUNAGU_DEMO", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(
         {"DJANGO_SETTINGS_MODULE": "tsunagu.settings", "SECRET_KEY": "k" * 20 + "x9Q!" * 15, **env}
     )
