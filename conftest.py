@@ -86,11 +86,16 @@ ROLE_FIXTURES = (
 
 @pytest.fixture
 def client_as():
-    """client_as(user) → a test client logged in as that user."""
+    """client_as(user) → a test client logged in as that user, with the second factor given (a real
+    TOTP device, verified through django-otp's login) for the roles that need one."""
+    from tsunagu.accounts.twofactor import needs_second_factor
+    from tsunagu.testing.twofactor import verify_session
 
     def make(user) -> Client:
         client = Client()
         client.force_login(user)
+        if needs_second_factor(user):
+            verify_session(client, user)
         return client
 
     return make

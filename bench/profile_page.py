@@ -50,6 +50,11 @@ def main() -> int:
     user = User.objects.get(username=args.user)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
+    from tsunagu.accounts.twofactor import needs_second_factor
+    from tsunagu.testing.twofactor import verify_session
+
+    if needs_second_factor(user):
+        verify_session(client, user)  # as after the code: the page's device lookup is measured too
     case_id = Case.objects.filter(worker=user).values_list("pk", flat=True).first()
     for raw in args.paths:
         path = raw.replace("CASE", str(case_id))

@@ -519,6 +519,8 @@ def main() -> int:
     var_dir = ROOT / "bench" / "data" / args.size.upper()
     env = dict(os.environ, TSUNAGU_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="tsunagu.settings")
     env.pop("DEBUG", None)
+    # The load clients log in with the demo logins' password only (no authenticator app to type from).
+    env["TSUNAGU_DEMO"] = "1"
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     else:

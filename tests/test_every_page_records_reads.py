@@ -106,6 +106,10 @@ PAGES: dict[str, list[Visit]] = {
     # accounts: staff, never a person of a case
     "accounts:login": [Visit(W, status=302)],
     "accounts:logout": [Visit(W, status=405)],
+    "accounts:two_factor": [Visit(W), Visit(W, method="post", status=REFUSED)],
+    "accounts:two_factor_enrol": [Visit(W, status=302), Visit(STAT, status=302)],
+    "accounts:user_two_factor_reset": [Visit(ADMIN, user, status=405), Visit(ADMIN, user, method="post", status=302)],
+    "accounts:address_unlock": [Visit(ADMIN, status=405), Visit(ADMIN, method="post", status=302)],
     "accounts:password_change": [Visit(W), Visit(W, method="post", status=200)],
     "accounts:user_list": [Visit(ADMIN)],
     "accounts:user_create": [Visit(ADMIN), Visit(ADMIN, method="post", status=200)],

@@ -89,6 +89,8 @@ def serve(argv: list[str]) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     if args.demo or args.reset:
         call_command("demo", reset=args.reset)
+        # The demo logins work without a second factor (the served workers read this at start).
+        os.environ["TSUNAGU_DEMO"] = "1"
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Tsunagu: http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
     gunicorn = [

@@ -6,6 +6,10 @@ ALLOWED_HOSTS      comma-separated, default: 127.0.0.1,localhost
 DEBUG              "1" to turn on; off otherwise
 TSUNAGU_VAR_DIR    where the SQLite file, secret key and collected static files live
 TSUNAGU_SESSION_IDLE_MINUTES  idle minutes before a session ends (default 30)
+TSUNAGU_SECURE_COOKIES  "1" behind HTTPS: secure cookies, HTTPS redirect, HSTS
+TSUNAGU_PROXY_SSL_HEADER  "1" when a proxy that terminates HTTPS sets X-Forwarded-Proto (and strips it from clients)
+TSUNAGU_DEMO       "1" (set by `tsunagu serve --demo`): the demo logins need no second factor
+EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL  when EMAIL_HOST is set, administrators are e-mailed about lock-outs
 """
 
 from __future__ import annotations
@@ -94,6 +98,10 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -108,6 +116,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tsunagu.core.middleware.JapaneseFirstLocaleMiddleware",
@@ -115,6 +124,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tsunagu.core.middleware.IdleSessionMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tsunagu.accounts.twofactor.SecondFactorMiddleware",
+    "tsunagu.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -154,8 +166,11 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Full-width ｐａｓｓｗｏｒｄ１２３４ is the common password it looks like (NFKC before the list is read).
+    {"NAME": "tsunagu.accounts.passwords.NormalisedCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # zxcvbn's offline estimate: 3 of 4 ("safely unguessable") stops keyboard walks, dates and words + digits.
+    {"NAME": "tsunagu.accounts.passwords.StrengthValidator", "OPTIONS": {"min_score": 3}},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -170,15 +185,37 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _env_flag("TSUNAGU_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS, plain HTTP is redirected and browsers are told to use HTTPS only for a year.
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SESSION_COOKIE_SECURE
+if _env_flag("TSUNAGU_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Five wrong passwords lock the account (by user name) for 30 minutes, or until an administrator unlocks it.
+# Five wrong passwords lock a user name from the address that typed them (elsewhere the user still logs
+# in), for 30 minutes or until an administrator unlocks it; an address with 20 failures across any names
+# in that time is refused altogether (tsunagu.accounts.lockout). Unknown names count as one, unnamed.
 AXES_FAILURE_LIMIT = 5
+TSUNAGU_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "tsunagu.accounts.lockout.LockoutHandler"
+AXES_USERNAME_CALLABLE = "tsunagu.accounts.lockout.known_username"
+AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tsunagu.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# Lock-outs are e-mailed to administrators when a mail server is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tsunagu@localhost")
+
+# Second factor (TOTP) for every role that sees personal data; the demo logins go without it.
+TSUNAGU_DEMO = _env_flag("TSUNAGU_DEMO")
+OTP_TOTP_ISSUER = "Tsunagu"
+TSUNAGU_RECOVERY_CODES = 10
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
@@ -203,6 +240,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Scripts only from our own static files (no inline script, no eval). Styles allow inline attributes:
+# the overview's charts are matplotlib SVG drawn inline, with style attributes of their own.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # Logs carry no personal data: request paths hold only ids, and we never log form contents.
 LOGGING = {
     "version": 1,
@@ -214,5 +268,5 @@ LOGGING = {
 
 TSUNAGU_DEMO_PASSWORD = "tsunagu-demo-2026"
 
-# We lock by user name on purpose (the account is what is attacked); rotating addresses cannot bypass that.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# W021: HSTS preload is a promise to the browsers' list that the operator makes for the whole domain, not us.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]

@@ -22,6 +22,13 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed"))
 
 
+@pytest.fixture(autouse=True)
+def demo_logins(settings):
+    """The journeys log in as the demo does (password only, TSUNAGU_DEMO on); the two-factor journey
+    turns it off and types real codes."""
+    settings.TSUNAGU_DEMO = True
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

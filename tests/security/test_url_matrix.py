@@ -39,6 +39,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import ROLE_FIXTURES
+from tsunagu.accounts.twofactor import needs_second_factor
 from tsunagu.cases.models import Closure, ClosureStatus, Plan, PlanStatus, TransferRequest
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
 from tsunagu.programs.models import Session
@@ -52,6 +53,7 @@ from tsunagu.testing.factories import (
     ProgramHostFactory,
     UserFactory,
 )
+from tsunagu.testing.twofactor import verify_session
 
 ROLES = (*ROLE_FIXTURES, "anonymous")
 TODAY = timezone.localdate()
@@ -244,6 +246,18 @@ MATRIX: dict[str, Row] = {
     "accounts:logout": Row(
         get= "405     405     405     405     405     405     405     405",
         post="login   login   login   login   login   login   login   login"),
+    "accounts:two_factor": Row(  # already verified: the code page again; the statistician needs none
+        get= "200     200     200     200     200     302     200     login",
+        post="400     400     400     400     400     302     400     login"),
+    "accounts:two_factor_enrol": Row(  # enrolled: to the code page (replacing an app takes a reset)
+        get= "302     302     302     302     302     302     302     login",
+        post="302     302     302     302     302     302     302     login"),
+    "accounts:user_two_factor_reset": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     403     302     login"),
+    "accounts:address_unlock": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     403     302     login"),
     "accounts:password_change": Row(
         get= "200     200     200     200     200     200     200     login",
         post="200     200     200     200     200     200     200     login"),
@@ -557,6 +571,8 @@ class RoleClient:
     def _login(self) -> None:
         if self.user is not None:
             self.client.force_login(self.user)
+            if needs_second_factor(self.user):
+                verify_session(self.client, self.user)
         self.session_key = self.client.cookies.get(settings.SESSION_COOKIE_NAME)
 
     def send(self, method: str, url: str, data: dict[str, Any]):

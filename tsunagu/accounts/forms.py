@@ -84,3 +84,7 @@ class SetPasswordForm(forms.Form):
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("The two passwords do not match."))
         return cleaned
+
+
+class UnlockAddressForm(forms.Form):
+    address = forms.GenericIPAddressField()

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from tsunagu.accounts.lockout import address_is_throttled
 from tsunagu.accounts.models import User
+from tsunagu.audit.models import AuditAction, AuditEvent
 
 
 def list_users(*, query: str = "", role: str = "", organisation_id: int | None = None) -> QuerySet[User]:
@@ -31,3 +33,32 @@ def locked_usernames(usernames: list[str]) -> set[str]:
         attempt_time__gte=timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME),
     )
     return set(attempts.values_list("username", flat=True))
+
+
+def recent_lockouts(*, days: int = 7, limit: int = 20) -> list[dict]:
+    """The latest lock-outs for the administrators' notice, each with whether it still holds."""
+    events = AuditEvent.objects.filter(
+        action=AuditAction.LOCKED_OUT, occurred_at__gte=timezone.now() - dt.timedelta(days=days)
+    )[:limit]
+    events = list(events)
+    still_locked = locked_usernames([e.detail.get("username") for e in events if e.detail.get("username")])
+    users = {
+        u.username: u for u in User.objects.filter(username__in=list(still_locked)).only("pk", "username")
+    }
+    lockouts = []
+    for event in events:
+        username = event.detail.get("username")
+        is_address = event.detail.get("scope") == "address"
+        lockouts.append(
+            {
+                "occurred_at": event.occurred_at,
+                "username": username,
+                "user_id": event.object_id or None,
+                "address": event.source_address,
+                "is_address": is_address,
+                "still_locked": address_is_throttled(event.source_address)
+                if is_address
+                else username in users,
+            }
+        )
+    return lockouts

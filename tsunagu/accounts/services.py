@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
+from tsunagu.accounts.twofactor import clean_code
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.organisations.models import Office, Organisation
@@ -117,4 +121,55 @@ def unlock_user(*, user: User, actor: User, request=None) -> None:
     axes_reset(username=user.username)
     record_event(
         action=AuditAction.UPDATE, request=request, actor=actor, target=user, detail={"unlocked": True}
+    )
+
+
+def unlock_address(*, ip_address: str, actor: User, request=None) -> None:
+    """Lift the refusal of an address that failed too often across user names."""
+    axes_reset(ip=ip_address)
+    record_event(
+        action=AuditAction.UPDATE,
+        request=request,
+        actor=actor,
+        object_type="axes.accessattempt",
+        detail={"unlocked_address": ip_address},
+    )
+
+
+@transaction.atomic
+def enrol_second_factor(*, user: User, device: TOTPDevice, code: str, request=None) -> list[str] | None:
+    """Confirm the app being enrolled with a code it shows, and make the recovery codes.
+
+    Returns the recovery codes (shown once, stored only as django-otp's single-use tokens), or None
+    when the code is wrong. Earlier recovery codes are replaced."""
+    if device.user_id != user.pk or device.confirmed or not device.verify_token(clean_code(code)):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(settings.TSUNAGU_RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
+    record_event(
+        action=AuditAction.UPDATE,
+        request=request,
+        actor=user,
+        target=user,
+        detail={"second_factor": "enrolled"},
+    )
+    return codes
+
+
+@transaction.atomic
+def reset_second_factor(*, user: User, actor: User, request=None) -> None:
+    """Remove a user's app and recovery codes (a lost phone): their next login enrols again. Sessions
+    verified with the removed app stop being verified at once (django-otp finds no device)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record_event(
+        action=AuditAction.UPDATE,
+        request=request,
+        actor=actor,
+        target=user,
+        detail={"second_factor_reset": True},
     )

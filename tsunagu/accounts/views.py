@@ -11,8 +11,14 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts import selectors, services
-from tsunagu.accounts.forms import LoginForm, SetPasswordForm, UserCreateForm, UserEditForm
+from tsunagu.accounts import lockout, selectors, services
+from tsunagu.accounts.forms import (
+    LoginForm,
+    SetPasswordForm,
+    UnlockAddressForm,
+    UserCreateForm,
+    UserEditForm,
+)
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
 from tsunagu.core.forms import add_service_errors
@@ -31,6 +37,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     context = {
         "form": LoginForm(request),
         "locked_out": True,
+        "address_locked": lockout.address_is_throttled(getattr(request, "axes_ip_address", None)),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": round(settings.AXES_COOLOFF_TIME * 60),
     }
@@ -68,6 +75,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         "organisation_id": organisation_id,
         "roles": Role.choices,
         "organisations": Organisation.objects.only("id", "name"),
+        "lockouts": selectors.recent_lockouts(),
     }
     return render(request, "accounts/user_list.html", context)
 
@@ -166,3 +174,16 @@ def user_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     services.unlock_user(user=user, actor=request.user, request=request)
     messages.success(request, _("The account was unlocked."))
     return redirect("accounts:user_edit", user_id=user.pk)
+
+
+@login_required
+@require_POST
+def address_unlock(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "accounts.manage_users")
+    form = UnlockAddressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That is not an address."))
+        return redirect("accounts:user_list")
+    services.unlock_address(ip_address=form.cleaned_data["address"], actor=request.user, request=request)
+    messages.success(request, _("The address was unlocked."))
+    return redirect("accounts:user_list")

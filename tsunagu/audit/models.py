@@ -7,6 +7,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGOUT = "logout", _("Logged out")
     LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKED_OUT = "locked_out", _("Locked out after failed logins")
     VIEW = "view", _("Viewed")
     EXPORT = "export", _("Exported")
     CREATE = "create", _("Created")

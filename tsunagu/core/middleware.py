@@ -4,6 +4,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class JapaneseFirstLocaleMiddleware:
@@ -50,3 +51,19 @@ def mark_seen_at_login(sender, request, user, **kwargs) -> None:
     """A fresh login has just saved the session: no need to save it again on the next page."""
     if request is not None and hasattr(request, "session"):
         request.session["_seen"] = int(time.time())
+
+
+class PrivatePagesMiddleware:
+    """Nothing shown to a signed-in user is kept by the browser or a proxy: pages, PDFs and exports carry
+    personal data, and a shared office computer's cache or back button must not show them to the next
+    person. Static files are served before this (WhiteNoise) and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+            add_never_cache_headers(response)
+        return response

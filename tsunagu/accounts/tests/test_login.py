@@ -1,7 +1,9 @@
 import pytest
+from django_otp.oath import totp
 
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.testing.factories import UserFactory
+from tsunagu.testing.twofactor import enrolled_device
 
 PASSWORD = "tsunagu-demo-2026"
 
@@ -16,13 +18,17 @@ def login(client, username, password):
 
 
 def test_a_worker_logs_in_and_out_and_both_are_audited(client, worker):
+    device = enrolled_device(worker)
     response = login(client, "soudan", PASSWORD)
+    assert response.status_code == 302 and response.url == "/"
+    response = client.post("/accounts/two-factor/", {"code": totp(device.bin_key), "next": "/"})
     assert response.status_code == 302 and response.url == "/"
     assert client.get("/").status_code == 200
     client.post("/accounts/logout/")
     assert client.get("/").status_code == 302
     actions = list(AuditEvent.objects.filter(actor=worker).order_by("id").values_list("action", flat=True))
-    assert actions == [AuditAction.LOGIN, AuditAction.LOGOUT]
+    # The password, then the second factor.
+    assert actions == [AuditAction.LOGIN, AuditAction.LOGIN, AuditAction.LOGOUT]
 
 
 def test_a_wrong_password_is_refused_in_japanese_and_audited(client, worker):
