@@ -26,6 +26,7 @@ from tsunagu.accounts.rules import is_casework_staff, is_supervisor
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import can_see_protected_contact, get_person, visible_cases, visible_people
+from tsunagu.core.editing import EditConflict
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.japanese import suggest_reading
 from tsunagu.people import services
@@ -35,6 +36,7 @@ from tsunagu.people.forms import (
     MergeForm,
     PersonForm,
     ReadingForm,
+    RemoveHouseholdMemberForm,
     StageChangeForm,
     WithdrawConsentForm,
 )
@@ -107,7 +109,9 @@ def _consent_rows(
             consent,
             withdrawal[1]
             if withdrawal and withdrawal[0] == consent.pk
-            else WithdrawConsentForm(prefix=f"withdraw-{consent.pk}"),
+            else WithdrawConsentForm(
+                prefix=f"withdraw-{consent.pk}", initial={"edit_version": consent.edit_version}
+            ),
         )
         for consent in person.consents.all()
     ]
@@ -152,37 +156,57 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     contact_visible = can_see_protected_contact(request.user, person)
     # The form validates a copy: the service compares against the record as it is stored.
     form = PersonForm(request.POST or None, instance=copy.copy(person), hide_protected=not contact_visible)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_person(person=person, actor=request.user, request=request, **form.person_data())
+            services.update_person(
+                person=person,
+                actor=request.user,
+                edit_version=form.cleaned_data["edit_version"],
+                request=request,
+                **form.person_data(),
+            )
+        except EditConflict as error:
+            conflict = error
+            form.add_error(None, error.messages)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("people:detail", person_id=person.pk)
     _audit_view(request, person, "edit")
-    context = {"person": person, "form": form, "contact_visible": contact_visible}
-    return render(request, "people/edit.html", context)
+    context = {"person": person, "form": form, "contact_visible": contact_visible, "conflict": conflict}
+    return render(request, "people/edit.html", context, status=400 if conflict else 200)
 
 
 # --- household (htmx-friendly) -------------------------------------------------------------------
 
 
 def _household_response(
-    request: HttpRequest, person: Person, form: HouseholdMemberForm | None = None, announce: str = ""
+    request: HttpRequest,
+    person: Person,
+    form: HouseholdMemberForm | None = None,
+    announce: str = "",
+    refused: list[str] | None = None,
 ) -> HttpResponse:
-    """htmx gets the household partial; a plain form post gets the page back (or a redirect)."""
+    """htmx gets the household partial; a plain form post gets the page back (or a redirect).
+    `refused` is why a removal was not made (the household shown again as it is stored now)."""
     failed = form is not None and form.errors
     if not request.htmx:
         if failed:
             return _render_detail(request, person, status=400, household=form)
+        if refused:
+            for message in refused:
+                messages.error(request, message)
+            return _render_detail(request, person, status=400)
         messages.success(request, announce)
         return redirect("people:detail", person_id=person.pk)
     context = {
         "person": person,
         "can_edit": True,
         "household_form": form if failed else HouseholdMemberForm(),
-        "announce": "" if failed else announce,
+        "announce": "" if failed or refused else announce,
+        "refused": refused or [],
     }
     return render(request, "people/_household.html", context)
 
@@ -207,7 +231,15 @@ def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def household_remove(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _record_to_work_on(request, HouseholdMember, member_id)
     person = member.person
-    services.remove_household_member(member=member, actor=request.user, request=request)
+    form = RemoveHouseholdMemberForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["edit_version"])
+        services.remove_household_member(
+            member=member, actor=request.user, edit_version=form.cleaned_data["edit_version"], request=request
+        )
+    except ValidationError as error:
+        return _household_response(request, person, refused=error.messages)
     return _household_response(request, person, announce=_("The household member was removed."))
 
 
