@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.editing import EditConflict
+
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's refusal on the form: next to the field it names, or at the top."""
@@ -12,7 +14,13 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
     else:
-        form.add_error(None, error.messages)
+        form.add_error(None, error)  # the error itself, so that its code (an edit conflict) stays known
+
+
+def edit_conflict_in(form: forms.Form) -> EditConflict | None:
+    """The edit conflict a service refused the form with, if that was the refusal (for the page to show
+    what changed, and answer 400)."""
+    return next((e for e in form.non_field_errors().as_data() if isinstance(e, EditConflict)), None)
 
 
 class TsunaguFormRenderer(TemplatesSetting):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.forms import EditVersionField
 from tsunagu.people.forms import FlexibleDateField
 from tsunagu.programs.models import PlacementStatus, ProgramHost
 
@@ -36,6 +37,7 @@ class PlacementStepForm(forms.Form):
     status = forms.ChoiceField(label=_("Next step"), choices=[], widget=forms.RadioSelect)
     on = FlexibleDateField(label=_("Date"), initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason for stopping"), max_length=300, required=False)
+    edit_version = EditVersionField()
 
     def __init__(self, *args, next_steps, **kwargs):
         super().__init__(*args, **kwargs)
