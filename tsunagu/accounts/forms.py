@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
+from tsunagu.core.forms import EditVersionField
 from tsunagu.organisations.models import Office, Organisation
 
 
@@ -61,6 +62,7 @@ class UserCreateForm(UserFieldsForm):
 
 class UserEditForm(UserFieldsForm):
     is_active = forms.BooleanField(label=_("Account in use"), required=False)
+    edit_version = EditVersionField()
 
     @classmethod
     def for_user(cls, user: User, data=None) -> "UserEditForm":
@@ -71,6 +73,7 @@ class UserEditForm(UserFieldsForm):
             "office": user.office_id,
             "roles": sorted(user.role_codes),
             "is_active": user.is_active,
+            "edit_version": user.edit_version,
         }
         return cls(data=data, initial=initial)
 

@@ -15,7 +15,7 @@ from tsunagu.accounts import selectors, services
 from tsunagu.accounts.forms import LoginForm, SetPasswordForm, UserCreateForm, UserEditForm
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, edit_conflict_in
 from tsunagu.core.http import require_perm
 from tsunagu.organisations.models import Organisation
 
@@ -114,6 +114,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
                 office=data["office"],
                 roles=data["roles"],
                 is_active=data["is_active"],
+                edit_version=data["edit_version"],
                 actor=request.user,
                 request=request,
             )
@@ -122,13 +123,15 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("accounts:user_edit", user_id=user.pk)
+    conflict = edit_conflict_in(form)
     context = {
+        "conflict": conflict,
         "form": form,
         "edited_user": user,
         "password_form": SetPasswordForm(),
         "is_locked": bool(selectors.locked_usernames([user.username])),
     }
-    return render(request, "accounts/user_form.html", context)
+    return render(request, "accounts/user_form.html", context, status=400 if conflict else 200)
 
 
 @login_required
