@@ -15,7 +15,7 @@ from tsunagu.accounts import selectors, services
 from tsunagu.accounts.forms import LoginForm, SetPasswordForm, UserCreateForm, UserEditForm
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
-from tsunagu.core.forms import add_service_errors, edit_conflict_in
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
 from tsunagu.core.http import require_perm
 from tsunagu.organisations.models import Organisation
 
@@ -131,7 +131,9 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         "password_form": SetPasswordForm(),
         "is_locked": bool(selectors.locked_usernames([user.username])),
     }
-    return render(request, "accounts/user_form.html", context, status=400 if conflict else 200)
+    return render(
+        request, "accounts/user_form.html", context, status=400 if refused_for_version(form) else 200
+    )
 
 
 @login_required

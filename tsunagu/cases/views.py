@@ -308,7 +308,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
                 )
             except services.EditConflict as error:
                 conflict = error
-                form.add_error(None, error.messages)
+                form.add_error(None, error)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

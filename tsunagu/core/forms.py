@@ -23,6 +23,12 @@ def edit_conflict_in(form: forms.Form) -> EditConflict | None:
     return next((e for e in form.non_field_errors().as_data() if isinstance(e, EditConflict)), None)
 
 
+def refused_for_version(form: forms.Form) -> bool:
+    """Whether the form was refused for its version: missing or malformed, or someone saved first.
+    Such a refusal answers 400 (nothing was saved), whatever the page does for other mistakes."""
+    return "edit_version" in form.errors or edit_conflict_in(form) is not None
+
+
 class TsunaguFormRenderer(TemplatesSetting):
     """Fields as Japanese forms show them: a label without a colon and a 必須 mark on required fields."""
 

@@ -26,8 +26,7 @@ from tsunagu.accounts.rules import is_casework_staff, is_supervisor
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import can_see_protected_contact, get_person, visible_cases, visible_people
-from tsunagu.core.editing import EditConflict
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
 from tsunagu.core.japanese import suggest_reading
 from tsunagu.people import services
 from tsunagu.people.forms import (
@@ -156,7 +155,6 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     contact_visible = can_see_protected_contact(request.user, person)
     # The form validates a copy: the service compares against the record as it is stored.
     form = PersonForm(request.POST or None, instance=copy.copy(person), hide_protected=not contact_visible)
-    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_person(
@@ -166,17 +164,19 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 request=request,
                 **form.person_data(),
             )
-        except EditConflict as error:
-            conflict = error
-            form.add_error(None, error.messages)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("people:detail", person_id=person.pk)
     _audit_view(request, person, "edit")
-    context = {"person": person, "form": form, "contact_visible": contact_visible, "conflict": conflict}
-    return render(request, "people/edit.html", context, status=400 if conflict else 200)
+    context = {
+        "person": person,
+        "form": form,
+        "contact_visible": contact_visible,
+        "conflict": edit_conflict_in(form),
+    }
+    return render(request, "people/edit.html", context, status=400 if refused_for_version(form) else 200)
 
 
 # --- household (htmx-friendly) -------------------------------------------------------------------

@@ -41,4 +41,9 @@ class PlacementStepForm(forms.Form):
 
     def __init__(self, *args, next_steps, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s, PlacementStatus(s).label) for s in next_steps]
+        status = self.fields["status"]
+        # Only the next steps are offered, but any step is accepted here: the service first refuses a
+        # step from a page opened before someone else moved the placement on (an edit conflict, which
+        # says so), then a step the ladder does not allow.
+        status.choices = PlacementStatus.choices
+        status.widget.choices = [(s, PlacementStatus(s).label) for s in next_steps]

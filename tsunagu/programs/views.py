@@ -106,7 +106,7 @@ def placement_step(request: HttpRequest, placement_id: int) -> HttpResponse:
                 actor=request.user, placement=placement, request=request, **form.cleaned_data
             )
         except EditConflict as error:
-            form.add_error(None, error.messages)
+            form.add_error(None, error)
             # Show the placement as it is now, with what this user entered kept in the form.
             placement = selectors.get_placement(request.user, placement_id)
             return _placement_page(request, placement, form, status=400, conflict=error)

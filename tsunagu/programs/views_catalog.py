@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.core.forms import add_service_errors, edit_conflict_in
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
 from tsunagu.core.http import require_perm
 from tsunagu.people.models import Stage
 from tsunagu.programs import selectors, services
@@ -144,7 +144,8 @@ def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
         program = selectors.get_program(program_id)  # the refused values stay on the form only
     conflict = edit_conflict_in(form)
     context = {"form": form, "program": program, "conflict": conflict}
-    return render(request, "programs/program_form.html", context, status=400 if conflict else 200)
+    status = 400 if refused_for_version(form) else 200
+    return render(request, "programs/program_form.html", context, status=status)
 
 
 @require_POST
