@@ -135,6 +135,10 @@ def change_stage(
     *, person: Person, actor, stage: str, changed_on: dt.date, reason: str, request=None
 ) -> StageChange | None:
     """Move the person on the ladder; nothing is written when the stage stays the same."""
+    # Read the record as stored now, its row locked: of two changes at once the second then starts from
+    # the first one's stage, and the history row copies the stored fields, not a page's older ones.
+    list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"))
+    person.refresh_from_db()
     if stage == person.current_stage:
         return None
     if stage not in Stage.values:

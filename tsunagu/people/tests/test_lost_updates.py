@@ -12,7 +12,7 @@ import pytest
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.core.editing import EditConflict
 from tsunagu.people import services
-from tsunagu.people.models import Consent, ConsentScope, HouseholdMember, Person
+from tsunagu.people.models import Consent, ConsentScope, HouseholdMember, Person, Stage, StageChange
 from tsunagu.testing.concurrency import SAVED, save_at_once, save_while_first_is_open
 from tsunagu.testing.factories import CaseFactory, PersonFactory
 
@@ -134,6 +134,26 @@ def test_two_workers_withdrawing_the_same_consent_at_once_keep_the_first_date(
     consent.refresh_from_db()
     assert consent.withdrawn_on == (dt.date(2025, 5, 1) if outcomes[0] == SAVED else dt.date(2025, 6, 1))
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE, object_type="people.consent").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_changes_of_stage_at_once_are_both_kept_as_a_chain(
+    person, consultation_worker, employment_worker
+):
+    """A change of stage is recorded, never refused: the second starts from the stage the first set."""
+    Person.objects.filter(pk=person.pk).update(current_stage=Stage.DAILY_LIFE)
+    mine, theirs = Person.objects.get(pk=person.pk), Person.objects.get(pk=person.pk)
+    outcomes = save_at_once(
+        partial(services.change_stage, person=mine, actor=consultation_worker, stage=Stage.SOCIAL_LIFE,
+                changed_on=dt.date(2025, 5, 1), reason="部会で確認"),
+        partial(services.change_stage, person=theirs, actor=employment_worker, stage=Stage.EMPLOYMENT,
+                changed_on=dt.date(2025, 5, 1), reason="就職"),
+    )  # fmt: skip
+    assert outcomes == [SAVED, SAVED]
+    first, second = StageChange.objects.filter(person=person).order_by("id")
+    assert first.previous_stage == Stage.DAILY_LIFE and second.previous_stage == first.stage
+    person.refresh_from_db()
+    assert person.current_stage == second.stage
 
 
 # ---------------------------------------------------------------- through the pages: stale or no version
