@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import User
@@ -76,6 +77,17 @@ class UserEditForm(UserFieldsForm):
             "edit_version": user.edit_version,
         }
         return cls(data=data, initial=initial)
+
+
+class OwnPasswordChangeForm(DjangoPasswordChangeForm):
+    """Saves the password alone. Django's form saves the whole user as loaded at the start of the request,
+    which would write back an activation, a name or the edit version an administrator changed meanwhile."""
+
+    def save(self, commit: bool = True) -> User:
+        self.user.set_password(self.cleaned_data["new_password1"])
+        if commit:
+            self.user.save(update_fields=["password"])
+        return self.user
 
 
 class SetPasswordForm(forms.Form):

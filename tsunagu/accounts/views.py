@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts import selectors, services
-from tsunagu.accounts.forms import LoginForm, SetPasswordForm, UserCreateForm, UserEditForm
+from tsunagu.accounts.forms import (
+    LoginForm,
+    OwnPasswordChangeForm,
+    SetPasswordForm,
+    UserCreateForm,
+    UserEditForm,
+)
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
 from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
@@ -38,6 +44,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = OwnPasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("core:home")
 

@@ -4,8 +4,10 @@ the administrator saw, so one administrator's deactivation is never undone by an
 from functools import partial
 
 import pytest
+from django.conf import settings
 
 from tsunagu.accounts import services
+from tsunagu.accounts.forms import OwnPasswordChangeForm
 from tsunagu.accounts.models import User
 from tsunagu.testing.concurrency import SAVED, save_at_once
 from tsunagu.testing.factories import UserFactory
@@ -83,3 +85,24 @@ def test_a_deactivation_is_not_undone_by_a_form_opened_before_it(
     assert 'value="新しい名前"' in response.text
     consultation_worker.refresh_from_db()
     assert consultation_worker.is_active is False and consultation_worker.display_name != "新しい名前"
+
+
+def test_changing_ones_own_password_never_writes_back_an_older_copy_of_the_account(
+    client_as, administrator, consultation_worker
+):
+    """The password form saves the password alone, not the account as loaded when the request began."""
+    loaded_at_request_start = User.objects.get(pk=consultation_worker.pk)
+    services.update_user(
+        user=User.objects.get(pk=consultation_worker.pk), actor=administrator, edit_version=1,
+        **_fields(consultation_worker, is_active=False, display_name="異動済み"),
+    )  # fmt: skip
+    new = "釧路の長い新しいパスワード"
+    form = OwnPasswordChangeForm(
+        loaded_at_request_start,
+        {"old_password": settings.TSUNAGU_DEMO_PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    stored = User.objects.get(pk=consultation_worker.pk)
+    assert (stored.is_active, stored.display_name, stored.edit_version) == (False, "異動済み", 2)
+    assert stored.check_password(new)
