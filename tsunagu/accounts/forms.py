@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
+from tsunagu.core.forms import EditVersionField
 from tsunagu.organisations.models import Office, Organisation
 
 
@@ -61,6 +63,7 @@ class UserCreateForm(UserFieldsForm):
 
 class UserEditForm(UserFieldsForm):
     is_active = forms.BooleanField(label=_("Account in use"), required=False)
+    edit_version = EditVersionField()
 
     @classmethod
     def for_user(cls, user: User, data=None) -> "UserEditForm":
@@ -71,8 +74,20 @@ class UserEditForm(UserFieldsForm):
             "office": user.office_id,
             "roles": sorted(user.role_codes),
             "is_active": user.is_active,
+            "edit_version": user.edit_version,
         }
         return cls(data=data, initial=initial)
+
+
+class OwnPasswordChangeForm(DjangoPasswordChangeForm):
+    """Saves the password alone. Django's form saves the whole user as loaded at the start of the request,
+    which would write back an activation, a name or the edit version an administrator changed meanwhile."""
+
+    def save(self, commit: bool = True) -> User:
+        self.user.set_password(self.cleaned_data["new_password1"])
+        if commit:
+            self.user.save(update_fields=["password"])
+        return self.user
 
 
 class SetPasswordForm(forms.Form):

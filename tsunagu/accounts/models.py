@@ -18,6 +18,7 @@ class User(AbstractUser):
     office = models.ForeignKey(
         Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="users"
     )
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     REQUIRED_FIELDS = ["email"]
 

@@ -19,6 +19,7 @@ from tsunagu.accounts.roles import Role
 from tsunagu.accounts.twofactor import clean_code
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Office, Organisation
 
 
@@ -82,12 +83,16 @@ def update_user(
     office: Office,
     roles: Iterable[str],
     is_active: bool,
+    edit_version: int,
     actor: User,
     request=None,
 ) -> User:
+    """Save the edit form (activation and roles too) opened at `edit_version`: another administrator's
+    newer save is never overwritten."""
     _check_office(organisation, office)
     if user.pk == actor.pk and (not is_active or Role.ADMINISTRATOR not in set(roles)):
         raise ValidationError(_("You cannot deactivate yourself or remove your own administrator role."))
+    claim_edit(user, edit_version)
     user.display_name = display_name
     user.email = email
     user.organisation = organisation

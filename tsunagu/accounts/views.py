@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.accounts import lockout, selectors, services
 from tsunagu.accounts.forms import (
     LoginForm,
+    OwnPasswordChangeForm,
     SetPasswordForm,
     UnlockAddressForm,
     UserCreateForm,
@@ -21,7 +22,7 @@ from tsunagu.accounts.forms import (
 )
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
 from tsunagu.core.http import require_perm
 from tsunagu.organisations.models import Organisation
 
@@ -45,6 +46,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = OwnPasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("core:home")
 
@@ -122,6 +124,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
                 office=data["office"],
                 roles=data["roles"],
                 is_active=data["is_active"],
+                edit_version=data["edit_version"],
                 actor=request.user,
                 request=request,
             )
@@ -130,13 +133,17 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("accounts:user_edit", user_id=user.pk)
+    conflict = edit_conflict_in(form)
     context = {
+        "conflict": conflict,
         "form": form,
         "edited_user": user,
         "password_form": SetPasswordForm(),
         "is_locked": bool(selectors.locked_usernames([user.username])),
     }
-    return render(request, "accounts/user_form.html", context)
+    return render(
+        request, "accounts/user_form.html", context, status=400 if refused_for_version(form) else 200
+    )
 
 
 @login_required

@@ -1216,7 +1216,12 @@ class _Caseload:
         if reason not in (ClosureReason.LOST_CONTACT, ClosureReason.DIED, ClosureReason.MOVED):
             story.milestones.append((day, CLOSING_NOTE))
         if reason == ClosureReason.OWN_WISH and story.partner_consent:
-            withdraw_consent(consent=story.partner_consent, actor=worker, withdrawn_on=day)
+            withdraw_consent(
+                consent=story.partner_consent,
+                actor=worker,
+                edit_version=story.partner_consent.edit_version,
+                withdrawn_on=day,
+            )
         closure = services.request_closure(
             case=case, actor=worker, closed_on=day, reason=reason, detail=detail
         )

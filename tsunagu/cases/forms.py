@@ -26,6 +26,7 @@ from tsunagu.cases.models import (
     StatutoryService,
     WelfareStatus,
 )
+from tsunagu.core.forms import EditVersionMixin
 from tsunagu.organisations.models import Area
 from tsunagu.people.forms import FlexibleDateField
 from tsunagu.people.models import Sex, Stage
@@ -179,8 +180,7 @@ class AssessmentForm(forms.ModelForm):
         return [self[name] for name in self.Meta.fields] + [self["stage_reason"]]
 
 
-class PlanForm(forms.ModelForm):
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class PlanForm(EditVersionMixin, forms.ModelForm):
     statutory_services = forms.MultipleChoiceField(
         label=_("Statutory services applied for"),
         choices=StatutoryService.choices,

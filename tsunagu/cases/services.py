@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +41,10 @@ from tsunagu.cases.models import (
     TransferStatus,
 )
 from tsunagu.cases.selectors import intake_scope_people
+
+# EditConflict is re-exported: callers catch services.EditConflict.
+from tsunagu.core.editing import EditConflict as EditConflict
+from tsunagu.core.editing import claim_edit
 from tsunagu.people.models import ConsentScope, Person, Stage
 from tsunagu.people.services import build_person, change_stage, record_consent
 
@@ -329,48 +332,6 @@ def create_plan(*, case: Case, actor, fields: dict[str, Any], request=None) -> P
     return plan
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    label: str
-    theirs: Any
-    by: str
-
-
-class EditConflict(ValidationError):
-    """Someone saved the record after this user opened it. `changes` lists what they changed."""
-
-    def __init__(self, changes: list[FieldChange]):
-        super().__init__(
-            _("Someone else saved this plan while you were editing it. Nothing of yours was saved.")
-        )
-        self.changes = changes
-
-
-def _changes_since(plan: Plan, edit_version: int) -> list[FieldChange]:
-    """What was saved after the version this user loaded (from the plan's field history), each field
-    with the person who last changed it."""
-    records = list(plan.history.order_by("history_date", "history_id").select_related("history_user"))
-    seen = next((r for r in reversed(records) if r.edit_version == edit_version), None)
-    if seen is None:
-        return []
-    changed_by: dict[str, str] = {}
-    previous = seen
-    for record in records[records.index(seen) + 1 :]:
-        for name in PLAN_FIELDS:
-            if getattr(record, name) != getattr(previous, name):
-                changed_by[name] = str(record.history_user or "")
-        previous = record
-    current = records[-1]
-    return [
-        FieldChange(
-            name, str(Plan._meta.get_field(name).verbose_name), getattr(current, name), changed_by[name]
-        )
-        for name in PLAN_FIELDS
-        if name in changed_by and getattr(seen, name) != getattr(current, name)
-    ]
-
-
 @transaction.atomic
 def update_plan(*, plan: Plan, actor, edit_version: int, fields: dict[str, Any], request=None) -> Plan:
     """Save changes to a plan in preparation. A second editor's save is refused, never merged over."""
@@ -380,13 +341,7 @@ def update_plan(*, plan: Plan, actor, edit_version: int, fields: dict[str, Any],
     updates = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
     # Validate the plan as it would be saved, so an end moved before the kept start is caught too.
     _validate_plan(plan.case, {**{name: getattr(plan, name) for name in PLAN_FIELDS}, **updates})
-    claimed = Plan.objects.filter(pk=plan.pk, edit_version=edit_version).update(
-        edit_version=F("edit_version") + 1, updated_at=timezone.now()
-    )
-    if not claimed:
-        plan.refresh_from_db()
-        raise EditConflict(_changes_since(plan, edit_version))
-    plan.refresh_from_db()
+    claim_edit(plan, edit_version, fields=PLAN_FIELDS)
     for name, value in updates.items():
         setattr(plan, name, value)
     plan.full_clean()

@@ -393,7 +393,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     editable = plan.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED) and request.user.has_perm(
         "cases.work_on_case", case
     )
-    form = PlanForm(request.POST or None, instance=plan, initial={"edit_version": plan.edit_version})
+    form = PlanForm(request.POST or None, instance=plan)
     conflict = None
     if request.method == "POST":
         if not editable:
@@ -403,13 +403,13 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
                 services.update_plan(
                     plan=plan,
                     actor=request.user,
-                    edit_version=form.cleaned_data["edit_version"] or 0,
+                    edit_version=form.cleaned_data["edit_version"],
                     fields=form.plan_fields(),
                     request=request,
                 )
             except services.EditConflict as error:
                 conflict = error
-                form.add_error(None, error.messages)
+                form.add_error(None, error)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

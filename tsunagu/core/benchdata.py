@@ -407,7 +407,7 @@ PEOPLE_COLUMNS = (
     "id", "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth", "sex", "area_id",
     "postal_code", "address", "phone", "mobile_phone", "email", "emergency_contact", "is_dv_protected",
     "current_stage", "name_key", "reading_key", "given_reading_key", "phone_key", "mobile_key", "merged_into_id", "created_at",
-    "updated_at",
+    "updated_at", "edit_version",
 )  # fmt: skip
 CASE_COLUMNS = (
     "id", "person_id", "office_id", "reference", "intake_date", "received_by_id", "route",
@@ -439,7 +439,7 @@ EVALUATION_COLUMNS = (
     "id", "case_id", "plan_id", "evaluated_on", "state_changes", "summary", "outcome", "worker_id", "created_at",
 )  # fmt: skip
 CONSENT_COLUMNS = (
-    "id", "person_id", "scope", "signed_on", "withdrawn_on", "note", "recorded_by_id", "recorded_at",
+    "id", "person_id", "scope", "signed_on", "withdrawn_on", "note", "recorded_by_id", "recorded_at", "edit_version",
 )  # fmt: skip
 STAGE_CHANGE_COLUMNS = (
     "id", "person_id", "stage", "previous_stage", "changed_on", "reason", "recorded_by_id", "recorded_at",
@@ -448,7 +448,7 @@ NOTE_COLUMNS = ("id", "case_id", "occurred_at", "method", "worker_id", "minutes"
 PLACEMENT_COLUMNS = (
     "id", "person_id", "host_id", "case_id", "plan_id", "plan_support", "worker_id", "status", "waiting_since",
     "visited_on", "trial_from", "started_on", "completed_on", "interrupted_on", "interruption_reason",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "edit_version",
 )  # fmt: skip
 SESSION_COLUMNS = ("id", "host_id", "date", "start_time", "end_time", "note", "created_at")
 ATTENDANCE_COLUMNS = (
@@ -1059,7 +1059,7 @@ class BenchData:
             person_id, family[0], given[0], family[1], given[1], dt.date.fromordinal(born).isoformat(), sex,
             area, f"08{4 + int(rnd() * 6)}-{int(rnd() * 10000):04d}", address, phone, mobile, email, emergency,
             dv, stage, family[3] + given[3], family[4] + given[4], given[4], phone_key, mobile_key, None, created,
-            created,
+            created, 1,
         ))  # fmt: skip
         self._placements(person_id, person_cases)
 
@@ -1251,11 +1251,11 @@ class BenchData:
         consents = t["consents"]
         if signed:
             consents.rows.append((consents.next_id, person_id, ConsentScope.APPLICATION, ds[signed - base], None,
-                                  "相談申込時に署名", received_by, moment(signed)))  # fmt: skip
+                                  "相談申込時に署名", received_by, moment(signed), 1))  # fmt: skip
             consents.next_id += 1
             if referrer and rnd() < 0.8:
                 consents.rows.append((consents.next_id, person_id, ConsentScope.SHARE_CITY, ds[signed - base], None,
-                                      "生活福祉事務所との情報共有に同意", worker, moment(signed)))  # fmt: skip
+                                      "生活福祉事務所との情報共有に同意", worker, moment(signed), 1))  # fmt: skip
                 consents.next_id += 1
 
         intake_s = ds[intake - base]
@@ -1454,7 +1454,7 @@ class BenchData:
         table.rows.append((
             placement_id, person_id, host["id"], case_id, plan_id, host["name"][:200], worker, status, text(waiting),
             text(visited), text(trial), text(started), text(completed), text(interrupted), reason,
-            self.moment(min(steps)), self.moment(max(steps)),
+            self.moment(min(steps)), self.moment(max(steps)), 1,
         ))  # fmt: skip
         if attended:
             self._attendance(placement_id, host, attended, host["recorder"] or worker)

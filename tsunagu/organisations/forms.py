@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.text import capfirst
 
+from tsunagu.core.forms import EditVersionMixin
 from tsunagu.organisations.models import Area, Contact, Office, Organisation
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(EditVersionMixin, forms.ModelForm):
     area = forms.ModelChoiceField(queryset=Area.objects.filter(is_active=True), required=False)
     website = forms.URLField(required=False, assume_scheme="https")
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Contact, Office, Organisation
 
 ORGANISATION_FIELDS = (
@@ -45,7 +46,11 @@ def create_organisation(
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, actor, request=None, **fields: Any) -> Organisation:
+def update_organisation(
+    *, organisation: Organisation, actor, edit_version: int, request=None, **fields: Any
+) -> Organisation:
+    """Save the edit form opened at `edit_version`; someone else's newer save is never overwritten."""
+    claim_edit(organisation, edit_version)
     for name, value in fields.items():
         if name in ORGANISATION_FIELDS:
             setattr(organisation, name, value)

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
 from tsunagu.core.http import require_perm
 from tsunagu.organisations import selectors, services
 from tsunagu.organisations.forms import ContactForm, OfficeForm, OrganisationForm
@@ -89,7 +89,11 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("organisations:detail", organisation_id=organisation.pk)
-    return render(request, "organisations/form.html", {"form": form, "organisation": organisation})
+    conflict = edit_conflict_in(form)
+    context = {"form": form, "organisation": organisation, "conflict": conflict}
+    return render(
+        request, "organisations/form.html", context, status=400 if refused_for_version(form) else 200
+    )
 
 
 @login_required

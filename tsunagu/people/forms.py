@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.dates import parse_wareki
+from tsunagu.core.forms import EditVersionField, EditVersionMixin
 from tsunagu.organisations.models import Area, Organisation
 from tsunagu.people.models import Consent, HouseholdMember, Person, StageChange
 from tsunagu.people.services import PERSON_FIELDS
@@ -50,12 +51,11 @@ def _today_field(label: str, **kwargs: Any) -> FlexibleDateField:
     return FlexibleDateField(label=label, initial=timezone.localdate, **kwargs)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(EditVersionMixin, forms.ModelForm):
     """The editable facts of a person. `hide_protected` drops the DV-withheld contact fields (and the
     DV flag itself) for a worker who may not see them, so the form never shows what the page hides."""
 
     date_of_birth = FlexibleDateField(label=capfirst(_("date of birth")), required=False)
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Person
@@ -70,22 +70,9 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         area = self.fields["area"]
         area.queryset = Area.objects.filter(Q(is_active=True) | Q(pk=self.instance.area_id))
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.updated_at.isoformat()
         if hide_protected:
             for name in (*PROTECTED_CONTACT_FIELDS, "is_dv_protected"):
                 del self.fields[name]
-
-    def clean_version(self) -> str:
-        version = self.cleaned_data["version"]
-        if self.instance.pk and version and version != self.instance.updated_at.isoformat():
-            raise ValidationError(
-                _(
-                    "Someone else changed this record while you were editing it. Reload the page and try again."
-                ),
-                code="stale",
-            )
-        return version
 
     def person_data(self) -> dict[str, Any]:
         """The cleaned values for people.services.update_person (only the fields this form shows)."""
@@ -130,6 +117,13 @@ class ConsentForm(forms.ModelForm):
 
 class WithdrawConsentForm(forms.Form):
     withdrawn_on = _today_field(capfirst(_("withdrawn on")))
+    edit_version = EditVersionField()
+
+
+class RemoveHouseholdMemberForm(forms.Form):
+    """The remove button of a household member carries the member's version."""
+
+    edit_version = EditVersionField()
 
 
 class StageChangeForm(forms.ModelForm):

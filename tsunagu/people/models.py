@@ -59,6 +59,7 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(
         excluded_fields=["name_key", "reading_key", "given_reading_key", "phone_key", "mobile_key"]
     )
@@ -121,6 +122,7 @@ class HouseholdMember(models.Model):
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     is_also_supported = models.BooleanField(_("also supported by us"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -151,6 +153,7 @@ class Consent(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-signed_on", "-id"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.roles import Role
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Consent, HouseholdMember, Person, Stage, StageChange
 
@@ -40,8 +41,11 @@ def build_person(**fields: Any) -> Person:
 
 
 @transaction.atomic
-def update_person(*, person: Person, actor, request=None, **fields: Any) -> Person:
+def update_person(*, person: Person, actor, edit_version: int, request=None, **fields: Any) -> Person:
+    """Save the edit form of a person opened at `edit_version`; a save based on an older version is
+    refused (EditConflict naming what changed among the fields this user edits), never merged over."""
     validate_birth_date(fields.get("date_of_birth", person.date_of_birth))
+    claim_edit(person, edit_version, fields=[name for name in PERSON_FIELDS if name in fields])
     changed = sorted(k for k, v in fields.items() if k in PERSON_FIELDS and getattr(person, k) != v)
     for name in changed:
         setattr(person, name, fields[name])
@@ -72,8 +76,10 @@ def add_household_member(
 
 
 @transaction.atomic
-def remove_household_member(*, member: HouseholdMember, actor, request=None) -> None:
+def remove_household_member(*, member: HouseholdMember, actor, edit_version: int, request=None) -> None:
+    """Remove a member as the worker saw them: refused when someone else removed or changed them first."""
     person = member.person
+    claim_edit(member, edit_version)
     member.delete()
     record_event(
         action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"household": "remove"}
@@ -106,13 +112,18 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(*, consent: Consent, actor, withdrawn_on: dt.date, request=None) -> Consent:
-    already = Consent.objects.select_for_update().values_list("withdrawn_on", flat=True).get(pk=consent.pk)
-    if consent.withdrawn_on is not None or already is not None:
+def withdraw_consent(
+    *, consent: Consent, actor, withdrawn_on: dt.date, edit_version: int, request=None
+) -> Consent:
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    # A withdrawal recorded by someone else since this page was opened makes the version stale.
+    claim_edit(consent, edit_version)
+    if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent was already withdrawn."))
     _validate_consent_dates(consent.signed_on, withdrawn_on)
     consent.withdrawn_on = withdrawn_on
-    consent.save(update_fields=["withdrawn_on"])
+    consent.save(update_fields=["withdrawn_on", "edit_version"])
     record_event(
         action=AuditAction.UPDATE, request=request, actor=actor, target=consent, detail={"withdrawn": True}
     )
@@ -124,6 +135,10 @@ def change_stage(
     *, person: Person, actor, stage: str, changed_on: dt.date, reason: str, request=None
 ) -> StageChange | None:
     """Move the person on the ladder; nothing is written when the stage stays the same."""
+    # Read the record as stored now, its row locked: of two changes at once the second then starts from
+    # the first one's stage, and the history row copies the stored fields, not a page's older ones.
+    list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"))
+    person.refresh_from_db()
     if stage == person.current_stage:
         return None
     if stage not in Stage.values:
@@ -165,6 +180,11 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
     merged_into = Person.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
     if any(merged_into.values_list("merged_into_id", flat=True)):
         raise ValidationError(_("One of these records was already merged."))
+    # Merge what is stored now (locked), and make edit forms opened before the merge stale.
+    keep.refresh_from_db()
+    duplicate.refresh_from_db()
+    keep.edit_version += 1
+    duplicate.edit_version += 1
     filled = []
     for name in PERSON_FIELDS:
         if getattr(keep, name) in ("", None) and getattr(duplicate, name) not in ("", None):

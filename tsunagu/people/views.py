@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tsunagu.accounts.rules import is_casework_staff, is_supervisor
 from tsunagu.audit.services import record_people_seen
 from tsunagu.cases.selectors import can_see_protected_contact, get_person, visible_cases, visible_people
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
 from tsunagu.core.japanese import suggest_reading
 from tsunagu.people import services
 from tsunagu.people.forms import (
@@ -34,6 +34,7 @@ from tsunagu.people.forms import (
     MergeForm,
     PersonForm,
     ReadingForm,
+    RemoveHouseholdMemberForm,
     StageChangeForm,
     WithdrawConsentForm,
 )
@@ -106,7 +107,9 @@ def _consent_rows(
             consent,
             withdrawal[1]
             if withdrawal and withdrawal[0] == consent.pk
-            else WithdrawConsentForm(prefix=f"withdraw-{consent.pk}"),
+            else WithdrawConsentForm(
+                prefix=f"withdraw-{consent.pk}", initial={"edit_version": consent.edit_version}
+            ),
         )
         for consent in person.consents.all()
     ]
@@ -153,35 +156,56 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     form = PersonForm(request.POST or None, instance=copy.copy(person), hide_protected=not contact_visible)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_person(person=person, actor=request.user, request=request, **form.person_data())
+            services.update_person(
+                person=person,
+                actor=request.user,
+                edit_version=form.cleaned_data["edit_version"],
+                request=request,
+                **form.person_data(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("people:detail", person_id=person.pk)
     _audit_view(request, person, "person_edit")
-    context = {"person": person, "form": form, "contact_visible": contact_visible}
-    return render(request, "people/edit.html", context)
+    context = {
+        "person": person,
+        "form": form,
+        "contact_visible": contact_visible,
+        "conflict": edit_conflict_in(form),
+    }
+    return render(request, "people/edit.html", context, status=400 if refused_for_version(form) else 200)
 
 
 # --- household (htmx-friendly) -------------------------------------------------------------------
 
 
 def _household_response(
-    request: HttpRequest, person: Person, form: HouseholdMemberForm | None = None, announce: str = ""
+    request: HttpRequest,
+    person: Person,
+    form: HouseholdMemberForm | None = None,
+    announce: str = "",
+    refused: list[str] | None = None,
 ) -> HttpResponse:
-    """htmx gets the household partial; a plain form post gets the page back (or a redirect)."""
+    """htmx gets the household partial; a plain form post gets the page back (or a redirect).
+    `refused` is why a removal was not made (the household shown again as it is stored now)."""
     failed = form is not None and form.errors
     if not request.htmx:
         if failed:
             return _render_detail(request, person, status=400, household=form)
+        if refused:
+            for message in refused:
+                messages.error(request, message)
+            return _render_detail(request, person, status=400)
         messages.success(request, announce)
         return redirect("people:detail", person_id=person.pk)
     context = {
         "person": person,
         "can_edit": True,
         "household_form": form if failed else HouseholdMemberForm(),
-        "announce": "" if failed else announce,
+        "announce": "" if failed or refused else announce,
+        "refused": refused or [],
     }
     _audit_view(request, person, "person_household")
     return render(request, "people/_household.html", context)
@@ -207,7 +231,15 @@ def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
 def household_remove(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _record_to_work_on(request, HouseholdMember, member_id)
     person = member.person
-    services.remove_household_member(member=member, actor=request.user, request=request)
+    form = RemoveHouseholdMemberForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["edit_version"])
+        services.remove_household_member(
+            member=member, actor=request.user, edit_version=form.cleaned_data["edit_version"], request=request
+        )
+    except ValidationError as error:
+        return _household_response(request, person, refused=error.messages)
     return _household_response(request, person, announce=_("The household member was removed."))
 
 

@@ -54,14 +54,22 @@ def _place(rnd: random.Random, case: Case, host: ProgramHost, today: dt.date) ->
         # When the host is full the person stays at the visit, as a worker would leave it.
         with contextlib.suppress(services.HostFull):
             placement = services.advance_placement(
-                actor=case.worker, placement=placement, status=PlacementStatus.ACTIVE, on=started
+                actor=case.worker,
+                placement=placement,
+                status=PlacementStatus.ACTIVE,
+                on=started,
+                edit_version=placement.edit_version,
             )
         # Some finished before the weeks of sessions, so the overview has this year's completions.
         finished = started + dt.timedelta(days=rnd.randint(10, 30))
         cutoff = today - dt.timedelta(weeks=SESSION_WEEKS)
         if placement.status == PlacementStatus.ACTIVE and finished < cutoff and rnd.random() < 0.3:
             placement = services.advance_placement(
-                actor=case.worker, placement=placement, status=PlacementStatus.COMPLETED, on=finished
+                actor=case.worker,
+                placement=placement,
+                status=PlacementStatus.COMPLETED,
+                on=finished,
+                edit_version=placement.edit_version,
             )
     return placement
 

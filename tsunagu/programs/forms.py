@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.forms import EditVersionField
 from tsunagu.people.forms import FlexibleDateField
 from tsunagu.programs.models import PlacementStatus, ProgramHost
 
@@ -36,7 +37,13 @@ class PlacementStepForm(forms.Form):
     status = forms.ChoiceField(label=_("Next step"), choices=[], widget=forms.RadioSelect)
     on = FlexibleDateField(label=_("Date"), initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason for stopping"), max_length=300, required=False)
+    edit_version = EditVersionField()
 
     def __init__(self, *args, next_steps, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s, PlacementStatus(s).label) for s in next_steps]
+        status = self.fields["status"]
+        # Only the next steps are offered, but any step is accepted here: the service first refuses a
+        # step from a page opened before someone else moved the placement on (an edit conflict, which
+        # says so), then a step the ladder does not allow.
+        status.choices = PlacementStatus.choices
+        status.widget.choices = [(s, PlacementStatus(s).label) for s in next_steps]

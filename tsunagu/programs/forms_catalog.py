@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.cases.models import Contract
+from tsunagu.core.forms import EditVersionField
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Stage
 from tsunagu.programs.models import WEEKDAYS, Program, ProgramCategory, ProgramHost
@@ -73,7 +74,11 @@ class ProgramForm(forms.Form):
 
     @classmethod
     def for_program(cls, program: Program, data=None) -> ProgramForm:
-        return cls(data, initial=model_to_dict(program, fields=PROGRAM_FIELDS))
+        """The form of an existing program, carrying the version it shows (see core.editing)."""
+        initial = model_to_dict(program, fields=PROGRAM_FIELDS) | {"edit_version": program.edit_version}
+        form = cls(data, initial=initial)
+        form.fields["edit_version"] = EditVersionField()
+        return form
 
 
 class EndProgramForm(forms.Form):
@@ -81,6 +86,7 @@ class EndProgramForm(forms.Form):
     the message stands next to this form's own field."""
 
     last_day = forms.DateField(label=_("Last day offered"), widget=DATE_INPUT)
+    edit_version = EditVersionField()
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)

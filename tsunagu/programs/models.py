@@ -60,6 +60,7 @@ class Program(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("display order"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -174,6 +175,7 @@ class Placement(models.Model):
     interruption_reason = models.CharField(_("reason for stopping"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

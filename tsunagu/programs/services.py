@@ -20,6 +20,7 @@ from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import visible_cases, visible_people
+from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Person
 from tsunagu.programs.models import (
@@ -57,10 +58,15 @@ def _require_casework(actor) -> None:
 
 
 @transaction.atomic
-def save_program(*, actor, program: Program | None = None, request=None, **fields: Any) -> Program:
-    """Create or change a program of the catalog (administrators)."""
+def save_program(
+    *, actor, program: Program | None = None, edit_version: int | None = None, request=None, **fields: Any
+) -> Program:
+    """Create or change a program of the catalog (administrators). A change is made to the program as
+    the administrator saw it (`edit_version`): someone else's newer save is never overwritten."""
     _require_role(actor, Role.ADMINISTRATOR)
     creating = program is None
+    if program is not None:
+        claim_edit(program, edit_version, fields=PROGRAM_FIELDS)
     program = program or Program()
     for name in PROGRAM_FIELDS:
         if name in fields:
@@ -89,9 +95,11 @@ def save_program(*, actor, program: Program | None = None, request=None, **field
 
 
 @transaction.atomic
-def end_program(*, actor, program: Program, last_day: dt.date, request=None) -> Program:
+def end_program(*, actor, program: Program, last_day: dt.date, edit_version: int, request=None) -> Program:
     """A program no longer offered is ended, never deleted: its placements and attendance stay."""
-    return save_program(actor=actor, program=program, active_until=last_day, request=request)
+    return save_program(
+        actor=actor, program=program, edit_version=edit_version, active_until=last_day, request=request
+    )
 
 
 @transaction.atomic
@@ -186,6 +194,9 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
 }
 
 
+PLACEMENT_STEP_FIELDS = ("status", *STEP_DATE_FIELD.values(), "interruption_reason")
+
+
 @transaction.atomic
 def place_person(
     *, actor, person: Person, host: ProgramHost, status: str, on: dt.date, case=None, plan=None,
@@ -238,13 +249,23 @@ def place_person(
 
 @transaction.atomic
 def advance_placement(
-    *, actor, placement: Placement, status: str, on: dt.date, reason: str = "", request=None
+    *,
+    actor,
+    placement: Placement,
+    status: str,
+    on: dt.date,
+    edit_version: int,
+    reason: str = "",
+    request=None,
 ) -> Placement:
-    """Move a placement one step on: 見学 → 体験 → 参加 → 修了, or 中断 with a reason."""
+    """Move a placement one step on: 見学 → 体験 → 参加 → 修了, or 中断 with a reason. The step is taken
+    from the placement as the worker saw it (`edit_version`): a step someone else took first is not
+    taken again over it."""
     _require_casework(actor)
     if not Placement.objects.filter(pk=placement.pk, person__in=visible_people(actor).values("pk")).exists():
         raise PermissionDenied
-    placement = Placement.objects.select_for_update().select_related("host__program").get(pk=placement.pk)
+    placement = Placement.objects.select_related("host__program").get(pk=placement.pk)
+    claim_edit(placement, edit_version, fields=PLACEMENT_STEP_FIELDS)
     if status not in NEXT_STEPS.get(placement.status, ()):
         to = PlacementStatus(status).label if status in PlacementStatus.values else status
         raise ValidationError(

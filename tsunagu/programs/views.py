@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tsunagu.audit.services import record_people_seen
 from tsunagu.cases.models import OPEN_STATUSES, PlanStatus
 from tsunagu.cases.selectors import get_person, visible_cases
+from tsunagu.core.editing import EditConflict
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import require_perm
 from tsunagu.programs import selectors, services
@@ -68,12 +69,13 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
     require_perm(request, "programs.place_people")
     placement = selectors.get_placement(request.user, placement_id)
     next_steps = services.NEXT_STEPS.get(placement.status, ())
-    return _placement_page(
-        request, placement, PlacementStepForm(next_steps=next_steps) if next_steps else None
-    )
+    step_form = PlacementStepForm(next_steps=next_steps, initial={"edit_version": placement.edit_version})
+    return _placement_page(request, placement, step_form if next_steps else None)
 
 
-def _placement_page(request: HttpRequest, placement, step_form, status: int = 200) -> HttpResponse:
+def _placement_page(
+    request: HttpRequest, placement, step_form, status: int = 200, conflict: EditConflict | None = None
+) -> HttpResponse:
     """The placement page, fresh or with a refused step form."""
     record_people_seen(request, [placement.person_id], page="placement", target=placement)
     attendances = list(placement.attendances.select_related("session").order_by("-session__date")[:100])
@@ -85,6 +87,7 @@ def _placement_page(request: HttpRequest, placement, step_form, status: int = 20
         "attendance_rate": selectors.rate(counted.sessions_attended, counted.sessions_recorded),
         "evaluations": list(placement.evaluations.select_related("evaluator")),
         "step_form": step_form,
+        "conflict": conflict,
     }
     return render(request, "programs/placement_detail.html", context, status=status)
 
@@ -93,12 +96,21 @@ def _placement_page(request: HttpRequest, placement, step_form, status: int = 20
 def placement_step(request: HttpRequest, placement_id: int) -> HttpResponse:
     require_perm(request, "programs.place_people")
     placement = selectors.get_placement(request.user, placement_id)
-    form = PlacementStepForm(request.POST or None, next_steps=services.NEXT_STEPS.get(placement.status, ()))
+    form = PlacementStepForm(
+        request.POST or None,
+        next_steps=services.NEXT_STEPS.get(placement.status, ()),
+        initial={"edit_version": placement.edit_version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             placement = services.advance_placement(
                 actor=request.user, placement=placement, request=request, **form.cleaned_data
             )
+        except EditConflict as error:
+            form.add_error(None, error)
+            # Show the placement as it is now, with what this user entered kept in the form.
+            placement = selectors.get_placement(request.user, placement_id)
+            return _placement_page(request, placement, form, status=400, conflict=error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
 from tsunagu.core.http import require_perm
 from tsunagu.people.models import Stage
 from tsunagu.programs import selectors, services
@@ -79,7 +79,11 @@ def _detail_context(request: HttpRequest, program: Program, **bound) -> dict:
     context = {"card": _card(program, timezone.localdate()), "program": program, "can_manage": can_manage}
     if can_manage:
         context["end_form"] = bound.get("end_form") or EndProgramForm(
-            program=program, initial={"last_day": program.active_until or timezone.localdate()}
+            program=program,
+            initial={
+                "last_day": program.active_until or timezone.localdate(),
+                "edit_version": program.edit_version,
+            },
         )
         context["host_form"] = bound.get("host_form") or HostForm()
     return context
@@ -138,7 +142,10 @@ def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
             messages.success(request, _("The changes were saved."))
             return redirect("programs:program_detail", program_id=program.pk)
         program = selectors.get_program(program_id)  # the refused values stay on the form only
-    return render(request, "programs/program_form.html", {"form": form, "program": program})
+    conflict = edit_conflict_in(form)
+    context = {"form": form, "program": program, "conflict": conflict}
+    status = 400 if refused_for_version(form) else 200
+    return render(request, "programs/program_form.html", context, status=status)
 
 
 @require_POST
@@ -149,9 +156,7 @@ def program_end(request: HttpRequest, program_id: int) -> HttpResponse:
     form = EndProgramForm(request.POST, program=program)
     if form.is_valid():
         try:
-            services.end_program(
-                actor=request.user, program=program, last_day=form.cleaned_data["last_day"], request=request
-            )
+            services.end_program(actor=request.user, program=program, request=request, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             program = selectors.get_program(program_id)

@@ -72,6 +72,7 @@ def test_administrator_changes_roles_and_deactivates_a_user(client_as, administr
         "organisation": consultation_worker.organisation_id,
         "office": consultation_worker.office_id,
         "roles": ["supervisor"],
+        "edit_version": consultation_worker.edit_version,
     }
     response = client_as(administrator).post(f"/accounts/users/{consultation_worker.pk}/", data)
     assert response.status_code == 302
@@ -87,6 +88,7 @@ def test_administrator_cannot_remove_their_own_administrator_role(client_as, adm
         "office": administrator.office_id,
         "roles": ["consultation_worker"],
         "is_active": "on",
+        "edit_version": administrator.edit_version,
     }
     response = client_as(administrator).post(f"/accounts/users/{administrator.pk}/", data)
     assert response.status_code == 200

@@ -343,7 +343,7 @@ def test_missing_consent_lists_open_cases_without_an_active_application_consent(
         scope=ConsentScope.APPLICATION,
         signed_on=days_ago(60),
     )
-    withdraw_consent(consent=consent, actor=consultation_worker, withdrawn_on=days_ago(1))
+    withdraw_consent(consent=consent, actor=consultation_worker, edit_version=1, withdrawn_on=days_ago(1))
     record_consent(
         person=missing.person,
         actor=consultation_worker,
@@ -537,7 +537,7 @@ def test_the_referring_city_case_worker_reads_notes_only_with_consent_to_share_w
         person=person, actor=consultation_worker, scope=ConsentScope.SHARE_CITY, signed_on=days_ago(5)
     )
     assert selectors.can_read_notes(city_caseworker, world.referred)
-    withdraw_consent(consent=consent, actor=consultation_worker, withdrawn_on=days_ago(1))
+    withdraw_consent(consent=consent, actor=consultation_worker, edit_version=1, withdrawn_on=days_ago(1))
     assert not selectors.can_read_notes(city_caseworker, world.referred)
 
 

@@ -75,7 +75,9 @@ def test_a_person_without_a_reading_is_refused():
 def test_updating_a_person_keeps_the_earlier_version_in_the_history(consultation_worker):
     person = PersonFactory(address="釧路市幸町1-1")
     before = person.history.count()
-    services.update_person(person=person, actor=consultation_worker, address="釧路市末広町2-2")
+    services.update_person(
+        person=person, actor=consultation_worker, edit_version=1, address="釧路市末広町2-2"
+    )
     assert person.history.count() == before + 1
     latest, previous = person.history.all()[:2]
     assert (previous.address, latest.address) == ("釧路市幸町1-1", "釧路市末広町2-2")
@@ -84,7 +86,9 @@ def test_updating_a_person_keeps_the_earlier_version_in_the_history(consultation
 
 def test_updating_a_person_writes_an_audit_event_naming_the_fields_not_their_values(consultation_worker):
     person = PersonFactory()
-    services.update_person(person=person, actor=consultation_worker, address="釧路市末広町2-2")
+    services.update_person(
+        person=person, actor=consultation_worker, edit_version=1, address="釧路市末広町2-2"
+    )
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_type="people.person")
     assert event.actor == consultation_worker
     assert event.detail == {"fields": ["address"]}
@@ -93,7 +97,11 @@ def test_updating_a_person_writes_an_audit_event_naming_the_fields_not_their_val
 def test_changing_the_reading_changes_what_search_finds(consultation_worker):
     person = PersonFactory()
     services.update_person(
-        person=person, actor=consultation_worker, family_name_kana="ｽｽﾞｷ", given_name_kana="ﾊﾅｺ"
+        person=person,
+        actor=consultation_worker,
+        edit_version=1,
+        family_name_kana="ｽｽﾞｷ",
+        given_name_kana="ﾊﾅｺ",
     )
     person.refresh_from_db()
     assert person.reading_key == "すずきはなこ"
@@ -106,6 +114,7 @@ def test_an_update_with_a_birth_date_in_the_future_is_refused_and_nothing_change
         services.update_person(
             person=person,
             actor=consultation_worker,
+            edit_version=person.edit_version,
             address="釧路市末広町2-2",
             date_of_birth=timezone.localdate() + dt.timedelta(days=3),
         )
@@ -124,7 +133,7 @@ def test_household_members_are_added_and_removed(consultation_worker):
         person=person, actor=consultation_worker, name="山田 花子", relation="母", age=72
     )
     assert list(person.household.all()) == [member]
-    services.remove_household_member(member=member, actor=consultation_worker)
+    services.remove_household_member(member=member, actor=consultation_worker, edit_version=1)
     assert not person.household.exists()
 
 
@@ -187,7 +196,12 @@ def consent(consultation_worker):
 
 
 def test_a_withdrawn_consent_no_longer_counts(consent, consultation_worker):
-    services.withdraw_consent(consent=consent, actor=consultation_worker, withdrawn_on=days_ago(1))
+    services.withdraw_consent(
+        consent=consent,
+        actor=consultation_worker,
+        edit_version=consent.edit_version,
+        withdrawn_on=days_ago(1),
+    )
     consent.refresh_from_db()
     assert consent.withdrawn_on == days_ago(1)
     assert not consent.is_active
@@ -198,7 +212,12 @@ def test_a_consent_withdrawn_before_it_was_given_is_refused_and_nothing_is_saved
     consent, consultation_worker
 ):
     with pytest.raises(ValidationError) as error:
-        services.withdraw_consent(consent=consent, actor=consultation_worker, withdrawn_on=days_ago(11))
+        services.withdraw_consent(
+            consent=consent,
+            actor=consultation_worker,
+            edit_version=consent.edit_version,
+            withdrawn_on=days_ago(11),
+        )
     assert field_errors(error.value) == {"withdrawn_on"}
     consent.refresh_from_db()
     assert consent.withdrawn_on is None
@@ -210,6 +229,7 @@ def test_a_withdrawal_dated_in_the_future_is_refused(consent, consultation_worke
         services.withdraw_consent(
             consent=consent,
             actor=consultation_worker,
+            edit_version=consent.edit_version,
             withdrawn_on=timezone.localdate() + dt.timedelta(days=1),
         )
     assert field_errors(error.value) == {"withdrawn_on"}
@@ -218,18 +238,38 @@ def test_a_withdrawal_dated_in_the_future_is_refused(consent, consultation_worke
 
 
 def test_a_consent_cannot_be_withdrawn_twice_and_the_first_date_stays(consent, consultation_worker):
-    services.withdraw_consent(consent=consent, actor=consultation_worker, withdrawn_on=days_ago(5))
+    services.withdraw_consent(
+        consent=consent,
+        actor=consultation_worker,
+        edit_version=consent.edit_version,
+        withdrawn_on=days_ago(5),
+    )
     with pytest.raises(ValidationError):
-        services.withdraw_consent(consent=consent, actor=consultation_worker, withdrawn_on=days_ago(1))
+        services.withdraw_consent(
+            consent=consent,
+            actor=consultation_worker,
+            edit_version=consent.edit_version,
+            withdrawn_on=days_ago(1),
+        )
     consent.refresh_from_db()
     assert consent.withdrawn_on == days_ago(5)
 
 
 def test_a_second_withdrawal_from_a_screen_opened_before_the_first_is_refused(consent, consultation_worker):
     stale = Consent.objects.get(pk=consent.pk)
-    services.withdraw_consent(consent=consent, actor=consultation_worker, withdrawn_on=days_ago(5))
+    services.withdraw_consent(
+        consent=consent,
+        actor=consultation_worker,
+        edit_version=consent.edit_version,
+        withdrawn_on=days_ago(5),
+    )
     with pytest.raises(ValidationError):
-        services.withdraw_consent(consent=stale, actor=consultation_worker, withdrawn_on=days_ago(1))
+        services.withdraw_consent(
+            consent=stale,
+            actor=consultation_worker,
+            edit_version=stale.edit_version,
+            withdrawn_on=days_ago(1),
+        )
     consent.refresh_from_db()
     assert consent.withdrawn_on == days_ago(5)
 

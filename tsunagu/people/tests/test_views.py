@@ -42,6 +42,7 @@ def _edit_data(person: Person, **changes) -> dict:
         "mobile_phone": person.mobile_phone,
         "email": person.email,
         "emergency_contact": person.emergency_contact,
+        "edit_version": person.edit_version,
     }
     if person.is_dv_protected:
         data["is_dv_protected"] = "on"
@@ -161,8 +162,8 @@ def test_casework_staff_edit_a_person_and_the_history_is_kept(client_as, consult
     before = person.history.count()
     client = client_as(consultation_worker)
     edit = client.get(f"/people/{person.pk}/edit/")
-    version = edit.context["form"]["version"].value()
-    data = _edit_data(person, address="釧路市鳥取南2-2", version=version)
+    version = edit.context["form"]["edit_version"].value()
+    data = _edit_data(person, address="釧路市鳥取南2-2", edit_version=version)
     response = client.post(f"/people/{person.pk}/edit/", data)
     assert response.status_code == 302 and response.url == f"/people/{person.pk}/"
     person.refresh_from_db()
@@ -173,18 +174,25 @@ def test_casework_staff_edit_a_person_and_the_history_is_kept(client_as, consult
     assert event.detail == {"fields": ["address"]}
 
 
-def test_an_edit_over_someone_elses_newer_change_is_refused(client_as, consultation_worker, person):
+def test_an_edit_over_someone_elses_newer_change_is_refused(
+    client_as, consultation_worker, employment_worker, person
+):
     client = client_as(consultation_worker)
-    version = client.get(f"/people/{person.pk}/edit/").context["form"]["version"].value()
-    person.emergency_contact = "兄"
-    person.save()
-    response = client.post(
-        f"/people/{person.pk}/edit/", _edit_data(person, address="別の住所", version=version)
+    version = client.get(f"/people/{person.pk}/edit/").context["form"]["edit_version"].value()
+    theirs = client_as(employment_worker).post(
+        f"/people/{person.pk}/edit/", _edit_data(person, emergency_contact="兄 090-1111-2222")
     )
-    assert response.status_code == 200
-    assert "他の人がこの記録を変更しました" in response.text
+    assert theirs.status_code == 302
+    response = client.post(
+        f"/people/{person.pk}/edit/", _edit_data(person, address="別の住所", edit_version=version)
+    )
+    assert response.status_code == 400
+    assert "他の人がこの相談者を先に保存しました" in response.text
+    assert "あなたの変更は保存されていません" in response.text
+    assert "兄 090-1111-2222" in response.text  # what they changed
+    assert 'value="別の住所"' in response.text  # what this user typed is kept in the form
     person.refresh_from_db()
-    assert person.address == "釧路市幸町1-1"
+    assert person.address == "釧路市幸町1-1" and person.emergency_contact == "兄 090-1111-2222"
 
 
 def test_a_birth_date_in_the_future_is_refused_in_japanese_next_to_the_field(
@@ -266,7 +274,11 @@ def test_household_members_are_added_and_removed_with_htmx(client_as, consultati
     assert (member.relation, member.age, member.is_also_supported) == ("母", 70, False)
     response = client.post(f"/people/{person.pk}/household/", {"household-name": ""}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "このフィールドは必須です" in response.text
-    response = client.post(f"/people/household/{member.pk}/remove/", HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/people/household/{member.pk}/remove/",
+        {"edit_version": member.edit_version},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200 and "蕗野 花子" not in response.text
     assert not HouseholdMember.objects.exists()
 
@@ -316,7 +328,7 @@ def test_a_consent_withdrawn_before_it_was_given_is_refused_and_nothing_saved(
     )
     response = client_as(consultation_worker).post(
         f"/people/consents/{consent.pk}/withdraw/",
-        {f"withdraw-{consent.pk}-withdrawn_on": "2025-03-31"},
+        {f"withdraw-{consent.pk}-withdrawn_on": "2025-03-31", f"withdraw-{consent.pk}-edit_version": "1"},
     )
     assert response.status_code == 400
     assert "同意した日より前に撤回することはできません。" in response.text
@@ -334,7 +346,8 @@ def test_a_consent_is_withdrawn_and_shown_as_withdrawn(client_as, consultation_w
     )
     client = client_as(consultation_worker)
     response = client.post(
-        f"/people/consents/{consent.pk}/withdraw/", {f"withdraw-{consent.pk}-withdrawn_on": "2025-05-01"}
+        f"/people/consents/{consent.pk}/withdraw/",
+        {f"withdraw-{consent.pk}-withdrawn_on": "2025-05-01", f"withdraw-{consent.pk}-edit_version": "1"},
     )
     assert response.status_code == 302
     consent.refresh_from_db()

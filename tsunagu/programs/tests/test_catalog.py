@@ -276,7 +276,7 @@ def test_administrator_edits_a_program(client_as, administrator, zoo):
     page = client.get(f"/programs/{zoo.pk}/edit/")
     assert page.status_code == 200 and 'value="1" id="id_weekdays_1" checked' in page.text
     data = _program_data(name=zoo.name, stage=Stage.SOCIAL_LIFE, category=ProgramCategory.WORK_EXPERIENCE)
-    data |= {"weekdays": ["1", "3", "5"], "place": "釧路市動物園"}
+    data |= {"weekdays": ["1", "3", "5"], "place": "釧路市動物園", "edit_version": zoo.edit_version}
     assert client.post(f"/programs/{zoo.pk}/edit/", data).status_code == 302
     zoo.refresh_from_db()
     assert zoo.weekdays == [1, 3, 5] and zoo.place == "釧路市動物園"
@@ -286,7 +286,7 @@ def test_administrator_edits_a_program(client_as, administrator, zoo):
 def test_administrator_ends_a_program_which_stays_shown_as_ended(client_as, administrator, zoo):
     client = client_as(administrator)
     last_day = TODAY() - dt.timedelta(days=1)
-    response = client.post(f"/programs/{zoo.pk}/end/", {"last_day": last_day.isoformat()})
+    response = client.post(f"/programs/{zoo.pk}/end/", {"last_day": last_day.isoformat(), "edit_version": 1})
     assert response.status_code == 302
     zoo.refresh_from_db()
     assert zoo.active_until == last_day
@@ -303,7 +303,9 @@ def test_ending_is_a_post(client_as, administrator, zoo):
 
 
 def test_a_program_cannot_end_before_it_starts(client_as, administrator, zoo):
-    response = client_as(administrator).post(f"/programs/{zoo.pk}/end/", {"last_day": "2003-03-31"})
+    response = client_as(administrator).post(
+        f"/programs/{zoo.pk}/end/", {"last_day": "2003-03-31", "edit_version": 1}
+    )
     assert response.status_code == 400
     assert response.context["end_form"].errors["last_day"] == ["プログラムの終了日が開始日より前です。"]
     assert "プログラムの終了日が開始日より前です。" in response.text
@@ -321,7 +323,7 @@ def test_a_new_program_ending_before_it_starts_is_refused_next_to_the_field(clie
 
 
 def test_an_end_time_before_the_start_time_is_refused(client_as, administrator, zoo):
-    data = _program_data(name=zoo.name, start_time="12:00", end_time="09:30")
+    data = _program_data(name=zoo.name, start_time="12:00", end_time="09:30", edit_version=zoo.edit_version)
     response = client_as(administrator).post(f"/programs/{zoo.pk}/edit/", data)
     assert response.status_code == 200
     assert response.context["form"].errors["end_time"] == ["終了時刻は開始時刻より後にしてください。"]

@@ -43,7 +43,8 @@ def test_a_worker_places_a_person_at_the_zoo_for_a_visit_then_taking_part(
     assert response.status_code == 302 and response.url == f"/programs/placements/{placement.pk}/"
     assert placement.status == PlacementStatus.VISIT and placement.worker == consultation_worker
     response = client.post(
-        f"/programs/placements/{placement.pk}/step/", {"status": "active", "on": TODAY.isoformat()}
+        f"/programs/placements/{placement.pk}/step/",
+        {"status": "active", "on": TODAY.isoformat(), "edit_version": placement.edit_version},
     )
     assert response.status_code == 302
     placement.refresh_from_db()
@@ -72,7 +73,8 @@ def test_stopping_a_placement_needs_a_reason(client_as, consultation_worker, per
     place(client, person, zoo_host, "visit", TODAY - dt.timedelta(days=3))
     placement = Placement.objects.get()
     response = client.post(
-        f"/programs/placements/{placement.pk}/step/", {"status": "interrupted", "on": TODAY.isoformat()}
+        f"/programs/placements/{placement.pk}/step/",
+        {"status": "interrupted", "on": TODAY.isoformat(), "edit_version": placement.edit_version},
     )
     assert response.status_code == 400
     assert "中断の理由を入力してください" in response.text

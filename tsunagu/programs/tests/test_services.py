@@ -150,7 +150,13 @@ def test_an_administrator_adds_a_program_with_its_weekdays_in_order(administrato
 
 
 def test_an_administrator_changes_a_program(administrator, program):
-    services.save_program(actor=administrator, program=program, place="釧路市動物園", weekdays=[1])
+    services.save_program(
+        actor=administrator,
+        program=program,
+        edit_version=program.edit_version,
+        place="釧路市動物園",
+        weekdays=[1],
+    )
     program.refresh_from_db()
     assert (program.place, program.weekdays) == ("釧路市動物園", [1])
     assert program.name == "ボランティア体験（動物園）"
@@ -165,9 +171,9 @@ def test_only_an_administrator_edits_the_catalog(request, role_fixture, program,
             actor=user, name="新しいプログラム", category="learning", active_from=days_ago(1)
         )
     with pytest.raises(PermissionDenied):
-        services.save_program(actor=user, program=program, name="改名")
+        services.save_program(actor=user, program=program, edit_version=1, name="改名")
     with pytest.raises(PermissionDenied):
-        services.end_program(actor=user, program=program, last_day=today())
+        services.end_program(actor=user, program=program, edit_version=1, last_day=today())
     with pytest.raises(PermissionDenied):
         services.add_host(actor=user, program=program, organisation=partner_org, capacity=3)
     program.refresh_from_db()
@@ -220,7 +226,7 @@ def test_two_programs_with_the_same_name_are_refused(administrator, program):
 
 
 def test_an_ended_program_stays_in_the_catalog_with_its_last_day(administrator, program):
-    services.end_program(actor=administrator, program=program, last_day=days_ago(1))
+    services.end_program(actor=administrator, program=program, edit_version=1, last_day=days_ago(1))
     program.refresh_from_db()
     assert program.active_until == days_ago(1)
     assert not program.is_active_on(today())
@@ -230,7 +236,10 @@ def test_an_ended_program_stays_in_the_catalog_with_its_last_day(administrator, 
 def test_a_program_cannot_end_before_it_started(administrator, program):
     with pytest.raises(ValidationError) as caught:
         services.end_program(
-            actor=administrator, program=program, last_day=program.active_from - dt.timedelta(1)
+            actor=administrator,
+            program=program,
+            edit_version=1,
+            last_day=program.active_from - dt.timedelta(1),
         )
     assert field_errors(caught.value) == {"active_until"}
     program.refresh_from_db()
@@ -450,7 +459,12 @@ def test_a_placement_moves_on_with_the_date_of_each_step_kept(
 ):
     placement = make_placement(person, host, start, worker=consultation_worker, on=days_ago(30))
     moved = services.advance_placement(
-        actor=employment_worker, placement=placement, status=step, on=days_ago(10), reason=" 本人の希望 "
+        actor=employment_worker,
+        placement=placement,
+        edit_version=placement.edit_version,
+        status=step,
+        on=days_ago(10),
+        reason=" 本人の希望 ",
     )
     placement.refresh_from_db()
     assert moved.status == placement.status == step
@@ -463,8 +477,12 @@ def test_a_placement_moves_on_with_the_date_of_each_step_kept(
 def test_a_placement_goes_up_the_whole_ladder(consultation_worker, person, host):
     placement = place(consultation_worker, person, host, S.VISIT, on=days_ago(40))
     for status, days in ((S.TRIAL, 30), (S.ACTIVE, 20), (S.COMPLETED, 1)):
-        services.advance_placement(
-            actor=consultation_worker, placement=placement, status=status, on=days_ago(days)
+        placement = services.advance_placement(
+            actor=consultation_worker,
+            placement=placement,
+            edit_version=placement.edit_version,
+            status=status,
+            on=days_ago(days),
         )
     placement.refresh_from_db()
     assert (placement.visited_on, placement.trial_from, placement.started_on, placement.completed_on) == (
@@ -482,7 +500,12 @@ def test_a_step_the_ladder_does_not_allow_is_refused(consultation_worker, person
     placement = make_placement(person, host, start, worker=consultation_worker, on=days_ago(30))
     with pytest.raises(ValidationError) as caught:
         services.advance_placement(
-            actor=consultation_worker, placement=placement, status=step, on=days_ago(10), reason="理由"
+            actor=consultation_worker,
+            placement=placement,
+            edit_version=placement.edit_version,
+            status=step,
+            on=days_ago(10),
+            reason="理由",
         )
     assert field_errors(caught.value) == {"status"}
     placement.refresh_from_db()
@@ -497,6 +520,7 @@ def test_stopping_without_a_reason_is_refused(consultation_worker, person, host,
         services.advance_placement(
             actor=consultation_worker,
             placement=placement,
+            edit_version=placement.edit_version,
             status=S.INTERRUPTED,
             on=days_ago(1),
             reason=reason,
@@ -512,6 +536,7 @@ def test_a_reason_longer_than_the_record_holds_is_refused(consultation_worker, p
         services.advance_placement(
             actor=consultation_worker,
             placement=placement,
+            edit_version=placement.edit_version,
             status=S.INTERRUPTED,
             on=days_ago(1),
             reason="長" * 301,
@@ -525,7 +550,11 @@ def test_a_step_dated_before_the_previous_step_is_refused(consultation_worker, p
     placement = make_placement(person, host, S.TRIAL, worker=consultation_worker, on=days_ago(10))
     with pytest.raises(ValidationError) as caught:
         services.advance_placement(
-            actor=consultation_worker, placement=placement, status=S.ACTIVE, on=days_ago(11)
+            actor=consultation_worker,
+            placement=placement,
+            edit_version=placement.edit_version,
+            status=S.ACTIVE,
+            on=days_ago(11),
         )
     assert field_errors(caught.value) == {"on"}
     placement.refresh_from_db()
@@ -534,7 +563,7 @@ def test_a_step_dated_before_the_previous_step_is_refused(consultation_worker, p
 
 def test_a_step_on_the_same_day_as_the_previous_one_is_accepted(consultation_worker, person, host):
     placement = make_placement(person, host, S.VISIT, worker=consultation_worker, on=days_ago(10))
-    moved = services.advance_placement(actor=consultation_worker, placement=placement, status=S.TRIAL,
+    moved = services.advance_placement(actor=consultation_worker, placement=placement, edit_version=placement.edit_version, status=S.TRIAL,
                                        on=days_ago(10))  # fmt: skip
     assert moved.trial_from == days_ago(10)
 
@@ -545,6 +574,7 @@ def test_a_step_dated_in_the_future_is_refused(consultation_worker, person, host
         services.advance_placement(
             actor=consultation_worker,
             placement=placement,
+            edit_version=placement.edit_version,
             status=S.COMPLETED,
             on=today() + dt.timedelta(days=1),
         )
@@ -563,7 +593,11 @@ def test_taking_a_place_is_refused_when_the_host_is_full(
     placement = make_placement(person, small_host, start, worker=consultation_worker)
     with pytest.raises(services.HostFull) as caught:
         services.advance_placement(
-            actor=consultation_worker, placement=placement, status=step, on=days_ago(1)
+            actor=consultation_worker,
+            placement=placement,
+            edit_version=placement.edit_version,
+            status=step,
+            on=days_ago(1),
         )
     assert field_errors(caught.value) == {"host"}
     placement.refresh_from_db()
@@ -574,8 +608,14 @@ def test_a_place_freed_by_someone_finishing_can_be_taken(consultation_worker, pe
     someone_else = CaseFactory(worker=consultation_worker).person
     other = make_placement(someone_else, small_host, S.ACTIVE, worker=consultation_worker)
     placement = make_placement(person, small_host, S.WAITING, worker=consultation_worker)
-    services.advance_placement(actor=consultation_worker, placement=other, status=S.COMPLETED, on=days_ago(2))
-    moved = services.advance_placement(actor=consultation_worker, placement=placement, status=S.ACTIVE,
+    services.advance_placement(
+        actor=consultation_worker,
+        placement=other,
+        edit_version=other.edit_version,
+        status=S.COMPLETED,
+        on=days_ago(2),
+    )
+    moved = services.advance_placement(actor=consultation_worker, placement=placement, edit_version=placement.edit_version, status=S.ACTIVE,
                                        on=days_ago(1))  # fmt: skip
     assert moved.status == S.ACTIVE
 
@@ -585,7 +625,7 @@ def test_a_trial_already_holding_a_place_moves_to_taking_part_at_a_full_host(
 ):
     placement = make_placement(person, small_host, S.TRIAL, worker=consultation_worker)
     assert services.free_places(small_host) == 0
-    moved = services.advance_placement(actor=consultation_worker, placement=placement, status=S.ACTIVE,
+    moved = services.advance_placement(actor=consultation_worker, placement=placement, edit_version=placement.edit_version, status=S.ACTIVE,
                                        on=days_ago(1))  # fmt: skip
     assert moved.status == S.ACTIVE
     assert services.free_places(small_host) == 0
@@ -597,7 +637,11 @@ def test_taking_a_place_after_the_program_ended_is_refused(consultation_worker, 
     placement = make_placement(person, host, S.VISIT, worker=consultation_worker, on=days_ago(30))
     with pytest.raises(ValidationError) as caught:
         services.advance_placement(
-            actor=consultation_worker, placement=placement, status=S.TRIAL, on=days_ago(10)
+            actor=consultation_worker,
+            placement=placement,
+            edit_version=placement.edit_version,
+            status=S.TRIAL,
+            on=days_ago(10),
         )
     assert field_errors(caught.value) == {"on"}
     placement.refresh_from_db()
@@ -608,7 +652,7 @@ def test_a_placement_can_be_completed_after_the_program_ended(consultation_worke
     program = make_program(active_until=days_ago(15))
     host = ProgramHostFactory(program=program, organisation=partner_org)
     placement = make_placement(person, host, S.ACTIVE, worker=consultation_worker, on=days_ago(30))
-    moved = services.advance_placement(actor=consultation_worker, placement=placement, status=S.COMPLETED,
+    moved = services.advance_placement(actor=consultation_worker, placement=placement, edit_version=placement.edit_version, status=S.COMPLETED,
                                        on=days_ago(10))  # fmt: skip
     assert moved.completed_on == days_ago(10)
 
@@ -618,7 +662,13 @@ def test_only_casework_staff_move_a_placement_on(request, role_fixture, consulta
     user = request.getfixturevalue(role_fixture)
     placement = make_placement(person, host, S.ACTIVE, worker=consultation_worker)
     with pytest.raises(PermissionDenied):
-        services.advance_placement(actor=user, placement=placement, status=S.COMPLETED, on=days_ago(1))
+        services.advance_placement(
+            actor=user,
+            placement=placement,
+            edit_version=placement.edit_version,
+            status=S.COMPLETED,
+            on=days_ago(1),
+        )
     placement.refresh_from_db()
     assert placement.status == S.ACTIVE
 
@@ -629,7 +679,13 @@ def test_a_worker_of_another_office_cannot_move_a_placement_of_a_person_outside_
     placement = make_placement(person, host, S.ACTIVE, worker=consultation_worker)
     elsewhere = UserFactory(office=other_hub_office, roles=[Role.EMPLOYMENT_WORKER])
     with pytest.raises(PermissionDenied):
-        services.advance_placement(actor=elsewhere, placement=placement, status=S.COMPLETED, on=days_ago(1))
+        services.advance_placement(
+            actor=elsewhere,
+            placement=placement,
+            edit_version=placement.edit_version,
+            status=S.COMPLETED,
+            on=days_ago(1),
+        )
     placement.refresh_from_db()
     assert placement.status == S.ACTIVE
 
