@@ -309,9 +309,9 @@ MATRIX: dict[str, Row] = {
     "people:household_add": Row(
         get= "405     405     405     405     405     405     405     login",
         post="400/404 400/404 400/404 403/404 404     404     404     login"),
-    "people:household_remove": Row(
+    "people:household_remove": Row(  # an empty POST has no version: refused, nothing removed
         get= "405     405     405     405     405     405     405     login",
-        post="302/404 302/404 302/404 403/404 404     404     404     login"),
+        post="400/404 400/404 400/404 403/404 404     404     404     login"),
     "people:consent_add": Row(
         get= "405     405     405     405     405     405     405     login",
         post="400/404 400/404 400/404 403/404 404     404     404     login"),
