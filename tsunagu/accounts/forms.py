@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
+from tsunagu.core.forms import IdChoiceField, QueryForm
 from tsunagu.organisations.models import Office, Organisation
 
 
@@ -17,8 +18,8 @@ class LoginForm(AuthenticationForm):
 class UserFieldsForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=60)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all())
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.select_related("organisation"))
+    organisation = IdChoiceField(label=_("Organisation"), queryset=Organisation.objects.all())
+    office = IdChoiceField(label=_("Office"), queryset=Office.objects.select_related("organisation"))
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -84,3 +85,11 @@ class SetPasswordForm(forms.Form):
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("The two passwords do not match."))
         return cleaned
+
+
+class UserFilterForm(QueryForm):
+    """The user list's GET filters (?q=, ?role=, ?organisation=, ?page=)."""
+
+    q = forms.CharField(label=_("Name, user name or e-mail"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", ""), *Role.choices], required=False)
+    organisation = IdChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)

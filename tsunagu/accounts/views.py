@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts import selectors, services
-from tsunagu.accounts.forms import LoginForm, SetPasswordForm, UserCreateForm, UserEditForm
+from tsunagu.accounts.forms import LoginForm, SetPasswordForm, UserCreateForm, UserEditForm, UserFilterForm
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, query_status
 from tsunagu.core.http import require_perm
 from tsunagu.organisations.models import Organisation
 
@@ -50,15 +50,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "accounts.manage_users")
-    query = request.GET.get("q", "").strip()
-    role = request.GET.get("role", "")
-    organisation_id = request.GET.get("organisation") or None
+    form = UserFilterForm(request.GET)
+    status = query_status(request, form)
+    query, role, organisation = form.value("q", ""), form.value("role", ""), form.value("organisation")
+    organisation_id = str(organisation.pk) if organisation else ""
     users = selectors.list_users(
-        query=query,
-        role=role if role in Role.values else "",
-        organisation_id=int(organisation_id) if str(organisation_id or "").isdigit() else None,
+        query=query.strip(), role=role, organisation_id=organisation.pk if organisation else None
     )
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    page = Paginator(users, 50).get_page(form.value("page", 1))
     locked = selectors.locked_usernames([u.username for u in page.object_list])
     context = {
         "page": page,
@@ -69,7 +68,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         "roles": Role.choices,
         "organisations": Organisation.objects.only("id", "name"),
     }
-    return render(request, "accounts/user_list.html", context)
+    return render(request, "accounts/user_list.html", context, status=status)
 
 
 @login_required
@@ -95,7 +94,12 @@ def user_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("User %(name)s was created.") % {"name": user.display_name})
             return redirect("accounts:user_edit", user_id=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -128,7 +132,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         "password_form": SetPasswordForm(),
         "is_locked": bool(selectors.locked_usernames([user.username])),
     }
-    return render(request, "accounts/user_form.html", context)
+    return render(request, "accounts/user_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
