@@ -334,3 +334,16 @@ def test_the_fuzzer_reaches_the_forms_of_the_case_page(world):
     assert {"cases:note_add", "cases:approvals", "people:household_add", "programs:roll_call"} <= names
     note = next(t for t in forms if t.url_name == "cases:note_add")
     assert {"occurred_at", "method", "minutes", "content"} <= set(note.fields)
+
+
+@pytest.mark.parametrize("bad_id", [2**63, 10**20, 0])
+def test_an_address_with_an_id_that_cannot_exist_is_not_found_not_500(world, bad_id):
+    """<int:…> in an address takes any digits: 10^20 must be a 404 (or a refusal), not an overflow."""
+    for url_name, pattern in _patterns(get_resolver()):
+        kwargs = _url_kwargs(pattern)
+        if not kwargs or url_name in SKIPPED_URLS:
+            continue
+        path = reverse(url_name, kwargs=dict.fromkeys(kwargs, bad_id))
+        client = _client_for(url_name, world)
+        assert client.get(path).status_code in (403, 404, 405), path
+        assert client.post(path, {}).status_code in (403, 404, 405), path

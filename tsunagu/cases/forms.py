@@ -31,6 +31,7 @@ from tsunagu.core.forms import (
     HAPPENED,
     PLANNED,
     RECORDS,
+    SCHEDULE,
     DateField,
     DateTimeField,
     DateWindow,
@@ -212,7 +213,8 @@ class PlanForm(forms.ModelForm):
         PLANNED,
         error_messages={"before_intake": _("The plan cannot start before intake.")},
     )
-    period_end = _model_date(Plan, "period_end", PLANNED)
+    # Not bound to the intake: the form checks that the period ends after it starts, which is.
+    period_end = _model_date(Plan, "period_end", SCHEDULE)
     agreed_on = _model_date(
         Plan,
         "agreed_on",
@@ -311,7 +313,10 @@ class ClosureForm(forms.Form):
         label=_("Closure date"),
         window=HAPPENED,
         initial=timezone.localdate,
-        error_messages={"too_late": _("The closure date cannot be in the future.")},
+        error_messages={
+            "too_late": _("The closure date cannot be in the future."),
+            "before_intake": _("A case cannot be closed before its intake date."),
+        },
     )
     reason = forms.ChoiceField(
         label=_("Reason"), choices=_blank(ClosureReason.choices), error_messages=REQUIRED_REASON
