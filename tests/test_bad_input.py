@@ -248,3 +248,10 @@ def test_a_case_list_filtered_by_a_huge_area_is_refused_not_500(client_as, consu
     AreaFactory()
     response = client_as(consultation_worker).get("/cases/", {"area": HUGE, "opened_from": "0001-01-01"})
     assert response.status_code == 400
+
+
+def test_a_login_with_a_user_name_of_3000_characters_is_refused_not_500(client, consultation_worker):
+    """The lock-out stores the name tried in 255 characters: on PostgreSQL a longer one was a 500."""
+    response = client.post("/accounts/login/", {"username": "x" * 3000, "password": "wrong"})
+    assert response.status_code in (200, 400)  # the login page again, as for any failed login
+    assert "ユーザー名またはパスワードが正しくありません" in response.text

@@ -14,6 +14,18 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is not in use. Ask an administrator."),
     }
 
+    def clean_username(self) -> str:
+        """A name longer than any user name is refused before it is tried: the lock-out would store it in
+        a column of 255 characters (a 500 on PostgreSQL). The message is the same as for a wrong password."""
+        username = self.cleaned_data["username"]
+        if len(username) > User._meta.get_field("username").max_length:
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username
+
 
 class UserFieldsForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=60)
