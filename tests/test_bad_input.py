@@ -255,3 +255,14 @@ def test_a_login_with_a_user_name_of_3000_characters_is_refused_not_500(client, 
     response = client.post("/accounts/login/", {"username": "x" * 3000, "password": "wrong"})
     assert response.status_code in (200, 400)  # the login page again, as for any failed login
     assert "ユーザー名またはパスワードが正しくありません" in response.text
+
+
+def test_a_placement_dated_before_the_case_intake_is_refused(client_as, consultation_worker, case, host):
+    before = case.intake_date - dt.timedelta(days=1)
+    response = client_as(consultation_worker).post(
+        f"/programs/placements/new/{case.person_id}/",
+        {"host": host.pk, "status": "visit", "on": before.isoformat()},
+    )
+    assert response.status_code == 400
+    assert "受付日" in response.text
+    assert not case.person.placements.exists()
