@@ -94,12 +94,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("User %(name)s was created.") % {"name": user.display_name})
             return redirect("accounts:user_edit", user_id=user.pk)
-    return render(
-        request,
-        "accounts/user_form.html",
-        {"form": form, "creating": True},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
 @login_required
@@ -132,7 +127,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         "password_form": SetPasswordForm(),
         "is_locked": bool(selectors.locked_usernames([user.username])),
     }
-    return render(request, "accounts/user_form.html", context, status=400 if form.errors else 200)
+    return render(request, "accounts/user_form.html", context)
 
 
 @login_required

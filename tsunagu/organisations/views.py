@@ -70,7 +70,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
             return redirect("organisations:detail", organisation_id=organisation.pk)
-    return render(request, "organisations/form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "organisations/form.html", {"form": form})
 
 
 @login_required

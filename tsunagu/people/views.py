@@ -162,7 +162,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             return redirect("people:detail", person_id=person.pk)
     _audit_view(request, person, "edit")
     context = {"person": person, "form": form, "contact_visible": contact_visible}
-    return render(request, "people/edit.html", context, status=400 if form.errors else 200)
+    return render(request, "people/edit.html", context)
 
 
 # --- household (htmx-friendly) -------------------------------------------------------------------
@@ -314,7 +314,7 @@ def _render_merge(
         _audit_view(request, duplicate, "merge")
         context["duplicate"] = _merge_side(request, duplicate)
         form.fields["duplicate"].widget = forms.HiddenInput()
-    return render(request, "people/merge.html", context, status=400 if form.errors else 200)
+    return render(request, "people/merge.html", context)
 
 
 def _merge_side(request: HttpRequest, person: Person) -> dict[str, Any]:

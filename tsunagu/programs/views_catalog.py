@@ -125,7 +125,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
         if program is not None:
             messages.success(request, _("%(name)s was added to the catalog.") % {"name": program.name})
             return redirect("programs:program_detail", program_id=program.pk)
-    return render(request, "programs/program_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "programs/program_form.html", {"form": form})
 
 
 @login_required
@@ -138,12 +138,7 @@ def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
             messages.success(request, _("The changes were saved."))
             return redirect("programs:program_detail", program_id=program.pk)
         program = selectors.get_program(program_id)  # the refused values stay on the form only
-    return render(
-        request,
-        "programs/program_form.html",
-        {"form": form, "program": program},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "programs/program_form.html", {"form": form, "program": program})
 
 
 @require_POST
