@@ -116,7 +116,8 @@ class DateField(forms.DateField):
             check_window(self, value)
 
 
-def check_window(field: DateField | DateTimeField, day: dt.date) -> None:
+def check_window(field: DateField | DateTimeField | MonthField, day: dt.date) -> None:
+    """Refuse a day outside the field's window (or before the case's intake), naming the limit."""
     window = field.window
     if day < window.earliest:
         raise ValidationError(
