@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
-from tsunagu.core.forms import EditVersionField
+from tsunagu.core.forms import EditVersionField, IdChoiceField, QueryForm
 from tsunagu.organisations.models import Office, Organisation
 
 
@@ -15,12 +15,24 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is not in use. Ask an administrator."),
     }
 
+    def clean_username(self) -> str:
+        """A name longer than any user name is refused before it is tried: the lock-out would store it in
+        a column of 255 characters (a 500 on PostgreSQL). The message is the same as for a wrong password."""
+        username = self.cleaned_data["username"]
+        if len(username) > User._meta.get_field("username").max_length:
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username
+
 
 class UserFieldsForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=60)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all())
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.select_related("organisation"))
+    organisation = IdChoiceField(label=_("Organisation"), queryset=Organisation.objects.all())
+    office = IdChoiceField(label=_("Office"), queryset=Office.objects.select_related("organisation"))
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -103,3 +115,11 @@ class SetPasswordForm(forms.Form):
 
 class UnlockAddressForm(forms.Form):
     address = forms.GenericIPAddressField()
+
+
+class UserFilterForm(QueryForm):
+    """The user list's GET filters (?q=, ?role=, ?organisation=, ?page=)."""
+
+    q = forms.CharField(label=_("Name, user name or e-mail"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", ""), *Role.choices], required=False)
+    organisation = IdChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)

@@ -19,10 +19,11 @@ from tsunagu.accounts.forms import (
     UnlockAddressForm,
     UserCreateForm,
     UserEditForm,
+    UserFilterForm,
 )
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
-from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, query_status, refused_for_version
 from tsunagu.core.http import require_perm
 from tsunagu.organisations.models import Organisation
 
@@ -59,15 +60,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "accounts.manage_users")
-    query = request.GET.get("q", "").strip()
-    role = request.GET.get("role", "")
-    organisation_id = request.GET.get("organisation") or None
+    form = UserFilterForm(request.GET)
+    status = query_status(request, form)
+    query, role, organisation = form.value("q", ""), form.value("role", ""), form.value("organisation")
+    organisation_id = str(organisation.pk) if organisation else ""
     users = selectors.list_users(
-        query=query,
-        role=role if role in Role.values else "",
-        organisation_id=int(organisation_id) if str(organisation_id or "").isdigit() else None,
+        query=query.strip(), role=role, organisation_id=organisation.pk if organisation else None
     )
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    page = Paginator(users, 50).get_page(form.value("page", 1))
     locked = selectors.locked_usernames([u.username for u in page.object_list])
     context = {
         "page": page,
@@ -79,7 +79,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         "organisations": Organisation.objects.only("id", "name"),
         "lockouts": selectors.recent_lockouts(),
     }
-    return render(request, "accounts/user_list.html", context)
+    return render(request, "accounts/user_list.html", context, status=status)
 
 
 @login_required

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.audit.models import AuditAction
+from tsunagu.core.forms import RECORDS, DateField
 
 
 class EventFilterForm(forms.Form):
@@ -10,10 +11,8 @@ class EventFilterForm(forms.Form):
         label=_("Action"), choices=[("", _("All")), *AuditAction.choices], required=False
     )
     object_type = forms.CharField(label=_("Object type"), required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("From"), window=RECORDS, required=False)
+    date_to = DateField(label=_("To"), window=RECORDS, required=False)
 
     def clean(self):
         cleaned = super().clean()

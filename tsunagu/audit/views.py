@@ -18,4 +18,4 @@ def event_list(request: HttpRequest) -> HttpResponse:
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {"form": form, "page": page, "querystring": querystring.urlencode()}
-    return render(request, "audit/event_list.html", context)
+    return render(request, "audit/event_list.html", context, status=400 if form.errors else 200)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import User
@@ -26,12 +26,25 @@ from tsunagu.cases.models import (
     StatutoryService,
     WelfareStatus,
 )
-from tsunagu.core.forms import EditVersionMixin
+from tsunagu.core.forms import (
+    BIRTH,
+    HAPPENED,
+    PLANNED,
+    RECORDS,
+    SCHEDULE,
+    DateField,
+    DateTimeField,
+    DateWindow,
+    EditVersionMixin,
+    FlexibleDateField,
+    IdChoiceField,
+    IdField,
+    IdMultipleChoiceField,
+)
 from tsunagu.organisations.models import Area
-from tsunagu.people.forms import FlexibleDateField
 from tsunagu.people.models import Sex, Stage
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BIRTH_IN_FUTURE = {"too_late": _("The date of birth cannot be in the future.")}
 REQUIRED_REASON = {"required": _("Choose the reason for closing the case.")}
 
 
@@ -42,7 +55,7 @@ def _blank(choices) -> list[tuple[str, str]]:
 class IntakeForm(forms.Form):
     """相談受付・申込票: the person (new, or one already on record) and the consultation."""
 
-    existing_person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    existing_person = IdField(required=False)
     confirm_new_person = forms.BooleanField(
         label=_("This is a different person: register a new record"), required=False
     )
@@ -59,11 +72,11 @@ class IntakeForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=40)
     family_name_kana = forms.CharField(label=_("Family name (reading)"), max_length=60)
     given_name_kana = forms.CharField(label=_("Given name (reading)"), max_length=60)
-    date_of_birth = FlexibleDateField(label=_("Date of birth"), required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_ANSWERED)
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False
+    date_of_birth = FlexibleDateField(
+        label=_("Date of birth"), window=BIRTH, required=False, error_messages=BIRTH_IN_FUTURE
     )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_ANSWERED)
+    area = IdChoiceField(label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     mobile_phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
@@ -72,9 +85,14 @@ class IntakeForm(forms.Form):
         label=_("DV protection (withhold address and phone)"), required=False
     )
     # The consultation
-    intake_date = forms.DateField(label=_("Intake date"), widget=DATE_INPUT, initial=timezone.localdate)
+    intake_date = DateField(
+        label=_("Intake date"),
+        window=HAPPENED,
+        initial=timezone.localdate,
+        error_messages={"too_late": _("The intake date cannot be in the future.")},
+    )
     route = forms.ChoiceField(label=_("Referral route"), choices=_blank(Route.choices))
-    referring_caseworker = forms.ModelChoiceField(
+    referring_caseworker = IdChoiceField(
         label=_("Referring city case worker"), queryset=User.objects.none(), required=False
     )
     visitor_name = forms.CharField(
@@ -90,8 +108,11 @@ class IntakeForm(forms.Form):
     wishes = forms.CharField(
         label=_("The person's wishes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    application_signed_on = forms.DateField(
-        label=_("Application and consent signed on"), widget=DATE_INPUT, required=False
+    application_signed_on = DateField(
+        label=_("Application and consent signed on"),
+        window=HAPPENED,
+        required=False,
+        error_messages={"too_late": _("The signing date cannot be in the future.")},
     )
     screening_outcome = forms.ChoiceField(
         label=_("Screening outcome"),
@@ -136,7 +157,22 @@ class IntakeForm(forms.Form):
 SCORE_CHOICES = [("", _("Not assessed")), *[(str(n), str(n)) for n in range(1, 6)]]
 
 
+def _model_date(model, name: str, window: DateWindow, **kwargs) -> DateField:
+    """A model's date as a windowed form field, labelled as the model names it."""
+    field = model._meta.get_field(name)
+    return DateField(label=capfirst(field.verbose_name), window=window, required=not field.blank, **kwargs)
+
+
 class AssessmentForm(forms.ModelForm):
+    assessed_on = _model_date(
+        Assessment,
+        "assessed_on",
+        HAPPENED,
+        error_messages={
+            "too_late": _("The assessment cannot be dated in the future."),
+            "before_intake": _("The assessment cannot be dated before intake."),
+        },
+    )
     stage_reason = forms.CharField(
         label=_("Reason for the stage (if it changes)"), max_length=300, required=False
     )
@@ -148,7 +184,6 @@ class AssessmentForm(forms.ModelForm):
             "life_history", "strengths", "urgency", "confirmed_stage", "narrative",
         ]  # fmt: skip
         widgets = {
-            "assessed_on": DATE_INPUT,
             "income_and_welfare": forms.Textarea(attrs={"rows": 2}),
             "life_history": forms.Textarea(attrs={"rows": 3}),
             "strengths": forms.Textarea(attrs={"rows": 2}),
@@ -181,6 +216,24 @@ class AssessmentForm(forms.ModelForm):
 
 
 class PlanForm(EditVersionMixin, forms.ModelForm):
+    period_start = _model_date(
+        Plan,
+        "period_start",
+        PLANNED,
+        error_messages={"before_intake": _("The plan cannot start before intake.")},
+    )
+    # Not bound to the intake: the form checks that the period ends after it starts, which is.
+    period_end = _model_date(Plan, "period_end", SCHEDULE)
+    agreed_on = _model_date(
+        Plan,
+        "agreed_on",
+        HAPPENED,
+        error_messages={
+            "too_late": _("The agreement date cannot be in the future."),
+            "before_intake": _("The person cannot agree to a plan before intake."),
+        },
+    )
+    next_monitoring_on = _model_date(Plan, "next_monitoring_on", PLANNED)
     statutory_services = forms.MultipleChoiceField(
         label=_("Statutory services applied for"),
         choices=StatutoryService.choices,
@@ -195,10 +248,6 @@ class PlanForm(EditVersionMixin, forms.ModelForm):
             "statutory_services", "agreed_on", "next_monitoring_on",
         ]  # fmt: skip
         widgets = {
-            "period_start": DATE_INPUT,
-            "period_end": DATE_INPUT,
-            "agreed_on": DATE_INPUT,
-            "next_monitoring_on": DATE_INPUT,
             "long_term_goal": forms.Textarea(attrs={"rows": 2}),
             "short_term_goals": forms.Textarea(attrs={"rows": 3}),
             "own_actions": forms.Textarea(attrs={"rows": 3}),
@@ -217,7 +266,12 @@ class PlanForm(EditVersionMixin, forms.ModelForm):
 
 
 class NoteForm(forms.Form):
-    occurred_at = forms.DateTimeField(
+    occurred_at = DateTimeField(
+        window=HAPPENED,
+        error_messages={
+            "too_late": _("A note cannot be dated in the future."),
+            "before_intake": _("A note cannot be dated before intake."),
+        },
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
@@ -232,14 +286,24 @@ class NoteForm(forms.Form):
 
 
 class MonitoringForm(forms.Form):
-    monitored_on = forms.DateField(label=_("Monitored on"), widget=DATE_INPUT, initial=timezone.localdate)
+    monitored_on = DateField(
+        label=_("Monitored on"),
+        window=HAPPENED,
+        initial=timezone.localdate,
+        error_messages={"too_late": _("Monitoring cannot be dated in the future.")},
+    )
     progress = forms.ChoiceField(label=_("Progress against the plan"), choices=GoalProgress.choices)
     notes = forms.CharField(label=_("What was seen"), widget=forms.Textarea(attrs={"rows": 4}))
-    next_monitoring_on = forms.DateField(label=_("Next monitoring date"), widget=DATE_INPUT, required=False)
+    next_monitoring_on = DateField(label=_("Next monitoring date"), window=PLANNED, required=False)
 
 
 class EvaluationForm(forms.Form):
-    evaluated_on = forms.DateField(label=_("Evaluated on"), widget=DATE_INPUT, initial=timezone.localdate)
+    evaluated_on = DateField(
+        label=_("Evaluated on"),
+        window=HAPPENED,
+        initial=timezone.localdate,
+        error_messages={"too_late": _("The evaluation cannot be dated in the future.")},
+    )
     state_changes = forms.MultipleChoiceField(
         label=_("Changes in the person's state"),
         choices=StateChange.choices,
@@ -253,7 +317,15 @@ class EvaluationForm(forms.Form):
 
 
 class ClosureForm(forms.Form):
-    closed_on = forms.DateField(label=_("Closure date"), widget=DATE_INPUT, initial=timezone.localdate)
+    closed_on = DateField(
+        label=_("Closure date"),
+        window=HAPPENED,
+        initial=timezone.localdate,
+        error_messages={
+            "too_late": _("The closure date cannot be in the future."),
+            "before_intake": _("A case cannot be closed before its intake date."),
+        },
+    )
     reason = forms.ChoiceField(
         label=_("Reason"), choices=_blank(ClosureReason.choices), error_messages=REQUIRED_REASON
     )
@@ -271,7 +343,7 @@ class ClosureDecisionForm(forms.Form):
 
 
 class PlanApprovalForm(forms.Form):
-    plans = forms.ModelMultipleChoiceField(
+    plans = IdMultipleChoiceField(
         queryset=Plan.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Plans")
     )
     method = forms.ChoiceField(
@@ -280,8 +352,13 @@ class PlanApprovalForm(forms.Form):
         initial=ApprovalMethod.MEETING,
         widget=forms.RadioSelect,
     )
-    approved_on = forms.DateField(label=_("Approved on"), widget=DATE_INPUT, initial=timezone.localdate)
-    meeting_date = forms.DateField(label=_("Co-ordination meeting date"), widget=DATE_INPUT, required=False)
+    approved_on = DateField(
+        label=_("Approved on"),
+        window=HAPPENED,
+        initial=timezone.localdate,
+        error_messages={"too_late": _("The approval date cannot be in the future.")},
+    )
+    meeting_date = DateField(label=_("Co-ordination meeting date"), window=HAPPENED, required=False)
 
     def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -296,8 +373,8 @@ class ReturnPlanForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    worker = forms.ModelChoiceField(label=_("Assigned worker"), queryset=User.objects.none())
-    employment_worker = forms.ModelChoiceField(
+    worker = IdChoiceField(label=_("Assigned worker"), queryset=User.objects.none())
+    employment_worker = IdChoiceField(
         label=_("Employment worker"), queryset=User.objects.none(), required=False
     )
 
@@ -321,12 +398,10 @@ class CaseFilterForm(forms.Form):
         choices=[("", _("All")), ("open", _("Open cases")), *CaseStatus.choices],
         required=False,
     )
-    worker = forms.ModelChoiceField(
+    worker = IdChoiceField(
         label=_("Worker"), queryset=User.objects.none(), required=False, empty_label=_("All")
     )
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All")
-    )
+    area = IdChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All"))
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False)
     concern = forms.ChoiceField(
         label=_("Concern"), choices=[("", _("All")), *Concern.choices], required=False
@@ -334,8 +409,8 @@ class CaseFilterForm(forms.Form):
     contract = forms.ChoiceField(
         label=_("Contract"), choices=[("", _("All")), *Contract.choices], required=False
     )
-    opened_from = forms.DateField(label=_("Opened from"), widget=DATE_INPUT, required=False)
-    opened_to = forms.DateField(label=_("Opened to"), widget=DATE_INPUT, required=False)
+    opened_from = DateField(label=_("Opened from"), window=RECORDS, required=False)
+    opened_to = DateField(label=_("Opened to"), window=RECORDS, required=False)
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)

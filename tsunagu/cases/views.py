@@ -30,7 +30,7 @@ from tsunagu.cases.forms import (
     TransferDecisionForm,
 )
 from tsunagu.cases.models import Case, PlanStatus
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, limit_to_case
 from tsunagu.core.http import KeyFirstPaginator, require_perm
 from tsunagu.programs.selectors import placements_on_case_page
 
@@ -92,7 +92,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     querystring.pop("page", None)
     context = {"form": form, "page": page, "querystring": querystring.urlencode()}
     template = "cases/_case_table.html" if request.htmx else "cases/case_list.html"
-    return render(request, template, context)
+    # A refused filter is a 400 on the page; the htmx table keeps 200, or htmx would not swap it in.
+    return render(request, template, context, status=400 if form.errors and not request.htmx else 200)
 
 
 @login_required
@@ -315,7 +316,7 @@ def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
         or request.user.has_perm("cases.supervise_case", case)
     ):
         raise PermissionDenied
-    form = NoteForm(request.POST)
+    form = limit_to_case(NoteForm(request.POST), intake_date=case.intake_date)
     saved = False
     if form.is_valid():
         try:
@@ -350,6 +351,7 @@ def _work_case(request: HttpRequest, case_id: int) -> Case:
 def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = AssessmentForm(request.POST or None, initial={"confirmed_stage": case.person.current_stage})
+    limit_to_case(form, intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_assessment(
@@ -373,6 +375,7 @@ def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
 def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = PlanForm(request.POST or None, initial={"statutory_services": ["consultation"]})
+    limit_to_case(form, intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.create_plan(
@@ -394,6 +397,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         "cases.work_on_case", case
     )
     form = PlanForm(request.POST or None, instance=plan)
+    limit_to_case(form, intake_date=case.intake_date)
     conflict = None
     if request.method == "POST":
         if not editable:
@@ -460,7 +464,7 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
-    form = MonitoringForm(request.POST or None)
+    form = limit_to_case(MonitoringForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_monitoring(case=case, actor=request.user, request=request, **form.cleaned_data)
@@ -476,7 +480,7 @@ def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
-    form = EvaluationForm(request.POST or None)
+    form = limit_to_case(EvaluationForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
             evaluation = services.record_evaluation(
@@ -498,7 +502,7 @@ def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def closure_request(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
-    form = ClosureForm(request.POST or None)
+    form = limit_to_case(ClosureForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
             services.request_closure(case=case, actor=request.user, request=request, **form.cleaned_data)

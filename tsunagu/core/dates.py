@@ -32,7 +32,11 @@ def wareki(day: dt.date | None) -> str:
         return ""
     if isinstance(day, dt.datetime):
         day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-    name, year = era_of(day)
+    try:
+        name, year = era_of(day)
+    except ValueError:
+        # Before Meiji there is no era to name: show 西暦 rather than fail the page or the PDF.
+        return f"{day.year}年{day.month}月{day.day}日"
     year_text = "元" if year == 1 else str(year)
     return f"{name}{year_text}年{day.month}月{day.day}日"
 

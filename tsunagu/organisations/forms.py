@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.forms import EditVersionMixin
-from tsunagu.organisations.models import Area, Contact, Office, Organisation
+from tsunagu.core.forms import EditVersionMixin, IdChoiceField, QueryForm
+from tsunagu.organisations.models import Area, Contact, Office, Organisation, OrganisationType
 
 
 class OrganisationForm(EditVersionMixin, forms.ModelForm):
-    area = forms.ModelChoiceField(queryset=Area.objects.filter(is_active=True), required=False)
+    area = IdChoiceField(queryset=Area.objects.filter(is_active=True), required=False)
     website = forms.URLField(required=False, assume_scheme="https")
 
     class Meta:
@@ -42,3 +43,11 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "department", "phone", "email"]
+
+
+class OrganisationFilterForm(QueryForm):
+    """The directory's GET filters (?q=, ?type=, ?area=, ?page=)."""
+
+    q = forms.CharField(label=_("Name or reading"), max_length=100, required=False)
+    type = forms.ChoiceField(label=_("Type"), choices=[("", ""), *OrganisationType.choices], required=False)
+    area = IdChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)

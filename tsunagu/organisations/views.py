@@ -6,10 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, query_status
 from tsunagu.core.http import require_perm
 from tsunagu.organisations import selectors, services
-from tsunagu.organisations.forms import ContactForm, OfficeForm, OrganisationForm
+from tsunagu.organisations.forms import ContactForm, OfficeForm, OrganisationFilterForm, OrganisationForm
 from tsunagu.organisations.models import Area, Organisation, OrganisationType
 
 
@@ -23,25 +23,24 @@ def _get_organisation(organisation_id: int) -> Organisation:
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "organisations.view_directory")
-    query = request.GET.get("q", "").strip()
-    type_ = request.GET.get("type", "")
-    area = request.GET.get("area", "")
+    form = OrganisationFilterForm(request.GET)
+    status = query_status(request, form)
+    query, type_, area = form.value("q", ""), form.value("type", ""), form.value("area")
     organisations = selectors.list_organisations(
-        query=query,
-        type=type_ if type_ in OrganisationType.values else "",
-        area_id=int(area) if area.isdigit() else None,
+        query=query.strip(), type=type_, area_id=area.pk if area else None
     )
     context = {
-        "page": Paginator(organisations, 100).get_page(request.GET.get("page")),
+        "page": Paginator(organisations, 100).get_page(form.value("page", 1)),
         "query": query,
         "type": type_,
-        "area": area,
+        "area": str(area.pk) if area else "",
         "types": OrganisationType.choices,
         "areas": Area.objects.all(),
         "can_manage": request.user.has_perm("organisations.manage_organisations"),
     }
     template = "organisations/_table.html" if request.htmx else "organisations/list.html"
-    return render(request, template, context)
+    # A refused filter is a 400 on the page; the htmx table keeps 200, or htmx would not swap it in.
+    return render(request, template, context, status=200 if request.htmx else status)
 
 
 @login_required
@@ -91,9 +90,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
             return redirect("organisations:detail", organisation_id=organisation.pk)
     conflict = edit_conflict_in(form)
     context = {"form": form, "organisation": organisation, "conflict": conflict}
-    return render(
-        request, "organisations/form.html", context, status=400 if refused_for_version(form) else 200
-    )
+    return render(request, "organisations/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required

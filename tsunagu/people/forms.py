@@ -2,64 +2,58 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.dates import parse_wareki
-from tsunagu.core.forms import EditVersionField, EditVersionMixin
+from tsunagu.core.forms import (
+    BIRTH,
+    HAPPENED,
+    EditVersionField,
+    EditVersionMixin,
+    FlexibleDateField,
+    IdChoiceField,
+    IdMultipleChoiceField,
+)
 from tsunagu.organisations.models import Area, Organisation
 from tsunagu.people.models import Consent, HouseholdMember, Person, StageChange
 from tsunagu.people.services import PERSON_FIELDS
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
-DATE_HELP = _("For example 1975-01-02, 1975/1/2, 昭和50年1月2日 or S50.1.2.")
+MAX_AGE = 120  # the oldest person on record lived to 122
 PROTECTED_CONTACT_FIELDS = ("postal_code", "address", "phone", "mobile_phone", "email")
 
 
-class FlexibleDateField(forms.DateField):
-    """A date typed as 西暦 (2026-11-28, 1975/1/2) or 和暦 (昭和50年1月2日, S50.1.2)."""
-
-    widget = forms.DateInput(format="%Y-%m-%d", attrs={"autocomplete": "off", "inputmode": "text"})
-    default_error_messages = {"invalid": _("Enter the date as 2026-11-28 or 令和8年11月28日.")}
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault("help_text", DATE_HELP)
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> dt.date | None:
-        if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value).strip()
-        try:
-            return super().to_python(value)
-        except ValidationError:
-            try:
-                return parse_wareki(value)
-            except ValueError as error:
-                raise ValidationError(str(error), code="invalid") from error
-
-
-def _today_field(label: str, **kwargs: Any) -> FlexibleDateField:
-    return FlexibleDateField(label=label, initial=timezone.localdate, **kwargs)
+def _today_field(label: str, future: str, **kwargs: Any) -> FlexibleDateField:
+    """A date of something that happened in the person's support: from the first intake, not in the future."""
+    return FlexibleDateField(
+        label=label,
+        window=HAPPENED,
+        initial=timezone.localdate,
+        error_messages={"too_late": future},
+        **kwargs,
+    )
 
 
 class PersonForm(EditVersionMixin, forms.ModelForm):
     """The editable facts of a person. `hide_protected` drops the DV-withheld contact fields (and the
     DV flag itself) for a worker who may not see them, so the form never shows what the page hides."""
 
-    date_of_birth = FlexibleDateField(label=capfirst(_("date of birth")), required=False)
+    date_of_birth = FlexibleDateField(
+        label=capfirst(_("date of birth")),
+        window=BIRTH,
+        required=False,
+        error_messages={"too_late": _("The date of birth cannot be in the future.")},
+    )
 
     class Meta:
         model = Person
         fields = list(PERSON_FIELDS)
+        field_classes = {"area": IdChoiceField}
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "mobile_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
@@ -89,22 +83,23 @@ class ReadingForm(forms.Form):
 class HouseholdMemberForm(forms.ModelForm):
     prefix = "household"
     name = forms.CharField(label=_("Full name"), max_length=60)
+    age = forms.IntegerField(label=capfirst(_("age")), min_value=0, max_value=MAX_AGE, required=False)
 
     class Meta:
         model = HouseholdMember
         fields = ["name", "relation", "age", "is_also_supported", "note"]
-        widgets = {"age": forms.NumberInput(attrs={"min": 0, "max": 130, "inputmode": "numeric"})}
+        widgets = {"age": forms.NumberInput(attrs={"min": 0, "max": MAX_AGE, "inputmode": "numeric"})}
 
 
 class ConsentForm(forms.ModelForm):
     prefix = "consent"
-    shared_with = forms.ModelMultipleChoiceField(
+    shared_with = IdMultipleChoiceField(
         label=capfirst(_("shared with")),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    signed_on = _today_field(capfirst(_("signed on")))
+    signed_on = _today_field(capfirst(_("signed on")), _("A consent cannot be signed in the future."))
 
     class Meta:
         model = Consent
@@ -116,7 +111,7 @@ class ConsentForm(forms.ModelForm):
 
 
 class WithdrawConsentForm(forms.Form):
-    withdrawn_on = _today_field(capfirst(_("withdrawn on")))
+    withdrawn_on = _today_field(capfirst(_("withdrawn on")), _("A withdrawal cannot be dated in the future."))
     edit_version = EditVersionField()
 
 
@@ -128,7 +123,9 @@ class RemoveHouseholdMemberForm(forms.Form):
 
 class StageChangeForm(forms.ModelForm):
     prefix = "stage"
-    changed_on = _today_field(capfirst(_("changed on")))
+    changed_on = _today_field(
+        capfirst(_("changed on")), _("A change of stage cannot be dated in the future.")
+    )
 
     class Meta:
         model = StageChange

@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.forms import EditVersionField
-from tsunagu.people.forms import FlexibleDateField
+from tsunagu.core.forms import HAPPENED, EditVersionField, FlexibleDateField, IdChoiceField
 from tsunagu.programs.models import PlacementStatus, ProgramHost
 
+STEP_IN_FUTURE = {"too_late": _("A step cannot be dated in the future.")}
 FIRST_STEPS = [
     (PlacementStatus.VISIT, PlacementStatus.VISIT.label),
     (PlacementStatus.TRIAL, PlacementStatus.TRIAL.label),
@@ -14,7 +14,7 @@ FIRST_STEPS = [
 ]
 
 
-class HostChoiceField(forms.ModelChoiceField):
+class HostChoiceField(IdChoiceField):
     def label_from_instance(self, host: ProgramHost) -> str:
         stage = host.program.get_stage_display() or _("Other")
         return f"{stage}｜{host.program.name}（{host.organisation.name}）"
@@ -25,7 +25,9 @@ class PlacementForm(forms.Form):
     status = forms.ChoiceField(
         label=_("First step"), choices=FIRST_STEPS, initial=PlacementStatus.VISIT, widget=forms.RadioSelect
     )
-    on = FlexibleDateField(label=_("Date"), initial=timezone.localdate)
+    on = FlexibleDateField(
+        label=_("Date"), window=HAPPENED, initial=timezone.localdate, error_messages=STEP_IN_FUTURE
+    )
     plan_support = forms.CharField(label=_("Plan support it fulfils"), max_length=200, required=False)
 
     def __init__(self, *args, hosts, **kwargs):
@@ -35,7 +37,9 @@ class PlacementForm(forms.Form):
 
 class PlacementStepForm(forms.Form):
     status = forms.ChoiceField(label=_("Next step"), choices=[], widget=forms.RadioSelect)
-    on = FlexibleDateField(label=_("Date"), initial=timezone.localdate)
+    on = FlexibleDateField(
+        label=_("Date"), window=HAPPENED, initial=timezone.localdate, error_messages=STEP_IN_FUTURE
+    )
     reason = forms.CharField(label=_("Reason for stopping"), max_length=300, required=False)
     edit_version = EditVersionField()
 

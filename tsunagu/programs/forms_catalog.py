@@ -8,13 +8,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.cases.models import Contract
-from tsunagu.core.forms import EditVersionField
+from tsunagu.core.forms import SCHEDULE, DateField, EditVersionField, IdChoiceField
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Stage
 from tsunagu.programs.models import WEEKDAYS, Program, ProgramCategory, ProgramHost
 from tsunagu.programs.services import PROGRAM_FIELDS
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_CAPACITY = 999  # places of one host; the largest program of the catalog takes 30
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 END_BEFORE_START = _("A program cannot end before it starts.")
 
@@ -61,15 +61,15 @@ class ProgramForm(forms.Form):
     contract = forms.ChoiceField(
         label=_label(Program, "contract"), choices=[("", "—"), *Contract.choices], required=False
     )
-    active_from = forms.DateField(label=_label(Program, "active_from"), widget=DATE_INPUT)
-    active_until = forms.DateField(
+    active_from = DateField(label=_label(Program, "active_from"), window=SCHEDULE)
+    active_until = DateField(
         label=_label(Program, "active_until"),
-        widget=DATE_INPUT,
+        window=SCHEDULE,
         required=False,
         help_text=_("The last day the program is offered; empty while it goes on."),
     )
     sort_order = forms.IntegerField(
-        label=_label(Program, "sort_order"), min_value=0, max_value=32767, initial=0
+        label=_label(Program, "sort_order"), min_value=0, max_value=9999, initial=0
     )
 
     @classmethod
@@ -85,7 +85,7 @@ class EndProgramForm(forms.Form):
     """The service refuses a last day before the start under the name active_until; checked here too, so that
     the message stands next to this form's own field."""
 
-    last_day = forms.DateField(label=_("Last day offered"), widget=DATE_INPUT)
+    last_day = DateField(label=_("Last day offered"), window=SCHEDULE)
     edit_version = EditVersionField()
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
@@ -100,13 +100,13 @@ class EndProgramForm(forms.Form):
 
 
 class HostForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label=_label(ProgramHost, "organisation"), queryset=Organisation.objects.none()
     )
     capacity = forms.IntegerField(
         label=_label(ProgramHost, "capacity"),
         min_value=1,
-        max_value=32767,
+        max_value=MAX_CAPACITY,
         required=False,
         help_text=_help(ProgramHost, "capacity"),
     )

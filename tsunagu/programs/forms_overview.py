@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.forms import RECORDS, DateField
 from tsunagu.programs.selectors import fiscal_year_start
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_PERIOD_YEARS = 5
 
 
@@ -33,8 +33,8 @@ class OverviewPeriodForm(forms.Form):
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["from"] = forms.DateField(label=_("Period from"), widget=DATE_INPUT, required=False)
-        self.fields["to"] = forms.DateField(label=_("Period to"), widget=DATE_INPUT, required=False)
+        self.fields["from"] = DateField(label=_("Period from"), window=RECORDS, required=False)
+        self.fields["to"] = DateField(label=_("Period to"), window=RECORDS, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

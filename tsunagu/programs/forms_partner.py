@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.people.forms import FlexibleDateField
+from tsunagu.core.forms import HAPPENED, FlexibleDateField
 from tsunagu.programs.models import EVALUATION_ITEMS
 
 SCALE = (
@@ -21,7 +21,13 @@ CHOOSE_A_SCORE = _("Choose 1 to 4.")
 
 
 class PlacementEvaluationForm(forms.Form):
-    evaluated_on = FlexibleDateField(label=_("Evaluated on"), initial=timezone.localdate, help_text="")
+    evaluated_on = FlexibleDateField(
+        label=_("Evaluated on"),
+        window=HAPPENED,
+        initial=timezone.localdate,
+        help_text="",
+        error_messages={"too_late": _("The evaluation cannot be dated in the future.")},
+    )
     comment = forms.CharField(
         label=_("Comment"),
         required=False,

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.dates import local_date
-from tsunagu.people.forms import FlexibleDateField
+from tsunagu.core.forms import SCHEDULE, FlexibleDateField, MonthField, QueryForm, safe_id
 from tsunagu.programs.models import Attendance, AttendanceStatus, Placement, Program, Session
 from tsunagu.programs.services import RollCallEntry
 
@@ -25,11 +25,17 @@ STATUS_REQUIRED = _("Choose present, late, left early or absent.")
 NOT_ON_ROLL_CALL = _("This person is not placed in this session's program.")
 
 
+class MonthForm(QueryForm):
+    """The month a host's sessions page shows (?month=2026-01)."""
+
+    month = MonthField(label=_("Month"), window=SCHEDULE, required=False)
+
+
 class SessionAddForm(forms.Form):
     """One session added by hand (a session outside the schedule, or a program by appointment)."""
 
     prefix = "add"
-    date = FlexibleDateField(label=_("Date"), help_text="")
+    date = FlexibleDateField(label=_("Date"), window=SCHEDULE, help_text="")
     start_time = forms.TimeField(
         label=_("Start time"),
         required=False,
@@ -44,8 +50,8 @@ class SessionGenerateForm(forms.Form):
     """Sessions for every scheduled day of a period (public holidays are skipped by the service)."""
 
     prefix = "generate"
-    date_from = FlexibleDateField(label=_("First day"), help_text="")
-    date_to = FlexibleDateField(label=_("Last day"), help_text="")
+    date_from = FlexibleDateField(label=_("First day"), window=SCHEDULE, help_text="")
+    date_to = FlexibleDateField(label=_("Last day"), window=SCHEDULE, help_text="")
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -188,9 +194,8 @@ class RollCallForm:
         if data is not None:
             expected = {row.placement.pk for row in self.rows}
             for value in _getlist(data, "placement"):
-                try:
-                    placement_id = int(value)
-                except (TypeError, ValueError):
+                placement_id = safe_id(value)
+                if placement_id is None:
                     self.errors.append(str(_("The roll-call was sent incomplete. Reload the page.")))
                     continue
                 if placement_id not in expected and placement_id not in self.other_ids:

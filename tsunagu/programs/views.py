@@ -13,7 +13,7 @@ from tsunagu.audit.services import record_people_seen
 from tsunagu.cases.models import OPEN_STATUSES, PlanStatus
 from tsunagu.cases.selectors import get_person, visible_cases
 from tsunagu.core.editing import EditConflict
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, limit_to_case
 from tsunagu.core.http import require_perm
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms import PlacementForm, PlacementStepForm
@@ -38,10 +38,13 @@ def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
     hosts = ProgramHost.objects.filter(program__in=selectors.active_programs()).select_related(
         "program", "organisation"
     )
-    form = PlacementForm(request.POST or None, hosts=hosts)
+    case = _open_case(request.user, person)
+    # A placement of a case is not dated before its intake.
+    form = limit_to_case(
+        PlacementForm(request.POST or None, hosts=hosts), intake_date=getattr(case, "intake_date", None)
+    )
     waiting_offered = False
     if request.method == "POST" and form.is_valid():
-        case = _open_case(request.user, person)
         plan = next((p for p in case.plans.all() if p.status == PlanStatus.APPROVED), None) if case else None
         try:
             placement = services.place_person(

@@ -243,7 +243,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "chart": placed_chart_svg(bars, chart_title),
         "ladder_grid": ladder_grid(columns, can_see_people=can_see_people(request.user)),
     }
-    return render(request, "programs/overview.html", context)
+    return render(request, "programs/overview.html", context, status=400 if form.errors else 200)
 
 
 def _host_counts(host_id: int, today: dt.date) -> HostCounts:

@@ -22,10 +22,16 @@ from django.views.decorators.http import require_POST
 from tsunagu.accounts.roles import Role
 from tsunagu.audit.services import record_people_seen
 from tsunagu.core.dates import local_date
-from tsunagu.core.forms import add_service_errors
+from tsunagu.core.forms import add_service_errors, query_status
 from tsunagu.core.http import require_perm
 from tsunagu.programs import selectors, services
-from tsunagu.programs.forms_sessions import RollCallForm, SessionAddForm, SessionGenerateForm, hours_text
+from tsunagu.programs.forms_sessions import (
+    MonthForm,
+    RollCallForm,
+    SessionAddForm,
+    SessionGenerateForm,
+    hours_text,
+)
 from tsunagu.programs.models import ATTENDED_STATUSES, Attendance, Placement, ProgramHost, Session
 
 RUN_SESSIONS = "programs.run_sessions"
@@ -47,13 +53,12 @@ def _host(request: HttpRequest, host_id: int) -> ProgramHost:
     return host
 
 
-def _month(value: str | None, today: dt.date) -> dt.date:
-    """The first day of the month asked for (?month=2026-01), this month otherwise."""
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return dt.date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
+def _month(request: HttpRequest, today: dt.date) -> tuple[dt.date, bool]:
+    """The first day of the month asked for (?month=2026-01), this month otherwise; and whether the month
+    asked for was refused (out of the calendar's years, or not a month), its message then on the page."""
+    form = MonthForm(request.GET)
+    refused = query_status(request, form) != 200
+    return form.value("month", today.replace(day=1)), refused
 
 
 def _next_month(first: dt.date) -> dt.date:
@@ -89,6 +94,7 @@ def _host_page(
     month: dt.date,
     add_form: SessionAddForm | None = None,
     generate_form: SessionGenerateForm | None = None,
+    month_refused: bool = False,
 ) -> HttpResponse:
     today = timezone.localdate()
     month_end = _next_month(month) - dt.timedelta(days=1)
@@ -104,7 +110,9 @@ def _host_page(
     people = list(selectors.with_attendance_rate(selectors.host_people(request.user, host)))
     for placement in people:
         placement.attendance_rate = selectors.rate(placement.sessions_attended, placement.sessions_recorded)
-    refused = bool((add_form and add_form.errors) or (generate_form and generate_form.errors))
+    refused = month_refused or bool(
+        (add_form and add_form.errors) or (generate_form and generate_form.errors)
+    )
     record_people_seen(request, [p.person_id for p in people], page="host_sessions", target=host)
     context = {
         "host": host,
@@ -131,7 +139,7 @@ def host_sessions(request: HttpRequest, host_id: int) -> HttpResponse:
     """A host's sessions month by month, with the forms to add one by hand or generate the schedule's."""
     host = _host(request, host_id)
     today = timezone.localdate()
-    month = _month(request.GET.get("month"), today)
+    month, month_refused = _month(request, today)
     add_form = SessionAddForm(request.POST or None)
     if request.method == "POST" and add_form.is_valid():
         data = add_form.cleaned_data
@@ -144,14 +152,15 @@ def host_sessions(request: HttpRequest, host_id: int) -> HttpResponse:
                 request, _("The session of %(date)s was added.") % {"date": local_date(session.date)}
             )
             return redirect(_host_url(host, session.date))
-    return _host_page(request, host, month=month, add_form=add_form if request.method == "POST" else None)
+    add_form = add_form if request.method == "POST" else None
+    return _host_page(request, host, month=month, add_form=add_form, month_refused=month_refused)
 
 
 @login_required
 @require_POST
 def sessions_generate(request: HttpRequest, host_id: int) -> HttpResponse:
     host = _host(request, host_id)
-    month = _month(request.GET.get("month"), timezone.localdate())
+    month, month_refused = _month(request, timezone.localdate())
     form = SessionGenerateForm(request.POST, program=host.program)
     if form.is_valid():
         first, last = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
@@ -180,7 +189,7 @@ def sessions_generate(request: HttpRequest, host_id: int) -> HttpResponse:
                     ),
                 )
             return redirect(_host_url(host, first))
-    return _host_page(request, host, month=month, generate_form=form)
+    return _host_page(request, host, month=month, generate_form=form, month_refused=month_refused)
 
 
 # ---------------------------------------------------------------- the roll-call

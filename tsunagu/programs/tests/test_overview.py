@@ -209,14 +209,14 @@ def test_the_matrix_follows_the_period_asked_for(client_as, statistician, stage_
             "期間の終わりが始まりより前です",
         ),
         ({"from": "2015-04-01", "to": "2021-03-31"}, "期間は5年以内で指定してください"),
-        ({"from": "2026-02-30"}, "日付を正しく入力してください"),
+        ({"from": "2026-02-30"}, "日付は 2026-11-28 または 令和8年11月28日 の形で入力してください"),
     ],
 )
 def test_a_bad_period_is_explained_in_japanese_and_the_current_fiscal_year_is_shown(
     client_as, statistician, stage_changes, params, message
 ):
     response = client_as(statistician).get(OVERVIEW, params)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
     assert "今年度" in response.text
     assert matrix_row(response.text, "none") == [2, 1, 0, 3]
