@@ -240,7 +240,13 @@ def test_a_user_saved_with_a_huge_office_id_is_refused_not_500(client_as, admini
     other = UserFactory(office=hub_office, roles=["consultation_worker"])
     response = client_as(administrator).post(
         f"/accounts/users/{other.pk}/",
-        {"display_name": "x", "organisation": hub_office.organisation_id, "office": HUGE, "is_active": "on"},
+        {
+            "display_name": "x",
+            "organisation": hub_office.organisation_id,
+            "office": HUGE,
+            "is_active": "on",
+            "edit_version": other.edit_version,
+        },
     )
     assert response.status_code == 200  # the form again, with the message (this view refuses with 200)
     other.refresh_from_db()

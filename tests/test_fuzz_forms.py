@@ -22,18 +22,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tsunagu.accounts.roles import Role
+from tsunagu.accounts.twofactor import needs_second_factor
 from tsunagu.cases import services as case_services
-from tsunagu.cases.models import ClosureReason
+from tsunagu.cases.models import ClosureReason, TransferRequest
 from tsunagu.people.models import ConsentScope, HouseholdMember
 from tsunagu.people.services import record_consent
 from tsunagu.testing.factories import (
     CaseFactory,
+    OfficeFactory,
     PersonFactory,
     PlacementFactory,
     ProgramHostFactory,
     SessionFactory,
     UserFactory,
 )
+from tsunagu.testing.twofactor import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +217,16 @@ def world(hub_office, partner_org, partner_office):
     host = ProgramHostFactory(organisation=partner_org)
     placement = PlacementFactory(case=case, host=host, worker=staff)
     session = SessionFactory(host=host)
+    onbetsu = UserFactory(
+        office=OfficeFactory(organisation=hub_office.organisation), roles=[Role.CONSULTATION_WORKER]
+    )
+    transfer = TransferRequest.objects.create(
+        person=case.person,
+        from_office=hub_office,
+        to_office=onbetsu.office,
+        requested_by=onbetsu,
+        reason="転居",
+    )
     ids = {
         "case_id": case.pk,
         "plan_id": plan.pk,
@@ -227,6 +240,7 @@ def world(hub_office, partner_org, partner_office):
         "host_id": host.pk,
         "placement_id": placement.pk,
         "session_id": session.pk,
+        "transfer_id": transfer.pk,
     }
     return {"staff": staff, "partner": partner, "ids": ids}
 
@@ -235,7 +249,10 @@ def _client_for(url_name: str, world: dict) -> Client:
     client = Client()
     if url_name == "accounts:login":
         return client
-    client.force_login(world["partner"] if url_name.startswith("programs:partner") else world["staff"])
+    user = world["partner"] if url_name.startswith("programs:partner") else world["staff"]
+    client.force_login(user)
+    if needs_second_factor(user):
+        verify_session(client, user)  # else every page would be the second-factor page
     return client
 
 

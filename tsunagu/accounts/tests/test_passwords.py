@@ -41,3 +41,13 @@ def test_a_password_made_of_the_users_own_name_is_weak(db):
 
 def test_a_strong_passphrase_is_accepted(db):
     assert refusals("harbour-kelp-lantern-42") == set()
+
+
+def test_a_very_long_password_is_judged_not_a_server_error(client_as, consultation_worker):
+    """zxcvbn raises on input over 72 characters: the fuzz test found the password pages answering 500."""
+    long_passphrase = "kushiro fishing nets mended by hand " * 5  # 180 characters
+    response = client_as(consultation_worker).post(
+        "/accounts/password/",
+        {"old_password": "wrong", "new_password1": long_passphrase, "new_password2": long_passphrase},
+    )
+    assert response.status_code in (200, 400)
