@@ -11,6 +11,8 @@ import contextlib
 import datetime as dt
 import os
 import re
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -251,3 +253,28 @@ def test_a_missing_version_starts_from_one_never_used_before(shared_cache):
     caches["default"].delete(selectors.OVERVIEW_VERSION_KEY)
     selectors.forget_overview_counts()
     assert selectors.overview_version() > first
+
+
+# ---------------------------------------------------------------- settings
+
+
+@pytest.mark.parametrize(
+    ("environment", "backend"),
+    [
+        ({}, "django.core.cache.backends.locmem.LocMemCache"),
+        ({"TSUNAGU_REDIS_URL": "redis://127.0.0.1:6379/3"}, "django.core.cache.backends.redis.RedisCache"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/3"}, "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_the_cache_is_local_memory_unless_a_redis_address_is_given(environment, backend, tmp_path):
+    """Read as the server reads it: a fresh process, configured from the environment only."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TSUNAGU_REDIS_URL", "REDIS_URL")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="tsunagu.settings", TSUNAGU_VAR_DIR=str(tmp_path))
+    shown = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; c = settings.CACHES['default'];"
+         "print(c['BACKEND'], c.get('LOCATION'))"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert shown[0] == backend
+    if environment:
+        assert shown[1] == "redis://127.0.0.1:6379/3"
