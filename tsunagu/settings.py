@@ -9,6 +9,8 @@ TSUNAGU_SESSION_IDLE_MINUTES  idle minutes before a session ends (default 30)
 TSUNAGU_SECURE_COOKIES  "1" behind HTTPS: secure cookies, HTTPS redirect, HSTS
 TSUNAGU_PROXY_SSL_HEADER  "1" when a proxy that terminates HTTPS sets X-Forwarded-Proto (and strips it from clients)
 TSUNAGU_DEMO       "1" (set by `tsunagu serve --demo`): the demo logins need no second factor
+TSUNAGU_REDIS_URL  (or REDIS_URL) e.g. redis://127.0.0.1:6379/0: the cache shared by every worker; default:
+                   local memory per process (another worker's changes reach the overview within a minute)
 EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL  when EMAIL_HOST is set, administrators are e-mailed about lock-outs
 """
 
@@ -86,6 +88,22 @@ DEFAULT_SQLITE_PATH = VAR_DIR / "tsunagu.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 DATABASES = {"default": _database(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds only derived numbers (the overview's counts, for a minute, under a version that every
+# write to what they count bumps once committed), never personal data. Local memory is per process: with
+# more than one worker (`tsunagu serve` starts 2), each keeps its own counts and sees another worker's
+# changes only when its minute is up; Redis, shared by every worker, shows them at the next request.
+REDIS_URL = os.environ.get("TSUNAGU_REDIS_URL") or os.environ.get("REDIS_URL") or ""
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tsunagu",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tsunagu"}}
 
 INSTALLED_APPS = [
     "django.contrib.auth",

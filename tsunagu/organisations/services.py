@@ -11,6 +11,7 @@ from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Contact, Office, Organisation
+from tsunagu.organisations.signals import organisation_renamed
 
 ORGANISATION_FIELDS = (
     "name",
@@ -51,6 +52,7 @@ def update_organisation(
 ) -> Organisation:
     """Save the edit form opened at `edit_version`; someone else's newer save is never overwritten."""
     claim_edit(organisation, edit_version)
+    old_name = organisation.name
     for name, value in fields.items():
         if name in ORGANISATION_FIELDS:
             setattr(organisation, name, value)
@@ -63,6 +65,12 @@ def update_organisation(
         target=organisation,
         detail={"fields": sorted(fields)},
     )
+    if organisation.name != old_name:
+        # Once committed, for the layers above that show organisations by name (the overview's hosts).
+        renamed = organisation.pk
+        transaction.on_commit(
+            lambda: organisation_renamed.send(sender=Organisation, organisation_id=renamed), robust=True
+        )
     return organisation
 
 

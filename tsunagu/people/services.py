@@ -17,6 +17,7 @@ from tsunagu.audit.services import record_event
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Consent, HouseholdMember, Person, Stage, StageChange
+from tsunagu.people.signals import ladder_changed
 
 PERSON_FIELDS = (
     "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth", "sex", "area",
@@ -161,7 +162,15 @@ def change_stage(
     record_event(
         action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"stage": stage}
     )
+    _announce_ladder_change()
     return change
+
+
+def _announce_ladder_change() -> None:
+    """Tell the layers above, once committed (a rolled-back change tells no one), that stages or placements
+    moved: the overview counts from them. Robust: a cache that is down must not turn a saved change into an
+    error page."""
+    transaction.on_commit(lambda: ladder_changed.send(sender=Person), robust=True)
 
 
 @transaction.atomic
@@ -212,4 +221,5 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
         target=keep,
         detail={"merged": duplicate.pk, "cases_moved": moved_cases, "filled": filled},
     )
+    _announce_ladder_change()  # stage changes and placements moved by .update(), which no model signal sees
     return keep

@@ -6,20 +6,15 @@ class ProgramsConfig(AppConfig):
     label = "programs"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
-        from tsunagu.people.models import StageChange
-        from tsunagu.programs.models import Placement, Program, ProgramHost
+        from tsunagu.organisations.signals import organisation_renamed
+        from tsunagu.people.signals import ladder_changed
         from tsunagu.programs.selectors import forget_overview_counts
 
         def forget(sender, **kwargs) -> None:
             forget_overview_counts()
 
-        # Any change to what the overview counts makes this worker count afresh.
-        for model in (Placement, Program, ProgramHost, StageChange):
-            post_save.connect(
-                forget, sender=model, dispatch_uid=f"overview-{model.__name__}-save", weak=False
-            )
-            post_delete.connect(
-                forget, sender=model, dispatch_uid=f"overview-{model.__name__}-delete", weak=False
-            )
+        # The lower layers' services announce, once committed, the changes the overview counts or shows;
+        # programs' own services bump on commit themselves (forget_overview_counts_on_commit). Not model
+        # signals: they fire before the commit, and not at all for .update() or bulk writes.
+        ladder_changed.connect(forget, dispatch_uid="overview-ladder-changed", weak=False)
+        organisation_renamed.connect(forget, dispatch_uid="overview-organisation-renamed", weak=False)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import (
     Count,
     Exists,
@@ -341,20 +343,41 @@ OVERVIEW_COUNTS_SECONDS = 60
 OVERVIEW_VERSION_KEY = "programs:overview-version"
 
 
+def overview_version() -> int:
+    """The version of the overview's counts in the shared cache (settings.CACHES: Redis when configured, so
+    every worker reads the same one). A version never used before when the key is missing (never set, or
+    evicted): counts kept under an earlier life's small numbers are never read again."""
+    version = cache.get(OVERVIEW_VERSION_KEY)
+    if version is None:
+        cache.add(OVERVIEW_VERSION_KEY, time.time_ns(), None)  # add: another worker may have set it first
+        version = cache.get(OVERVIEW_VERSION_KEY, 0)
+    return version
+
+
 def forget_overview_counts() -> None:
-    """Called by every write of a placement, host, program or stage change, so this worker's next overview
-    counts afresh."""
+    """Make every worker's next overview count afresh. Called only once the change is committed
+    (forget_overview_counts_on_commit): bumped before, a request in between would count the old rows
+    again and keep them under the new version for a minute."""
     try:
         cache.incr(OVERVIEW_VERSION_KEY)
-    except ValueError:
-        cache.set(OVERVIEW_VERSION_KEY, 1, None)
+    except ValueError:  # missing: start from a version never used before
+        if not cache.add(OVERVIEW_VERSION_KEY, time.time_ns(), None):
+            cache.incr(OVERVIEW_VERSION_KEY)  # set in the meantime by a reader, maybe from the old rows
+
+
+def forget_overview_counts_on_commit() -> None:
+    """For every service that changes what the overview counts (placements and their steps, hosts,
+    programs; people's stage changes and organisations' names through their own signals): the version is
+    bumped when the transaction commits, and not at all when it rolls back. Robust: a cache that is down
+    must not turn a saved change into an error page."""
+    transaction.on_commit(forget_overview_counts, robust=True)
 
 
 def host_counts(today: dt.date, year_start: dt.date) -> dict[int, tuple[int, int, int]]:
     """People placed, waiting and finished this year per host: one aggregate over every placement
-    (hundreds of milliseconds at a million people), so kept for a minute; placement writes made in this
-    worker show at once, other workers' within the minute."""
-    key = f"programs:overview-counts:{cache.get(OVERVIEW_VERSION_KEY, 0)}:{today.isoformat()}"
+    (hundreds of milliseconds at a million people), so kept for a minute in the shared cache under the
+    current version: a committed placement write shows at once in every worker reading that cache."""
+    key = f"programs:overview-counts:{overview_version()}:{today.isoformat()}"
     counts = cache.get(key)
     if counts is not None:
         return counts
@@ -414,12 +437,9 @@ def overview(*, today: dt.date | None = None) -> list[StageColumn]:
 def stage_transitions(date_from: dt.date, date_to: dt.date) -> dict[tuple[str, str], int]:
     """How many moved from each stage to each other stage in the period (one aggregate query);
     the first stage given to a person counts as a move from "" (not yet on the ladder). An aggregate over
-    the period's stage changes, so kept for a minute like host_counts (a stage change made in this worker
-    shows at once)."""
-    key = (
-        f"programs:overview-transitions:{cache.get(OVERVIEW_VERSION_KEY, 0)}:"
-        f"{date_from.isoformat()}:{date_to.isoformat()}"
-    )
+    the period's stage changes, so kept for a minute like host_counts (a committed stage change shows at
+    once)."""
+    key = f"programs:overview-transitions:{overview_version()}:{date_from.isoformat()}:{date_to.isoformat()}"
     counts = cache.get(key)
     if counts is not None:
         return counts

@@ -37,7 +37,11 @@ from tsunagu.programs.models import (
     ProgramHost,
     Session,
 )
-from tsunagu.programs.selectors import roll_call_placements, visible_placements
+from tsunagu.programs.selectors import (
+    forget_overview_counts_on_commit,
+    roll_call_placements,
+    visible_placements,
+)
 
 PROGRAM_FIELDS = (
     "name", "stage", "category", "description", "place", "weekdays", "start_time", "end_time",
@@ -85,6 +89,7 @@ def save_program(
     program.full_clean()
     program._history_user = actor
     program.save()
+    forget_overview_counts_on_commit()  # its name, stage or dates on offer change the overview
     record_event(
         action=AuditAction.CREATE if creating else AuditAction.UPDATE,
         request=request,
@@ -118,6 +123,7 @@ def add_host(
             host.save()
     except IntegrityError as error:  # added by someone else in the meantime
         raise duplicate from error
+    forget_overview_counts_on_commit()
     record_event(action=AuditAction.CREATE, request=request, actor=actor, target=host)
     return host
 
@@ -241,6 +247,7 @@ def place_person(
         raise ValidationError(
             {"host": _("This person already has an open placement with this host.")}
         ) from error
+    forget_overview_counts_on_commit()
     record_event(
         action=AuditAction.CREATE, request=request, actor=actor, target=placement, detail={"status": status}
     )
@@ -289,6 +296,7 @@ def advance_placement(
         placement.interruption_reason = reason
     placement._history_user = actor
     placement.save()
+    forget_overview_counts_on_commit()
     record_event(
         action=AuditAction.UPDATE, request=request, actor=actor, target=placement, detail={"status": status}
     )

@@ -1,10 +1,12 @@
 """The overview (全体概況): the seed's chart, live, with the stage changes of a period and a drill-down per host.
 
 The overview page runs a fixed number of queries whatever the number of programs: the programs, their
-hosts, and two aggregates (the counts per host and the stage changes) that are kept for a minute (plus the
-session and user). The chart and the grid of programs are drawn once per worker for the numbers and names
-they show. Counts are shown to every role that may see the overview; the people behind them only to hub
-casework staff, within their scope.
+hosts, and two aggregates (the counts per host and the stage changes) that are kept for a minute in the
+shared cache under a version that every write to what they count bumps once committed (plus the session
+and user). The chart and the grid of programs are drawn once per worker for the numbers and names they
+show: kept by those values themselves (not by a version or a time), a drawing can never be older than
+what is counted, whichever worker made the change. Counts are shown to every role that may see the
+overview; the people behind them only to hub casework staff, within their scope.
 """
 
 from __future__ import annotations
@@ -153,7 +155,9 @@ def _ladder_grid_html(
 ) -> SafeString:
     """Rendering a few hundred names and numbers takes milliseconds and they seldom change: like the chart,
     each worker keeps the last few grids by what they show, in which language and under which prefix its
-    links are made."""
+    links are made. Safe across workers: the key is every value drawn, so new counts or names from any
+    worker make a new key, never a stale hit (test_overview_cache: one worker's placement in another's
+    next page)."""
     return render_to_string(
         "programs/overview_grid.html", {"columns": sections, "can_see_people": can_see_people}
     )

@@ -567,11 +567,3 @@ def test_the_catalog_shows_programs_on_offer_unless_asked_for_ended_ones():
     assert selectors.get_program(ended.pk) == ended
     with pytest.raises(Http404):
         selectors.get_program(999_999)
-
-
-def test_the_cached_overview_counts_a_new_placement_at_once(consultation_worker):
-    host = ProgramHostFactory(program=ProgramFactory(name="キャッシュ確認プログラム"))
-    placed = lambda: sum(h.placed for c in selectors.overview() for r in c.programs for h in r.hosts)  # noqa: E731
-    before = placed()
-    make_placement(PersonFactory(), host, S.ACTIVE, worker=consultation_worker)
-    assert placed() == before + 1
