@@ -1,17 +1,23 @@
 """Tsunagu settings: one file, configured from the environment.
 
+Every variable read below, with its default (README's configuration table lists the same ones;
+tests/test_tooling.py keeps the three in step):
+
 DATABASE_URL       default: SQLite file under ./var/ (WAL, IMMEDIATE transactions, busy timeout)
 SECRET_KEY         default: generated on first run, stored in ./var/secret_key (mode 600)
 ALLOWED_HOSTS      comma-separated, default: 127.0.0.1,localhost
+CSRF_TRUSTED_ORIGINS  comma-separated origins (https://host) allowed to post forms; default: none
 DEBUG              "1" to turn on; off otherwise
-TSUNAGU_VAR_DIR    where the SQLite file, secret key and collected static files live
+TSUNAGU_VAR_DIR    where the SQLite file, secret key and collected static files live (default ./var)
 TSUNAGU_SESSION_IDLE_MINUTES  idle minutes before a session ends (default 30)
 TSUNAGU_SECURE_COOKIES  "1" behind HTTPS: secure cookies, HTTPS redirect, HSTS
 TSUNAGU_PROXY_SSL_HEADER  "1" when a proxy that terminates HTTPS sets X-Forwarded-Proto (and strips it from clients)
 TSUNAGU_DEMO       "1" (set by `tsunagu serve --demo`): the demo logins need no second factor
-TSUNAGU_REDIS_URL  (or REDIS_URL) e.g. redis://127.0.0.1:6379/0: the cache shared by every worker; default:
+TSUNAGU_REDIS_URL, REDIS_URL  (the first set wins) e.g. redis://127.0.0.1:6379/0: the cache shared by every worker; default:
                    local memory per process (another worker's changes reach the overview within a minute)
 EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL  when EMAIL_HOST is set, administrators are e-mailed about lock-outs
+                   (defaults: none, 25, tsunagu@localhost)
+TSUNAGU_LOG_LEVEL  level of the console log (default WARNING)
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Browser tests: Playwright driving Debian's /usr/bin/chromium against pytest-django's live server.
 
-They skip where chromium is absent (a laptop without it), unless TSUNAGU_REQUIRE_BROWSER=1
-(CI sets it), in which case a missing browser fails the run.
+They skip where chromium is absent (a laptop or a fresh Debian without it), and the end of the run
+says how many were skipped and the command that installs it; with TSUNAGU_REQUIRE_BROWSER=1 (CI
+sets it) a missing browser fails the run instead.
 """
 
 import os
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path(os.environ.get("TSUNAGU_CHROMIUM", "/usr/bin/chromium"))
+NO_BROWSER = f"{CHROMIUM} is not installed"
+INSTALL_BROWSER = "apt-get install -y chromium"
 # pytest-django's live server and Playwright's sync API share the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -19,7 +22,22 @@ def pytest_collection_modifyitems(config, items):
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
             if not CHROMIUM.exists() and os.environ.get("TSUNAGU_REQUIRE_BROWSER") != "1":
-                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed"))
+                item.add_marker(pytest.mark.skip(reason=NO_BROWSER))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many browser tests did not run for want of chromium, and how to get it."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and NO_BROWSER in report.longrepr[2]
+    ]
+    if skipped:
+        terminalreporter.write_sep("-", "browser tests skipped", yellow=True)
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests were skipped: {NO_BROWSER}. Install it with: {INSTALL_BROWSER}",
+            yellow=True,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -3,12 +3,12 @@ approval → notes → closure, and the PDFs open with readable Japanese."""
 
 import datetime as dt
 import re
-import subprocess
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
+from tsunagu.testing.pdf import pdf_fonts, pdf_text
 
 TODAY = timezone.localdate()
 
@@ -18,19 +18,17 @@ def field(page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s|$)"))
 
 
-def _pdf_text(page, url: str, tmp_path, name: str) -> str:
+def _pdf_text(page, url: str) -> str:
     response = page.context.request.get(url)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
-    pdf = tmp_path / f"{name}.pdf"
-    pdf.write_bytes(response.body())
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "IPAexGothic" in fonts
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdf = response.body()
+    assert "IPAexGothic" in {font.name for font in pdf_fonts(pdf)}
+    return pdf_text(pdf)
 
 
 def test_a_worker_takes_a_person_from_intake_to_closure(
-    browser, live_server, consultation_worker, supervisor, tmp_path
+    browser, live_server, consultation_worker, supervisor
 ):
     worker_context = browser.new_context(locale="ja-JP")
     page = worker_context.new_page()
@@ -96,9 +94,9 @@ def test_a_worker_takes_a_person_from_intake_to_closure(
 
     plan_pdf = page.get_by_role("link", name="プラン（PDF）").get_attribute("href")
     record_pdf = page.get_by_role("link", name="支援経過記録（PDF）").get_attribute("href")
-    plan_text = _pdf_text(page, f"{live_server.url}{plan_pdf}", tmp_path, "plan")
+    plan_text = _pdf_text(page, f"{live_server.url}{plan_pdf}")
     assert "釧路" in plan_text and "令和" in plan_text
-    record_text = _pdf_text(page, f"{live_server.url}{record_pdf}", tmp_path, "record")
+    record_text = _pdf_text(page, f"{live_server.url}{record_pdf}")
     assert "就職が決まったと報告あり" in record_text
 
     page.get_by_role("link", name="終結する").click()

@@ -2,8 +2,6 @@
 
 import datetime as dt
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -14,30 +12,9 @@ from tsunagu.cases import documents
 from tsunagu.cases.models import ApprovalMethod, Note, NoteMethod, Plan, PlanStatus, StatutoryService
 from tsunagu.people.models import Consent, ConsentScope
 from tsunagu.testing.factories import CaseFactory, PersonFactory, UserFactory
+from tsunagu.testing.pdf import A4_POINTS, pdf_fonts, pdf_missing_glyphs, pdf_page_sizes, pdf_pages, pdf_text
 
 JST = dt.timezone(dt.timedelta(hours=9))
-
-
-def pdf_fonts(pdf: bytes, tmp_path: Path) -> list[str]:
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(pdf)
-    output = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    return output.splitlines()[2:]  # after the heading and its underline
-
-
-def pdf_pages(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> list[str]:
-    """The text of each page (pdftotext separates pages with a form feed); `layout` keeps lines as printed."""
-    path = tmp_path / "text.pdf"
-    path.write_bytes(pdf)
-    options = ["-layout"] if layout else []
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return [page for page in text.split("\f") if page.strip()]
-
-
-def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> str:
-    return "\n".join(pdf_pages(pdf, tmp_path, layout=layout))
 
 
 @pytest.fixture
@@ -98,13 +75,13 @@ def share_with_city(case, recorded_by) -> Consent:
 # ---------------------------------------------------------------- the plan as a document
 
 
-def test_the_plan_pdf_embeds_a_japanese_font_and_shows_wareki_dates(plan, tmp_path):
+def test_the_plan_pdf_embeds_a_japanese_font_and_shows_wareki_dates(plan):
     pdf = documents.plan_pdf(plan)
-    fonts = pdf_fonts(pdf, tmp_path)
-    assert any("IPAexGothic" in line for line in fonts)
-    # Every font in the file is embedded: nothing depends on the printer's fonts (column "emb").
-    assert all(line.split()[-5] == "yes" for line in fonts), fonts
-    text = pdf_text(pdf, tmp_path)
+    fonts = pdf_fonts(pdf)
+    assert "IPAexGothic" in {font.name for font in fonts}
+    # Every font in the file is embedded: nothing depends on the printer's fonts.
+    assert all(font.embedded for font in fonts), fonts
+    text = pdf_text(pdf)
     assert "プラン兼事業等利用申込書" in text
     assert "山田" in text and "花子" in text and "ヤマダ" in text
     assert "昭和50年1月2日" in text  # date of birth
@@ -112,19 +89,23 @@ def test_the_plan_pdf_embeds_a_japanese_font_and_shows_wareki_dates(plan, tmp_pa
     assert "令和8年6月1日" in text  # next monitoring
 
 
-def test_the_plan_pdf_is_one_a4_portrait_page(plan, tmp_path):
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(documents.plan_pdf(plan))
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
-    width, height = map(
-        float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info, re.M).groups()
-    )
-    assert width < height  # portrait
+def test_every_character_of_the_plan_pdf_has_a_glyph(plan):
+    # No box printed where a character should be (the check needs no rasteriser).
+    assert pdf_missing_glyphs(documents.plan_pdf(plan)) == 0
 
 
-def test_the_plan_pdf_ticks_the_services_applied_for_out_of_all_of_them(plan, tmp_path):
-    text = pdf_text(documents.plan_pdf(plan), tmp_path, layout=True)
+def test_a_character_no_font_has_is_reported_as_missing(plan):
+    # The check above would catch tofu: a private-use character has a glyph in no installed font.
+    plan.long_term_goal = "一人暮らし\U000f0000を続ける。"
+    assert pdf_missing_glyphs(documents.plan_pdf(plan)) == 1
+
+
+def test_the_plan_pdf_is_one_a4_portrait_page(plan):
+    assert pdf_page_sizes(documents.plan_pdf(plan)) == [A4_POINTS]  # one page, portrait (width < height)
+
+
+def test_the_plan_pdf_ticks_the_services_applied_for_out_of_all_of_them(plan):
+    text = pdf_text(documents.plan_pdf(plan))
     for name in documents.FORM_SERVICE_NAMES.values():
         assert name in text
     # Two columns of boxes: a tick stands right before the name it marks.
@@ -132,8 +113,8 @@ def test_the_plan_pdf_ticks_the_services_applied_for_out_of_all_of_them(plan, tm
     assert sorted(ticked) == ["就労準備支援事業", "自立相談支援事業"]
 
 
-def test_the_plan_pdf_lists_the_supports_and_leaves_a_line_for_the_signature(plan, tmp_path):
-    text = pdf_text(documents.plan_pdf(plan), tmp_path)
+def test_the_plan_pdf_lists_the_supports_and_leaves_a_line_for_the_signature(plan):
+    text = pdf_text(documents.plan_pdf(plan))
     assert "就労準備支援（週2回）" in text and "家計相談（月1回）" in text
     assert "上記の内容に同意し、事業の利用を申し込みます。" in text
     assert "本人署名" in text
@@ -141,20 +122,20 @@ def test_the_plan_pdf_lists_the_supports_and_leaves_a_line_for_the_signature(pla
     assert "令和8年3月27日" in text  # co-ordination meeting
 
 
-def test_an_unsigned_draft_leaves_the_dates_blank_for_handwriting(plan, tmp_path):
+def test_an_unsigned_draft_leaves_the_dates_blank_for_handwriting(plan):
     plan.status, plan.agreed_on, plan.approval_method = PlanStatus.DRAFT, None, ""
     plan.meeting_date = plan.approved_on = plan.approved_by = None
     plan.save()
-    text = pdf_text(documents.plan_pdf(plan), tmp_path)
+    text = pdf_text(documents.plan_pdf(plan))
     assert "令和8年3月25日" not in text
-    # pdftotext drops the blank spaces left for the handwritten date.
+    # The blanks left for the handwritten date come out as spaces.
     assert re.search(r"同意日\s+令和\s+年\s+月\s+日", text)
 
 
-def test_a_plan_approved_by_a_supervisor_names_the_supervisor(plan, supervisor, tmp_path):
+def test_a_plan_approved_by_a_supervisor_names_the_supervisor(plan, supervisor):
     plan.approval_method, plan.meeting_date = ApprovalMethod.SUPERVISOR, None
     plan.save()
-    text = pdf_text(documents.plan_pdf(plan), tmp_path)
+    text = pdf_text(documents.plan_pdf(plan))
     assert str(supervisor) in text.replace("\n", "")
 
 
@@ -166,7 +147,7 @@ def test_every_service_and_contact_method_has_its_national_form_wording():
 # ---------------------------------------------------------------- the support record as a document
 
 
-def test_support_record_lists_notes_oldest_first(case, consultation_worker, tmp_path):
+def test_support_record_lists_notes_oldest_first(case, consultation_worker):
     add_note(case, consultation_worker, dt.datetime(2026, 5, 10, 14, 30, tzinfo=JST), "二回目の面談。")
     add_note(
         case,
@@ -176,17 +157,17 @@ def test_support_record_lists_notes_oldest_first(case, consultation_worker, tmp_
         NoteMethod.VISIT_IN,
     )
     add_note(case, consultation_worker, dt.datetime(2026, 12, 1, 8, 0, tzinfo=JST), "三回目の電話。")
-    text = pdf_text(documents.support_record_pdf(case, case.notes.all()), tmp_path)
+    text = pdf_text(documents.support_record_pdf(case, case.notes.all()))
     assert text.index("初回の来所相談。") < text.index("二回目の面談。") < text.index("三回目の電話。")
     assert "令和8年3月2日" in text and "09:15" in text and "来所" in text
     assert case.reference in text and "山田" in text and "ヤマダ" in text
 
 
-def test_support_record_repeats_the_table_header_on_every_page(case, consultation_worker, tmp_path):
+def test_support_record_repeats_the_table_header_on_every_page(case, consultation_worker):
     start = dt.datetime(2026, 3, 2, 10, 0, tzinfo=JST)
     for day in range(40):
         add_note(case, consultation_worker, start + dt.timedelta(days=day), "長い記録。" * 60)
-    pages = pdf_pages(documents.support_record_pdf(case, case.notes.all()), tmp_path)
+    pages = pdf_pages(documents.support_record_pdf(case, case.notes.all()))
     assert len(pages) > 1
     assert all("年月日" in page and "内容" in page for page in pages)
 
