@@ -187,14 +187,17 @@ def test_a_case_event_on_the_intake_date_is_accepted(client_as, consultation_wor
         f"/cases/{case.pk}/closure/", {"closed_on": case.intake_date.isoformat(), "reason": "moved"}
     )
     assert response.status_code == 302
+    assert list(case.closures.values_list("closed_on", "reason")) == [(case.intake_date, "moved")]
 
 
 def test_a_plan_may_end_a_year_ahead_but_not_ten(client_as, consultation_worker, case):
     client = client_as(consultation_worker)
     far = plan_form(today(), period_end=(today() + dt.timedelta(days=3650)).isoformat())
     assert client.post(f"/cases/{case.pk}/plans/new/", far).status_code == 400
+    assert not case.plans.exists()
     near = plan_form(today(), period_end=(today() + dt.timedelta(days=365)).isoformat())
     assert client.post(f"/cases/{case.pk}/plans/new/", near).status_code == 302
+    assert list(case.plans.values_list("period_end", flat=True)) == [today() + dt.timedelta(days=365)]
 
 
 def test_a_birth_date_in_wareki_within_the_window_is_accepted(client_as, consultation_worker):

@@ -187,7 +187,10 @@ def test_the_assigned_worker_gets_the_plan_as_an_inline_pdf_named_by_id(client_a
 @pytest.mark.parametrize("role_fixture", ["supervisor", "employment_worker", "city_caseworker"])
 def test_staff_in_scope_can_print_the_plan(request, client_as, role_fixture, plan):
     user = request.getfixturevalue(role_fixture)
-    assert client_as(user).get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 200
+    response = client_as(user).get(reverse("cases:plan_pdf", args=[plan.pk]))
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "プラン兼事業等利用申込書" in text and "山田" in text and "花子" in text
 
 
 @pytest.mark.parametrize("role_fixture", ["statistician", "administrator"])
@@ -263,8 +266,11 @@ def test_city_caseworker_with_share_consent_gets_the_support_record(
     client_as, city_caseworker, consultation_worker, case
 ):
     share_with_city(case, consultation_worker)
+    add_note(case, consultation_worker, dt.datetime(2026, 3, 2, 9, 15, tzinfo=JST), "初回の来所相談。")
     response = client_as(city_caseworker).get(reverse("cases:support_record_pdf", args=[case.pk]))
     assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert case.reference in text and "山田" in text and "初回の来所相談。" in text
 
 
 def test_a_withdrawn_share_consent_closes_the_support_record_again(
