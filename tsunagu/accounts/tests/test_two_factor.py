@@ -174,9 +174,12 @@ def test_only_administrators_reset_a_second_factor(client_as, request, role_fixt
 
 def test_demo_logins_need_no_second_factor_only_while_the_demo_setting_is_on(settings, consultation_worker):
     settings.TSUNAGU_DEMO = True
-    assert password_only(consultation_worker).get("/").status_code == 200
+    home = password_only(consultation_worker).get("/")
+    assert home.status_code == 200
+    assert str(consultation_worker.role_labels[0]) in home.text  # the worker's own home page
     settings.TSUNAGU_DEMO = False
-    assert password_only(consultation_worker).get("/").status_code == 302
+    response = password_only(consultation_worker).get("/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/two-factor/")
 
 
 def test_the_code_page_sends_nobody_to_another_site(supervisor):
