@@ -11,7 +11,7 @@ from django.utils import timezone
 from tsunagu.cases import services as case_services
 from tsunagu.cases.models import Case, Plan
 from tsunagu.people.models import HouseholdMember, Person
-from tsunagu.programs.models import Program
+from tsunagu.programs.models import Program, ProgramHost
 from tsunagu.testing.factories import AreaFactory, CaseFactory, ProgramHostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -230,6 +230,8 @@ def test_a_host_with_ten_thousand_places_is_refused(client_as, administrator, pa
         f"/programs/{host.program_id}/hosts/", {"organisation": partner_org.pk, "capacity": "10000"}
     )
     assert response.status_code == 400
+    assert response.context["form"].errors["capacity"]  # the message is on the field
+    assert not ProgramHost.objects.filter(capacity=10000).exists()
 
 
 def test_reassigning_to_a_huge_worker_id_is_refused_not_500(client_as, supervisor, case):
@@ -260,6 +262,7 @@ def test_a_case_list_filtered_by_a_huge_area_is_refused_not_500(client_as, consu
     AreaFactory()
     response = client_as(consultation_worker).get("/cases/", {"area": HUGE, "opened_from": "0001-01-01"})
     assert response.status_code == 400
+    assert response.context["form"].errors["area"]  # the filter names what is wrong
 
 
 def test_a_login_with_a_user_name_of_3000_characters_is_refused_not_500(client, consultation_worker):
