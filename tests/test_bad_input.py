@@ -11,7 +11,7 @@ from django.utils import timezone
 from tsunagu.cases import services as case_services
 from tsunagu.cases.models import Case, Plan
 from tsunagu.people.models import HouseholdMember, Person
-from tsunagu.programs.models import Program
+from tsunagu.programs.models import Program, ProgramHost
 from tsunagu.testing.factories import AreaFactory, CaseFactory, ProgramHostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,14 +187,17 @@ def test_a_case_event_on_the_intake_date_is_accepted(client_as, consultation_wor
         f"/cases/{case.pk}/closure/", {"closed_on": case.intake_date.isoformat(), "reason": "moved"}
     )
     assert response.status_code == 302
+    assert list(case.closures.values_list("closed_on", "reason")) == [(case.intake_date, "moved")]
 
 
 def test_a_plan_may_end_a_year_ahead_but_not_ten(client_as, consultation_worker, case):
     client = client_as(consultation_worker)
     far = plan_form(today(), period_end=(today() + dt.timedelta(days=3650)).isoformat())
     assert client.post(f"/cases/{case.pk}/plans/new/", far).status_code == 400
+    assert not case.plans.exists()
     near = plan_form(today(), period_end=(today() + dt.timedelta(days=365)).isoformat())
     assert client.post(f"/cases/{case.pk}/plans/new/", near).status_code == 302
+    assert list(case.plans.values_list("period_end", flat=True)) == [today() + dt.timedelta(days=365)]
 
 
 def test_a_birth_date_in_wareki_within_the_window_is_accepted(client_as, consultation_worker):
@@ -227,6 +230,8 @@ def test_a_host_with_ten_thousand_places_is_refused(client_as, administrator, pa
         f"/programs/{host.program_id}/hosts/", {"organisation": partner_org.pk, "capacity": "10000"}
     )
     assert response.status_code == 400
+    assert response.context["form"].errors["capacity"]  # the message is on the field
+    assert not ProgramHost.objects.filter(capacity=10000).exists()
 
 
 def test_reassigning_to_a_huge_worker_id_is_refused_not_500(client_as, supervisor, case):
@@ -257,6 +262,7 @@ def test_a_case_list_filtered_by_a_huge_area_is_refused_not_500(client_as, consu
     AreaFactory()
     response = client_as(consultation_worker).get("/cases/", {"area": HUGE, "opened_from": "0001-01-01"})
     assert response.status_code == 400
+    assert response.context["form"].errors["area"]  # the filter names what is wrong
 
 
 def test_a_login_with_a_user_name_of_3000_characters_is_refused_not_500(client, consultation_worker):

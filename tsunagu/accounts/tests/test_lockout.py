@@ -20,6 +20,7 @@ def test_wrong_passwords_from_one_address_do_not_lock_the_user_elsewhere(client,
     assert login(client, "kanri", PASSWORD, ATTACKER).status_code == 429
     # The administrator, at the office, still logs in.
     assert login(client, "kanri", PASSWORD, OFFICE).status_code == 302
+    assert client.session["_auth_user_id"] == str(administrator.pk)
 
 
 def test_an_address_trying_many_names_is_throttled(client, consultation_worker, administrator):

@@ -67,6 +67,8 @@ def test_an_inactive_user_cannot_log_in(client, db):
     UserFactory(username="gone", is_active=False)
     response = login(client, "gone", PASSWORD)
     assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors  # the login form is shown again with its error
     assert client.get("/").status_code == 302
 
 

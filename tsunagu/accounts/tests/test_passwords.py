@@ -51,3 +51,6 @@ def test_a_very_long_password_is_judged_not_a_server_error(client_as, consultati
         {"old_password": "wrong", "new_password1": long_passphrase, "new_password2": long_passphrase},
     )
     assert response.status_code in (200, 400)
+    assert response.context["form"].errors  # the wrong old password is named, and nothing changed
+    consultation_worker.refresh_from_db()
+    assert not consultation_worker.check_password(long_passphrase)

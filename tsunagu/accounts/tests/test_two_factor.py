@@ -67,7 +67,9 @@ def test_a_user_without_the_second_factor_cannot_reach_any_personal_data_page(re
 
 def test_the_statistician_sees_aggregates_with_a_password_only(statistician):
     client = password_only(statistician)
-    assert client.get("/programs/overview/").status_code == 200
+    response = client.get("/programs/overview/")
+    assert response.status_code == 200
+    assert "自立支援プログラム全体概況" in response.text  # the aggregates, not the code page
 
 
 def test_first_login_enrols_an_app_with_a_qr_code_drawn_here_and_shows_recovery_codes_once(
@@ -172,9 +174,12 @@ def test_only_administrators_reset_a_second_factor(client_as, request, role_fixt
 
 def test_demo_logins_need_no_second_factor_only_while_the_demo_setting_is_on(settings, consultation_worker):
     settings.TSUNAGU_DEMO = True
-    assert password_only(consultation_worker).get("/").status_code == 200
+    home = password_only(consultation_worker).get("/")
+    assert home.status_code == 200
+    assert str(consultation_worker.role_labels[0]) in home.text  # the worker's own home page
     settings.TSUNAGU_DEMO = False
-    assert password_only(consultation_worker).get("/").status_code == 302
+    response = password_only(consultation_worker).get("/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/two-factor/")
 
 
 def test_the_code_page_sends_nobody_to_another_site(supervisor):

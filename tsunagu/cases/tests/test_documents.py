@@ -72,6 +72,14 @@ def share_with_city(case, recorded_by) -> Consent:
     )
 
 
+def assert_no_document(response, status: int) -> None:
+    """Refused: the status, no PDF nor the person's name in the answer, and no export in the audit log."""
+    assert response.status_code == status
+    assert not response.content.startswith(b"%PDF")
+    assert "山田".encode() not in response.content
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
 # ---------------------------------------------------------------- the plan as a document
 
 
@@ -187,36 +195,39 @@ def test_the_assigned_worker_gets_the_plan_as_an_inline_pdf_named_by_id(client_a
 @pytest.mark.parametrize("role_fixture", ["supervisor", "employment_worker", "city_caseworker"])
 def test_staff_in_scope_can_print_the_plan(request, client_as, role_fixture, plan):
     user = request.getfixturevalue(role_fixture)
-    assert client_as(user).get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 200
+    response = client_as(user).get(reverse("cases:plan_pdf", args=[plan.pk]))
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "プラン兼事業等利用申込書" in text and "山田" in text and "花子" in text
 
 
 @pytest.mark.parametrize("role_fixture", ["statistician", "administrator"])
 def test_statisticians_and_administrators_get_404_for_both_pdfs(request, client_as, role_fixture, plan):
     user = request.getfixturevalue(role_fixture)
-    assert client_as(user).get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 404
-    assert client_as(user).get(reverse("cases:support_record_pdf", args=[plan.case.pk])).status_code == 404
+    assert_no_document(client_as(user).get(reverse("cases:plan_pdf", args=[plan.pk])), 404)
+    assert_no_document(client_as(user).get(reverse("cases:support_record_pdf", args=[plan.case.pk])), 404)
 
 
 def test_partner_staff_get_404_for_a_plan_pdf(client_as, partner_staff, plan):
     client = client_as(partner_staff)
-    assert client.get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 404
-    assert client.get(reverse("cases:support_record_pdf", args=[plan.case.pk])).status_code == 404
+    assert_no_document(client.get(reverse("cases:plan_pdf", args=[plan.pk])), 404)
+    assert_no_document(client.get(reverse("cases:support_record_pdf", args=[plan.case.pk])), 404)
 
 
 def test_a_worker_of_another_office_gets_404(client_as, other_hub_office, plan):
     outsider = UserFactory(username="otherbranch", office=other_hub_office, roles=[Role.SUPERVISOR.value])
     client = client_as(outsider)
-    assert client.get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 404
-    assert client.get(reverse("cases:support_record_pdf", args=[plan.case.pk])).status_code == 404
+    assert_no_document(client.get(reverse("cases:plan_pdf", args=[plan.pk])), 404)
+    assert_no_document(client.get(reverse("cases:support_record_pdf", args=[plan.case.pk])), 404)
 
 
 def test_a_city_caseworker_who_did_not_refer_the_person_gets_404(client_as, city_office, plan):
     other_cw = UserFactory(username="cw2", office=city_office, roles=[Role.CITY_CASEWORKER.value])
-    assert client_as(other_cw).get(reverse("cases:plan_pdf", args=[plan.pk])).status_code == 404
+    assert_no_document(client_as(other_cw).get(reverse("cases:plan_pdf", args=[plan.pk])), 404)
 
 
 def test_an_unknown_plan_is_404(client_as, consultation_worker, db):
-    assert client_as(consultation_worker).get(reverse("cases:plan_pdf", args=[999999])).status_code == 404
+    assert_no_document(client_as(consultation_worker).get(reverse("cases:plan_pdf", args=[999999])), 404)
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, plan):
@@ -263,8 +274,11 @@ def test_city_caseworker_with_share_consent_gets_the_support_record(
     client_as, city_caseworker, consultation_worker, case
 ):
     share_with_city(case, consultation_worker)
+    add_note(case, consultation_worker, dt.datetime(2026, 3, 2, 9, 15, tzinfo=JST), "初回の来所相談。")
     response = client_as(city_caseworker).get(reverse("cases:support_record_pdf", args=[case.pk]))
     assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert case.reference in text and "山田" in text and "初回の来所相談。" in text
 
 
 def test_a_withdrawn_share_consent_closes_the_support_record_again(
@@ -274,9 +288,9 @@ def test_a_withdrawn_share_consent_closes_the_support_record_again(
     consent.withdrawn_on = dt.date(2026, 4, 1)
     consent.save()
     response = client_as(city_caseworker).get(reverse("cases:support_record_pdf", args=[case.pk]))
-    assert response.status_code == 404
+    assert_no_document(response, 404)
 
 
 def test_the_pdfs_are_only_read_never_posted(client_as, consultation_worker, plan):
     response = client_as(consultation_worker).post(reverse("cases:plan_pdf", args=[plan.pk]))
-    assert response.status_code == 405
+    assert_no_document(response, 405)

@@ -223,6 +223,8 @@ def test_roles_outside_the_office_cannot_confirm_contact_access(request, client_
         .status_code
         == 404
     )
+    case.refresh_from_db()
+    assert not case.contact_access_confirmed
 
 
 def test_a_supervisor_of_another_office_cannot_confirm_contact_access(client_as, protected, other_hub_office):
@@ -230,6 +232,8 @@ def test_a_supervisor_of_another_office_cannot_confirm_contact_access(client_as,
     Case.objects.filter(pk=case.pk).update(contact_access_confirmed=False)
     other = UserFactory(office=other_hub_office, roles=["supervisor"])
     assert client_as(other).post(f"/cases/{case.pk}/confirm-contact/").status_code == 404
+    case.refresh_from_db()
+    assert not case.contact_access_confirmed
 
 
 # ---------------------------------------------------------------- transfers (移管)

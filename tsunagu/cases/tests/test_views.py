@@ -133,6 +133,7 @@ def test_only_casework_staff_open_intakes(request, client_as, role_fixture):
     client = client_as(request.getfixturevalue(role_fixture))
     assert client.get("/cases/new/").status_code == 403
     assert client.post("/cases/new/", intake_form()).status_code == 403
+    assert not Case.objects.exists() and not Person.objects.exists()
 
 
 # ---------------------------------------------------------------- case page and scope
@@ -164,6 +165,7 @@ def test_a_worker_of_another_office_gets_404(client_as, case, other_hub_office):
     elsewhere = UserFactory(office=other_hub_office, roles=["consultation_worker"])
     assert client_as(elsewhere).get(f"/cases/{case.pk}/").status_code == 404
     assert client_as(elsewhere).post(f"/cases/{case.pk}/notes/", {"content": "x"}).status_code == 404
+    assert not Note.objects.exists()
 
 
 def test_a_city_caseworker_reads_the_cases_they_referred_but_cannot_write(client_as, case, city_caseworker):

@@ -29,6 +29,8 @@ def test_only_administrators_edit_organisations(request, client_as, role_fixture
     client = client_as(request.getfixturevalue(role_fixture))
     assert client.get("/organisations/new/").status_code == 403
     assert client.post(f"/organisations/{hub.pk}/edit/", {"name": "x"}).status_code == 403
+    hub.refresh_from_db()
+    assert hub.name != "x"
 
 
 def test_administrator_adds_an_organisation_with_its_main_office(client_as, administrator):

@@ -288,6 +288,7 @@ def test_a_household_member_added_without_htmx_redirects_to_the_page(client_as, 
         f"/people/{person.pk}/household/", {"household-name": "山田 一郎", "household-relation": "子"}
     )
     assert response.status_code == 302 and response.url == f"/people/{person.pk}/"
+    assert list(person.household.values_list("name", "relation")) == [("山田 一郎", "子")]
 
 
 def test_a_household_member_of_another_office_is_not_found(client_as, other_office_worker, person):

@@ -300,6 +300,8 @@ def test_administrator_ends_a_program_which_stays_shown_as_ended(client_as, admi
 
 def test_ending_is_a_post(client_as, administrator, zoo):
     assert client_as(administrator).get(f"/programs/{zoo.pk}/end/").status_code == 405
+    zoo.refresh_from_db()
+    assert zoo.active_until is None
 
 
 def test_a_program_cannot_end_before_it_starts(client_as, administrator, zoo):

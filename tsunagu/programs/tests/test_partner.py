@@ -85,7 +85,9 @@ NOT_PARTNERS = (
 
 
 def test_partner_staff_open_their_portal(client_as, partner_staff, hanako):
-    assert client_as(partner_staff).get("/programs/partner/").status_code == 200
+    response = client_as(partner_staff).get("/programs/partner/")
+    assert response.status_code == 200
+    assert "釧路 花子" in response.text  # the person placed with them
 
 
 @pytest.mark.parametrize("role", NOT_PARTNERS)

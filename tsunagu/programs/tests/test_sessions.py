@@ -74,9 +74,14 @@ def test_hub_staff_and_the_hosts_partner_open_the_host_sessions_and_the_roll_cal
     request, client_as, role, zoo_host, today_session
 ):
     client = client_as(request.getfixturevalue(role))
-    assert client.get(f"/programs/hosts/{zoo_host.pk}/sessions/").status_code == 200
-    assert client.get(f"/programs/sessions/{today_session.pk}/").status_code == 200
-    assert client.get("/programs/sessions/").status_code == 200
+    for path in (
+        f"/programs/hosts/{zoo_host.pk}/sessions/",
+        f"/programs/sessions/{today_session.pk}/",
+        "/programs/sessions/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "動物園環境整備ボランティア体験事業" in response.text, path
 
 
 @pytest.mark.parametrize("role", FORBIDDEN)
