@@ -7,8 +7,12 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from tsunagu.organisations.signals import organisation_renamed
+        from tsunagu.people.merging import register_merge_step
         from tsunagu.people.signals import ladder_changed
         from tsunagu.programs.selectors import forget_overview_counts
+        from tsunagu.programs.services import move_placements_on_merge
+
+        register_merge_step(move_placements_on_merge, moves=("programs.Placement.person",))
 
         def forget(sender, **kwargs) -> None:
             forget_overview_counts()
