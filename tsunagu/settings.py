@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "tsunagu.people",
     "tsunagu.cases",
     "tsunagu.programs",
+    "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 
 MIDDLEWARE = [

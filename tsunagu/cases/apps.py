@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "tsunagu.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        from tsunagu.cases import selectors
+        from tsunagu.cases.services import move_cases_on_merge
+        from tsunagu.people.merging import register_merge_step
+        from tsunagu.people.scope import register_person_scope
+
+        register_person_scope(selectors)  # the person pages' scope: a person is seen through their cases
+
+        register_merge_step(move_cases_on_merge, moves=("cases.Case.person", "cases.TransferRequest.person"))

@@ -171,7 +171,7 @@ class Case(models.Model):
     # is true. A new person's intake and a supervisor's assignment (reassignment, approved transfer)
     # set it; a case a worker attached to a person already on record waits for the supervisor's
     # confirmation, so that opening a case is never by itself a way to read a withheld contact. The
-    # database default serves the bulk loaders (core.benchdata) that write cases column by column.
+    # database default serves the bulk loaders (sampledata.bench) that write cases column by column.
     contact_access_confirmed = models.BooleanField(
         _("contact access confirmed"), default=True, db_default=True
     )

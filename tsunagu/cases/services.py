@@ -718,3 +718,17 @@ def decide_transfer(
         detail={"approved": approve, "moved_cases": moved},
     )
     return transfer
+
+
+def move_cases_on_merge(*, keep: Person, duplicate: Person) -> dict[str, Any]:
+    """cases' merge step (see people/merging.py): the duplicate's cases and transfer requests go to the
+    record kept. A pending request of the duplicate to an office the kept record already has one pending
+    to stays with the duplicate (one pending request per person and office): the kept one is decided."""
+    moved_cases = Case.objects.filter(person=duplicate).update(person=keep)
+    already_pending = TransferRequest.objects.filter(person=keep, status=TransferStatus.PENDING).values(
+        "to_office"
+    )
+    TransferRequest.objects.filter(person=duplicate).exclude(
+        status=TransferStatus.PENDING, to_office__in=already_pending
+    ).update(person=keep)
+    return {"cases_moved": moved_cases}

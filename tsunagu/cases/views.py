@@ -30,9 +30,9 @@ from tsunagu.cases.forms import (
     TransferDecisionForm,
 )
 from tsunagu.cases.models import Case, PlanStatus
+from tsunagu.cases.panels import case_panels
 from tsunagu.core.forms import add_service_errors, limit_to_case
 from tsunagu.core.http import KeyFirstPaginator, require_perm
-from tsunagu.programs.selectors import placements_on_case_page
 
 PAGE_SIZE = 50
 SEARCH_COUNT_LIMIT = 1_000
@@ -292,8 +292,11 @@ def _case_page_context(request: HttpRequest, case: Case, *, all_notes: bool = Fa
         "can_work": user.has_perm("cases.work_on_case", case),
         "can_supervise": user.has_perm("cases.supervise_case", case),
         "note_form": NoteForm(),
-        "placements": placements_on_case_page(user, case.person),
     }
+    # Panels of the apps above cases (programs' placements), each adding the keys its template reads.
+    context["case_panels"] = [panel.template for panel in case_panels()]
+    for panel in case_panels():
+        context.update(panel.context(user=user, case=case))
     context.update(extra)
     return context
 

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "tsunagu.people"
     label = "people"
+
+    def ready(self) -> None:
+        from tsunagu.people.merging import register_merge_step
+        from tsunagu.people.services import move_people_rows_on_merge
+
+        register_merge_step(
+            move_people_rows_on_merge,
+            moves=("people.HouseholdMember.person", "people.Consent.person", "people.StageChange.person"),
+        )

@@ -16,6 +16,7 @@ from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Organisation
+from tsunagu.people.merging import merge_steps
 from tsunagu.people.models import Consent, HouseholdMember, Person, Stage, StageChange
 from tsunagu.people.signals import ladder_changed
 
@@ -173,14 +174,19 @@ def _announce_ladder_change() -> None:
     transaction.on_commit(lambda: ladder_changed.send(sender=Person), robust=True)
 
 
+def move_people_rows_on_merge(*, keep: Person, duplicate: Person) -> dict[str, Any]:
+    """people's merge step: household members, consents and stage changes go to the record kept."""
+    HouseholdMember.objects.filter(person=duplicate).update(person=keep)
+    Consent.objects.filter(person=duplicate).update(person=keep)
+    StageChange.objects.filter(person=duplicate).update(person=keep)
+    return {}
+
+
 @transaction.atomic
 def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Person:
-    """Fold a duplicate record into the one kept: every case, household member, consent and stage
-    change moves over, blank fields are filled from the duplicate, and the duplicate stays (marked
-    merged) so that nothing is lost and the audit trail still resolves."""
-    from tsunagu.cases.models import Case
-    from tsunagu.programs.models import Placement
-
+    """Fold a duplicate record into the one kept: every row pointing at the duplicate moves over
+    (each app moves its own, see people/merging.py), blank fields are filled from the duplicate, and the
+    duplicate stays (marked merged) so that nothing is lost and the audit trail still resolves."""
     if not actor.has_role(Role.SUPERVISOR):
         raise PermissionDenied
     if keep.pk == duplicate.pk:
@@ -200,11 +206,10 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
             setattr(keep, name, getattr(duplicate, name))
             filled.append(name)
     keep.is_dv_protected = keep.is_dv_protected or duplicate.is_dv_protected
-    moved_cases = Case.objects.filter(person=duplicate).update(person=keep)
-    HouseholdMember.objects.filter(person=duplicate).update(person=keep)
-    Consent.objects.filter(person=duplicate).update(person=keep)
-    StageChange.objects.filter(person=duplicate).update(person=keep)
-    Placement.objects.filter(person=duplicate).update(person=keep)
+    # Each app moves its own rows (people's below, cases' and programs' registered in their ready()).
+    moved: dict[str, Any] = {}
+    for step in merge_steps():
+        moved.update(step(keep=keep, duplicate=duplicate))
     latest = StageChange.objects.filter(person=keep).order_by("-changed_on", "-id").first()
     keep.current_stage = latest.stage if latest else keep.current_stage
     keep._change_reason = f"merged #{duplicate.pk}"
@@ -219,7 +224,7 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
         request=request,
         actor=actor,
         target=keep,
-        detail={"merged": duplicate.pk, "cases_moved": moved_cases, "filled": filled},
+        detail={"merged": duplicate.pk, **moved, "filled": filled},
     )
     _announce_ladder_change()  # stage changes and placements moved by .update(), which no model signal sees
     return keep

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.accounts.rules import is_casework_staff, is_supervisor
 from tsunagu.audit.services import record_people_seen
-from tsunagu.cases.selectors import can_see_protected_contact, get_person, visible_cases, visible_people
 from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
 from tsunagu.core.japanese import suggest_reading
 from tsunagu.people import services
@@ -39,6 +38,7 @@ from tsunagu.people.forms import (
     WithdrawConsentForm,
 )
 from tsunagu.people.models import Consent, HouseholdMember, Person
+from tsunagu.people.scope import person_scope
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -50,7 +50,7 @@ def _require(predicate: rules.Predicate, request: HttpRequest) -> None:
 
 def _person_to_work_on(request: HttpRequest, person_id: int) -> Person:
     """In scope (else 404) and casework staff (else 403: city case workers read only)."""
-    person = get_person(request.user, person_id)
+    person = person_scope().get_person(request.user, person_id)
     _require(is_casework_staff, request)
     return person
 
@@ -58,7 +58,9 @@ def _person_to_work_on(request: HttpRequest, person_id: int) -> Person:
 def _record_to_work_on(request: HttpRequest, model: type[HouseholdMember | Consent], pk: int):
     """A household member or consent of a person in scope (else 404), for casework staff (else 403)."""
     try:
-        record = model.objects.select_related("person").get(pk=pk, person__in=visible_people(request.user))
+        record = model.objects.select_related("person").get(
+            pk=pk, person__in=person_scope().visible_people(request.user)
+        )
     except model.DoesNotExist as error:
         raise Http404 from error
     _require(is_casework_staff, request)
@@ -67,10 +69,10 @@ def _record_to_work_on(request: HttpRequest, model: type[HouseholdMember | Conse
 
 def _find_duplicate(user, text: str) -> Person | None:
     """A person the user may see, by person number or by the reference of one of their cases."""
-    people = visible_people(user).select_related("area")
+    people = person_scope().visible_people(user).select_related("area")
     if text.isdigit():
         return people.filter(pk=int(text)).first()
-    case = visible_cases(user).filter(reference=text).only("person_id").first()
+    case = person_scope().visible_cases(user).filter(reference=text).only("person_id").first()
     return people.filter(pk=case.person_id).first() if case else None
 
 
@@ -90,7 +92,7 @@ def _person_facts(user, person: Person) -> dict[str, Any]:
     unless the user is assigned to one of the person's open cases."""
     return {
         "person": person,
-        "contact_visible": can_see_protected_contact(user, person),
+        "contact_visible": person_scope().can_see_protected_contact(user, person),
         "age": age_on(person.date_of_birth, timezone.localdate()),
     }
 
@@ -132,7 +134,10 @@ def _render_detail(
         **_person_facts(request.user, person),
         "can_edit": can_edit,
         "can_merge": can_edit and is_supervisor(request.user),
-        "cases": visible_cases(request.user).filter(person=person).select_related("office", "worker"),
+        "cases": person_scope()
+        .visible_cases(request.user)
+        .filter(person=person)
+        .select_related("office", "worker"),
         "consents": _consent_rows(person, withdrawal),
         "household_form": household or HouseholdMemberForm(),
         "consent_form": consent or ConsentForm(),
@@ -145,13 +150,13 @@ def _render_detail(
 @login_required
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _render_detail(request, get_person(request.user, person_id))
+    return _render_detail(request, person_scope().get_person(request.user, person_id))
 
 
 @login_required
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person_to_work_on(request, person_id)
-    contact_visible = can_see_protected_contact(request.user, person)
+    contact_visible = person_scope().can_see_protected_contact(request.user, person)
     # The form validates a copy: the service compares against the record as it is stored.
     form = PersonForm(request.POST or None, instance=copy.copy(person), hide_protected=not contact_visible)
     if request.method == "POST" and form.is_valid():
@@ -310,7 +315,7 @@ def stage_change(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
     """Step 1: name the duplicate. Step 2: both records side by side, confirm. Then merge."""
-    keep = get_person(request.user, person_id)
+    keep = person_scope().get_person(request.user, person_id)
     _require(is_supervisor, request)
     form = MergeForm(request.POST or None)
     duplicate = None

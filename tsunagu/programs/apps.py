@@ -6,9 +6,15 @@ class ProgramsConfig(AppConfig):
     label = "programs"
 
     def ready(self) -> None:
+        from tsunagu.cases.panels import register_case_panel
         from tsunagu.organisations.signals import organisation_renamed
+        from tsunagu.people.merging import register_merge_step
         from tsunagu.people.signals import ladder_changed
         from tsunagu.programs.selectors import forget_overview_counts
+        from tsunagu.programs.services import move_placements_on_merge
+
+        register_merge_step(move_placements_on_merge, moves=("programs.Placement.person",))
+        register_case_panel(template="programs/_case_placements_panel.html", context=_placements_panel)
 
         def forget(sender, **kwargs) -> None:
             forget_overview_counts()
@@ -18,3 +24,10 @@ class ProgramsConfig(AppConfig):
         # signals: they fire before the commit, and not at all for .update() or bulk writes.
         ladder_changed.connect(forget, dispatch_uid="overview-ladder-changed", weak=False)
         organisation_renamed.connect(forget, dispatch_uid="overview-organisation-renamed", weak=False)
+
+
+def _placements_panel(*, user, case) -> dict:
+    """The case page's placements panel: the person's placements, for casework roles."""
+    from tsunagu.programs.selectors import placements_on_case_page
+
+    return {"placements": placements_on_case_page(user, case.person)}

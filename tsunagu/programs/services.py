@@ -546,3 +546,11 @@ def evaluate_placement(
     evaluation.save()
     record_event(action=AuditAction.CREATE, request=request, actor=actor, target=evaluation)
     return evaluation
+
+
+def move_placements_on_merge(*, keep: Person, duplicate: Person) -> dict[str, Any]:
+    """programs' merge step (see people/merging.py): the duplicate's placements go to the record kept,
+    with their sessions' attendance and evaluations (which hang on the placement)."""
+    # No signal for .update(): merge_people announces the ladder change, which clears the overview counts.
+    moved = Placement.objects.filter(person=duplicate).update(person=keep)
+    return {"placements_moved": moved}

@@ -23,11 +23,3 @@ def test_createuser_refuses_an_unknown_organisation(db):
         call_command(
             "createuser", username="x", display_name="x", organisation="nowhere", roles=["statistician"]
         )
-
-
-def test_demo_loads_one_login_per_role_and_keeps_data_on_a_second_run(db, capsys):
-    call_command("demo", people=5)
-    assert User.objects.count() == 8
-    call_command("demo", people=5)
-    assert User.objects.count() == 8
-    assert "nothing loaded" in capsys.readouterr().out

@@ -7,8 +7,8 @@ from django.conf import settings
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
 from tsunagu.accounts.services import create_user, ensure_role_groups
-from tsunagu.organisations.demo import CITY_WELFARE_OFFICE, HUB_NAME, ZOO_ASSOCIATION
 from tsunagu.organisations.models import Organisation
+from tsunagu.sampledata.organisations import CITY_WELFARE_OFFICE, HUB_NAME, ZOO_ASSOCIATION
 
 # (user name, display name, organisation, office, roles)
 DEMO_USERS: tuple[tuple[str, str, str, str, tuple[Role, ...]], ...] = (

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from tsunagu.accounts.models import User
 from tsunagu.cases.models import Case, CaseStatus, PlanStatus
-from tsunagu.organisations.demo import ZOO_ASSOCIATION
 from tsunagu.programs import selectors, services
 from tsunagu.programs.models import AttendanceStatus, Placement, PlacementStatus, ProgramHost
+from tsunagu.sampledata.organisations import ZOO_ASSOCIATION
 
 SESSION_WEEKS = 6
 ABSENCE_REASONS = ("体調不良", "通院のため", "家庭の事情", "連絡なし", "寝坊")

@@ -4,12 +4,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
-from tsunagu.accounts.demo import load_users, login_lines
-from tsunagu.cases.demo import load_caseload
-from tsunagu.organisations.demo import load_organisations
 from tsunagu.organisations.models import Organisation
-from tsunagu.programs.catalog import load_catalog
-from tsunagu.programs.demo import load_placements
+from tsunagu.sampledata.accounts import load_users, login_lines
+from tsunagu.sampledata.cases import load_caseload
+from tsunagu.sampledata.catalog import load_catalog
+from tsunagu.sampledata.organisations import load_organisations
+from tsunagu.sampledata.programs import load_placements
 
 
 class Command(BaseCommand):

@@ -13,9 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 from faker.providers.person.ja_JP import Provider as JapaneseNames
 
-from tsunagu.accounts.demo import load_users
 from tsunagu.accounts.models import User
-from tsunagu.cases.demo import load_caseload
 from tsunagu.cases.models import (
     Assessment,
     Case,
@@ -32,8 +30,10 @@ from tsunagu.cases.models import (
     WelfareStatus,
 )
 from tsunagu.cases.services import derive_status
-from tsunagu.organisations.demo import load_organisations
 from tsunagu.people.models import Consent, ConsentScope, Person, Stage, StageChange
+from tsunagu.sampledata.accounts import load_users
+from tsunagu.sampledata.cases import load_caseload
+from tsunagu.sampledata.organisations import load_organisations
 
 pytestmark = pytest.mark.django_db
 HIRAGANA = re.compile(r"^[ぁ-ゖー]+$")

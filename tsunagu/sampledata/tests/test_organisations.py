@@ -1,5 +1,5 @@
-from tsunagu.organisations.demo import TOWNS, load_organisations
 from tsunagu.organisations.models import Organisation
+from tsunagu.sampledata.organisations import TOWNS, load_organisations
 
 
 def test_demo_has_every_organisation_of_the_seed_with_its_real_type(db):

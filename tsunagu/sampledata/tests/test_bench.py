@@ -32,7 +32,6 @@ from tsunagu.cases.models import (
 )
 from tsunagu.cases.selectors import CaseFilters, case_list
 from tsunagu.cases.services import CONTACT_METHODS, derive_status
-from tsunagu.core.benchdata import TABLES, generate, workday_between
 from tsunagu.people.models import Consent, ConsentScope, Person, StageChange
 from tsunagu.programs.models import (
     OPEN_PLACEMENT_STATUSES,
@@ -42,6 +41,7 @@ from tsunagu.programs.models import (
     PlacementStatus,
     Session,
 )
+from tsunagu.sampledata.bench import TABLES, generate, workday_between
 from tsunagu.testing.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ service never sees a record before the ones it depends on. The service timestamp
 happened" (plan submission, closure request and decision) are moved back to the simulated day.
 
 Names are Faker ja_JP name pairs, so the reading always matches the name; readings are kept in hiragana.
-Needs the demo organisations and users (organisations.demo, accounts.demo) to be loaded first.
+Needs the demo organisations and users (sampledata.organisations, sampledata.accounts) to be loaded first.
 """
 
 from __future__ import annotations
@@ -52,10 +52,10 @@ from tsunagu.cases.models import (
     WelfareStatus,
     WorkStatus,
 )
-from tsunagu.organisations.demo import CITY_WELFARE_OFFICE, COUNTIES, STREETS, ZOO_ASSOCIATION
 from tsunagu.organisations.models import Area, Office, Organisation
 from tsunagu.people.models import Consent, ConsentScope, Sex, Stage
 from tsunagu.people.services import add_household_member, change_stage, record_consent, withdraw_consent
+from tsunagu.sampledata.organisations import CITY_WELFARE_OFFICE, COUNTIES, STREETS, ZOO_ASSOCIATION
 
 SEED = 20261128
 HISTORY_DAYS = 540  # about 18 months of intakes
@@ -673,7 +673,7 @@ class _Caseload:
         consultation = _with_role(Role.CONSULTATION_WORKER)
         first = consultation.first()
         if first is None:
-            raise RuntimeError("Load the demo users (accounts.demo.load_users) before the caseload.")
+            raise RuntimeError("Load the demo users (sampledata.accounts.load_users) before the caseload.")
         main = self._team(first.office)
         if main.supervisor is None:
             raise RuntimeError("The demo caseload needs a supervisor in the main office to approve plans.")

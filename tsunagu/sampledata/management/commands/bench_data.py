@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import translation
 
-from tsunagu.core.benchdata import DEFAULT_OFFICES, DEFAULT_SEED, SIZES, generate
 from tsunagu.people.models import Person
+from tsunagu.sampledata.bench import DEFAULT_OFFICES, DEFAULT_SEED, SIZES, generate
 
 
 class Command(BaseCommand):

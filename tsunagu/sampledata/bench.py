@@ -77,7 +77,6 @@ from tsunagu.cases.models import (
 )
 from tsunagu.cases.services import propose_stage
 from tsunagu.core.japanese import search_key
-from tsunagu.organisations.demo import COUNTIES, HUB_NAME, STREETS, ZOO_ASSOCIATION
 from tsunagu.organisations.models import Area, Office, Organisation
 from tsunagu.people.models import Consent, ConsentScope, Person, Sex, Stage, StageChange
 from tsunagu.programs.models import (
@@ -90,6 +89,7 @@ from tsunagu.programs.models import (
     ProgramHost,
     Session,
 )
+from tsunagu.sampledata.organisations import COUNTIES, HUB_NAME, STREETS, ZOO_ASSOCIATION
 
 SIZES = {"S": 10_000, "M": 100_000, "L": 1_000_000}
 DEFAULT_SEED = 20261128
@@ -488,7 +488,7 @@ def check_columns(tables: list[Table]) -> None:
             ):
                 raise RuntimeError(
                     f"bench-data does not fill {table.name}.{model_field.column}: "
-                    "add it to tsunagu/core/benchdata.py."
+                    "add it to tsunagu/sampledata/bench.py."
                 )
         unknown = filled - {f.column for f in table.model._meta.concrete_fields}
         if unknown:
@@ -640,13 +640,13 @@ class _Progress:
 
 def ensure_reference_data() -> None:
     """The demo's organisations, logins and program catalog (not its caseload), idempotently."""
-    from tsunagu.accounts.demo import load_users
-    from tsunagu.organisations.demo import load_organisations
+    from tsunagu.sampledata.accounts import load_users
+    from tsunagu.sampledata.organisations import load_organisations
 
     load_organisations()
     load_users()
     try:
-        from tsunagu.programs.catalog import load_catalog
+        from tsunagu.sampledata.catalog import load_catalog
     except ImportError:
         _fallback_catalog()
     else:

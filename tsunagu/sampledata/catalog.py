@@ -2,7 +2,7 @@
 全体概況, H30年4月現在) and the council's own programs around it.
 
 Names are written as the seed writes them (half-width katakana made full-width). Hosts are the seed's
-organisations of organisations.demo, looked up by their exact names. The seed gives no schedules or
+organisations of sampledata.organisations, looked up by their exact names. The seed gives no schedules or
 capacities: those below are plausible defaults that administrators adjust in the catalog. Start dates
 follow the seed's 沿革 where it names the program (the 釧路モデル from 平成16年, the council's 整網作業 from
 平成25年, its contracts under the 生活困窮者自立支援制度 from 平成27年).
@@ -17,10 +17,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tsunagu.cases.models import Contract
-from tsunagu.organisations.demo import CITY_WELFARE_OFFICE, HUB_NAME, ZOO_ASSOCIATION, load_organisations
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Stage
 from tsunagu.programs.models import Program, ProgramCategory, ProgramHost
+from tsunagu.sampledata.organisations import (
+    CITY_WELFARE_OFFICE,
+    HUB_NAME,
+    ZOO_ASSOCIATION,
+    load_organisations,
+)
 
 C = ProgramCategory
 MON, TUE, WED, THU, FRI, SAT = range(6)
@@ -399,7 +404,7 @@ def _organisations() -> dict[str, Organisation]:
         found = {o.name: o for o in Organisation.objects.filter(name__in=names)}
     missing = names - found.keys()
     if missing:
-        raise LookupError(f"Organisations missing from organisations.demo: {sorted(missing)}")
+        raise LookupError(f"Organisations missing from sampledata.organisations: {sorted(missing)}")
     return found
 
 

@@ -1,0 +1,40 @@
+"""Which people a user may see is decided by cases (a person is in scope through their cases), which
+sits above people. So the person pages ask a scope provider that cases registers in its
+AppConfig.ready(), instead of importing cases.
+
+The provider is cases.selectors itself: it has the four functions of PersonScope.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from django.db.models import QuerySet
+
+from tsunagu.people.models import Person
+
+
+class PersonScope(Protocol):
+    def get_person(self, user, person_id: int) -> Person:
+        """The person if the user may see them, else Http404."""
+
+    def visible_people(self, user) -> QuerySet[Person]: ...
+
+    def visible_cases(self, user) -> QuerySet[Any]:
+        """The cases the user may see (the person page lists a person's cases, and finds a person by one)."""
+
+    def can_see_protected_contact(self, user, person: Person) -> bool: ...
+
+
+_provider: PersonScope | None = None
+
+
+def register_person_scope(provider: PersonScope) -> None:
+    global _provider
+    _provider = provider
+
+
+def person_scope() -> PersonScope:
+    if _provider is None:  # without a scope nobody may see anybody: fail loudly rather than show all
+        raise RuntimeError("No person scope registered: is tsunagu.cases in INSTALLED_APPS?")
+    return _provider
