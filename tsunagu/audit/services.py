@@ -7,11 +7,14 @@ from django.db import models
 from django.http import HttpRequest
 
 from tsunagu.audit.models import AuditAction, AuditEvent
+from tsunagu.core.requestcontext import request_address
 
 
 def source_address(request: HttpRequest | None) -> str | None:
+    """The client's address: the request's if one is given, else the request being served (set by
+    `core.requestcontext`), else none (a command or the demo)."""
     if request is None:
-        return None
+        return request_address()
     return request.META.get("REMOTE_ADDR") or None
 
 

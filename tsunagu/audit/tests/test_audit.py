@@ -1,8 +1,10 @@
 import pytest
+from django.http import HttpResponse
 
 from conftest import ROLE_FIXTURES
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.audit.services import record_event, record_people_seen
+from tsunagu.core.requestcontext import RequestContextMiddleware
 
 
 def test_record_event_names_the_target_and_the_actor(rf, consultation_worker, hub):
@@ -50,3 +52,20 @@ def test_a_response_that_shows_no_one_records_nothing(rf, consultation_worker):
     request.user = consultation_worker
     assert record_people_seen(request, [], page="case_list") is None
     assert not AuditEvent.objects.exists()
+
+
+def test_an_event_written_while_serving_a_request_records_its_address(rf, consultation_worker, hub):
+    seen = {}
+
+    def view(request):
+        seen["event"] = record_event(action=AuditAction.VIEW, actor=consultation_worker, target=hub)
+        return HttpResponse("ok")
+
+    RequestContextMiddleware(view)(rf.get("/", REMOTE_ADDR="10.0.0.9"))
+    assert seen["event"].source_address == "10.0.0.9"
+
+
+def test_an_event_written_after_the_request_records_no_address(rf, consultation_worker, hub):
+    RequestContextMiddleware(lambda request: HttpResponse("ok"))(rf.get("/", REMOTE_ADDR="10.0.0.9"))
+    event = record_event(action=AuditAction.VIEW, actor=consultation_worker, target=hub)
+    assert event.source_address is None
