@@ -229,6 +229,7 @@ def _render_transfers(request: HttpRequest, desk, *, errors=(), status: int = 20
 @require_POST
 def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = selectors.get_transfer_to_decide(request.user, transfer_id)
+    require_perm(request, "cases.decide_transfer", transfer)
     form = TransferDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -414,6 +415,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
+    require_perm(request, "cases.work_on_case", plan.case)
     try:
         services.submit_plan(plan=plan, actor=request.user)
     except ValidationError as error:

@@ -11,7 +11,13 @@ from tsunagu.cases.models import Case
 from tsunagu.people import services
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember, Person, Stage, StageChange
 from tsunagu.people.selectors import has_active_consent, possible_duplicates
-from tsunagu.testing.factories import AreaFactory, CaseFactory, OrganisationFactory, PersonFactory
+from tsunagu.testing.factories import (
+    AreaFactory,
+    CaseFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -507,3 +513,109 @@ def test_only_a_supervisor_merges_records(request, duplicate_pair, role_fixture)
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None
     assert duplicate.cases.count() == 2
+
+
+def test_a_supervisor_merges_only_records_in_their_scope(duplicate_pair, supervisor, other_hub_office):
+    keep, _duplicate = duplicate_pair
+    elsewhere = CaseFactory(worker=UserFactory(office=other_hub_office, roles=["consultation_worker"])).person
+    with pytest.raises(PermissionDenied):
+        services.merge_people(keep=keep, duplicate=elsewhere, actor=supervisor)
+    elsewhere.refresh_from_db()
+    assert elsewhere.merged_into is None and elsewhere.cases.count() == 1
+
+
+# ---------------------------------------------------------------- who may change a person's record
+
+
+def _person_services(person: Person, member: HouseholdMember, consent: Consent):
+    """Each service that changes a person's record, for an actor."""
+    return {
+        "update_person": lambda actor: services.update_person(
+            person=person, actor=actor, edit_version=person.edit_version, address="釧路市末広町2-2"
+        ),
+        "add_household_member": lambda actor: services.add_household_member(
+            person=person, actor=actor, name="山田 花子", relation="母"
+        ),
+        "remove_household_member": lambda actor: services.remove_household_member(
+            member=member, actor=actor, edit_version=member.edit_version
+        ),
+        "record_consent": lambda actor: services.record_consent(
+            person=person, actor=actor, scope=ConsentScope.SHARE_CITY, signed_on=days_ago(1)
+        ),
+        "withdraw_consent": lambda actor: services.withdraw_consent(
+            consent=consent, actor=actor, withdrawn_on=days_ago(1), edit_version=consent.edit_version
+        ),
+        "change_stage": lambda actor: services.change_stage(
+            person=person, actor=actor, stage=Stage.EMPLOYMENT, changed_on=days_ago(1), reason="就労開始"
+        ),
+    }
+
+
+def _record(person: Person) -> tuple:
+    person.refresh_from_db()
+    return (
+        person.address,
+        person.current_stage,
+        sorted(person.household.values_list("name", flat=True)),
+        sorted(person.consents.values_list("scope", "withdrawn_on")),
+    )
+
+
+PERSON_SERVICES = [
+    "update_person", "add_household_member", "remove_household_member", "record_consent", "withdraw_consent",
+    "change_stage",
+]  # fmt: skip
+
+
+@pytest.fixture
+def record(consultation_worker):
+    person = in_scope_of(consultation_worker, address="釧路市幸町1-1")
+    member = services.add_household_member(
+        person=person, actor=consultation_worker, name="山田 一郎", relation="父"
+    )
+    consent = services.record_consent(
+        person=person, actor=consultation_worker, scope=ConsentScope.APPLICATION, signed_on=days_ago(5)
+    )
+    return person, member, consent
+
+
+@pytest.mark.parametrize("service", PERSON_SERVICES)
+@pytest.mark.parametrize(
+    "role_fixture", ["city_caseworker", "partner_staff", "statistician", "administrator"]
+)
+def test_only_casework_staff_change_a_persons_record(request, record, service, role_fixture):
+    actor = request.getfixturevalue(role_fixture)
+    before = _record(record[0])
+    with pytest.raises(PermissionDenied):
+        _person_services(*record)[service](actor)
+    assert _record(record[0]) == before
+
+
+@pytest.mark.parametrize("service", PERSON_SERVICES)
+def test_workers_of_another_office_cannot_change_a_persons_record(record, other_hub_office, service):
+    elsewhere = UserFactory(office=other_hub_office, roles=["consultation_worker"])
+    before = _record(record[0])
+    with pytest.raises(PermissionDenied):
+        _person_services(*record)[service](elsewhere)
+    assert _record(record[0]) == before
+
+
+@pytest.mark.parametrize("service", PERSON_SERVICES)
+def test_the_persons_workers_change_their_record(record, consultation_worker, service):
+    before = _record(record[0])
+    _person_services(*record)[service](consultation_worker)
+    assert _record(record[0]) != before
+
+
+def test_a_field_update_person_does_not_know_is_refused_and_nothing_changes(consultation_worker):
+    person = in_scope_of(consultation_worker, address="釧路市幸町1-1", phone="0154-11-1111")
+    with pytest.raises(TypeError, match="adress"):
+        services.update_person(
+            person=person,
+            actor=consultation_worker,
+            edit_version=1,
+            adress="釧路市末広町2-2",
+            phone="0154-00-0000",
+        )
+    person.refresh_from_db()
+    assert (person.address, person.phone, person.edit_version) == ("釧路市幸町1-1", "0154-11-1111", 1)
