@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from conftest import ROLE_FIXTURES
+from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.organisations import services
 from tsunagu.organisations.models import Contact, Office, Organisation
 from tsunagu.testing.factories import OrganisationFactory
@@ -68,3 +69,19 @@ def test_a_field_the_organisation_services_do_not_know_is_refused_and_nothing_is
     assert not Organisation.objects.filter(name__in=["NPO法人 まじくる", "改名"]).exists()
     zoo.refresh_from_db()
     assert (zoo.name, zoo.edit_version) == ("NPO法人 動物園協会", 1)
+
+
+def test_the_event_a_service_writes_for_a_page_records_the_address_of_the_request(client_as, administrator):
+    # The service takes no request: the address comes from the request being served (core.requestcontext).
+    client = client_as(administrator)
+    response = client.post(
+        "/organisations/new/", {"name": "NPO法人 まじくる", "type": "npo"}, REMOTE_ADDR="192.0.2.44"
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(object_type="organisations.organisation", action=AuditAction.CREATE)
+    assert (event.actor, event.source_address) == (administrator, "192.0.2.44")
+
+
+def test_the_event_a_service_writes_outside_a_request_records_no_address(zoo, administrator):
+    services.add_office(organisation=zoo, actor=administrator, name="阿寒分室")
+    assert AuditEvent.objects.get(object_type="organisations.office").source_address is None
