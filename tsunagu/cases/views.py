@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -109,7 +109,6 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
                 method=form.cleaned_data["method"],
                 approved_on=form.cleaned_data["approved_on"],
                 meeting_date=form.cleaned_data["meeting_date"],
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -165,7 +164,6 @@ def intake(request: HttpRequest) -> HttpResponse:
                     case_fields=form.case_data(),
                     concerns=data["concerns"],
                     most_pressing=data["most_pressing"],
-                    request=request,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -198,7 +196,6 @@ def _request_transfer(request: HttpRequest, form: IntakeForm, check) -> HttpResp
                 from_office_id=office_id,
                 actor=request.user,
                 reason=form.cleaned_data["transfer_reason"],
-                request=request,
             )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -232,12 +229,11 @@ def _render_transfers(request: HttpRequest, desk, *, errors=(), status: int = 20
 @require_POST
 def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = selectors.get_transfer_to_decide(request.user, transfer_id)
+    require_perm(request, "cases.decide_transfer", transfer)
     form = TransferDecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.decide_transfer(
-                transfer=transfer, actor=request.user, request=request, **form.cleaned_data
-            )
+            services.decide_transfer(transfer=transfer, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -254,7 +250,7 @@ def confirm_contact(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.get_case(request.user, case_id)
     require_perm(request, "cases.supervise_case", case)
     try:
-        services.confirm_contact_access(case=case, actor=request.user, request=request)
+        services.confirm_contact_access(case=case, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -314,16 +310,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """Quick note entry (works from a phone at a visit): htmx swaps the form and timeline in place."""
     case = selectors.get_case(request.user, case_id)
-    if not (
-        request.user.has_perm("cases.work_on_case", case)
-        or request.user.has_perm("cases.supervise_case", case)
-    ):
-        raise PermissionDenied
+    require_perm(request, "cases.add_note", case)
     form = limit_to_case(NoteForm(request.POST), intake_date=case.intake_date)
     saved = False
     if form.is_valid():
         try:
-            services.add_note(case=case, actor=request.user, request=request, **form.cleaned_data)
+            services.add_note(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -364,7 +356,6 @@ def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
                 scores=form.scores(),
                 confirmed_stage=form.cleaned_data["confirmed_stage"],
                 stage_reason=form.cleaned_data["stage_reason"],
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -381,9 +372,7 @@ def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
     limit_to_case(form, intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.create_plan(
-                case=case, actor=request.user, fields=form.plan_fields(), request=request
-            )
+            plan = services.create_plan(case=case, actor=request.user, fields=form.plan_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -396,15 +385,12 @@ def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
     case = plan.case
-    editable = plan.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED) and request.user.has_perm(
-        "cases.work_on_case", case
-    )
+    editable = request.user.has_perm("cases.edit_plan", plan)
     form = PlanForm(request.POST or None, instance=plan)
     limit_to_case(form, intake_date=case.intake_date)
     conflict = None
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
+        require_perm(request, "cases.edit_plan", plan)
         if form.is_valid():
             try:
                 services.update_plan(
@@ -412,7 +398,6 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
                     actor=request.user,
                     edit_version=form.cleaned_data["edit_version"],
                     fields=form.plan_fields(),
-                    request=request,
                 )
             except services.EditConflict as error:
                 conflict = error
@@ -430,8 +415,9 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
+    require_perm(request, "cases.work_on_case", plan.case)
     try:
-        services.submit_plan(plan=plan, actor=request.user, request=request)
+        services.submit_plan(plan=plan, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -450,9 +436,7 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, _("Say what needs changing before sending the plan back."))
         return redirect("cases:approvals")
     try:
-        services.return_plan(
-            plan=plan, actor=request.user, comment=form.cleaned_data["comment"], request=request
-        )
+        services.return_plan(plan=plan, actor=request.user, comment=form.cleaned_data["comment"])
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -470,7 +454,7 @@ def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
     form = limit_to_case(MonitoringForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_monitoring(case=case, actor=request.user, request=request, **form.cleaned_data)
+            services.record_monitoring(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -486,9 +470,7 @@ def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
     form = limit_to_case(EvaluationForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            evaluation = services.record_evaluation(
-                case=case, actor=request.user, request=request, **form.cleaned_data
-            )
+            evaluation = services.record_evaluation(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -508,7 +490,7 @@ def closure_request(request: HttpRequest, case_id: int) -> HttpResponse:
     form = limit_to_case(ClosureForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_closure(case=case, actor=request.user, request=request, **form.cleaned_data)
+            services.request_closure(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -525,7 +507,7 @@ def closure_decide(request: HttpRequest, closure_id: int) -> HttpResponse:
     form = ClosureDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decide_closure(closure=closure, actor=request.user, request=request, **form.cleaned_data)
+            services.decide_closure(closure=closure, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -543,7 +525,7 @@ def reassign(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ReassignForm(request.POST or None, office=case.office, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reassign_case(case=case, actor=request.user, request=request, **form.cleaned_data)
+            services.reassign_case(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
