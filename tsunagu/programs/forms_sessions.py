@@ -179,7 +179,6 @@ class RollCallRowForm(forms.Form):
         label=_("Reason for absence"),
         choices=[("", "—"), *AbsenceCategory.choices],
         required=False,
-        help_text=_("The host sees only 連絡あり or 連絡なし, never the reason."),
         error_messages={"invalid_choice": _("Choose a reason for the absence from the list.")},
     )
     absence_reason = forms.CharField(
