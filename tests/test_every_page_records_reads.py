@@ -220,7 +220,15 @@ PAGES: dict[str, list[Visit]] = {
     "programs:program_edit": [Visit(ADMIN, program)],
     "programs:program_end": [Visit(ADMIN, program, status=405), Visit(ADMIN, program, method="post", status=REFUSED)],
     "programs:host_add": [Visit(ADMIN, program), Visit(ADMIN, program, method="post", status=REFUSED)],
+    "programs:host_edit": [
+        Visit(ADMIN, host),
+        Visit(ADMIN, host, method="post", data=lambda w: {"capacity": "0"}, status=REFUSED),
+    ],
     "programs:session_index": [Visit(W), Visit(PARTNER)],
+    "programs:session_cancel": [
+        Visit(W, lambda w: {"session_id": w.session.pk}, status=405),
+        Visit(PARTNER, lambda w: {"session_id": w.session.pk}, method="post", status=REFUSED, shows_person=True),
+    ],
     "programs:roll_call": [
         Visit(r, lambda w: {"session_id": w.session.pk}, shows_person=True) for r in (W, EMP, PARTNER)
     ] + [

@@ -18,6 +18,7 @@ TSUNAGU_REDIS_URL, REDIS_URL  (the first set wins) e.g. redis://127.0.0.1:6379/0
 EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL  when EMAIL_HOST is set, administrators are e-mailed about lock-outs
                    (defaults: none, 25, tsunagu@localhost)
 TSUNAGU_LOG_LEVEL  level of the console log (default WARNING)
+TSUNAGU_LONG_VISIT_DAYS  days after which someone still at 見学 (a visit) is flagged to staff (default 30)
 """
 
 from __future__ import annotations
@@ -201,6 +202,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# A visit (見学) is a first look of a session or two; someone still visiting after this many days is flagged
+# on the host's page, the roll-call and the overview, for their worker to move on (体験) or talk it over.
+PROGRAMS_LONG_VISIT_DAYS = max(int(os.environ.get("TSUNAGU_LONG_VISIT_DAYS", "30")), 1)
 
 # Idle sessions end: the cookie's age is renewed by every request.
 SESSION_IDLE_MINUTES = int(os.environ.get("TSUNAGU_SESSION_IDLE_MINUTES", "30"))

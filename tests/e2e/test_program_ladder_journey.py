@@ -50,6 +50,9 @@ def test_a_zoo_placement_from_the_worker_to_the_partner_and_back(
     field(page, "プログラムと受入先").select_option(str(zoo.pk))
     page.get_by_label("見学").check()
     field(page, "日付").fill((TODAY - dt.timedelta(days=7)).isoformat())
+    # No assessment or plan yet: the page warns, and the worker ticks past it
+    expect(page.get_by_test_id("placement-gaps")).to_contain_text("アセスメントがまだ記録されていません")
+    page.get_by_label("このまま登録する").check()
     page.get_by_role("button", name="参加を登録").click()
     expect(page.get_by_test_id("placement-status")).to_have_text("見学")
     page.get_by_label("参加", exact=True).check()
@@ -62,6 +65,7 @@ def test_a_zoo_placement_from_the_worker_to_the_partner_and_back(
     page.get_by_role("link", name="プログラムに参加登録").click()
     field(page, "プログラムと受入先").select_option(str(park.pk))
     page.get_by_label("参加", exact=True).check()
+    page.get_by_label("このまま登録する").check()
     page.get_by_role("button", name="参加を登録").click()
     expect(page.get_by_test_id("placement-status")).to_have_text("参加")
 

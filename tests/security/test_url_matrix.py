@@ -425,6 +425,9 @@ MATRIX: dict[str, Row] = {
     "programs:host_add": Row(
         get= "403     403     403     403     403     403     200     login",
         post="403     403     403     403     403     403     400     login"),
+    "programs:host_edit": Row(  # the catalog has no scope
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
     "programs:session_index": Row(
         get= "200     200     200     403     200     403     403     login",
         post="200     200     200     403     200     403     403     login"),
@@ -434,6 +437,9 @@ MATRIX: dict[str, Row] = {
         get= "200     200     200     403     200/404 403     403     login",
         post="400     400     400     403     302/404 403     403     login",
         data=roll_call_body),
+    "programs:session_cancel": Row(  # an empty POST gives no reason: refused, nothing cancelled
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     400/404 403     403     login"),
     "programs:host_sessions": Row(
         get= "200     200     200     403     200/404 403     403     login",
         post="200     200     200     403     200/404 403     403     login"),

@@ -37,3 +37,18 @@ def suggest_reading(name: str) -> str:
         return ""
     parts = [part for part in _SPACES.split(name.strip()) if part]
     return " ".join("".join(item["hira"] for item in _kakasi().convert(part)) for part in parts)
+
+
+_SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+_SOUND_MARKS = ("\u3099", "\u309a")  # ゛ and ゜ once decomposed (NFD)
+
+
+def gojuon_key(reading: str) -> tuple[bool, str, str]:
+    """Where a reading stands in あいうえお順 (五十音順), as a dictionary or a roll-call lists names: kana
+    compared first without ゛ and ゜ and with small kana as full ones (がか before かき, which code-point
+    order puts the other way round), then as written to break ties; katakana and width ignored, and an
+    empty reading last."""
+    key = search_key(reading)
+    decomposed = unicodedata.normalize("NFD", key)
+    base = "".join(c for c in decomposed if c not in _SOUND_MARKS).translate(_SMALL_KANA)
+    return (not key, base, key)

@@ -29,10 +29,27 @@ class PlacementForm(forms.Form):
         label=_("Date"), window=HAPPENED, initial=timezone.localdate, error_messages=STEP_IN_FUTURE
     )
     plan_support = forms.CharField(label=_("Plan support it fulfils"), max_length=200, required=False)
+    # Only when the person has no assessment or approved plan yet (selectors.placement_gaps): a warning the
+    # worker proceeds past by ticking it, never a refusal.
+    proceed = forms.BooleanField(label=_("Place the person anyway"), required=False)
 
-    def __init__(self, *args, hosts, **kwargs):
+    def __init__(self, *args, hosts, gaps=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = hosts
+        self.gaps = list(gaps)
+        if not self.gaps:
+            del self.fields["proceed"]
+
+    def clean(self):
+        data = super().clean()
+        if self.gaps and not data.get("proceed"):
+            self.add_error(
+                "proceed",
+                _("Tick “Place the person anyway” to place them before the assessment and plan, or write those "
+                  "first."),
+            )  # fmt: skip
+        data.pop("proceed", None)
+        return data
 
 
 class PlacementStepForm(forms.Form):

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
 from django import forms
 from django.forms.models import model_to_dict
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.cases.models import Contract
-from tsunagu.core.forms import SCHEDULE, DateField, EditVersionField, IdChoiceField
+from tsunagu.core.forms import SCHEDULE, DateField, EditVersionField, EditVersionMixin, IdChoiceField
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Stage
-from tsunagu.programs.models import WEEKDAYS, Program, ProgramCategory, ProgramHost
+from tsunagu.programs.models import WEEKDAYS, Program, ProgramCategory, ProgramHost, closed_period_label
 from tsunagu.programs.services import PROGRAM_FIELDS
 
 MAX_CAPACITY = 999  # places of one host; the largest program of the catalog takes 30
+MAX_CLOSED_PERIODS = 24
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 END_BEFORE_START = _("A program cannot end before it starts.")
 
@@ -118,3 +124,86 @@ class HostForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by(
             "reading", "name"
         )
+
+
+CLOSED_DAYS_HELP = _(
+    "Periods without sessions, as month/day: 12/29-1/3 for 年末年始; separate several with commas. "
+    "Public holidays are skipped anyway."
+)
+
+
+class ClosedDaysField(forms.CharField):
+    """Closed periods typed as 12/29-1/3, 8/13-8/16 or 12月29日〜1月3日 (one day: 5/1), kept as
+    [["12-29", "01-03"], ...]; a period may run over the new year."""
+
+    default_error_messages = {
+        "invalid": _("Give each closed period as month/day, for example 12/29-1/3."),
+        "too_many": _("Give at most %(n)s closed periods.") % {"n": MAX_CLOSED_PERIODS},
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 400)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return ", ".join(closed_period_label(period) for period in value)
+        return value
+
+    def to_python(self, value: Any) -> list[list[str]]:
+        text = unicodedata.normalize("NFKC", super().to_python(value) or "")
+        text = re.sub(r"\s*([-~〜–])\s*", r"\1", text)  # "12/29 - 1/3" is one period
+        periods = []
+        for part in re.split(r"[、,;\s]+", text.strip()):
+            if not part:
+                continue
+            days = re.split(r"[-~〜–]", part)
+            if len(days) > 2:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            first, last = (self._month_day(day) for day in (days[0], days[-1]))
+            periods.append([first, last])
+        if len(periods) > MAX_CLOSED_PERIODS:
+            raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
+        return periods
+
+    def _month_day(self, text: str) -> str:
+        match = re.fullmatch(r"(\d{1,2})[/.月](\d{1,2})日?", text)
+        try:
+            day = dt.date(2024, int(match[1]), int(match[2]))  # a leap year: 2/29 is a day
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        return f"{day:%m-%d}"
+
+
+class HostEditForm(EditVersionMixin, forms.ModelForm):
+    """A host's capacity, days and closed days; the service keeps the capacity above the places taken."""
+
+    capacity = forms.IntegerField(
+        label=_label(ProgramHost, "capacity"),
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        required=False,
+        help_text=_("People at 見学, 体験 or 参加 at once; empty for no limit."),
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_label(ProgramHost, "weekdays"),
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    closed_days = ClosedDaysField(
+        label=_label(ProgramHost, "closed_days"), required=False, help_text=CLOSED_DAYS_HELP
+    )
+
+    class Meta:
+        model = ProgramHost
+        fields = ["capacity", "weekdays", "closed_days", "place", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        program = self.instance.program
+        days = "・".join(program.weekday_labels) or "—"
+        self.fields["weekdays"].help_text = _(
+            "Leave all unticked to follow the program's days (%(days)s)."
+        ) % {"days": days}

@@ -13,11 +13,22 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.dates import local_date
 from tsunagu.core.forms import SCHEDULE, FlexibleDateField, MonthField, QueryForm, safe_id
-from tsunagu.programs.models import Attendance, AttendanceStatus, Placement, Program, Session
+from tsunagu.programs.models import (
+    AbsenceCategory,
+    Attendance,
+    AttendanceStatus,
+    Placement,
+    ProgramHost,
+    Session,
+    SharedAbsence,
+)
 from tsunagu.programs.services import RollCallEntry
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -47,21 +58,22 @@ class SessionAddForm(forms.Form):
 
 
 class SessionGenerateForm(forms.Form):
-    """Sessions for every scheduled day of a period (public holidays are skipped by the service)."""
+    """Sessions for every scheduled day of a period (public holidays and the host's closed days are skipped
+    by the service)."""
 
     prefix = "generate"
     date_from = FlexibleDateField(label=_("First day"), window=SCHEDULE, help_text="")
     date_to = FlexibleDateField(label=_("Last day"), window=SCHEDULE, help_text="")
 
-    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, host: ProgramHost, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.program = program
+        self.host = host
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         first, last = data.get("date_from"), data.get("date_to")
-        program = self.program
-        if first and last and first <= last and program.weekdays and not program.by_appointment:
+        program = self.host.program
+        if first and last and first <= last and self.host.schedule_weekdays and not program.by_appointment:
             ends = program.active_until
             if last < program.active_from or (ends is not None and first > ends):
                 if ends is None:
@@ -77,6 +89,15 @@ class SessionGenerateForm(forms.Form):
                     code="inactive",
                 )
         return data
+
+
+class SessionCancelForm(forms.Form):
+    prefix = "cancel"
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=200,
+        help_text=_("For example: snow, the host's staff away. Everyone who runs the session sees it."),
+    )
 
 
 class HoursField(forms.DecimalField):
@@ -123,6 +144,39 @@ class StatusField(forms.ChoiceField):
         return forms.Field.__deepcopy__(self, memo)
 
 
+class ReasonSelect(forms.Select):
+    """Shared between the forms of a roll-call, like StatusRadios, and drawn in Python: a template per option
+    made a 40-person roll-call take a fifth longer to draw."""
+
+    def __deepcopy__(self, memo: dict) -> ReasonSelect:
+        return forms.Widget.__deepcopy__(self, memo)
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+        chosen = (
+            "" if value is None else str(value[0] if isinstance(value, list | tuple) and value else value)
+        )
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (code, mark_safe(" selected") if str(code) == chosen else "", label)
+                for code, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
+
+
+class ReasonField(forms.ChoiceField):
+    """A choice of constant reasons, shared like StatusField."""
+
+    widget = ReasonSelect
+
+    def __deepcopy__(self, memo: dict) -> ReasonField:
+        return forms.Field.__deepcopy__(self, memo)
+
+
 class RollCallRowForm(forms.Form):
     """One person's line of the roll-call."""
 
@@ -141,7 +195,15 @@ class RollCallRowForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "max": "24", "inputmode": "decimal"}),
         error_messages={"invalid": _("Enter the hours as a number, for example 3 or 3.5.")},
     )
-    absence_reason = forms.CharField(label=_("Reason for absence"), max_length=200, required=False)
+    absence_category = ReasonField(
+        label=_("Reason for absence"),
+        choices=[("", "—"), *AbsenceCategory.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a reason for the absence from the list.")},
+    )
+    absence_reason = forms.CharField(
+        label=_("Note for hub staff (not shown to the host)"), max_length=200, required=False
+    )
 
     def __init__(self, *args: Any, default_hours: Decimal | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -160,7 +222,20 @@ class RollCallRowForm(forms.Form):
                 data["hours"] = self.default_hours
         if status != AttendanceStatus.ABSENT:
             data["absence_reason"] = ""
+            data["absence_category"] = ""
         return data
+
+
+class HostRollCallRowForm(RollCallRowForm):
+    """The host's staff's line: whether the absence was notified, and no note (the reason is the hub's)."""
+
+    absence_category = ReasonField(
+        label=_("Absence notified?"),
+        choices=[("", "—"), *SharedAbsence.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a reason for the absence from the list.")},
+    )
+    absence_reason = None
 
 
 @dataclass
@@ -180,9 +255,12 @@ class RollCallForm:
         session: Session,
         placements: Iterable[Placement],
         recorded: Mapping[int, Attendance],
+        private: bool = True,
     ) -> None:
         self.data = data
         self.session = session
+        # Hub staff give the reason and a note; the host's staff only whether the absence was notified.
+        self.row_form = RollCallRowForm if private else HostRollCallRowForm
         self.default_hours = session_hours(session)
         self.rows = [
             RollCallRow(placement, self._row_form(placement.pk, recorded.get(placement.pk)))
@@ -208,11 +286,12 @@ class RollCallForm:
             initial = {
                 "status": attendance.status,
                 "hours": hours_text(attendance.hours),
+                "absence_category": attendance.absence_category,
                 "absence_reason": attendance.absence_reason,
             }
             if attendance.status == AttendanceStatus.ABSENT:
                 initial["hours"] = hours_text(self.default_hours)
-        return RollCallRowForm(
+        return self.row_form(
             self.data, prefix=f"p{placement_id}", initial=initial, default_hours=self.default_hours
         )
 
@@ -233,7 +312,8 @@ class RollCallForm:
                 placement_id=placement_id,
                 status=form.cleaned_data["status"],
                 hours=form.cleaned_data["hours"],
-                absence_reason=form.cleaned_data["absence_reason"],
+                absence_reason=form.cleaned_data.get("absence_reason", ""),
+                absence_category=form.cleaned_data["absence_category"],
             )
             for placement_id, form in zip(ids, self._forms(), strict=True)
         ]

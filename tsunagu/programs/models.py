@@ -94,8 +94,19 @@ class Program(models.Model):
         return [str(labels[d]) for d in sorted(self.weekdays) if d in labels]
 
 
+def year_end_closure() -> list[list[str]]:
+    """The days a new host is closed by default: 年末年始, 29 December to 3 January."""
+    return [["12-29", "01-03"]]
+
+
+def closed_period_label(period: list[str]) -> str:
+    """["12-29", "01-03"] → "12/29〜1/3" (a single day: "8/15")."""
+    first, last = (f"{int(md[:2])}/{int(md[3:])}" for md in period)
+    return first if first == last else f"{first}〜{last}"
+
+
 class ProgramHost(models.Model):
-    """A partner organisation that hosts a program, with its own capacity."""
+    """A partner organisation that hosts a program, with its own capacity, days and closed days."""
 
     program = models.ForeignKey(
         Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="hosts"
@@ -111,6 +122,16 @@ class ProgramHost(models.Model):
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    weekdays = models.JSONField(
+        _("weekdays at this host"),
+        default=list,
+        blank=True,
+        help_text=_("Leave all unticked to follow the program's days."),
+    )
+    # Periods of the year without sessions, each ["MM-DD", "MM-DD"] (a period may run over the new year).
+    closed_days = models.JSONField(_("closed days"), default=year_end_closure, blank=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["program__sort_order", "program__name", "organisation__name"]
@@ -120,6 +141,30 @@ class ProgramHost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program.name}（{self.organisation.name}）"
+
+    @property
+    def schedule_weekdays(self) -> list[int]:
+        """The weekdays sessions are held here: the host's own, else the program's."""
+        return list(self.weekdays or self.program.weekdays)
+
+    @property
+    def weekday_labels(self) -> list[str]:
+        labels = dict(WEEKDAYS)
+        return [str(labels[d]) for d in sorted(self.schedule_weekdays) if d in labels]
+
+    @property
+    def closed_day_labels(self) -> list[str]:
+        return [closed_period_label(period) for period in self.closed_days or []]
+
+    def is_closed_on(self, day) -> bool:
+        """Whether the day falls in one of the host's closed periods (29 Dec – 3 Jan wraps the year)."""
+        today = f"{day.month:02d}-{day.day:02d}"
+        for first, last in self.closed_days or []:
+            if first <= last and first <= today <= last:
+                return True
+            if first > last and (today >= first or today <= last):
+                return True
+        return False
 
 
 class PlacementStatus(models.TextChoices):
@@ -131,11 +176,13 @@ class PlacementStatus(models.TextChoices):
     INTERRUPTED = "interrupted", _("Stopped (中断)")
 
 
-# Statuses that take one of the host's places.
-OCCUPYING_STATUSES = (PlacementStatus.TRIAL, PlacementStatus.ACTIVE)
-OPEN_PLACEMENT_STATUSES = (PlacementStatus.WAITING, PlacementStatus.VISIT, *OCCUPYING_STATUSES)
-# Statuses in which a person is expected at sessions (and so may be on a roll-call).
-ATTENDING_STATUSES = (PlacementStatus.VISIT, *OCCUPYING_STATUSES)
+# Statuses that take one of the host's places. A visitor (見学) comes to the sessions, is on the roll-call and
+# needs the host's staff as much as a trial does, so a visit takes a place too: counted apart, hosts ran
+# over capacity (the demo had 14 people in a program of 8).
+OCCUPYING_STATUSES = (PlacementStatus.VISIT, PlacementStatus.TRIAL, PlacementStatus.ACTIVE)
+OPEN_PLACEMENT_STATUSES = (PlacementStatus.WAITING, *OCCUPYING_STATUSES)
+# Statuses in which a person is expected at sessions (and so may be on a roll-call): the same ones.
+ATTENDING_STATUSES = OCCUPYING_STATUSES
 
 
 class Placement(models.Model):
@@ -233,6 +280,13 @@ class Session(models.Model):
     end_time = models.TimeField(_("to"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancellation_reason = models.CharField(
+        _("reason for cancelling"), max_length=200, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["date", "start_time", "id"]
@@ -251,11 +305,20 @@ class Session(models.Model):
                 name="session_once_per_untimed_day",
                 violation_error_message=_("There is already a session at that date and time."),
             ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancellation_reason=""),
+                name="session_cancellation_has_reason",
+                violation_error_message=_("Give the reason for cancelling."),
+            ),
         ]
         indexes = [models.Index(fields=["date"], name="session_date_idx")]
 
     def __str__(self) -> str:
         return f"{self.host} {self.date}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class AttendanceStatus(models.TextChoices):
@@ -268,11 +331,53 @@ class AttendanceStatus(models.TextChoices):
 ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY)
 
 
+class AbsenceCategory(models.TextChoices):
+    """Why someone was absent, as hub staff record it. The host sees only whether the person told anyone
+    (SHARED_ABSENCE): the reason itself, health above all, stays with the hub."""
+
+    NOTIFIED = "notified", _("Told us, no reason given (連絡あり)")
+    HEALTH = "health", _("Illness or a hospital visit (体調不良・通院)")
+    FAMILY = "family", _("Family matters (家庭の事情)")
+    WORK = "work", _("Work or job hunting (仕事・求職活動)")
+    NO_CONTACT = "no_contact", _("No word (連絡なし)")
+
+
+class SharedAbsence(models.TextChoices):
+    """What the host's staff see of an absence, and all they may record of one."""
+
+    NOTIFIED = "notified", _("Told us (連絡あり)")
+    NO_CONTACT = "no_contact", _("No word (連絡なし)")
+
+
+# Each category as the host sees it: every reason given becomes "told us".
+SHARED_ABSENCE = {
+    AbsenceCategory.NOTIFIED: SharedAbsence.NOTIFIED,
+    AbsenceCategory.HEALTH: SharedAbsence.NOTIFIED,
+    AbsenceCategory.FAMILY: SharedAbsence.NOTIFIED,
+    AbsenceCategory.WORK: SharedAbsence.NOTIFIED,
+    AbsenceCategory.NO_CONTACT: SharedAbsence.NO_CONTACT,
+}
+
+
+def shared_absence(category: str) -> str:
+    """The category as the host may see it ("" when none was given)."""
+    return str(SHARED_ABSENCE.get(category, ""))
+
+
 class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="attendances")
     status = models.CharField(_("attendance"), max_length=12, choices=AttendanceStatus.choices)
-    absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
+    absence_category = models.CharField(
+        _("reason for absence"),
+        max_length=12,
+        choices=AbsenceCategory.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    # Hub staff only: never shown to the host's staff (a partner's roll-call neither reads nor writes it).
+    absence_reason = models.CharField(_("note on the absence (hub staff only)"), max_length=200, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2, default=0)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
@@ -291,6 +396,12 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} {self.get_status_display()}"
+
+    @property
+    def shared_absence_label(self) -> str:
+        """The absence as the host sees it: 連絡あり or 連絡なし, never the reason."""
+        shared = shared_absence(self.absence_category)
+        return str(SharedAbsence(shared).label) if shared else ""
 
 
 EVALUATION_ITEMS: tuple[tuple[str, str], ...] = (

@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import (
@@ -23,7 +24,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
+from tsunagu.cases.models import OPEN_STATUSES, Assessment, PlanStatus
 from tsunagu.cases.selectors import visible_cases, visible_people
+from tsunagu.core.japanese import gojuon_key
 from tsunagu.people.models import Person, Stage, StageChange
 from tsunagu.programs.models import (
     ATTENDED_STATUSES,
@@ -37,6 +40,7 @@ from tsunagu.programs.models import (
     Program,
     ProgramHost,
     Session,
+    shared_absence,
 )
 
 
@@ -153,6 +157,19 @@ def get_session(user, session_id: int) -> Session:
         raise Http404 from error
 
 
+def get_host(host_id: int) -> ProgramHost:
+    """A host of the catalog (the catalog has no scope: whoever may see it sees every host)."""
+    try:
+        return ProgramHost.objects.select_related("program", "organisation").get(pk=host_id)
+    except ProgramHost.DoesNotExist as error:
+        raise Http404 from error
+
+
+def places_taken(host: ProgramHost) -> int:
+    """The people holding one of the host's places now (見学, 体験 or 参加)."""
+    return host.placements.filter(status__in=OCCUPYING_STATUSES).count()
+
+
 def hosts_for(user) -> QuerySet[ProgramHost]:
     """The hosts whose sessions the user runs."""
     hosts = ProgramHost.objects.select_related("program", "organisation")
@@ -193,8 +210,100 @@ def roll_call_placements(user, session: Session) -> QuerySet[Placement]:
 
 
 def roll_call(user, session: Session) -> list[Placement]:
-    """roll_call_placements() with the little that the page shows of each person."""
-    return list(roll_call_placements(user, session).select_related("person").only(*ROLL_CALL_FIELDS))
+    """roll_call_placements() with the little that the page shows of each person, in あいうえお順 of their
+    reading (sorted here: the databases' collations disagree on kana), each long visit flagged."""
+    placements = list(
+        roll_call_placements(user, session).select_related("person").only(*ROLL_CALL_FIELDS, "visited_on")
+    )
+    placements.sort(
+        key=lambda p: (gojuon_key(p.person.family_name_kana), gojuon_key(p.person.given_name_kana), p.pk)
+    )
+    return flag_long_visits(placements)
+
+
+def sees_absence_reasons(user) -> bool:
+    """Hub casework staff see why someone was absent (体調不良, 通院 ...) and their colleagues' notes; the
+    host's staff see only whether the absence was notified (連絡あり / 連絡なし)."""
+    return bool(user.role_codes & CASEWORK_ROLES)
+
+
+def recorded_attendance(user, session: Session, placements: list[Placement]) -> dict[int, Attendance]:
+    """The attendance recorded at the session for the people on this user's roll-call (only theirs). For
+    the host's staff the reason is reduced to what a host may see and the hub's note is never read."""
+    attendances = session.attendances.filter(placement__in=placements).order_by()
+    if sees_absence_reasons(user):
+        return {a.placement_id: a for a in attendances}
+    shown = {}
+    for attendance in attendances.only("session", "placement", "status", "hours", "absence_category"):
+        attendance.absence_category = shared_absence(attendance.absence_category)
+        attendance.absence_reason = ""  # set, so that nothing reads the note behind it
+        shown[attendance.placement_id] = attendance
+    return shown
+
+
+def other_sessions(user, session: Session, *, count: int = 6) -> list[Session]:
+    """The host's sessions before this one, newest first, for the roll-call's short list of earlier
+    roll-calls (with how many were recorded at each)."""
+    return list(
+        visible_sessions(user)
+        .filter(host_id=session.host_id)
+        .filter(Q(date__lt=session.date) | Q(date=session.date, pk__lt=session.pk))
+        .annotate(recorded=count_per_row(Attendance.objects.all(), "session"))
+        .order_by("-date", "-start_time", "-pk")[:count]
+    )
+
+
+def next_session(user, session: Session) -> Session | None:
+    return (
+        visible_sessions(user)
+        .filter(host_id=session.host_id)
+        .filter(Q(date__gt=session.date) | Q(date=session.date, pk__gt=session.pk))
+        .order_by("date", "start_time", "pk")
+        .first()
+    )
+
+
+# ---------------------------------------------------------------- long visits
+
+
+def long_visit_cutoff(today: dt.date | None = None) -> dt.date:
+    """A visit begun before this day has gone on too long (settings.PROGRAMS_LONG_VISIT_DAYS)."""
+    return (today or timezone.localdate()) - dt.timedelta(days=settings.PROGRAMS_LONG_VISIT_DAYS)
+
+
+def flag_long_visits(placements: list[Placement], today: dt.date | None = None) -> list[Placement]:
+    """Set `visit_days` on each placement still at 見学 past the limit (the days since the visit began),
+    None on the others; returns the same list."""
+    today = today or timezone.localdate()
+    cutoff = long_visit_cutoff(today)
+    for placement in placements:
+        long = (
+            placement.status == PlacementStatus.VISIT
+            and placement.visited_on
+            and placement.visited_on < cutoff
+        )
+        placement.visit_days = (today - placement.visited_on).days if long else None
+    return placements
+
+
+# ---------------------------------------------------------------- placing someone
+
+
+def placement_gaps(user, person: Person) -> list[str]:
+    """What the national process expects before a placement and the person does not have yet, in the
+    user's scope: "case" (no open case), "assessment", "plan" (no approved plan). A warning to the worker,
+    never a refusal: a 見学 may come before the plan."""
+    case = (
+        visible_cases(user).filter(person=person, status__in=OPEN_STATUSES).order_by("-intake_date").first()
+    )
+    if case is None:
+        return ["case"]
+    gaps = []
+    if not Assessment.objects.filter(case=case).exists():
+        gaps.append("assessment")
+    if not case.plans.filter(status=PlanStatus.APPROVED).exists():
+        gaps.append("plan")
+    return gaps
 
 
 # What a placement's line shows (programs/_placement_line.html), and all the case page reads of it.
@@ -330,6 +439,7 @@ class HostCounts:
     placed: int
     waiting: int
     finished_this_year: int
+    long_visits: int = 0  # people still at 見学 past settings.PROGRAMS_LONG_VISIT_DAYS
 
 
 @dataclass
@@ -396,11 +506,12 @@ def forget_overview_counts_on_commit() -> None:
     transaction.on_commit(forget_overview_counts, robust=True)
 
 
-def host_counts(today: dt.date, year_start: dt.date) -> dict[int, tuple[int, int, int]]:
-    """People placed, waiting and finished this year per host: one aggregate over every placement
+def host_counts(today: dt.date, year_start: dt.date) -> dict[int, tuple[int, int, int, int]]:
+    """People placed, waiting, finished this year and visiting too long per host: one aggregate over every placement
     (hundreds of milliseconds at a million people), so kept for a minute in the shared cache under the
     current version: a committed placement write shows at once in every worker reading that cache."""
-    key = f"programs:overview-counts:{overview_version()}:{today.isoformat()}"
+    cutoff = long_visit_cutoff(today)
+    key = f"programs:overview-counts:{overview_version()}:{today.isoformat()}:{cutoff.isoformat()}"
     counts = cache.get(key)
     if counts is not None:
         return counts
@@ -419,10 +530,13 @@ def host_counts(today: dt.date, year_start: dt.date) -> dict[int, tuple[int, int
                     placements__completed_on__range=(year_start, today),
                 )
             ),
+            long_visits=people(
+                Q(placements__status=PlacementStatus.VISIT, placements__visited_on__lt=cutoff)
+            ),
         )
-        .values_list("pk", "placed", "waiting", "finished")
+        .values_list("pk", "placed", "waiting", "finished", "long_visits")
     )
-    counts = {pk: (placed, waiting, finished) for pk, placed, waiting, finished in rows}
+    counts = {pk: tuple(numbers) for pk, *numbers in rows}
     cache.set(key, counts, OVERVIEW_COUNTS_SECONDS)
     return counts
 
@@ -448,7 +562,7 @@ def overview(*, today: dt.date | None = None) -> list[StageColumn]:
     for host in hosts:
         row = rows[host.program_id]
         host.program = row.program  # already read: no query per host
-        row.hosts.append(HostCounts(host, *counts.get(host.pk, (0, 0, 0))))
+        row.hosts.append(HostCounts(host, *counts.get(host.pk, (0, 0, 0, 0))))
     columns = [StageColumn(code, str(label), []) for code, label in Stage.choices]
     columns.append(StageColumn("", "", []))
     by_stage = {c.stage: c for c in columns}
@@ -478,7 +592,8 @@ def stage_transitions(date_from: dt.date, date_to: dt.date) -> dict[tuple[str, s
 
 
 def host_people(user, host: ProgramHost) -> QuerySet[Placement]:
-    """The drill-down from the overview: the host's open placements the user may see."""
+    """The drill-down from the overview: the host's open placements the user may see (flag_long_visits
+    marks those visiting too long)."""
     return (
         visible_placements(user)
         .filter(host=host, status__in=OPEN_PLACEMENT_STATUSES)

@@ -30,6 +30,7 @@ from tsunagu.programs.models import (
     EVALUATION_ITEMS,
     OCCUPYING_STATUSES,
     OPEN_PLACEMENT_STATUSES,
+    AbsenceCategory,
     Attendance,
     AttendanceStatus,
     Placement,
@@ -38,11 +39,14 @@ from tsunagu.programs.models import (
     Program,
     ProgramHost,
     Session,
+    SharedAbsence,
+    shared_absence,
 )
 from tsunagu.programs.selectors import (
     forget_overview_counts_on_commit,
     free_places,
     roll_call_placements,
+    sees_absence_reasons,
     visible_placements,
 )
 
@@ -125,6 +129,68 @@ def add_host(
     return host
 
 
+HOST_FIELDS = ("capacity", "weekdays", "closed_days", "place", "note")
+
+
+def _check_weekdays(weekdays: Any) -> list[int]:
+    if not isinstance(weekdays, (list, tuple, set)) or any(
+        type(day) is not int or day not in range(7) for day in weekdays
+    ):
+        raise ValidationError({"weekdays": _("Unknown weekday.")})
+    return sorted(set(weekdays))
+
+
+def _check_closed_days(periods: Any) -> list[list[str]]:
+    """Closed periods as ["MM-DD", "MM-DD"] pairs of real days (29 February allowed)."""
+    bad = ValidationError({"closed_days": _("Give each closed period as month/day, for example 12/29-1/3.")})
+    if not isinstance(periods, (list, tuple)):
+        raise bad
+    checked = []
+    for period in periods:
+        if not isinstance(period, (list, tuple)) or len(period) != 2:
+            raise bad
+        for month_day in period:
+            try:
+                dt.date.fromisoformat(f"2024-{month_day}")  # a leap year: 02-29 is a day
+            except (TypeError, ValueError) as error:
+                raise bad from error
+            if len(month_day) != 5:
+                raise bad
+        checked.append([period[0], period[1]])
+    return checked
+
+
+@transaction.atomic
+def update_host(*, actor: User, host: ProgramHost, edit_version: int | None, **fields: Any) -> ProgramHost:
+    """Change a host's capacity, days, closed days, place or note (administrators), as the administrator
+    saw it (`edit_version`). The capacity is not lowered below the people who hold a place there now."""
+    authorise(actor, MANAGE_CATALOG)
+    refuse_unknown_fields(fields, HOST_FIELDS, service="update_host")
+    _lock(host)  # no one takes a place while the capacity changes
+    claim_edit(host, edit_version, fields=HOST_FIELDS)
+    previous_capacity = host.capacity
+    for name, value in fields.items():
+        setattr(host, name, value)
+    host.weekdays = _check_weekdays(host.weekdays)
+    host.closed_days = _check_closed_days(host.closed_days)
+    capacity = host.capacity
+    if capacity is not None and capacity != previous_capacity:
+        taken = host.placements.filter(status__in=OCCUPYING_STATUSES).count()
+        if capacity < taken:
+            raise ValidationError(
+                {"capacity": _(
+                    "%(taken)s people hold a place here now (見学, 体験 or 参加): the capacity cannot be "
+                    "set below that."
+                ) % {"taken": taken}}
+            )  # fmt: skip
+    host.full_clean()
+    host._history_user = actor
+    host.save()
+    forget_overview_counts_on_commit()  # the overview shows each host's capacity
+    record_event(action=AuditAction.UPDATE, actor=actor, target=host, detail={"fields": sorted(fields)})
+    return host
+
+
 # ---------------------------------------------------------------- placements
 
 
@@ -147,8 +213,8 @@ def _check_capacity(host: ProgramHost, placement: Placement | None = None) -> No
         raise HostFull(
             {
                 "host": _(
-                    "%(host)s has no free place (capacity %(capacity)s). Put the person on the waiting list "
-                    "instead."
+                    "%(host)s has no free place (capacity %(capacity)s; visits, trials and people taking "
+                    "part each take one). Put the person on the waiting list instead."
                 )
                 % {"host": host, "capacity": host.capacity}
             }
@@ -318,13 +384,16 @@ def add_session(
     return session
 
 
-def scheduled_days(program: Program, date_from: dt.date, date_to: dt.date) -> list[dt.date]:
-    """The program's weekdays between two dates, inside its active period, public holidays skipped."""
+def scheduled_days(host: ProgramHost, date_from: dt.date, date_to: dt.date) -> list[dt.date]:
+    """The host's weekdays (its own, else the program's) between two dates, inside the program's active
+    period; public holidays and the host's closed days (年末年始 by default) skipped."""
+    program = host.program
+    weekdays = host.schedule_weekdays
     days = []
     day = max(date_from, program.active_from)
     last = min(date_to, program.active_until or date_to)
     while day <= last:
-        if day.weekday() in program.weekdays and not jpholiday.is_holiday(day):
+        if day.weekday() in weekdays and not jpholiday.is_holiday(day) and not host.is_closed_on(day):
             days.append(day)
         day += dt.timedelta(days=1)
     return days
@@ -334,14 +403,15 @@ def scheduled_days(program: Program, date_from: dt.date, date_to: dt.date) -> li
 def generate_sessions(
     *, actor: User, host: ProgramHost, date_from: dt.date, date_to: dt.date
 ) -> list[Session]:
-    """Sessions from the schedule (Japanese public holidays skipped); existing sessions are kept as they are."""
+    """Sessions from the schedule (public holidays and the host's closed days skipped); existing sessions,
+    cancelled ones too, are kept as they are."""
     authorise(actor, RUN_HOST_SESSIONS, host)
     program = host.program
     if date_to < date_from:
         raise ValidationError({"date_to": _("The end date is before the start date.")})
     if (date_to - date_from).days > 366:
         raise ValidationError({"date_to": _("Generate at most a year of sessions at once.")})
-    if program.by_appointment or not program.weekdays:
+    if program.by_appointment or not host.schedule_weekdays:
         raise ValidationError({"host": _("This program runs by appointment: add its sessions by hand.")})
     _lock(host)
     existing = set(
@@ -351,7 +421,7 @@ def generate_sessions(
     )
     sessions = Session.objects.bulk_create(
         Session(host=host, date=day, start_time=program.start_time, end_time=program.end_time)
-        for day in scheduled_days(program, date_from, date_to)
+        for day in scheduled_days(host, date_from, date_to)
         if day not in existing
     )
     record_event(
@@ -363,6 +433,30 @@ def generate_sessions(
     return sessions
 
 
+@transaction.atomic
+def cancel_session(*, actor: User, session: Session, reason: str) -> Session:
+    """Call a session off (snow, the host's staff away ...), with the reason: it stays on the calendar as
+    cancelled, takes no attendance, and is not generated again."""
+    authorise(actor, RUN_HOST_SESSIONS, session.host)
+    session = Session.objects.select_for_update().get(pk=session.pk)  # against a roll-call at the same time
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for cancelling.")})
+    reason_length = Session._meta.get_field("cancellation_reason").max_length
+    if len(reason) > reason_length:
+        raise ValidationError({"reason": _("Keep the reason to %(n)s characters.") % {"n": reason_length}})
+    if session.is_cancelled:
+        raise ValidationError(_("This session is already cancelled."))
+    if session.attendances.exists():
+        raise ValidationError(_("Attendance has been recorded for this session, so it cannot be cancelled."))
+    session.cancelled_at = timezone.now()
+    session.cancelled_by = actor
+    session.cancellation_reason = reason
+    session.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason"])
+    record_event(action=AuditAction.UPDATE, actor=actor, target=session, detail={"cancelled": True})
+    return session
+
+
 # ---------------------------------------------------------------- roll-call
 
 
@@ -371,7 +465,8 @@ class RollCallEntry:
     placement_id: int
     status: str
     hours: Decimal
-    absence_reason: str = ""
+    absence_reason: str = ""  # the hub's private note
+    absence_category: str = ""
 
 
 def first_day(placement: Placement) -> dt.date | None:
@@ -388,7 +483,12 @@ def record_roll_call(*, actor: User, session: Session, entries: Sequence[RollCal
             {"session": _("Attendance cannot be recorded for a session that has not happened yet.")}
         )
     # Lock the session row: two roll-calls of the same session are taken one after the other.
-    Session.objects.select_for_update().filter(pk=session.pk).first()
+    locked = Session.objects.select_for_update().filter(pk=session.pk).only("cancelled_at").first()
+    if locked is not None and locked.is_cancelled:
+        raise ValidationError({"session": _("This session was cancelled: no attendance is taken.")})
+    # The host's staff see and give only whether an absence was notified, never the reason or the note.
+    private = sees_absence_reasons(actor)
+    categories = AbsenceCategory.values if private else SharedAbsence.values
     # Only the people on the actor's own roll-call: a worker may not record (nor learn, so the refusal is the
     # one for someone not placed here) the attendance of another office's people at the same session.
     expected = set(roll_call_placements(actor, session).values_list("pk", flat=True))
@@ -419,20 +519,39 @@ def record_roll_call(*, actor: User, session: Session, entries: Sequence[RollCal
             errors.setdefault(key, []).append(
                 _("Keep the reason to %(n)s characters.") % {"n": reason_length}
             )
+        if entry.status == AttendanceStatus.ABSENT and entry.absence_category not in ("", *categories):
+            errors.setdefault(key, []).append(_("Choose a reason for the absence from the list."))
+        if not private and entry.absence_reason.strip():
+            errors.setdefault(key, []).append(_("Only the hub's staff write a note on an absence."))
         hours[entry.placement_id] = entry_hours
     if errors:
         raise ValidationError(errors)
-    current = dict(Attendance.objects.filter(session=session).order_by().values_list("placement_id", "pk"))
+    current = {
+        placement_id: (pk, status, category, note)
+        for placement_id, pk, status, category, note in Attendance.objects.filter(session=session)
+        .order_by()
+        .values_list("placement_id", "pk", "status", "absence_category", "absence_reason")
+    }
     new: list[Attendance] = []
     updates: dict[int, dict[str, Any]] = {}  # attendance id → its new values
     for entry in entries:
+        absent = entry.status == AttendanceStatus.ABSENT
         values = {
             "status": entry.status,
             "hours": hours[entry.placement_id],
-            "absence_reason": entry.absence_reason.strip() if entry.status == AttendanceStatus.ABSENT else "",
+            "absence_category": entry.absence_category if absent else "",
+            "absence_reason": entry.absence_reason.strip() if absent else "",
         }
+        if absent and not private and entry.placement_id in current:
+            # What the host saw and sent back keeps what the hub recorded behind it: 連絡あり over
+            # 体調不良 stays 体調不良, and the hub's note stays while the person is still absent.
+            _pk, was, category, note = current[entry.placement_id]
+            if was == AttendanceStatus.ABSENT:
+                values["absence_reason"] = note
+                if shared_absence(category) == entry.absence_category:
+                    values["absence_category"] = category
         if entry.placement_id in current:
-            updates[current[entry.placement_id]] = values
+            updates[current[entry.placement_id][0]] = values
         else:
             new.append(
                 Attendance(session=session, placement_id=entry.placement_id, recorded_by=actor, **values)
@@ -443,7 +562,7 @@ def record_roll_call(*, actor: User, session: Session, entries: Sequence[RollCal
         # bulk_update's CASE of a branch per row and field costs more to build than the database takes.
         Attendance.objects.filter(pk__in=updates).update(
             **{name: _by_value(Attendance, name, {pk: v[name] for pk, v in updates.items()})
-               for name in ("status", "hours", "absence_reason")},
+               for name in ("status", "hours", "absence_category", "absence_reason")},
             recorded_by=actor,
             recorded_at=timezone.now(),  # update() leaves auto_now alone
         )  # fmt: skip

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:program_id>/edit/", views.program_edit, name="program_edit"),
     path("<int:program_id>/end/", views.program_end, name="program_end"),
     path("<int:program_id>/hosts/", views.host_add, name="host_add"),
+    path("hosts/<int:host_id>/edit/", views.host_edit, name="host_edit"),
 ]

@@ -36,9 +36,11 @@ def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person(request.user, person_id)
     hosts = selectors.placeable_hosts()
     case = _open_case(request.user, person)
+    gaps = selectors.placement_gaps(request.user, person)
     # A placement of a case is not dated before its intake.
     form = limit_to_case(
-        PlacementForm(request.POST or None, hosts=hosts), intake_date=getattr(case, "intake_date", None)
+        PlacementForm(request.POST or None, hosts=hosts, gaps=gaps),
+        intake_date=getattr(case, "intake_date", None),
     )
     waiting_offered = False
     if request.method == "POST" and form.is_valid():
@@ -58,7 +60,13 @@ def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
                 _("The placement was recorded: %(status)s.") % {"status": placement.get_status_display()},
             )
             return redirect("programs:placement_detail", placement_id=placement.pk)
-    context = {"person": person, "form": form, "waiting_offered": waiting_offered}
+    context = {
+        "person": person,
+        "form": form,
+        "waiting_offered": waiting_offered,
+        "gaps": gaps,
+        "case": case,
+    }
     record_people_seen(request, [person.pk], page="placement_form", target=person)
     return render(request, "programs/placement_form.html", context, status=400 if form.errors else 200)
 

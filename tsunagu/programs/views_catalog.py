@@ -19,7 +19,7 @@ from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for
 from tsunagu.core.http import require_perm
 from tsunagu.people.models import Stage
 from tsunagu.programs import selectors, services
-from tsunagu.programs.forms_catalog import EndProgramForm, HostForm, ProgramForm
+from tsunagu.programs.forms_catalog import EndProgramForm, HostEditForm, HostForm, ProgramForm
 from tsunagu.programs.models import Program, ProgramHost
 
 VIEW = "programs.view_catalog"
@@ -186,3 +186,24 @@ def host_add(request: HttpRequest, program_id: int) -> HttpResponse:
     return render(
         request, "programs/program_detail.html", context, status=400 if request.method == "POST" else 200
     )
+
+
+@login_required
+def host_edit(request: HttpRequest, host_id: int) -> HttpResponse:
+    """A host's capacity, days and closed days (administrators)."""
+    require_perm(request, MANAGE)
+    host = selectors.get_host(host_id)
+    form = HostEditForm(request.POST or None, instance=host)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_host(actor=request.user, host=host, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("programs:program_detail", program_id=host.program_id)
+    conflict = edit_conflict_in(form)
+    host = selectors.get_host(host_id)  # as stored: the form keeps what was typed
+    context = {"form": form, "host": host, "program": host.program, "taken": selectors.places_taken(host),
+               "conflict": conflict}  # fmt: skip
+    return render(request, "programs/host_form.html", context, status=400 if form.errors else 200)

@@ -103,6 +103,11 @@ class HostLine:
     placed: int
     waiting: int
     finished_this_year: int
+    long_visits: int = 0
+
+    @property
+    def over_capacity(self) -> bool:
+        return self.capacity is not None and self.placed > self.capacity
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,7 @@ def ladder_grid(columns: list[Column], *, can_see_people: bool) -> SafeString:
                     str(categories.get(row.program.category, row.program.category)),
                     tuple(
                         HostLine(h.host.pk, h.host.organisation.name, h.host.capacity, h.placed, h.waiting,
-                                 h.finished_this_year)
+                                 h.finished_this_year, h.long_visits)
                         for h in row.hosts
                     ),
                 )
@@ -269,7 +274,9 @@ def overview_host(request: HttpRequest, host_id: int) -> HttpResponse:
     counts = _host_counts(host_id, today)
     host = counts.host
     show_people = can_see_people(request.user)
-    placements = list(selectors.host_people(request.user, host)) if show_people else []
+    placements = selectors.flag_long_visits(
+        list(selectors.host_people(request.user, host)) if show_people else []
+    )
     record_people_seen(request, [p.person_id for p in placements], page="overview_host", target=host)
     open_total = counts.placed + counts.waiting
     context = {

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import jpholiday
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,10 +31,11 @@ from tsunagu.programs.forms_sessions import (
     MonthForm,
     RollCallForm,
     SessionAddForm,
+    SessionCancelForm,
     SessionGenerateForm,
     hours_text,
 )
-from tsunagu.programs.models import ATTENDED_STATUSES, Attendance, Placement, ProgramHost, Session
+from tsunagu.programs.models import ATTENDED_STATUSES, Placement, ProgramHost, Session
 
 RUN_SESSIONS = "programs.run_sessions"
 RUN_HOST_SESSIONS = "programs.run_host_sessions"
@@ -108,9 +110,12 @@ def _host_page(
         )
         .order_by("date", "start_time")
     )
-    people = list(selectors.with_attendance_rate(selectors.host_people(request.user, host)))
+    people = selectors.flag_long_visits(
+        list(selectors.with_attendance_rate(selectors.host_people(request.user, host))), today
+    )
     for placement in people:
         placement.attendance_rate = selectors.rate(placement.sessions_attended, placement.sessions_recorded)
+    taken = selectors.places_taken(host) if host.capacity is not None else None
     refused = month_refused or bool(
         (add_form and add_form.errors) or (generate_form and generate_form.errors)
     )
@@ -125,11 +130,13 @@ def _host_page(
         "next_month": _next_month(month),
         "holidays": jpholiday.month_holidays(month.year, month.month),
         "today": today,
+        "taken": taken,
+        "over_capacity": taken is not None and taken > host.capacity,
+        "long_visit_days": settings.PROGRAMS_LONG_VISIT_DAYS,
+        "can_edit_host": request.user.has_perm("programs.manage_catalog"),
         "add_form": add_form or SessionAddForm(initial={"date": max(today, month)}),
         "generate_form": generate_form
-        or SessionGenerateForm(
-            program=host.program, initial={"date_from": max(today, month), "date_to": month_end}
-        ),
+        or SessionGenerateForm(host=host, initial={"date_from": max(today, month), "date_to": month_end}),
         "is_partner": request.user.has_role(Role.PARTNER_STAFF),
     }
     return _render(request, "programs/sessions_host.html", context, refused=refused)
@@ -162,7 +169,7 @@ def host_sessions(request: HttpRequest, host_id: int) -> HttpResponse:
 def sessions_generate(request: HttpRequest, host_id: int) -> HttpResponse:
     host = _host(request, host_id)
     month, month_refused = _month(request, timezone.localdate())
-    form = SessionGenerateForm(request.POST, program=host.program)
+    form = SessionGenerateForm(request.POST, host=host)
     if form.is_valid():
         first, last = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
         try:
@@ -174,8 +181,8 @@ def sessions_generate(request: HttpRequest, host_id: int) -> HttpResponse:
                 messages.success(
                     request,
                     ngettext(
-                        "%(count)d session was added (public holidays skipped).",
-                        "%(count)d sessions were added (public holidays skipped).",
+                        "%(count)d session was added (public holidays and closed days skipped).",
+                        "%(count)d sessions were added (public holidays and closed days skipped).",
                         len(created),
                     )
                     % {"count": len(created)},
@@ -184,7 +191,8 @@ def sessions_generate(request: HttpRequest, host_id: int) -> HttpResponse:
                 messages.info(
                     request,
                     _(
-                        "No new sessions: every scheduled day of that period already has one, or is a holiday."
+                        "No new sessions: every scheduled day of that period already has one, or is a holiday "
+                        "or a closed day."
                     ),
                 )
             return redirect(_host_url(host, first))
@@ -200,27 +208,69 @@ def _back_url(request: HttpRequest, session: Session) -> str:
     return _host_url(session.host, session.date)
 
 
-def _recorded(session: Session, placements: list[Placement]) -> dict[int, Attendance]:
-    """The attendance recorded at the session for the people on this user's roll-call (only theirs)."""
-    return {a.placement_id: a for a in session.attendances.filter(placement__in=placements).order_by()}
+def _roll_call_page(
+    request: HttpRequest,
+    session: Session,
+    *,
+    placements: list[Placement] | None = None,
+    form: RollCallForm | None = None,
+    cancel_form: SessionCancelForm | None = None,
+    refused: bool = False,
+) -> HttpResponse:
+    """The roll-call of a session: its people in あいうえお順, one save for them all; the earlier roll-calls
+    of the host one tap away; a cancelled session says so and takes none."""
+    # Only the people in the user's scope: a session may gather people of several offices.
+    if placements is None:
+        placements = selectors.roll_call(request.user, session)
+    private = selectors.sees_absence_reasons(request.user)
+    recorded = selectors.recorded_attendance(request.user, session, placements)
+    if form is None:
+        # What is recorded prefills an empty roll-call; a sent one shows what was sent.
+        form = RollCallForm(session=session, placements=placements, recorded=recorded, private=private)
+    record_people_seen(request, [p.person_id for p in placements], page="roll_call", target=session)
+    today = timezone.localdate()
+    context = {
+        "session": session,
+        "host": session.host,
+        "program": session.host.program,
+        "form": form,
+        "not_yet": session.date > today,
+        "recorded_count": len(recorded),
+        "default_hours": hours_text(form.default_hours),
+        "back_url": _back_url(request, session),
+        "earlier": selectors.other_sessions(request.user, session),
+        "next_session": selectors.next_session(request.user, session),
+        "today": today,
+        "private_reasons": private,
+        "long_visit_days": settings.PROGRAMS_LONG_VISIT_DAYS,
+        # A session with attendance is not cancelled (the service refuses): the form is not offered then.
+        "cancel_form": cancel_form or (SessionCancelForm() if not recorded else None),
+    }
+    return _render(request, "programs/roll_call.html", context, refused=refused)
+
+
+def _session(request: HttpRequest, session_id: int) -> Session:
+    require_perm(request, RUN_SESSIONS)
+    session = selectors.get_session(request.user, session_id)
+    require_perm(request, RUN_HOST_SESSIONS, session.host)
+    return session
 
 
 @login_required
 def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
     """Everyone expected at the session on one screen (a card each on a phone); one save records them all."""
-    require_perm(request, RUN_SESSIONS)
-    session = selectors.get_session(request.user, session_id)
-    require_perm(request, RUN_HOST_SESSIONS, session.host)
-    # Only the people in the user's scope: a session may gather people of several offices.
+    session = _session(request, session_id)
+    if request.method != "POST":
+        return _roll_call_page(request, session)
     placements = selectors.roll_call(request.user, session)
-    posted = request.method == "POST"
-    # What is recorded prefills an empty roll-call; a sent one shows what was sent.
-    recorded = {} if posted else _recorded(session, placements)
-    not_yet = session.date > timezone.localdate()
     form = RollCallForm(
-        request.POST if posted else None, session=session, placements=placements, recorded=recorded
+        request.POST,
+        session=session,
+        placements=placements,
+        recorded={},
+        private=selectors.sees_absence_reasons(request.user),
     )
-    if posted and form.is_valid():
+    if form.is_valid():
         try:
             saved = services.record_roll_call(actor=request.user, session=session, entries=form.entries())
         except ValidationError as error:
@@ -236,15 +286,24 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
                 % {"count": saved},
             )
             return redirect("programs:roll_call", session_id=session.pk)
-    record_people_seen(request, [p.person_id for p in placements], page="roll_call", target=session)
-    context = {
-        "session": session,
-        "host": session.host,
-        "program": session.host.program,
-        "form": form,
-        "not_yet": not_yet,
-        "recorded_count": len(_recorded(session, placements)) if posted else len(recorded),
-        "default_hours": hours_text(form.default_hours),
-        "back_url": _back_url(request, session),
-    }
-    return _render(request, "programs/roll_call.html", context, refused=posted)
+    return _roll_call_page(request, session, placements=placements, form=form, refused=True)
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Call a session off, with the reason; refused, the roll-call page comes back with the message."""
+    session = _session(request, session_id)
+    form = SessionCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_session(actor=request.user, session=session, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The session of %(date)s was cancelled.") % {"date": local_date(session.date)}
+            )
+            return redirect(_host_url(session.host, session.date))
+    session = selectors.get_session(request.user, session_id)  # as it is now (cancelled by someone else?)
+    return _roll_call_page(request, session, cancel_form=form, refused=True)

@@ -1,7 +1,7 @@
 """Hole 3 of issue 9 for the program ladder: a placement step and a program's edit or end are made only
 from the version the user saw. Two real transactions at once: exactly one wins. A save without the
-version, or from a stale one, is refused and nothing is saved. (A program host is only ever added, never
-edited: it has no edit path to protect.)"""
+version, or from a stale one, is refused and nothing is saved; so is a host's change of capacity and days
+(its page's refusals: test_host_edit.py)."""
 
 import datetime as dt
 from functools import partial
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tsunagu.core.editing import EditConflict
 from tsunagu.programs import services
-from tsunagu.programs.models import Placement, PlacementStatus, Program
+from tsunagu.programs.models import Placement, PlacementStatus, Program, ProgramHost
 from tsunagu.testing.concurrency import SAVED, save_at_once, save_while_first_is_open
 from tsunagu.testing.factories import CaseFactory, PlacementFactory
 
@@ -77,6 +77,20 @@ def test_two_administrators_saving_the_same_program_at_once_never_lose_a_change(
     zoo_program.refresh_from_db()
     assert (zoo_program.place == "釧路市動物園") is (outcomes[0] == SAVED)
     assert (zoo_program.active_until == TODAY) is (outcomes[1] == SAVED)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_administrators_changing_the_same_host_at_once_never_lose_a_change(zoo_host, administrator):
+    mine, theirs = ProgramHost.objects.get(pk=zoo_host.pk), ProgramHost.objects.get(pk=zoo_host.pk)
+    outcomes = save_at_once(
+        partial(services.update_host, actor=administrator, host=mine, edit_version=1, capacity=4),
+        partial(services.update_host, actor=administrator, host=theirs, edit_version=1, weekdays=[0]),
+    )
+    assert sum(outcome == SAVED for outcome in outcomes) == 1, outcomes
+    zoo_host.refresh_from_db()
+    assert (zoo_host.capacity == 4) is (outcomes[0] == SAVED)
+    assert (zoo_host.weekdays == [0]) is (outcomes[1] == SAVED)
+    assert zoo_host.edit_version == 2
 
 
 # ---------------------------------------------------------------- through the pages

@@ -72,7 +72,7 @@ def test_a_placement_cannot_start_completed_or_stopped(consultation_worker, pers
     assert not Placement.objects.exists()
 
 
-@pytest.mark.parametrize("status", [S.TRIAL, S.ACTIVE])
+@pytest.mark.parametrize("status", [S.VISIT, S.TRIAL, S.ACTIVE])
 def test_a_placement_beyond_capacity_is_refused_and_nothing_is_saved(
     consultation_worker, person, small_host, status
 ):
@@ -85,18 +85,22 @@ def test_a_placement_beyond_capacity_is_refused_and_nothing_is_saved(
     assert selectors.free_places(small_host) == 0
 
 
-@pytest.mark.parametrize("status", [S.WAITING, S.VISIT])
-def test_a_full_host_still_takes_people_on_its_waiting_list_or_for_a_visit(
-    consultation_worker, person, small_host, status
-):
+def test_a_full_host_still_takes_people_on_its_waiting_list(consultation_worker, person, small_host):
     make_placement(PersonFactory(), small_host, S.TRIAL, worker=consultation_worker)
-    placement = place(consultation_worker, person, small_host, status)
-    assert placement.status == status
+    placement = place(consultation_worker, person, small_host, S.WAITING)
+    assert placement.status == S.WAITING
     assert selectors.free_places(small_host) == 0
 
 
-def test_visits_waiting_and_finished_placements_do_not_take_a_place(consultation_worker, person, small_host):
-    for status in (S.VISIT, S.WAITING, S.COMPLETED, S.INTERRUPTED):
+def test_a_visit_takes_one_of_the_hosts_places(consultation_worker, person, small_host):
+    make_placement(PersonFactory(), small_host, S.VISIT, worker=consultation_worker)
+    assert selectors.free_places(small_host) == 0
+    with pytest.raises(services.HostFull):
+        place(consultation_worker, person, small_host, S.TRIAL)
+
+
+def test_waiting_and_finished_placements_do_not_take_a_place(consultation_worker, person, small_host):
+    for status in (S.WAITING, S.COMPLETED, S.INTERRUPTED):
         make_placement(PersonFactory(), small_host, status, worker=consultation_worker)
     assert selectors.free_places(small_host) == 1
     assert place(consultation_worker, person, small_host, S.ACTIVE).status == S.ACTIVE
@@ -352,7 +356,7 @@ def test_a_step_dated_in_the_future_is_refused(consultation_worker, person, host
 
 
 @pytest.mark.parametrize(
-    ("start", "step"), [(S.VISIT, S.TRIAL), (S.VISIT, S.ACTIVE), (S.WAITING, S.TRIAL), (S.WAITING, S.ACTIVE)]
+    ("start", "step"), [(S.WAITING, S.VISIT), (S.WAITING, S.TRIAL), (S.WAITING, S.ACTIVE)]
 )
 def test_taking_a_place_is_refused_when_the_host_is_full(
     consultation_worker, person, small_host, start, step
@@ -388,14 +392,15 @@ def test_a_place_freed_by_someone_finishing_can_be_taken(consultation_worker, pe
     assert moved.status == S.ACTIVE
 
 
-def test_a_trial_already_holding_a_place_moves_to_taking_part_at_a_full_host(
-    consultation_worker, person, small_host
+@pytest.mark.parametrize(("start", "step"), [(S.VISIT, S.TRIAL), (S.VISIT, S.ACTIVE), (S.TRIAL, S.ACTIVE)])
+def test_someone_already_holding_a_place_moves_on_at_a_full_host(
+    consultation_worker, person, small_host, start, step
 ):
-    placement = make_placement(person, small_host, S.TRIAL, worker=consultation_worker)
+    placement = make_placement(person, small_host, start, worker=consultation_worker)
     assert selectors.free_places(small_host) == 0
-    moved = services.advance_placement(actor=consultation_worker, placement=placement, edit_version=placement.edit_version, status=S.ACTIVE,
+    moved = services.advance_placement(actor=consultation_worker, placement=placement, edit_version=placement.edit_version, status=step,
                                        on=days_ago(1))  # fmt: skip
-    assert moved.status == S.ACTIVE
+    assert moved.status == step
     assert selectors.free_places(small_host) == 0
 
 

@@ -44,8 +44,8 @@ def person_of(worker):
     return CaseFactory(worker=worker).person
 
 
-def entry(placement, status=A.PRESENT, hours="3", reason=""):
-    return services.RollCallEntry(placement.pk, status, Decimal(hours), reason)
+def entry(placement, status=A.PRESENT, hours="3", reason="", category=""):
+    return services.RollCallEntry(placement.pk, status, Decimal(hours), reason, category)
 
 
 def placed_people(host, worker, count: int, *, status=S.ACTIVE, on=None) -> list[Placement]:
@@ -218,11 +218,11 @@ def test_recording_the_roll_call_again_updates_it_rather_than_duplicating(
     services.record_roll_call(
         actor=partner_staff,
         session=session,
-        entries=[entry(first, A.ABSENT, "0", "風邪"), entry(second, A.LATE, "2")],
+        entries=[entry(first, A.ABSENT, "0", category="no_contact"), entry(second, A.LATE, "2")],
     )
     assert Attendance.objects.count() == 2
     assert Attendance.objects.get(placement=first).status == A.ABSENT
-    assert Attendance.objects.get(placement=first).absence_reason == "風邪"
+    assert Attendance.objects.get(placement=first).absence_category == "no_contact"
     assert Attendance.objects.get(placement=first).hours == 0
     assert Attendance.objects.get(placement=second).hours == Decimal("2.00")
     assert set(Attendance.objects.values_list("recorded_by", flat=True)) == {partner_staff.pk}

@@ -282,24 +282,24 @@ def test_a_partner_saves_the_whole_roll_call_and_sees_it_prefilled(
     data[f"p{late.pk}-status"] = "late"
     data[f"p{late.pk}-hours"] = "１．５"  # full-width, as a phone keyboard may type it
     data[f"p{absent.pk}-status"] = "absent"  # the hours box still says 2.5: an absence has none
-    data[f"p{absent.pk}-absence_reason"] = "通院"
+    data[f"p{absent.pk}-absence_category"] = "no_contact"
     client = client_as(partner_staff)
     response = client.post(f"/programs/sessions/{today_session.pk}/", data)
     assert response.status_code == 302 and response.url == f"/programs/sessions/{today_session.pk}/"
     rows = {a.placement_id: a for a in Attendance.objects.all()}
     assert (rows[present.pk].status, rows[present.pk].hours) == ("present", Decimal("2.5"))
     assert (rows[late.pk].status, rows[late.pk].hours) == ("late", Decimal("1.5"))
-    assert (rows[absent.pk].status, rows[absent.pk].hours, rows[absent.pk].absence_reason) == (
+    assert (rows[absent.pk].status, rows[absent.pk].hours, rows[absent.pk].absence_category) == (
         "absent",
         Decimal(0),
-        "通院",
+        "no_contact",
     )
     assert all(a.recorded_by == partner_staff for a in rows.values())
     page = client.get(response.url).content.decode()
     assert "3人の出欠を保存しました。" in page
     assert f'value="late" id="id_p{late.pk}-status_1" required checked' in page
     assert f'name="p{late.pk}-hours" value="1.5"' in page
-    assert 'value="通院"' in page
+    assert '<option value="no_contact" selected>' in page
 
 
 def test_a_second_save_corrects_the_roll_call(client_as, consultation_worker, zoo_host, today_session):
