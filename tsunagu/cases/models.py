@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tsunagu.organisations.models import Office
@@ -411,7 +412,7 @@ class NoteMethod(models.TextChoices):
     PHONE = "phone", _("Telephone")
     HOME_VISIT = "home_visit", _("Home visit")
     ACCOMPANY = "accompany", _("Accompanied")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("note method", "E-mail")  # メール (the address is メールアドレス)
     AGENCY = "agency", _("With an agency")
     MEETING = "meeting", _("Meeting")
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tsunagu.cases.models import CaseStatus, Concern
 from tsunagu.cases.selectors import CaseLink, CaseRow, TimelineEntry
@@ -29,7 +30,7 @@ register = template.Library()
 
 
 def column_labels() -> list[str]:
-    return [_("Reference"), _("Name"), _("Status"), _("Stage"), _("Area"), _("Worker"), _("Intake date"),
+    return [_("Reference"), pgettext("person", "Name"), _("Status"), _("Stage"), _("Area"), _("Worker"), _("Intake date"),
             _("Most pressing concern")]  # fmt: skip
 
 
