@@ -26,6 +26,7 @@ from tsunagu.cases.models import (
     StatutoryService,
     WelfareStatus,
 )
+from tsunagu.cases.services import StageProposal, explain_stage
 from tsunagu.core.forms import (
     BIRTH,
     HAPPENED,
@@ -155,6 +156,7 @@ class IntakeForm(forms.Form):
 
 
 SCORE_CHOICES = [("", _("Not assessed")), *[(str(n), str(n)) for n in range(1, 6)]]
+SCORE_VALUES = frozenset(value for value, _label in SCORE_CHOICES if value)
 
 
 def _model_date(model, name: str, window: DateWindow, **kwargs) -> DateField:
@@ -164,6 +166,10 @@ def _model_date(model, name: str, window: DateWindow, **kwargs) -> DateField:
 
 
 class AssessmentForm(forms.ModelForm):
+    """The assessment sheet. The stage field follows the stage the scores propose until the worker
+    chooses another: `stage_offered` carries back the stage the page last put in the field, so a field
+    still holding it was not chosen by the worker."""
+
     assessed_on = _model_date(
         Assessment,
         "assessed_on",
@@ -176,6 +182,8 @@ class AssessmentForm(forms.ModelForm):
     stage_reason = forms.CharField(
         label=_("Reason for the stage (if it changes)"), max_length=300, required=False
     )
+    # Only compared with the stage field, never saved: any text is harmless.
+    stage_offered = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Assessment
@@ -189,6 +197,10 @@ class AssessmentForm(forms.ModelForm):
             "strengths": forms.Textarea(attrs={"rows": 2}),
             "narrative": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {
+            "confirmed_stage": _("Filled in with the stage the scores propose; choose another if your "
+                                 "judgement differs, and say why below."),
+        }  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,6 +213,36 @@ class AssessmentForm(forms.ModelForm):
                 required=False,
             )
         self.fields["assessed_on"].initial = timezone.localdate
+        self.proposal: StageProposal | None = None
+        if self.is_bound:
+            self.data = self.data.copy()  # follow_proposal() changes what the page shows
+            typed = {code: self.data.get(f"score_{code}", "") for code, _label in ASSESSMENT_DOMAINS}
+            scores = {code: int(value) for code, value in typed.items() if value in SCORE_VALUES}
+            if scores:
+                self.proposal = explain_stage(scores)
+
+    def _worker_chose_stage(self) -> bool:
+        chosen = self.data.get("confirmed_stage", "")
+        return chosen not in ("", self.data.get("stage_offered", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("confirmed_stage")
+        if self.proposal and chosen and not self._worker_chose_stage() and chosen != self.proposal.stage:
+            # The field still holds what the page put there, but the scores have moved since (a page
+            # without scripts, or scores changed after the stage was filled in): ask, never assume.
+            self.add_error(
+                "confirmed_stage",
+                _("The scores now propose %(stage)s: check the stage and save again.")
+                % {"stage": self.proposal.stage_label},
+            )
+        return cleaned
+
+    def follow_proposal(self) -> None:
+        """Before the form is shown again: the stage field takes the proposal unless the worker chose."""
+        if self.is_bound and self.proposal and not self._worker_chose_stage():
+            self.data["confirmed_stage"] = self.proposal.stage
+            self.data["stage_offered"] = self.proposal.stage
 
     def scores(self) -> dict[str, int | None]:
         return {code: self.cleaned_data.get(f"score_{code}") for code, _label in ASSESSMENT_DOMAINS}
@@ -212,7 +254,7 @@ class AssessmentForm(forms.ModelForm):
         return [self[f"score_{code}"] for code, _label in ASSESSMENT_DOMAINS]
 
     def other_fields(self) -> list:
-        return [self[name] for name in self.Meta.fields] + [self["stage_reason"]]
+        return [self[name] for name in self.Meta.fields if name != "confirmed_stage"]
 
 
 class PlanForm(EditVersionMixin, forms.ModelForm):

@@ -93,6 +93,61 @@ def get_closure(user, closure_id: int) -> Closure:
         raise Http404 from error
 
 
+def get_assessment(user, assessment_id: int) -> Assessment:
+    try:
+        return Assessment.objects.select_related("case__person", "case__office", "assessor").get(
+            pk=assessment_id, case__in=visible_cases(user).values("pk")
+        )
+    except Assessment.DoesNotExist as error:
+        raise Http404 from error
+
+
+@dataclass(frozen=True)
+class ScoreComparison:
+    """One domain of an assessment beside the case's assessment before it."""
+
+    label: str
+    before: int | None
+    now: int | None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.before is None or self.now is None else self.now - self.before
+
+    @property
+    def size(self) -> int:
+        return abs(self.change or 0)
+
+
+@dataclass
+class AssessmentHistory:
+    """An assessment with the case's assessments just before and after it, and its scores beside the
+    earlier one's."""
+
+    assessment: Assessment
+    earlier: Assessment | None
+    later: Assessment | None
+    scores: list[ScoreComparison]
+
+
+def assessment_history(assessment: Assessment) -> AssessmentHistory:
+    """Two queries: the assessments of the case on either side of this one (a case has a handful)."""
+    siblings = list(
+        Assessment.objects.filter(case_id=assessment.case_id)
+        .exclude(pk=assessment.pk)
+        .order_by("assessed_on", "id")
+    )
+    key = (assessment.assessed_on, assessment.pk)
+    earlier = [a for a in siblings if (a.assessed_on, a.pk) < key]
+    later = [a for a in siblings if (a.assessed_on, a.pk) > key]
+    before = earlier[-1] if earlier else None
+    scores = [
+        ScoreComparison(str(label), before and getattr(before, f"score_{code}"), score)
+        for code, label, score in assessment.scores()
+    ]
+    return AssessmentHistory(assessment, before, later[0] if later else None, scores)
+
+
 def contact_access_cases(user) -> QuerySet[Case]:
     """The cases that open a DV-protected person's address and phones to this user: open, assigned to
     them, and with access confirmed (see Case.contact_access_confirmed). The one rule for every page,

@@ -6,7 +6,8 @@ A case's status is never set by hand: refresh_status derives it from the records
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
@@ -41,6 +44,7 @@ from tsunagu.cases.models import (
     TransferStatus,
 )
 from tsunagu.cases.selectors import intake_scope_people
+from tsunagu.core.dates import local_date
 
 # EditConflict is re-exported: callers catch services.EditConflict.
 from tsunagu.core.editing import EditConflict as EditConflict
@@ -224,28 +228,76 @@ ASSESSMENT_FIELDS = (
 SCORE_CODES = frozenset(code for code, _label in ASSESSMENT_DOMAINS)
 
 
+# The rule's three groups of domains, in the order they are looked at (see propose_stage).
+STAGE_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (Stage.DAILY_LIFE, gettext_lazy("Daily life"), ("daily_routine", "physical_health", "mental_health", "housing")),
+    (Stage.SOCIAL_LIFE, gettext_lazy("Social life"), ("social_connection", "family")),
+    (Stage.SOCIAL_LIFE, gettext_lazy("Work and income"), ("work", "income")),
+)  # fmt: skip
+STAGE_THRESHOLD = 3  # a group averaging below this holds the person at its stage
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    """One group of the rule: its scored domains (label, score) and their mean (None: none scored)."""
+
+    stage: str
+    label: str
+    scores: tuple[tuple[str, int], ...]
+    mean: float | None
+
+    @property
+    def holds(self) -> bool:
+        """Whether this group's mean is below the threshold (a group without scores counts as 3)."""
+        return self.mean is not None and self.mean < STAGE_THRESHOLD
+
+
+@dataclass(frozen=True)
+class StageProposal:
+    """The stage the scores suggest and why: the groups in the rule's order, and the one that decided
+    (None when every group reaches the threshold, which proposes employment)."""
+
+    stage: str
+    groups: tuple[ScoreGroup, ...]
+    deciding: ScoreGroup | None
+    scored: int
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
+
+def explain_stage(scores: dict[str, int | None]) -> StageProposal:
+    """propose_stage with its reasons, for the assessment form and page."""
+    labels = dict(ASSESSMENT_DOMAINS)
+    groups = []
+    for stage, label, codes in STAGE_GROUPS:
+        given = tuple((labels[code], scores[code]) for code in codes if scores.get(code))
+        mean = sum(value for _label, value in given) / len(given) if given else None
+        groups.append(ScoreGroup(stage, label, given, mean))
+    deciding = next((group for group in groups if group.holds), None)
+    return StageProposal(
+        stage=deciding.stage if deciding else Stage.EMPLOYMENT,
+        groups=tuple(groups),
+        deciding=deciding,
+        scored=sum(1 for value in scores.values() if value),
+    )
+
+
 def propose_stage(scores: dict[str, int | None]) -> str:
     """Our documented rule (not a licensed instrument): daily-life domains first, then social, then work.
 
-    1–5 scale; a domain left blank does not count. Daily life = daily routine, physical and mental
-    health, housing; social = social connection, family; then work and income.
+    1–5 scale; a domain left blank does not count, and a group with none scored counts as 3. Daily life
+    = daily routine, physical and mental health, housing; social = social connection, family; then work
+    and income. The first group averaging below 3 gives the stage; none below 3 proposes employment.
     """
-
-    def mean(codes: Iterable[str]) -> float:
-        values = [scores[c] for c in codes if scores.get(c)]
-        return sum(values) / len(values) if values else 3.0
-
-    if mean(("daily_routine", "physical_health", "mental_health", "housing")) < 3:
-        return Stage.DAILY_LIFE
-    if mean(("social_connection", "family")) < 3 or mean(("work", "income")) < 3:
-        return Stage.SOCIAL_LIFE
-    return Stage.EMPLOYMENT
+    return explain_stage(scores).stage
 
 
 @transaction.atomic
 def record_assessment(
-    *, case: Case, actor, fields: dict[str, Any], scores: dict[str, int | None], confirmed_stage: str,
-    stage_reason: str = "", request=None,
+    *, case: Case, actor: User, fields: dict[str, Any], scores: dict[str, int | None], confirmed_stage: str,
+    stage_reason: str = "",
 ) -> Assessment:  # fmt: skip
     _require(actor, "cases.work_on_case", case)
     assessed_on = fields.get("assessed_on")
@@ -270,7 +322,7 @@ def record_assessment(
     assessment.save()
     if confirmed_stage != case.person.current_stage:
         reason = stage_reason.strip() or _("Confirmed at the assessment of %(date)s") % {
-            "date": assessment.assessed_on
+            "date": local_date(assessment.assessed_on)
         }
         change_stage(
             person=case.person,
@@ -278,10 +330,9 @@ def record_assessment(
             stage=confirmed_stage,
             changed_on=assessment.assessed_on,
             reason=reason,
-            request=request,
         )
     refresh_status(case)
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=assessment)
+    record_event(action=AuditAction.CREATE, actor=actor, target=assessment)
     return assessment
 
 

@@ -352,26 +352,55 @@ def _work_case(request: HttpRequest, case_id: int) -> Case:
 
 @login_required
 def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The assessment sheet. A change of a score (htmx) or the "propose" button asks for the stage the
+    scores propose: shown with its reasons beside the stage field, which takes it unless the worker chose."""
     case = _work_case(request, case_id)
-    form = AssessmentForm(request.POST or None, initial={"confirmed_stage": case.person.current_stage})
+    stage = case.person.current_stage
+    form = AssessmentForm(request.POST or None, initial={"confirmed_stage": stage, "stage_offered": stage})
     limit_to_case(form, intake_date=case.intake_date)
+    context = {"case": case, "form": form}
+    if request.method == "POST" and request.POST.get("propose"):
+        form.follow_proposal()
+        if request.htmx:  # the stage part of the page only: it names no one
+            return render(request, "cases/_stage_proposal.html", context)
+        record_people_seen(request, [case.person_id], page="assessment_create", target=case)
+        return render(request, "cases/assessment_form.html", context)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_assessment(
+            assessment = services.record_assessment(
                 case=case,
                 actor=request.user,
                 fields=form.assessment_fields(),
                 scores=form.scores(),
                 confirmed_stage=form.cleaned_data["confirmed_stage"],
                 stage_reason=form.cleaned_data["stage_reason"],
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The assessment was saved."))
-            return redirect(_case_url(case))
-    return _render_form(request, "cases/assessment_form.html", {"case": case, "form": form})
+            return redirect("cases:assessment_detail", assessment_id=assessment.pk)
+    form.follow_proposal()
+    return _render_form(request, "cases/assessment_form.html", context)
+
+
+@login_required
+@require_GET
+def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """A saved assessment: its sheet, the stage proposed (and why) and confirmed, and its scores beside
+    the case's assessment before it."""
+    assessment = selectors.get_assessment(request.user, assessment_id)
+    case = assessment.case
+    record_people_seen(request, [case.person_id], page="assessment", target=assessment)
+    scores = {code: score for code, _label, score in assessment.scores()}
+    context = {
+        "case": case,
+        "history": selectors.assessment_history(assessment),
+        "assessment": assessment,
+        "proposal": services.explain_stage(scores),
+        "can_work": request.user.has_perm("cases.work_on_case", case),
+    }
+    return render(request, "cases/assessment_detail.html", context)
 
 
 @login_required
