@@ -567,18 +567,43 @@ class DuplicateHint:
     is_own_office: bool
 
 
+@dataclass(frozen=True)
+class DuplicateOffer:
+    """A match offered at intake, and what taking it means: the open case of the office to go on with,
+    an open case elsewhere (nothing to take), or neither (a new case for the person on record)."""
+
+    person: Person
+    open_case: CaseLink | None = None
+    open_elsewhere: bool = False
+
+
 @dataclass
 class DuplicateCheck:
     """What intake may show: matches the user may attach the case to, and hints about the others.
 
-    `hinted_people` (office id → people) is for the transfer request only and never goes to a page."""
+    `hinted_people` (office id → people) is for the transfer request only and never goes to a page;
+    `open_cases` (person id → (case id, reference, office id)) names the matches' open cases."""
 
     matches: list[Person]
     hints: list[DuplicateHint]
     hinted_people: dict[int | None, list[Person]] = field(default_factory=dict)
+    open_cases: dict[int, tuple[int, str, int]] = field(default_factory=dict)
+    office_id: int | None = None
 
     def __bool__(self) -> bool:
         return bool(self.matches or self.hints)
+
+    def offers(self) -> list[DuplicateOffer]:
+        offers = []
+        for person in self.matches:
+            case_id, reference, office_id = self.open_cases.get(person.pk, (0, "", None))
+            if not case_id:
+                offers.append(DuplicateOffer(person))
+            elif office_id == self.office_id:
+                offers.append(DuplicateOffer(person, open_case=CaseLink(case_id, reference)))
+            else:
+                offers.append(DuplicateOffer(person, open_elsewhere=True))
+        return offers
 
     def offered(self, person_id: int | None) -> Person | None:
         """The match with this id (from the browser), if it is one the user was offered."""
@@ -629,7 +654,18 @@ def duplicate_check(
         else:
             hidden.append(person)
     hinted_people = _hinted_offices(user, hidden)
-    return DuplicateCheck(matches, _hints(user, hinted_people), hinted_people)
+    open_cases = {}
+    if matches:
+        rows = Case.objects.filter(person_id__in=[p.pk for p in matches], status__in=OPEN_STATUSES).order_by(
+            "intake_date", "id"
+        )
+        # The latest open case of each, this office's first (as register_intake looks at them).
+        for person_id, pk, reference, office_id in rows.values_list(
+            "person_id", "pk", "reference", "office_id"
+        ):
+            if open_cases.get(person_id, (0, "", None))[2] != user.office_id or office_id == user.office_id:
+                open_cases[person_id] = (pk, reference, office_id)
+    return DuplicateCheck(matches, _hints(user, hinted_people), hinted_people, open_cases, user.office_id)
 
 
 def _hinted_offices(user, people: list[Person]) -> dict[int | None, list[Person]]:

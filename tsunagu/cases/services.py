@@ -154,18 +154,19 @@ def _assign_reference(case: Case) -> None:
 @transaction.atomic
 def register_intake(
     *,
-    actor,
+    actor: User,
     person: Person | None = None,
     person_fields: dict[str, Any] | None = None,
     case_fields: dict[str, Any],
     concerns: Sequence[str],
     most_pressing: str = "",
-    worker=None,
-    request=None,
+    worker: User | None = None,
 ) -> Case:
     """相談受付: a new case for an existing person, or for a new person built from person_fields.
 
-    The signed application is recorded as the person's consent to the use of their information."""
+    A person on record gets a new case only once every earlier case has ended: while one is open, the
+    work goes on in that case. The signed application is recorded as the person's consent to the use of
+    their information."""
     if not (actor.role_codes & CASEWORK_ROLES):
         raise PermissionDenied
     _validate_intake(case_fields, concerns, most_pressing)
@@ -176,6 +177,11 @@ def register_intake(
     if person is not None and not intake_scope_people(actor).filter(pk=person.pk).exists():
         # A record of another office is taken on by a transfer (request_transfer), never by an intake.
         raise ValidationError({"person": _("This record is not in your office's scope.")})
+    if person is not None:
+        # The person's row locked: of two intakes for them at once (a double tap), the second sees the
+        # first one's case.
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        _refuse_second_open_case(actor, person)
     is_new = person is None
     if is_new:
         person = build_person(**(person_fields or {}))
@@ -184,7 +190,7 @@ def register_intake(
         raise ValidationError({"intake_date": _("The intake date cannot be before the date of birth.")})
     if is_new:
         person.save()
-        record_event(action=AuditAction.CREATE, request=request, actor=actor, target=person)
+        record_event(action=AuditAction.CREATE, actor=actor, target=person)
     case = Case(
         person=person,
         office=actor.office,
@@ -211,11 +217,23 @@ def register_intake(
             scope=ConsentScope.APPLICATION,
             signed_on=case.application_signed_on,
             note=_("Signed with the application (相談申込)"),
-            request=request,
         )
     refresh_status(case)
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=case)
+    record_event(action=AuditAction.CREATE, actor=actor, target=case)
     return case
+
+
+def _refuse_second_open_case(actor: User, person: Person) -> None:
+    open_cases = list(person.cases.filter(status__in=OPEN_STATUSES).order_by("-intake_date", "-id"))
+    if not open_cases:
+        return
+    open_case = next((case for case in open_cases if case.office_id == actor.office_id), None)
+    if open_case is not None:
+        message = _("%(reference)s is still open for this person: record the consultation in that case.")
+        raise ValidationError({"person": message % {"reference": open_case.reference}})
+    raise ValidationError(
+        {"person": _("This person has an open case at another office: ask your supervisor before going on.")}
+    )
 
 
 # ---------------------------------------------------------------- assessment

@@ -165,7 +165,6 @@ def intake(request: HttpRequest) -> HttpResponse:
                     case_fields=form.case_data(),
                     concerns=data["concerns"],
                     most_pressing=data["most_pressing"],
-                    request=request,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -180,7 +179,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 def _render_intake(request: HttpRequest, form: IntakeForm, check, *, status: int) -> HttpResponse:
     # Only what may be shown: offered matches and office hints, never the hidden people's ids.
     record_people_seen(request, [person.pk for person in check.matches], page="intake_duplicates")
-    context = {"form": form, "duplicates": check.matches, "hints": check.hints}
+    context = {"form": form, "duplicates": check.offers(), "hints": check.hints}
     return render(request, "cases/intake.html", context, status=status)
 
 
