@@ -385,13 +385,16 @@ class ClosureDecisionForm(forms.Form):
 
 
 class PlanApprovalForm(forms.Form):
+    """The approval queue: nothing ticked until the supervisor ticks it, and each ticked plan carries the
+    version the page showed (`version-<id>`), so a plan changed since is not approved unseen."""
+
     plans = IdMultipleChoiceField(
         queryset=Plan.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Plans")
     )
     method = forms.ChoiceField(
         label=_("Approved by"),
         choices=ApprovalMethod.choices,
-        initial=ApprovalMethod.MEETING,
+        initial=ApprovalMethod.SUPERVISOR,
         widget=forms.RadioSelect,
     )
     approved_on = DateField(
@@ -406,6 +409,24 @@ class PlanApprovalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plans"].queryset = Plan.objects.filter(pk__in=[p.pk for p in plans])
         self.fields["plans"].error_messages["required"] = _("Tick the plans to approve.")
+
+    def ticked(self) -> set[int]:
+        """The plans ticked in the data sent (none before the supervisor ticks any)."""
+        if not self.is_bound:
+            return set()
+        return {int(value) for value in self.data.getlist("plans") if value.isdigit() and len(value) < 12}
+
+    def clean(self):
+        cleaned = super().clean()
+        versions = {}
+        for plan in cleaned.get("plans") or ():
+            shown = self.data.get(f"version-{plan.pk}", "")
+            if not (shown.isdigit() and len(shown) < 10):
+                self.add_error("plans", _("This page is out of date: open the approvals again."))
+                break
+            versions[plan.pk] = int(shown)
+        cleaned["versions"] = versions
+        return cleaned
 
 
 class ReturnPlanForm(forms.Form):

@@ -3,7 +3,7 @@ evaluation → closure. A case's status is derived from these records (see servi
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -373,6 +373,19 @@ class Plan(models.Model):
     agreed_on = models.DateField(_("the person agreed on"), null=True, blank=True)
     next_monitoring_on = models.DateField(_("next monitoring date"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # What the approver needs to know of a plan that comes back to them: how often it was sent, and which
+    # fields changed after it was first sent (an edit takes a waiting plan back to a draft).
+    # (Database defaults too, for the bench's bulk loader, which writes plans column by column.)
+    submission_count = models.PositiveSmallIntegerField(
+        _("times submitted"), default=0, db_default=0, editable=False
+    )
+    changed_since_submission = models.JSONField(
+        _("fields changed since first submitted"),
+        default=list,
+        db_default=Value([], output_field=models.JSONField()),
+        blank=True,
+        editable=False,
+    )
     approval_method = models.CharField(
         _("approved by"), max_length=12, choices=ApprovalMethod.choices, blank=True
     )
@@ -405,6 +418,10 @@ class Plan(models.Model):
     def statutory_service_labels(self) -> list[str]:
         labels = dict(StatutoryService.choices)
         return [labels.get(code, code) for code in self.statutory_services]
+
+    def changed_field_labels(self) -> list[str]:
+        """The fields changed since the plan was first submitted, as the form labels them."""
+        return [str(self._meta.get_field(name).verbose_name) for name in self.changed_since_submission]
 
 
 class NoteMethod(models.TextChoices):

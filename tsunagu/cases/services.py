@@ -402,8 +402,12 @@ def create_plan(*, case: Case, actor, fields: dict[str, Any], request=None) -> P
 
 
 @transaction.atomic
-def update_plan(*, plan: Plan, actor, edit_version: int, fields: dict[str, Any], request=None) -> Plan:
-    """Save changes to a plan in preparation. A second editor's save is refused, never merged over."""
+def update_plan(*, plan: Plan, actor: User, edit_version: int, fields: dict[str, Any]) -> Plan:
+    """Save changes to a plan in preparation. A second editor's save is refused, never merged over.
+
+    A change to a plan waiting for approval takes it back to a draft, out of the approval queue: the
+    approver is never asked to approve what they did not see, and the fields changed since the plan was
+    first submitted are kept for them to see when it comes back."""
     _require(actor, "cases.work_on_case", plan.case)
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
         raise ValidationError(_("An approved plan cannot be changed: make a new version."))
@@ -411,23 +415,30 @@ def update_plan(*, plan: Plan, actor, edit_version: int, fields: dict[str, Any],
     # Validate the plan as it would be saved, so an end moved before the kept start is caught too.
     _validate_plan(plan.case, {**{name: getattr(plan, name) for name in PLAN_FIELDS}, **updates})
     claim_edit(plan, edit_version, fields=PLAN_FIELDS)
+    changed = sorted(name for name, value in updates.items() if getattr(plan, name) != value)
     for name, value in updates.items():
         setattr(plan, name, value)
+    withdrawn = bool(changed) and plan.status == PlanStatus.SUBMITTED
+    if withdrawn:
+        plan.status = PlanStatus.DRAFT
+        plan.submitted_at = None
+    if changed and plan.submission_count:
+        kept = set(plan.changed_since_submission)
+        plan.changed_since_submission = [name for name in PLAN_FIELDS if name in kept or name in changed]
     plan.full_clean()
     plan._history_user = actor
     plan.save()
-    record_event(
-        action=AuditAction.UPDATE,
-        request=request,
-        actor=actor,
-        target=plan,
-        detail={"fields": sorted(updates)},
-    )
+    if withdrawn:
+        refresh_status(plan.case)
+    detail: dict[str, Any] = {"fields": changed}
+    if withdrawn:
+        detail["back_to_draft"] = True
+    record_event(action=AuditAction.UPDATE, actor=actor, target=plan, detail=detail)
     return plan
 
 
 @transaction.atomic
-def submit_plan(*, plan: Plan, actor, request=None) -> Plan:
+def submit_plan(*, plan: Plan, actor: User) -> Plan:
     _require(actor, "cases.work_on_case", plan.case)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be submitted."))
@@ -437,22 +448,29 @@ def submit_plan(*, plan: Plan, actor, request=None) -> Plan:
         )
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at = timezone.now()
+    plan.submission_count += 1
     plan.edit_version += 1
     plan._history_user = actor
     plan.save()
     refresh_status(plan.case)
     record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=plan, detail={"submitted": True}
+        action=AuditAction.UPDATE,
+        actor=actor,
+        target=plan,
+        detail={"submitted": True, "submission": plan.submission_count},
     )
     return plan
 
 
 @transaction.atomic
 def approve_plans(
-    *, plans: Sequence[Plan], actor, method: str, approved_on: dt.date, meeting_date: dt.date | None = None,
-    request=None,
+    *, plans: Sequence[Plan], actor: User, method: str, approved_on: dt.date,
+    meeting_date: dt.date | None = None, seen_versions: dict[int, int] | None = None,
 ) -> list[Plan]:  # fmt: skip
-    """Approve one plan or a meeting's worth at once; each earlier approved plan is superseded."""
+    """Approve one plan or a meeting's worth at once; each earlier approved plan is superseded.
+
+    `seen_versions` (plan id → edit_version) are the versions the approver's page showed: a plan changed
+    since (taken back, edited and sent again) is refused, so nothing is approved unseen."""
     if method not in ApprovalMethod.values:
         raise ValidationError({"method": _("Choose how the plan was approved.")})
     if method == ApprovalMethod.MEETING and not meeting_date:
@@ -463,9 +481,17 @@ def approve_plans(
         raise ValidationError({"meeting_date": _("The meeting cannot be after the approval date.")})
     approved = []
     for plan in plans:
+        # Read again under a lock: the worker may have changed the plan since the page was drawn.
+        Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk").first()
+        plan.refresh_from_db()
         _require(actor, "cases.supervise_case", plan.case)
         if plan.status != PlanStatus.SUBMITTED:
             raise ValidationError(_("Plan %(plan)s is not awaiting approval.") % {"plan": plan})
+        if seen_versions is not None and seen_versions.get(plan.pk) != plan.edit_version:
+            raise ValidationError(
+                _("Plan %(plan)s changed after this page was opened: look at it again before approving.")
+                % {"plan": plan}
+            )
         plan.case.plans.filter(status=PlanStatus.APPROVED).update(status=PlanStatus.SUPERSEDED)
         plan.status = PlanStatus.APPROVED
         plan.approval_method = method
@@ -479,9 +505,7 @@ def approve_plans(
         case.next_monitoring_on = plan.next_monitoring_on
         case.save(update_fields=["next_monitoring_on", "updated_at"])
         refresh_status(case)
-        record_event(
-            action=AuditAction.UPDATE, request=request, actor=actor, target=plan, detail={"approved": method}
-        )
+        record_event(action=AuditAction.UPDATE, actor=actor, target=plan, detail={"approved": method})
         approved.append(plan)
     return approved
 

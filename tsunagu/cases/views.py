@@ -104,19 +104,21 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             approved = services.approve_plans(
-                plans=list(form.cleaned_data["plans"].select_related("case")),
+                plans=list(form.cleaned_data["plans"]),
                 actor=request.user,
                 method=form.cleaned_data["method"],
                 approved_on=form.cleaned_data["approved_on"],
                 meeting_date=form.cleaned_data["meeting_date"],
-                request=request,
+                seen_versions=form.cleaned_data["versions"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(count)d plan(s) approved.") % {"count": len(approved)})
             return redirect("cases:approvals")
-    context = {"form": form, "queue": queue, "plans": queue.plans, "closures": queue.closures}
+    context = {
+        "form": form, "queue": queue, "plans": queue.plans, "closures": queue.closures, "ticked": form.ticked()
+    }  # fmt: skip
     shown = [*queue.plans, *queue.closures]
     record_people_seen(request, [record.case.person_id for record in shown], page="approvals")
     return _render_form(request, "cases/approval_queue.html", context)
@@ -434,13 +436,13 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         if form.is_valid():
+            was_waiting = plan.status == PlanStatus.SUBMITTED
             try:
-                services.update_plan(
+                saved = services.update_plan(
                     plan=plan,
                     actor=request.user,
                     edit_version=form.cleaned_data["edit_version"],
                     fields=form.plan_fields(),
-                    request=request,
                 )
             except services.EditConflict as error:
                 conflict = error
@@ -448,7 +450,14 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("The plan was saved."))
+                if was_waiting and saved.status == PlanStatus.DRAFT:
+                    messages.warning(
+                        request,
+                        _("The plan was changed while it waited for approval, so it is a draft again: "
+                          "send it for approval when it is ready."),
+                    )  # fmt: skip
+                else:
+                    messages.success(request, _("The plan was saved."))
                 return redirect("cases:plan_edit", plan_id=plan.pk)
     context = {"case": case, "plan": plan, "form": form, "editable": editable, "conflict": conflict}
     return _render_form(request, "cases/plan_form.html", context)
@@ -459,7 +468,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
     try:
-        services.submit_plan(plan=plan, actor=request.user, request=request)
+        services.submit_plan(plan=plan, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
