@@ -393,6 +393,9 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    # When the approval was recorded (approved_on may be the day of an earlier meeting): orders the
+    # approval on the case's timeline.
+    approved_at = models.DateTimeField(_("approval recorded at"), null=True, blank=True, editable=False)
     meeting_date = models.DateField(_("co-ordination meeting date"), null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     edit_version = models.PositiveIntegerField(default=1, editable=False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.accounts.models import User
@@ -28,6 +29,8 @@ from tsunagu.cases.models import (
     TransferRequest,
     TransferStatus,
 )
+from tsunagu.cases.timeline import TimelineEntry, in_order, moment_entry, timeline_sources
+from tsunagu.core.dates import local_date
 from tsunagu.core.japanese import search_key
 from tsunagu.organisations.models import Office
 from tsunagu.people.models import ConsentScope, Person, StageChange, normalise_phone
@@ -415,22 +418,6 @@ def approval_queue(user, *, size: int = APPROVAL_QUEUE_SIZE) -> ApprovalQueue:
     )
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: dt.date | dt.datetime
-    kind: str
-    title: str
-    body: str = ""
-    who: str = ""
-    obj: object = None
-
-    @property
-    def sort_key(self) -> dt.datetime:
-        if isinstance(self.when, dt.datetime):
-            return timezone.localtime(self.when).replace(tzinfo=None)
-        return dt.datetime.combine(self.when, dt.time(0, 0))
-
-
 RECENT_NOTES = 30
 
 
@@ -481,76 +468,107 @@ def recent_notes(case: Case, *, limit: int | None = RECENT_NOTES) -> tuple[list[
     return latest[:limit], len(latest) > limit
 
 
-def timeline(case: Case, *, notes: list[Note] | None) -> list[TimelineEntry]:
-    """Everything that happened on a case, newest first (uses the prefetches of case_with_records), with
-    the given support notes (None for someone who may not read them)."""
+def timeline(user, case: Case, *, notes: list[Note] | None) -> list[TimelineEntry]:
+    """Everything that happened to a case, newest first in one order (see cases/timeline.py): its own
+    records (uses the prefetches of case_with_records), the given support notes (None for someone who
+    may not read them), and the entries the apps above cases add for this user."""
     from django.utils.translation import gettext as _
+
+    def url(name: str, pk: int) -> str:
+        return reverse(name, args=[pk])
 
     entries = [
         TimelineEntry(case.intake_date, "intake", _("Intake"), case.wishes, str(case.received_by)),
     ]
     entries += [
-        TimelineEntry(a.assessed_on, "assessment", _("Assessment"), a.narrative, str(a.assessor), a)
-        for a in case.assessments.all()
-    ]
-    for plan in case.plans.all():
-        entries.append(
-            TimelineEntry(
-                plan.created_at,
-                "plan",
-                _("Plan v%(v)s drafted") % {"v": plan.version},
-                "",
-                str(plan.author),
-                plan,
-            )
+        TimelineEntry(
+            a.assessed_on, "assessment", _("Assessment: %(stage)s") % {"stage": a.get_confirmed_stage_display()},
+            a.narrative, str(a.assessor), recorded_at=a.created_at, url=url("cases:assessment_detail", a.pk),
+            obj=a,
         )
+        for a in case.assessments.all()
+    ]  # fmt: skip
+    for plan in case.plans.all():
+        plan_url = url("cases:plan_edit", plan.pk)
+        entries.append(
+            moment_entry(
+                plan.created_at, kind="plan", title=_("Plan v%(v)s drafted") % {"v": plan.version},
+                who=str(plan.author), url=plan_url, obj=plan,
+            )
+        )  # fmt: skip
+        if plan.submitted_at:
+            title = _("Plan v%(v)s sent for approval") % {"v": plan.version}
+            if plan.submission_count > 1:
+                title = _("Plan v%(v)s sent for approval again (submission %(n)s)") % {
+                    "v": plan.version, "n": plan.submission_count
+                }  # fmt: skip
+            entries.append(
+                moment_entry(plan.submitted_at, kind="submission", title=title, url=plan_url, obj=plan)
+            )
         if plan.approved_on:
             entries.append(
                 TimelineEntry(
-                    plan.approved_on,
-                    "approval",
-                    _("Plan v%(v)s approved") % {"v": plan.version},
-                    "",
-                    str(plan.approved_by or ""),
-                    plan,
+                    plan.approved_on, "approval",
+                    _("Plan v%(v)s approved (%(method)s)")
+                    % {"v": plan.version, "method": plan.get_approval_method_display()},
+                    who=str(plan.approved_by or ""), recorded_at=plan.approved_at, url=plan_url, obj=plan,
                 )
-            )
+            )  # fmt: skip
     if notes is not None:
         entries += [
-            TimelineEntry(n.occurred_at, "note", n.get_method_display(), n.content, str(n.worker), n)
+            moment_entry(
+                n.occurred_at,
+                kind="note",
+                title=n.get_method_display(),
+                body=n.content,
+                who=str(n.worker),
+                obj=n,
+            )
             for n in notes
         ]
     entries += [
-        TimelineEntry(m.monitored_on, "monitoring", _("Monitoring"), m.notes, str(m.worker), m)
-        for m in case.monitorings.all()
-    ]
-    entries += [
-        TimelineEntry(e.evaluated_on, "evaluation", _("Evaluation"), e.summary, str(e.worker), e)
-        for e in case.evaluations.all()
-    ]
-    entries += [
         TimelineEntry(
-            c.closed_on,
-            "closure",
-            _("Closure: %(reason)s") % {"reason": c.get_reason_display()},
-            c.detail,
-            str(c.requested_by),
-            c,
+            m.monitored_on, "monitoring", _("Monitoring: %(progress)s") % {"progress": m.get_progress_display()},
+            m.notes, str(m.worker), recorded_at=m.created_at, obj=m,
         )
-        for c in case.closures.all()
-    ]
+        for m in case.monitorings.all()
+    ]  # fmt: skip
     entries += [
         TimelineEntry(
-            s.changed_on,
-            "stage",
-            _("Stage: %(stage)s") % {"stage": s.get_stage_display()},
-            s.reason,
-            str(s.recorded_by),
-            s,
+            e.evaluated_on, "evaluation", _("Evaluation: %(outcome)s") % {"outcome": e.get_outcome_display()},
+            "\n".join(filter(None, [e.summary, "・".join(e.state_change_labels())])), str(e.worker),
+            recorded_at=e.created_at, obj=e,
+        )
+        for e in case.evaluations.all()
+    ]  # fmt: skip
+    for closure in case.closures.all():
+        entries.append(
+            moment_entry(
+                closure.requested_at, kind="closure_request",
+                title=_("Closure requested: %(reason)s (closing on %(date)s)")
+                % {"reason": closure.get_reason_display(), "date": local_date(closure.closed_on)},
+                body=closure.detail, who=str(closure.requested_by), obj=closure,
+            )
+        )  # fmt: skip
+        if closure.decided_at:
+            approved = closure.status == ClosureStatus.APPROVED
+            entries.append(
+                moment_entry(
+                    closure.decided_at, kind="closure_decision",
+                    title=_("Closure approved") if approved else _("Closure sent back"),
+                    body=closure.decision_comment, who=str(closure.decided_by or ""), obj=closure,
+                )
+            )  # fmt: skip
+    entries += [
+        TimelineEntry(
+            s.changed_on, "stage", _("Stage: %(stage)s") % {"stage": s.get_stage_display()}, s.reason,
+            str(s.recorded_by), recorded_at=s.recorded_at, obj=s,
         )
         for s in case.person.stage_changes.all()
-    ]
-    return sorted(entries, key=lambda e: e.sort_key, reverse=True)
+    ]  # fmt: skip
+    for source in timeline_sources():
+        entries += source(user=user, case=case)
+    return in_order(entries)
 
 
 # ---------------------------------------------------------------- intake: the duplicate check, scoped

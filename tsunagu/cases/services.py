@@ -497,6 +497,7 @@ def approve_plans(
         plan.approval_method = method
         plan.approved_by = actor
         plan.approved_on = approved_on
+        plan.approved_at = timezone.now()
         plan.meeting_date = meeting_date
         plan.edit_version += 1
         plan._history_user = actor

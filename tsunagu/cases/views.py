@@ -280,7 +280,7 @@ def _case_page_context(request: HttpRequest, case: Case, *, all_notes: bool = Fa
         "case": case,
         "person": case.person,
         "show_contact": selectors.can_see_protected_contact(user, case.person),
-        "timeline": selectors.timeline(case, notes=notes),
+        "timeline": selectors.timeline(user, case, notes=notes),
         "include_notes": include_notes,
         "older_notes": older_notes,
         "recent_notes": selectors.RECENT_NOTES,
