@@ -327,6 +327,23 @@ class NoteForm(forms.Form):
         self.fields["occurred_at"].initial = lambda: timezone.localtime().replace(second=0, microsecond=0)
 
 
+class FollowUpNoteForm(NoteForm):
+    """The note form of a case that has ended: a follow-up, said to be one."""
+
+    after_closure = forms.BooleanField(
+        label=_("This is a follow-up after the case ended"),
+        help_text=_("If the person needs support again, register a new intake instead."),
+        error_messages={
+            "required": _("This case has ended: tick that the note is a follow-up after the end, or register "
+                          "a new intake if the person needs support again."),
+        },
+    )  # fmt: skip
+
+
+def note_form_for(case, *args, **kwargs) -> NoteForm:
+    return (NoteForm if case.is_open else FollowUpNoteForm)(*args, **kwargs)
+
+
 class MonitoringForm(forms.Form):
     monitored_on = DateField(
         label=_("Monitored on"),

@@ -28,10 +28,13 @@ def case_is_open(user, case) -> bool:
 can_view_case = (is_casework_staff & in_case_office) | (is_city_caseworker & referred_by_user)
 can_work_on_case = is_casework_staff & in_case_office & case_is_open
 can_supervise_case = is_supervisor & in_case_office
+# A case that has ended takes a note only as a deliberate follow-up (services.add_note, after_closure).
+can_follow_up_case = is_casework_staff & in_case_office & ~case_is_open
 
 rules.add_perm("cases.view_case", can_view_case)
 rules.add_perm("cases.work_on_case", can_work_on_case)
 rules.add_perm("cases.supervise_case", can_supervise_case)
+rules.add_perm("cases.follow_up_case", can_follow_up_case)
 rules.add_perm("cases.open_case", is_casework_staff)
 rules.add_perm("cases.view_case_list", is_casework_staff | is_city_caseworker)
 rules.add_perm("cases.approve", is_supervisor)

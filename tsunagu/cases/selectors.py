@@ -515,17 +515,16 @@ def timeline(user, case: Case, *, notes: list[Note] | None) -> list[TimelineEntr
                 )
             )  # fmt: skip
     if notes is not None:
-        entries += [
-            moment_entry(
-                n.occurred_at,
-                kind="note",
-                title=n.get_method_display(),
-                body=n.content,
-                who=str(n.worker),
-                obj=n,
+        ended_on = None if case.is_open else case.closed_on
+        for n in notes:
+            title = n.get_method_display()
+            if ended_on and timezone.localtime(n.occurred_at).date() > ended_on:
+                title = _("%(method)s (follow-up after the end)") % {"method": title}
+            entries.append(
+                moment_entry(
+                    n.occurred_at, kind="note", title=title, body=n.content, who=str(n.worker), obj=n
+                )
             )
-            for n in notes
-        ]
     entries += [
         TimelineEntry(
             m.monitored_on, "monitoring", _("Monitoring: %(progress)s") % {"progress": m.get_progress_display()},

@@ -535,7 +535,6 @@ def return_plan(*, plan: Plan, actor, comment: str, request=None) -> Plan:
             minutes=0,
             content=_("Plan v%(version)s sent back: %(comment)s")
             % {"version": plan.version, "comment": comment},
-            request=request,
         )
     return plan
 
@@ -550,9 +549,20 @@ CONTACT_METHODS = frozenset(
 
 @transaction.atomic
 def add_note(
-    *, case: Case, actor, occurred_at: dt.datetime, method: str, minutes: int, content: str, request=None
-) -> Note:
-    if not actor.has_perm("cases.supervise_case", case):
+    *, case: Case, actor: User, occurred_at: dt.datetime, method: str, minutes: int, content: str,
+    after_closure: bool = False,
+) -> Note:  # fmt: skip
+    """A support note. On a case that has ended (closed, or ended at intake) a note is a follow-up after
+    closure, taken only when the worker says so (`after_closure`): a person who needs support again
+    gets a new intake, and a note slipped onto an ended case by mistake would be lost from the caseload."""
+    if not case.is_open:
+        _require(actor, "cases.follow_up_case", case)
+        if not after_closure:
+            raise ValidationError(
+                {"after_closure": _("This case has ended: tick that the note is a follow-up after the end, "
+                                    "or register a new intake if the person needs support again.")}
+            )  # fmt: skip
+    elif not actor.has_perm("cases.supervise_case", case):
         _require(actor, "cases.work_on_case", case)
     if occurred_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"occurred_at": _("A note cannot be dated in the future.")})
@@ -570,7 +580,12 @@ def add_note(
         # A plain update: the last contact is derived, and would otherwise add a case history row per note.
         case.last_contact_on = day
         Case.objects.filter(pk=case.pk).update(last_contact_on=day)
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=note)
+    record_event(
+        action=AuditAction.CREATE,
+        actor=actor,
+        target=note,
+        detail={"after_closure": True} if not case.is_open else None,
+    )
     return note
 
 

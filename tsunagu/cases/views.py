@@ -22,12 +22,12 @@ from tsunagu.cases.forms import (
     EvaluationForm,
     IntakeForm,
     MonitoringForm,
-    NoteForm,
     PlanApprovalForm,
     PlanForm,
     ReassignForm,
     ReturnPlanForm,
     TransferDecisionForm,
+    note_form_for,
 )
 from tsunagu.cases.models import Case, PlanStatus
 from tsunagu.cases.panels import case_panels
@@ -292,7 +292,8 @@ def _case_page_context(request: HttpRequest, case: Case, *, all_notes: bool = Fa
         "pending_closure": next((c for c in case.closures.all() if c.status == "requested"), None),
         "can_work": user.has_perm("cases.work_on_case", case),
         "can_supervise": user.has_perm("cases.supervise_case", case),
-        "note_form": NoteForm(),
+        "can_follow_up": user.has_perm("cases.follow_up_case", case),
+        "note_form": note_form_for(case),
     }
     # Panels of the apps above cases (programs' placements), each adding the keys its template reads.
     context["case_panels"] = [panel.template for panel in case_panels()]
@@ -315,16 +316,16 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """Quick note entry (works from a phone at a visit): htmx swaps the form and timeline in place."""
     case = selectors.get_case(request.user, case_id)
-    if not (
-        request.user.has_perm("cases.work_on_case", case)
-        or request.user.has_perm("cases.supervise_case", case)
+    if not any(
+        request.user.has_perm(permission, case)
+        for permission in ("cases.work_on_case", "cases.supervise_case", "cases.follow_up_case")
     ):
         raise PermissionDenied
-    form = limit_to_case(NoteForm(request.POST), intake_date=case.intake_date)
+    form = limit_to_case(note_form_for(case, request.POST), intake_date=case.intake_date)
     saved = False
     if form.is_valid():
         try:
-            services.add_note(case=case, actor=request.user, request=request, **form.cleaned_data)
+            services.add_note(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -338,7 +339,9 @@ def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
         return render(
             request, "cases/case_detail.html", _case_page_context(request, case, note_form=form), status=400
         )
-    context = _case_page_context(request, case, note_form=NoteForm() if saved else form, note_saved=saved)
+    context = _case_page_context(
+        request, case, note_form=note_form_for(case) if saved else form, note_saved=saved
+    )
     return render(request, "cases/_notes_and_timeline.html", context, status=200 if saved else 400)
 
 
