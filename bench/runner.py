@@ -192,17 +192,23 @@ def roll_call_fixture(worker) -> tuple[int, list[tuple[str, str]]]:
     session, _ = Session.objects.get_or_create(
         host=host, date=day, start_time=dt.time(9), defaults={"end_time": dt.time(12)}
     )
-    placed = list(host.placements.filter(status="active").order_by("pk")[:40])
+    # The worker's roll-call takes only people of their own office's cases (anyone else refuses the
+    # whole roll-call), so the 40 are chosen there.
+    in_scope = Person.objects.filter(cases__office=worker.office).values("pk")
+    active = host.placements.filter(status="active", person__in=in_scope).order_by("pk")
+    placed = list(active[:40])
     if len(placed) < 40:
         taken = set(host.placements.values_list("person_id", flat=True))
-        people = Person.objects.exclude(pk__in=taken).order_by("pk")[: 40 - len(placed)]
+        people = (
+            Person.objects.filter(pk__in=in_scope).exclude(pk__in=taken).order_by("pk")[: 40 - len(placed)]
+        )
         Placement.objects.bulk_create(
             Placement(
                 person=p, host=host, worker=worker, status="active", started_on=day - dt.timedelta(days=30)
             )
             for p in people
         )
-        placed = list(host.placements.filter(status="active").order_by("pk")[:40])
+        placed = list(active[:40])
     body: list[tuple[str, str]] = []
     for placement in placed:
         body += [("placement", str(placement.pk)), (f"p{placement.pk}-status", "present"),

@@ -40,8 +40,11 @@ def test_the_merge_steps_name_only_relations_that_exist():
 
 
 @pytest.fixture
-def pair():
-    return PersonFactory(family_name="山田"), PersonFactory(family_name="山田")
+def pair(consultation_worker):
+    """The same person twice, each with a case at the supervisor's office (a merge is of people in scope)."""
+    return tuple(
+        CaseFactory(person=PersonFactory(family_name="山田"), worker=consultation_worker).person for _ in "12"
+    )
 
 
 def _merge(pair, supervisor) -> Person:
@@ -51,8 +54,8 @@ def _merge(pair, supervisor) -> Person:
     return keep
 
 
-def test_a_merge_moves_the_duplicates_cases(pair, supervisor, consultation_worker):
-    case = CaseFactory(person=pair[1], worker=consultation_worker)
+def test_a_merge_moves_the_duplicates_cases(pair, supervisor):
+    case = pair[1].cases.get()
     keep = _merge(pair, supervisor)
     assert Case.objects.get(pk=case.pk).person == keep
     assert AuditEvent.objects.latest("id").detail["cases_moved"] == 1

@@ -5,11 +5,13 @@ import datetime as dt
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.accounts.lockout import address_is_throttled
 from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction, AuditEvent
+from tsunagu.organisations.models import Organisation
 
 
 def list_users(*, query: str = "", role: str = "", organisation_id: int | None = None) -> QuerySet[User]:
@@ -23,6 +25,19 @@ def list_users(*, query: str = "", role: str = "", organisation_id: int | None =
     if organisation_id:
         users = users.filter(organisation_id=organisation_id)
     return users.order_by("organisation__name", "username").distinct()
+
+
+def get_user(*, user_id: int) -> User:
+    """A user for the administrators' screens, or 404."""
+    try:
+        return User.objects.get(pk=user_id)
+    except User.DoesNotExist as error:
+        raise Http404 from error
+
+
+def organisation_choices() -> QuerySet[Organisation]:
+    """The organisations the user list filters by (their names only)."""
+    return Organisation.objects.only("id", "name")
 
 
 def locked_usernames(usernames: list[str]) -> set[str]:

@@ -1,4 +1,5 @@
-"""Every write to users: keyword-only, one transaction, one audit event."""
+"""Every write to users: keyword-only, for an administrator (or the user's own second factor), one
+transaction, one audit event."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -19,8 +20,11 @@ from tsunagu.accounts.roles import Role
 from tsunagu.accounts.twofactor import clean_code
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.core.contract import authorise
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Office, Organisation
+
+MANAGE = "accounts.manage_users"
 
 
 def ensure_role_groups() -> None:
@@ -53,9 +57,12 @@ def create_user(
     office: Office,
     roles: Iterable[str],
     email: str = "",
-    actor: User | None = None,
-    request=None,
+    actor: User | None,
 ) -> User:
+    """A new user. `actor` is the administrator creating them, or None from the command line (the
+    `createuser` command and the demo, where no one is signed in; the first administrator is made so)."""
+    if actor is not None:
+        authorise(actor, MANAGE)
     _check_office(organisation, office)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("A user with that user name already exists.")})
@@ -67,9 +74,7 @@ def create_user(
     user.full_clean(exclude=["password"])
     user.save()
     _set_roles(user, roles)
-    record_event(
-        action=AuditAction.CREATE, request=request, actor=actor, target=user, detail={"roles": sorted(roles)}
-    )
+    record_event(action=AuditAction.CREATE, actor=actor, target=user, detail={"roles": sorted(roles)})
     return user
 
 
@@ -85,10 +90,10 @@ def update_user(
     is_active: bool,
     edit_version: int,
     actor: User,
-    request=None,
 ) -> User:
     """Save the edit form (activation and roles too) opened at `edit_version`: another administrator's
     newer save is never overwritten."""
+    authorise(actor, MANAGE)
     _check_office(organisation, office)
     if user.pk == actor.pk and (not is_active or Role.ADMINISTRATOR not in set(roles)):
         raise ValidationError(_("You cannot deactivate yourself or remove your own administrator role."))
@@ -103,7 +108,6 @@ def update_user(
     _set_roles(user, roles)
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
         actor=actor,
         target=user,
         detail={"roles": sorted(str(r) for r in roles), "is_active": is_active},
@@ -112,29 +116,29 @@ def update_user(
 
 
 @transaction.atomic
-def set_user_password(*, user: User, password: str, actor: User, request=None) -> None:
+def set_user_password(*, user: User, password: str, actor: User) -> None:
+    authorise(actor, MANAGE)
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=user, detail={"password": True}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=user, detail={"password": True})
 
 
-def unlock_user(*, user: User, actor: User, request=None) -> None:
+@transaction.atomic
+def unlock_user(*, user: User, actor: User) -> None:
     """Lift a lock-out after failed logins (django-axes keeps the attempts)."""
+    authorise(actor, MANAGE)
     axes_reset(username=user.username)
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=user, detail={"unlocked": True}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=user, detail={"unlocked": True})
 
 
-def unlock_address(*, ip_address: str, actor: User, request=None) -> None:
+@transaction.atomic
+def unlock_address(*, ip_address: str, actor: User) -> None:
     """Lift the refusal of an address that failed too often across user names."""
+    authorise(actor, MANAGE)
     axes_reset(ip=ip_address)
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
         actor=actor,
         object_type="axes.accessattempt",
         detail={"unlocked_address": ip_address},
@@ -142,38 +146,40 @@ def unlock_address(*, ip_address: str, actor: User, request=None) -> None:
 
 
 @transaction.atomic
-def enrol_second_factor(*, user: User, device: TOTPDevice, code: str, request=None) -> list[str] | None:
-    """Confirm the app being enrolled with a code it shows, and make the recovery codes.
+def enrol_second_factor(*, actor: User, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm the app the actor is enrolling for themselves with a code it shows, and make the recovery
+    codes.
 
     Returns the recovery codes (shown once, stored only as django-otp's single-use tokens), or None
     when the code is wrong. Earlier recovery codes are replaced."""
-    if device.user_id != user.pk or device.confirmed or not device.verify_token(clean_code(code)):
+    if device.user_id != actor.pk:
+        raise PermissionDenied  # one enrols one's own app; an administrator only resets another's
+    if device.confirmed or not device.verify_token(clean_code(code)):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    StaticDevice.objects.filter(user=user).delete()
-    recovery = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    StaticDevice.objects.filter(user=actor).delete()
+    recovery = StaticDevice.objects.create(user=actor, name="recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(settings.TSUNAGU_RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
-        actor=user,
-        target=user,
+        actor=actor,
+        target=actor,
         detail={"second_factor": "enrolled"},
     )
     return codes
 
 
 @transaction.atomic
-def reset_second_factor(*, user: User, actor: User, request=None) -> None:
+def reset_second_factor(*, user: User, actor: User) -> None:
     """Remove a user's app and recovery codes (a lost phone): their next login enrols again. Sessions
     verified with the removed app stop being verified at once (django-otp finds no device)."""
+    authorise(actor, MANAGE)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
         actor=actor,
         target=user,
         detail={"second_factor_reset": True},

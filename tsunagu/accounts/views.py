@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,11 +21,9 @@ from tsunagu.accounts.forms import (
     UserEditForm,
     UserFilterForm,
 )
-from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
 from tsunagu.core.forms import add_service_errors, edit_conflict_in, query_status, refused_for_version
 from tsunagu.core.http import require_perm
-from tsunagu.organisations.models import Organisation
 
 
 class LoginView(auth_views.LoginView):
@@ -76,7 +74,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         "role": role,
         "organisation_id": organisation_id,
         "roles": Role.choices,
-        "organisations": Organisation.objects.only("id", "name"),
+        "organisations": selectors.organisation_choices(),
         "lockouts": selectors.recent_lockouts(),
     }
     return render(request, "accounts/user_list.html", context, status=status)
@@ -98,7 +96,6 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 office=data["office"],
                 roles=data["roles"],
                 actor=request.user,
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -111,7 +108,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     require_perm(request, "accounts.manage_users")
-    user = get_object_or_404(User, pk=user_id)
+    user = selectors.get_user(user_id=user_id)
     form = UserEditForm.for_user(user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -126,7 +123,6 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
                 is_active=data["is_active"],
                 edit_version=data["edit_version"],
                 actor=request.user,
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -150,13 +146,11 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
     require_perm(request, "accounts.manage_users")
-    user = get_object_or_404(User, pk=user_id)
+    user = selectors.get_user(user_id=user_id)
     form = SetPasswordForm(request.POST)
     if form.is_valid():
         try:
-            services.set_user_password(
-                user=user, password=form.cleaned_data["password1"], actor=request.user, request=request
-            )
+            services.set_user_password(user=user, password=form.cleaned_data["password1"], actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -177,8 +171,8 @@ def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def user_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     require_perm(request, "accounts.manage_users")
-    user = get_object_or_404(User, pk=user_id)
-    services.unlock_user(user=user, actor=request.user, request=request)
+    user = selectors.get_user(user_id=user_id)
+    services.unlock_user(user=user, actor=request.user)
     messages.success(request, _("The account was unlocked."))
     return redirect("accounts:user_edit", user_id=user.pk)
 
@@ -191,6 +185,6 @@ def address_unlock(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("That is not an address."))
         return redirect("accounts:user_list")
-    services.unlock_address(ip_address=form.cleaned_data["address"], actor=request.user, request=request)
+    services.unlock_address(ip_address=form.cleaned_data["address"], actor=request.user)
     messages.success(request, _("The address was unlocked."))
     return redirect("accounts:user_list")

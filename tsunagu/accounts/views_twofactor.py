@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from tsunagu.accounts import services, twofactor
-from tsunagu.accounts.models import User
+from tsunagu.accounts import selectors, services, twofactor
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.core.http import require_perm
@@ -95,9 +94,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     device = twofactor.pending_totp_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = services.enrol_second_factor(
-            user=user, device=device, code=form.cleaned_data["code"], request=request
-        )
+        codes = services.enrol_second_factor(actor=user, device=device, code=form.cleaned_data["code"])
         if codes is not None:
             otp_login(request, device)
             context = {"codes": codes, "next": _next_url(request)}
@@ -119,7 +116,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
 def reset(request: HttpRequest, user_id: int) -> HttpResponse:
     """An administrator removes a user's second factor (a lost phone); audited."""
     require_perm(request, "accounts.manage_users")
-    user = get_object_or_404(User, pk=user_id)
-    services.reset_second_factor(user=user, actor=request.user, request=request)
+    user = selectors.get_user(user_id=user_id)
+    services.reset_second_factor(user=user, actor=request.user)
     messages.success(request, _("The second factor was reset. The user sets it up again at the next login."))
     return redirect("accounts:user_edit", user_id=user.pk)

@@ -7,6 +7,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from tsunagu.audit.models import AuditAction, AuditEvent
+from tsunagu.core.contract import Actor
 from tsunagu.core.requestcontext import request_address
 
 
@@ -22,13 +23,16 @@ def record_event(
     *,
     action: str,
     request: HttpRequest | None = None,
-    actor=None,
+    actor: Actor | None = None,
     target: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Write one audit event. `target` fills the object type and id; never put personal data in detail."""
+    """Write one audit event. `target` fills the object type and id; never put personal data in detail.
+
+    Services leave out `request`: the address comes from the request being served. Views pass it for
+    their own events (logins, reads), where the actor is the request's user."""
     if actor is None and request is not None and getattr(request, "user", None) is not None:
         actor = request.user if request.user.is_authenticated else None
     if target is not None:

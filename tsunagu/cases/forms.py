@@ -26,7 +26,7 @@ from tsunagu.cases.models import (
     StatutoryService,
     WelfareStatus,
 )
-from tsunagu.cases.services import StageProposal, explain_stage
+from tsunagu.cases.services import ASSESSMENT_FIELDS, PLAN_FIELDS, StageProposal, explain_stage
 from tsunagu.core.forms import (
     BIRTH,
     HAPPENED,
@@ -44,6 +44,7 @@ from tsunagu.core.forms import (
 )
 from tsunagu.organisations.models import Area
 from tsunagu.people.models import Sex, Stage
+from tsunagu.people.services import PERSON_FIELDS
 
 BIRTH_IN_FUTURE = {"too_late": _("The date of birth cannot be in the future.")}
 REQUIRED_REASON = {"required": _("Choose the reason for closing the case.")}
@@ -132,27 +133,28 @@ class IntakeForm(forms.Form):
         label=_("Welfare status"), choices=WelfareStatus.choices, initial=WelfareStatus.UNKNOWN
     )
 
-    PERSON_FIELDS = (
-        "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth", "sex", "area",
-        "address", "phone", "mobile_phone", "email", "is_dv_protected",
-    )  # fmt: skip
-    CASE_FIELDS = (
-        "intake_date", "route", "referring_caseworker", "visitor_name", "visitor_relation", "wishes",
-        "application_signed_on", "screening_outcome", "handover_target", "handover_detail", "contract",
-        "welfare_status",
-    )  # fmt: skip
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referring_caseworker"].queryset = User.objects.filter(
             groups__name=Role.CITY_CASEWORKER, is_active=True
         ).order_by("display_name")
 
+    # What steers the intake rather than being saved as it is; every other field is the person's (the names
+    # of people's PERSON_FIELDS) or the case's, and the service refuses a name it does not know.
+    STEERING_FIELDS = (
+        "existing_person", "confirm_new_person", "request_transfer", "transfer_reason", "concerns",
+        "most_pressing",
+    )  # fmt: skip
+
     def person_data(self) -> dict:
-        return {k: self.cleaned_data[k] for k in self.PERSON_FIELDS}
+        return {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}
 
     def case_data(self) -> dict:
-        return {k: self.cleaned_data[k] for k in self.CASE_FIELDS}
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in PERSON_FIELDS and k not in self.STEERING_FIELDS
+        }
 
 
 SCORE_CHOICES = [("", _("Not assessed")), *[(str(n), str(n)) for n in range(1, 6)]]
@@ -187,10 +189,7 @@ class AssessmentForm(forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = [
-            "assessed_on", "work_status", "housing_type", "health_insurance", "pension", "income_and_welfare",
-            "life_history", "strengths", "urgency", "confirmed_stage", "narrative",
-        ]  # fmt: skip
+        fields = [*ASSESSMENT_FIELDS, "confirmed_stage"]  # the stage is the service's own argument
         widgets = {
             "income_and_welfare": forms.Textarea(attrs={"rows": 2}),
             "life_history": forms.Textarea(attrs={"rows": 3}),
@@ -248,7 +247,12 @@ class AssessmentForm(forms.ModelForm):
         return {code: self.cleaned_data.get(f"score_{code}") for code, _label in ASSESSMENT_DOMAINS}
 
     def assessment_fields(self) -> dict:
-        return {k: self.cleaned_data[k] for k in self.Meta.fields if k != "confirmed_stage"}
+        """Every field but the stage and the scores, which the service takes apart: a field the service does not
+        know (one renamed here alone) is refused there, never dropped."""
+        steering = {"confirmed_stage", "stage_reason", "stage_offered"}
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in steering and not k.startswith("score_")
+        }
 
     def score_fields(self) -> list:
         return [self[f"score_{code}"] for code, _label in ASSESSMENT_DOMAINS]
@@ -285,10 +289,7 @@ class PlanForm(EditVersionMixin, forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "period_start", "period_end", "long_term_goal", "short_term_goals", "own_actions", "supports",
-            "statutory_services", "agreed_on", "next_monitoring_on",
-        ]  # fmt: skip
+        fields = PLAN_FIELDS
         widgets = {
             "long_term_goal": forms.Textarea(attrs={"rows": 2}),
             "short_term_goals": forms.Textarea(attrs={"rows": 3}),
@@ -304,7 +305,7 @@ class PlanForm(EditVersionMixin, forms.ModelForm):
         return cleaned
 
     def plan_fields(self) -> dict:
-        return {k: self.cleaned_data[k] for k in self.Meta.fields}
+        return {k: v for k, v in self.cleaned_data.items() if k != "edit_version"}
 
 
 class NoteForm(forms.Form):

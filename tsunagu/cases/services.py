@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.models import User
-from tsunagu.accounts.roles import CASEWORK_ROLES, Role
+from tsunagu.accounts.roles import CASEWORK_ROLES
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import (
@@ -44,6 +44,7 @@ from tsunagu.cases.models import (
     TransferStatus,
 )
 from tsunagu.cases.selectors import intake_scope_people
+from tsunagu.core.contract import authorise, refuse_unknown_fields
 from tsunagu.core.dates import local_date
 
 # EditConflict is re-exported: callers catch services.EditConflict.
@@ -60,12 +61,8 @@ CASE_INTAKE_FIELDS = (
 
 
 # ---------------------------------------------------------------- permissions
-
-
-def _require(actor, permission: str, case: Case) -> None:
-    """Services check too, so that no view can forget; views answer 404 before this for out-of-scope cases."""
-    if not actor.has_perm(permission, case):
-        raise PermissionDenied
+# Services check the permissions of cases/rules.py (authorise) too, so that no view can forget; views
+# answer 404 before this for out-of-scope cases.
 
 
 def _check_worker(candidate, office_id: int, field: str) -> None:
@@ -162,13 +159,14 @@ def register_intake(
     most_pressing: str = "",
     worker: User | None = None,
 ) -> Case:
-    """相談受付: a new case for an existing person, or for a new person built from person_fields.
+    """相談受付: a new case for an existing person, or for a new person built from person_fields
+    (people.services.PERSON_FIELDS); case_fields are CASE_INTAKE_FIELDS.
 
     A person on record gets a new case only once every earlier case has ended: while one is open, the
     work goes on in that case. The signed application is recorded as the person's consent to the use of
     their information."""
-    if not (actor.role_codes & CASEWORK_ROLES):
-        raise PermissionDenied
+    authorise(actor, "cases.open_case")
+    refuse_unknown_fields(case_fields, CASE_INTAKE_FIELDS, service="register_intake")
     _validate_intake(case_fields, concerns, most_pressing)
     if worker is not None:
         _check_worker(worker, actor.office_id, "worker")
@@ -199,7 +197,7 @@ def register_intake(
         # Attaching a case to someone already on record does not by itself open a protected contact:
         # the office's supervisor confirms the access (confirm_contact_access).
         contact_access_confirmed=is_new,
-        **{k: v for k, v in case_fields.items() if k in CASE_INTAKE_FIELDS},
+        **case_fields,
     )
     if case.screening_outcome != ScreeningOutcome.HANDOVER:
         case.handover_target = ""
@@ -317,7 +315,8 @@ def record_assessment(
     *, case: Case, actor: User, fields: dict[str, Any], scores: dict[str, int | None], confirmed_stage: str,
     stage_reason: str = "",
 ) -> Assessment:  # fmt: skip
-    _require(actor, "cases.work_on_case", case)
+    authorise(actor, "cases.work_on_case", case)
+    refuse_unknown_fields(fields, ASSESSMENT_FIELDS, service="record_assessment")
     assessed_on = fields.get("assessed_on")
     if assessed_on and assessed_on < case.intake_date:
         raise ValidationError({"assessed_on": _("The assessment cannot be dated before intake.")})
@@ -333,7 +332,7 @@ def record_assessment(
         assessor=actor,
         confirmed_stage=confirmed_stage,
         proposed_stage=propose_stage(scores),
-        **{k: v for k, v in fields.items() if k in ASSESSMENT_FIELDS},
+        **fields,
         **{f"score_{code}": value for code, value in scores.items()},
     )
     assessment.full_clean()
@@ -385,19 +384,18 @@ def _validate_plan(case: Case, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_plan(*, case: Case, actor, fields: dict[str, Any], request=None) -> Plan:
-    _require(actor, "cases.work_on_case", case)
+def create_plan(*, case: Case, actor: User, fields: dict[str, Any]) -> Plan:
+    authorise(actor, "cases.work_on_case", case)
+    refuse_unknown_fields(fields, PLAN_FIELDS, service="create_plan")
     if case.plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.SUBMITTED]).exists():
         raise ValidationError(_("This case already has a plan in preparation: finish that one first."))
     _validate_plan(case, fields)
     version = (case.plans.aggregate(v=Max("version"))["v"] or 0) + 1
-    plan = Plan(
-        case=case, version=version, author=actor, **{k: v for k, v in fields.items() if k in PLAN_FIELDS}
-    )
+    plan = Plan(case=case, version=version, author=actor, **fields)
     plan.full_clean()
     plan._history_user = actor
     plan.save()
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=plan)
+    record_event(action=AuditAction.CREATE, actor=actor, target=plan)
     return plan
 
 
@@ -408,10 +406,11 @@ def update_plan(*, plan: Plan, actor: User, edit_version: int, fields: dict[str,
     A change to a plan waiting for approval takes it back to a draft, out of the approval queue: the
     approver is never asked to approve what they did not see, and the fields changed since the plan was
     first submitted are kept for them to see when it comes back."""
-    _require(actor, "cases.work_on_case", plan.case)
+    authorise(actor, "cases.work_on_case", plan.case)
+    refuse_unknown_fields(fields, PLAN_FIELDS, service="update_plan")
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
         raise ValidationError(_("An approved plan cannot be changed: make a new version."))
-    updates = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    updates = dict(fields)
     # Validate the plan as it would be saved, so an end moved before the kept start is caught too.
     _validate_plan(plan.case, {**{name: getattr(plan, name) for name in PLAN_FIELDS}, **updates})
     claim_edit(plan, edit_version, fields=PLAN_FIELDS)
@@ -439,7 +438,7 @@ def update_plan(*, plan: Plan, actor: User, edit_version: int, fields: dict[str,
 
 @transaction.atomic
 def submit_plan(*, plan: Plan, actor: User) -> Plan:
-    _require(actor, "cases.work_on_case", plan.case)
+    authorise(actor, "cases.work_on_case", plan.case)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be submitted."))
     if not plan.agreed_on:
@@ -471,6 +470,7 @@ def approve_plans(
 
     `seen_versions` (plan id → edit_version) are the versions the approver's page showed: a plan changed
     since (taken back, edited and sent again) is refused, so nothing is approved unseen."""
+    authorise(actor, "cases.approve")  # and each plan's case below
     if method not in ApprovalMethod.values:
         raise ValidationError({"method": _("Choose how the plan was approved.")})
     if method == ApprovalMethod.MEETING and not meeting_date:
@@ -484,7 +484,7 @@ def approve_plans(
         # Read again under a lock: the worker may have changed the plan since the page was drawn.
         Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk").first()
         plan.refresh_from_db()
-        _require(actor, "cases.supervise_case", plan.case)
+        authorise(actor, "cases.supervise_case", plan.case)
         if plan.status != PlanStatus.SUBMITTED:
             raise ValidationError(_("Plan %(plan)s is not awaiting approval.") % {"plan": plan})
         if seen_versions is not None and seen_versions.get(plan.pk) != plan.edit_version:
@@ -512,9 +512,9 @@ def approve_plans(
 
 
 @transaction.atomic
-def return_plan(*, plan: Plan, actor, comment: str, request=None) -> Plan:
+def return_plan(*, plan: Plan, actor: User, comment: str) -> Plan:
     """Send a submitted plan back to its worker as a draft."""
-    _require(actor, "cases.supervise_case", plan.case)
+    authorise(actor, "cases.supervise_case", plan.case)
     if plan.status != PlanStatus.SUBMITTED:
         raise ValidationError(_("Only a plan awaiting approval can be sent back."))
     plan.status = PlanStatus.DRAFT
@@ -523,9 +523,7 @@ def return_plan(*, plan: Plan, actor, comment: str, request=None) -> Plan:
     plan._history_user = actor
     plan.save()
     refresh_status(plan.case)
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=plan, detail={"returned": True}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=plan, detail={"returned": True})
     if comment.strip():
         add_note(
             case=plan.case,
@@ -555,15 +553,12 @@ def add_note(
     """A support note. On a case that has ended (closed, or ended at intake) a note is a follow-up after
     closure, taken only when the worker says so (`after_closure`): a person who needs support again
     gets a new intake, and a note slipped onto an ended case by mistake would be lost from the caseload."""
-    if not case.is_open:
-        _require(actor, "cases.follow_up_case", case)
-        if not after_closure:
-            raise ValidationError(
-                {"after_closure": _("This case has ended: tick that the note is a follow-up after the end, "
-                                    "or register a new intake if the person needs support again.")}
-            )  # fmt: skip
-    elif not actor.has_perm("cases.supervise_case", case):
-        _require(actor, "cases.work_on_case", case)
+    authorise(actor, "cases.add_note", case)
+    if not case.is_open and not after_closure:
+        raise ValidationError(
+            {"after_closure": _("This case has ended: tick that the note is a follow-up after the end, "
+                                "or register a new intake if the person needs support again.")}
+        )  # fmt: skip
     if occurred_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"occurred_at": _("A note cannot be dated in the future.")})
     if timezone.localtime(occurred_at).date() < case.intake_date:
@@ -598,10 +593,10 @@ def _current_plan(case: Case) -> Plan:
 
 @transaction.atomic
 def record_monitoring(
-    *, case: Case, actor, monitored_on: dt.date, progress: str, notes: str,
-    next_monitoring_on: dt.date | None, request=None,
+    *, case: Case, actor: User, monitored_on: dt.date, progress: str, notes: str,
+    next_monitoring_on: dt.date | None,
 ) -> Monitoring:  # fmt: skip
-    _require(actor, "cases.work_on_case", case)
+    authorise(actor, "cases.work_on_case", case)
     plan = _current_plan(case)
     if monitored_on > timezone.localdate():
         raise ValidationError({"monitored_on": _("Monitoring cannot be dated in the future.")})
@@ -618,18 +613,18 @@ def record_monitoring(
     case.next_monitoring_on = next_monitoring_on
     case.last_contact_on = max(filter(None, [case.last_contact_on, monitored_on]))
     case.save(update_fields=["next_monitoring_on", "last_contact_on", "updated_at"])
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=monitoring)
+    record_event(action=AuditAction.CREATE, actor=actor, target=monitoring)
     return monitoring
 
 
 @transaction.atomic
 def record_evaluation(
-    *, case: Case, actor, evaluated_on: dt.date, state_changes: Sequence[str], summary: str, outcome: str,
-    request=None,
+    *, case: Case, actor: User, evaluated_on: dt.date, state_changes: Sequence[str], summary: str,
+    outcome: str,
 ) -> Evaluation:  # fmt: skip
     from tsunagu.cases.models import StateChange
 
-    _require(actor, "cases.work_on_case", case)
+    authorise(actor, "cases.work_on_case", case)
     plan = _current_plan(case)
     if evaluated_on > timezone.localdate():
         raise ValidationError({"evaluated_on": _("The evaluation cannot be dated in the future.")})
@@ -643,7 +638,7 @@ def record_evaluation(
     )  # fmt: skip
     evaluation.full_clean()
     evaluation.save()
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=evaluation)
+    record_event(action=AuditAction.CREATE, actor=actor, target=evaluation)
     return evaluation
 
 
@@ -651,10 +646,8 @@ def record_evaluation(
 
 
 @transaction.atomic
-def request_closure(
-    *, case: Case, actor, closed_on: dt.date, reason: str, detail: str = "", request=None
-) -> Closure:
-    _require(actor, "cases.work_on_case", case)
+def request_closure(*, case: Case, actor: User, closed_on: dt.date, reason: str, detail: str = "") -> Closure:
+    authorise(actor, "cases.work_on_case", case)
     if not reason:
         raise ValidationError({"reason": _("Choose the reason for closing the case.")})
     if closed_on < case.intake_date:
@@ -674,13 +667,13 @@ def request_closure(
     closure.full_clean()
     closure.save()
     refresh_status(case)
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=closure)
+    record_event(action=AuditAction.CREATE, actor=actor, target=closure)
     return closure
 
 
 @transaction.atomic
-def decide_closure(*, closure: Closure, actor, approve: bool, comment: str = "", request=None) -> Closure:
-    _require(actor, "cases.supervise_case", closure.case)
+def decide_closure(*, closure: Closure, actor: User, approve: bool, comment: str = "") -> Closure:
+    authorise(actor, "cases.supervise_case", closure.case)
     if closure.status != ClosureStatus.REQUESTED:
         raise ValidationError(_("This closure was already decided."))
     if not approve and not comment.strip():
@@ -691,15 +684,13 @@ def decide_closure(*, closure: Closure, actor, approve: bool, comment: str = "",
     closure.decision_comment = comment
     closure.save()
     refresh_status(closure.case)
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=closure, detail={"approved": approve}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=closure, detail={"approved": approve})
     return closure
 
 
 @transaction.atomic
-def reassign_case(*, case: Case, actor, worker, employment_worker=None, request=None) -> Case:
-    _require(actor, "cases.supervise_case", case)
+def reassign_case(*, case: Case, actor: User, worker: User, employment_worker: User | None = None) -> Case:
+    authorise(actor, "cases.supervise_case", case)
     _check_worker(worker, case.office_id, "worker")
     if employment_worker is not None:
         _check_worker(employment_worker, case.office_id, "employment_worker")
@@ -710,7 +701,6 @@ def reassign_case(*, case: Case, actor, worker, employment_worker=None, request=
     case.save(update_fields=["worker", "employment_worker", "contact_access_confirmed", "updated_at"])
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
         actor=actor,
         target=case,
         detail={"worker": worker.pk, "employment_worker": getattr(employment_worker, "pk", None)},
@@ -722,10 +712,10 @@ def reassign_case(*, case: Case, actor, worker, employment_worker=None, request=
 
 
 @transaction.atomic
-def confirm_contact_access(*, case: Case, actor, request=None) -> Case:
+def confirm_contact_access(*, case: Case, actor: User) -> Case:
     """The office's supervisor lets the workers of a case attached to a protected person see the
     address and phones."""
-    _require(actor, "cases.supervise_case", case)
+    authorise(actor, "cases.supervise_case", case)
     if not case.is_open:
         raise ValidationError(_("The case is no longer open."))
     if not case.contact_access_confirmed:
@@ -733,7 +723,6 @@ def confirm_contact_access(*, case: Case, actor, request=None) -> Case:
         case.save(update_fields=["contact_access_confirmed", "updated_at"])
         record_event(
             action=AuditAction.UPDATE,
-            request=request,
             actor=actor,
             target=case,
             detail={"contact_access_confirmed": True},
@@ -742,13 +731,10 @@ def confirm_contact_access(*, case: Case, actor, request=None) -> Case:
 
 
 @transaction.atomic
-def request_transfer(
-    *, person: Person, from_office_id: int, actor, reason: str, request=None
-) -> TransferRequest:
+def request_transfer(*, person: Person, from_office_id: int, actor: User, reason: str) -> TransferRequest:
     """A worker asks the office that holds a person's record to hand the person over. The caller found the
     person by the intake duplicate check; the worker never learns who it is unless the request is approved."""
-    if not (actor.role_codes & CASEWORK_ROLES):
-        raise PermissionDenied
+    authorise(actor, "cases.open_case")
     if not reason.strip():
         raise ValidationError({"transfer_reason": _("Say why your office should take this person on.")})
     if from_office_id == actor.office_id:
@@ -766,7 +752,6 @@ def request_transfer(
     )
     record_event(
         action=AuditAction.CREATE,
-        request=request,
         actor=actor,
         target=transfer,
         detail={"from_office": from_office_id, "to_office": actor.office_id},
@@ -776,14 +761,13 @@ def request_transfer(
 
 @transaction.atomic
 def decide_transfer(
-    *, transfer: TransferRequest, actor, approve: bool, comment: str = "", request=None
+    *, transfer: TransferRequest, actor: User, approve: bool, comment: str = ""
 ) -> TransferRequest:
     """The owning office's supervisor approves or declines. On approval the person's open cases at that
     office move to the requesting office, assigned to the requester (a supervisor's assignment, so with
     contact access confirmed), and the requesting office may attach new intakes to the person."""
     transfer = TransferRequest.objects.select_for_update().get(pk=transfer.pk)
-    if not (actor.has_role(Role.SUPERVISOR) and actor.office_id == transfer.from_office_id):
-        raise PermissionDenied
+    authorise(actor, "cases.decide_transfer", transfer)
     if transfer.status != TransferStatus.PENDING:
         raise ValidationError(_("This transfer was already decided."))
     if not approve and not comment.strip():
@@ -808,7 +792,6 @@ def decide_transfer(
                                      "updated_at"])  # fmt: skip
             record_event(
                 action=AuditAction.UPDATE,
-                request=request,
                 actor=actor,
                 target=case,
                 detail={"transfer": transfer.pk, "office": transfer.to_office_id, "worker": requester.pk},
@@ -821,7 +804,6 @@ def decide_transfer(
     transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_comment"])
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
         actor=actor,
         target=transfer,
         detail={"approved": approve, "moved_cases": moved},

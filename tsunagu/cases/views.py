@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -199,7 +199,6 @@ def _request_transfer(request: HttpRequest, form: IntakeForm, check) -> HttpResp
                 from_office_id=office_id,
                 actor=request.user,
                 reason=form.cleaned_data["transfer_reason"],
-                request=request,
             )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -233,12 +232,11 @@ def _render_transfers(request: HttpRequest, desk, *, errors=(), status: int = 20
 @require_POST
 def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = selectors.get_transfer_to_decide(request.user, transfer_id)
+    require_perm(request, "cases.decide_transfer", transfer)
     form = TransferDecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.decide_transfer(
-                transfer=transfer, actor=request.user, request=request, **form.cleaned_data
-            )
+            services.decide_transfer(transfer=transfer, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -255,7 +253,7 @@ def confirm_contact(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.get_case(request.user, case_id)
     require_perm(request, "cases.supervise_case", case)
     try:
-        services.confirm_contact_access(case=case, actor=request.user, request=request)
+        services.confirm_contact_access(case=case, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -316,11 +314,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """Quick note entry (works from a phone at a visit): htmx swaps the form and timeline in place."""
     case = selectors.get_case(request.user, case_id)
-    if not any(
-        request.user.has_perm(permission, case)
-        for permission in ("cases.work_on_case", "cases.supervise_case", "cases.follow_up_case")
-    ):
-        raise PermissionDenied
+    require_perm(request, "cases.add_note", case)
     form = limit_to_case(note_form_for(case, request.POST), intake_date=case.intake_date)
     saved = False
     if form.is_valid():
@@ -414,9 +408,7 @@ def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
     limit_to_case(form, intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.create_plan(
-                case=case, actor=request.user, fields=form.plan_fields(), request=request
-            )
+            plan = services.create_plan(case=case, actor=request.user, fields=form.plan_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -429,15 +421,12 @@ def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
     case = plan.case
-    editable = plan.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED) and request.user.has_perm(
-        "cases.work_on_case", case
-    )
+    editable = request.user.has_perm("cases.edit_plan", plan)
     form = PlanForm(request.POST or None, instance=plan)
     limit_to_case(form, intake_date=case.intake_date)
     conflict = None
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
+        require_perm(request, "cases.edit_plan", plan)
         if form.is_valid():
             was_waiting = plan.status == PlanStatus.SUBMITTED
             try:
@@ -470,6 +459,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_plan(request.user, plan_id)
+    require_perm(request, "cases.work_on_case", plan.case)
     try:
         services.submit_plan(plan=plan, actor=request.user)
     except ValidationError as error:
@@ -490,9 +480,7 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, _("Say what needs changing before sending the plan back."))
         return redirect("cases:approvals")
     try:
-        services.return_plan(
-            plan=plan, actor=request.user, comment=form.cleaned_data["comment"], request=request
-        )
+        services.return_plan(plan=plan, actor=request.user, comment=form.cleaned_data["comment"])
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -510,7 +498,7 @@ def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
     form = limit_to_case(MonitoringForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_monitoring(case=case, actor=request.user, request=request, **form.cleaned_data)
+            services.record_monitoring(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -526,9 +514,7 @@ def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
     form = limit_to_case(EvaluationForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            evaluation = services.record_evaluation(
-                case=case, actor=request.user, request=request, **form.cleaned_data
-            )
+            evaluation = services.record_evaluation(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -548,7 +534,7 @@ def closure_request(request: HttpRequest, case_id: int) -> HttpResponse:
     form = limit_to_case(ClosureForm(request.POST or None), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_closure(case=case, actor=request.user, request=request, **form.cleaned_data)
+            services.request_closure(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -565,7 +551,7 @@ def closure_decide(request: HttpRequest, closure_id: int) -> HttpResponse:
     form = ClosureDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decide_closure(closure=closure, actor=request.user, request=request, **form.cleaned_data)
+            services.decide_closure(closure=closure, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -583,7 +569,7 @@ def reassign(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ReassignForm(request.POST or None, office=case.office, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reassign_case(case=case, actor=request.user, request=request, **form.cleaned_data)
+            services.reassign_case(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

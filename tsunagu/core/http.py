@@ -1,15 +1,17 @@
 from collections.abc import Callable, Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
+from tsunagu.core.contract import authorise
+
 
 def require_perm(request: HttpRequest, permission: str, obj=None) -> None:
-    """Refuse with 403 unless the user holds the permission (rules decide)."""
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
+    """The one guard of a view: 403 unless the user holds the permission (the rules of the apps'
+    `rules.py` decide, the same check the services make with `core.contract.authorise`). A record out of
+    the user's scope is a selector's 404 before this is asked."""
+    authorise(request.user, permission, obj)
 
 
 class KeyFirstPaginator(Paginator):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.forms import EditVersionMixin, IdChoiceField, QueryForm
 from tsunagu.organisations.models import Area, Contact, Office, Organisation, OrganisationType
+from tsunagu.organisations.services import ORGANISATION_FIELDS
 
 
 class OrganisationForm(EditVersionMixin, forms.ModelForm):
@@ -12,19 +13,7 @@ class OrganisationForm(EditVersionMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "reading",
-            "type",
-            "area",
-            "postal_code",
-            "address",
-            "phone",
-            "email",
-            "website",
-            "description",
-            "is_active",
-        ]
+        fields = ORGANISATION_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

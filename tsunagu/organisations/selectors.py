@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from tsunagu.organisations.models import Organisation
+from tsunagu.organisations.models import Area, Organisation
 
 
 def list_organisations(
@@ -24,3 +24,8 @@ def organisation_detail(*, organisation_id: int) -> Organisation:
         .prefetch_related("offices", "contacts")
         .get(pk=organisation_id)
     )
+
+
+def areas() -> QuerySet[Area]:
+    """Every area, for the directory's filter (an inactive area still names organisations in it)."""
+    return Area.objects.all()

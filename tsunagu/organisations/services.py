@@ -1,4 +1,5 @@
-"""Every write to the organisation directory."""
+"""Every write to the organisation directory: keyword-only, for an administrator, one transaction, one
+audit event."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.core.contract import Actor, authorise, refuse_unknown_fields
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Contact, Office, Organisation
 from tsunagu.organisations.signals import organisation_renamed
@@ -26,14 +28,15 @@ ORGANISATION_FIELDS = (
     "description",
     "is_active",
 )
+MANAGE = "organisations.manage_organisations"
 
 
 @transaction.atomic
-def create_organisation(
-    *, actor=None, request=None, main_office_name: str = "", **fields: Any
-) -> Organisation:
+def create_organisation(*, actor: Actor, main_office_name: str = "", **fields: Any) -> Organisation:
     """A new organisation with its main office (every user needs an office to belong to)."""
-    organisation = Organisation(**{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
+    authorise(actor, MANAGE)
+    refuse_unknown_fields(fields, ORGANISATION_FIELDS, service="create_organisation")
+    organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
     Office.objects.create(
@@ -42,25 +45,25 @@ def create_organisation(
         address=organisation.address,
         phone=organisation.phone,
     )
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=organisation)
+    record_event(action=AuditAction.CREATE, actor=actor, target=organisation)
     return organisation
 
 
 @transaction.atomic
 def update_organisation(
-    *, organisation: Organisation, actor, edit_version: int, request=None, **fields: Any
+    *, organisation: Organisation, actor: Actor, edit_version: int, **fields: Any
 ) -> Organisation:
     """Save the edit form opened at `edit_version`; someone else's newer save is never overwritten."""
+    authorise(actor, MANAGE)
+    refuse_unknown_fields(fields, ORGANISATION_FIELDS, service="update_organisation")
     claim_edit(organisation, edit_version)
     old_name = organisation.name
     for name, value in fields.items():
-        if name in ORGANISATION_FIELDS:
-            setattr(organisation, name, value)
+        setattr(organisation, name, value)
     organisation.full_clean()
     organisation.save()
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
         actor=actor,
         target=organisation,
         detail={"fields": sorted(fields)},
@@ -76,12 +79,13 @@ def update_organisation(
 
 @transaction.atomic
 def add_office(
-    *, organisation: Organisation, name: str, address: str = "", phone: str = "", actor=None, request=None
+    *, organisation: Organisation, actor: Actor, name: str, address: str = "", phone: str = ""
 ) -> Office:
+    authorise(actor, MANAGE)
     office = Office(organisation=organisation, name=name, address=address, phone=phone)
     office.full_clean()
     office.save()
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=office)
+    record_event(action=AuditAction.CREATE, actor=actor, target=office)
     return office
 
 
@@ -89,15 +93,15 @@ def add_office(
 def add_contact(
     *,
     organisation: Organisation,
+    actor: Actor,
     name: str,
     department: str = "",
     phone: str = "",
     email: str = "",
-    actor=None,
-    request=None,
 ) -> Contact:
+    authorise(actor, MANAGE)
     contact = Contact(organisation=organisation, name=name, department=department, phone=phone, email=email)
     contact.full_clean()
     contact.save()
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=contact)
+    record_event(action=AuditAction.CREATE, actor=actor, target=contact)
     return contact

@@ -10,7 +10,7 @@ from tsunagu.core.forms import add_service_errors, edit_conflict_in, query_statu
 from tsunagu.core.http import require_perm
 from tsunagu.organisations import selectors, services
 from tsunagu.organisations.forms import ContactForm, OfficeForm, OrganisationFilterForm, OrganisationForm
-from tsunagu.organisations.models import Area, Organisation, OrganisationType
+from tsunagu.organisations.models import Organisation, OrganisationType
 
 
 def _get_organisation(organisation_id: int) -> Organisation:
@@ -35,7 +35,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "type": type_,
         "area": str(area.pk) if area else "",
         "types": OrganisationType.choices,
-        "areas": Area.objects.all(),
+        "areas": selectors.areas(),
         "can_manage": request.user.has_perm("organisations.manage_organisations"),
     }
     template = "organisations/_table.html" if request.htmx else "organisations/list.html"
@@ -62,9 +62,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.create_organisation(
-                actor=request.user, request=request, **form.cleaned_data
-            )
+            organisation = services.create_organisation(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -80,9 +78,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organisation(
-                organisation=organisation, actor=request.user, request=request, **form.cleaned_data
-            )
+            services.update_organisation(organisation=organisation, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -100,9 +96,7 @@ def office_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     form = OfficeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_office(
-                organisation=organisation, actor=request.user, request=request, **form.cleaned_data
-            )
+            services.add_office(organisation=organisation, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -126,9 +120,7 @@ def contact_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_contact(
-                organisation=organisation, actor=request.user, request=request, **form.cleaned_data
-            )
+            services.add_contact(organisation=organisation, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -69,8 +69,9 @@ class PersonForm(EditVersionMixin, forms.ModelForm):
                 del self.fields[name]
 
     def person_data(self) -> dict[str, Any]:
-        """The cleaned values for people.services.update_person (only the fields this form shows)."""
-        return {name: value for name, value in self.cleaned_data.items() if name in PERSON_FIELDS}
+        """The cleaned values for people.services.update_person (the fields this form shows; the service
+        refuses a name it does not know)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "edit_version"}
 
 
 class ReadingForm(forms.Form):

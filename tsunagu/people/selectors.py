@@ -4,9 +4,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from tsunagu.core.japanese import search_key
-from tsunagu.people.models import Consent, ConsentScope, Person, normalise_phone
+from tsunagu.people.models import Consent, ConsentScope, HouseholdMember, Person, normalise_phone
+from tsunagu.people.scope import person_scope
 
 
 def possible_duplicates(
@@ -35,3 +37,22 @@ def has_active_consent(person: Person, scope: str = ConsentScope.APPLICATION) ->
 def active_consent_exists(scope: str = ConsentScope.APPLICATION) -> Exists:
     """For annotating a queryset of cases or people: does an unwithdrawn consent of this scope exist?"""
     return Exists(Consent.objects.filter(person=OuterRef("person"), scope=scope, withdrawn_on__isnull=True))
+
+
+def get_household_member(user, member_id: int) -> HouseholdMember:
+    """A household member of a person the user sees, with the person; else 404."""
+    return _of_visible_person(HouseholdMember, user, member_id)
+
+
+def get_consent(user, consent_id: int) -> Consent:
+    """A consent of a person the user sees, with the person; else 404."""
+    return _of_visible_person(Consent, user, consent_id)
+
+
+def _of_visible_person(model: type[HouseholdMember] | type[Consent], user, pk: int):
+    try:
+        return model.objects.select_related("person").get(
+            pk=pk, person__in=person_scope().visible_people(user)
+        )
+    except model.DoesNotExist as error:
+        raise Http404 from error

@@ -1,4 +1,5 @@
-"""Every write to people: keyword-only, one transaction, one audit event."""
+"""Every write to people: keyword-only, for casework staff with the person in their scope, one
+transaction, one audit event."""
 
 from __future__ import annotations
 
@@ -6,14 +7,15 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.roles import Role
+from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.core.contract import authorise, refuse_unknown_fields
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.merging import merge_steps
@@ -24,6 +26,7 @@ PERSON_FIELDS = (
     "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth", "sex", "area",
     "postal_code", "address", "phone", "mobile_phone", "email", "emergency_contact", "is_dv_protected",
 )  # fmt: skip
+WORK_ON_PERSON = "people.work_on_person"
 
 
 def validate_birth_date(date_of_birth: dt.date | None) -> None:
@@ -35,7 +38,8 @@ def validate_birth_date(date_of_birth: dt.date | None) -> None:
 
 def build_person(**fields: Any) -> Person:
     """An unsaved, validated person (the intake service saves it with the case)."""
-    person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    refuse_unknown_fields(fields, PERSON_FIELDS, service="build_person")
+    person = Person(**fields)
     validate_birth_date(person.date_of_birth)
     person.refresh_search_keys()
     person.full_clean(exclude=["current_stage"])
@@ -43,49 +47,47 @@ def build_person(**fields: Any) -> Person:
 
 
 @transaction.atomic
-def update_person(*, person: Person, actor, edit_version: int, request=None, **fields: Any) -> Person:
+def update_person(*, person: Person, actor: User, edit_version: int, **fields: Any) -> Person:
     """Save the edit form of a person opened at `edit_version`; a save based on an older version is
     refused (EditConflict naming what changed among the fields this user edits), never merged over."""
+    authorise(actor, WORK_ON_PERSON, person)
+    refuse_unknown_fields(fields, PERSON_FIELDS, service="update_person")
     validate_birth_date(fields.get("date_of_birth", person.date_of_birth))
     claim_edit(person, edit_version, fields=[name for name in PERSON_FIELDS if name in fields])
-    changed = sorted(k for k, v in fields.items() if k in PERSON_FIELDS and getattr(person, k) != v)
+    changed = sorted(k for k, v in fields.items() if getattr(person, k) != v)
     for name in changed:
         setattr(person, name, fields[name])
     person.full_clean()
     person._change_reason = "update"
     person._history_user = actor
     person.save()
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"fields": changed}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=person, detail={"fields": changed})
     return person
 
 
 @transaction.atomic
 def add_household_member(
-    *, person: Person, actor, name: str, relation: str, age: int | None = None,
-    is_also_supported: bool = False, note: str = "", request=None,
+    *, person: Person, actor: User, name: str, relation: str, age: int | None = None,
+    is_also_supported: bool = False, note: str = "",
 ) -> HouseholdMember:  # fmt: skip
+    authorise(actor, WORK_ON_PERSON, person)
     member = HouseholdMember(
         person=person, name=name, relation=relation, age=age, is_also_supported=is_also_supported, note=note
     )
     member.full_clean()
     member.save()
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"household": "add"}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=person, detail={"household": "add"})
     return member
 
 
 @transaction.atomic
-def remove_household_member(*, member: HouseholdMember, actor, edit_version: int, request=None) -> None:
+def remove_household_member(*, member: HouseholdMember, actor: User, edit_version: int) -> None:
     """Remove a member as the worker saw them: refused when someone else removed or changed them first."""
     person = member.person
+    authorise(actor, WORK_ON_PERSON, person)
     claim_edit(member, edit_version)
     member.delete()
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"household": "remove"}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=person, detail={"household": "remove"})
 
 
 def _validate_consent_dates(signed_on: dt.date, withdrawn_on: dt.date | None) -> None:
@@ -101,22 +103,22 @@ def _validate_consent_dates(signed_on: dt.date, withdrawn_on: dt.date | None) ->
 
 @transaction.atomic
 def record_consent(
-    *, person: Person, actor, scope: str, signed_on: dt.date, shared_with: Iterable[Organisation] = (),
-    note: str = "", request=None,
+    *, person: Person, actor: User, scope: str, signed_on: dt.date, shared_with: Iterable[Organisation] = (),
+    note: str = "",
 ) -> Consent:  # fmt: skip
+    authorise(actor, WORK_ON_PERSON, person)
     _validate_consent_dates(signed_on, None)
     consent = Consent(person=person, scope=scope, signed_on=signed_on, note=note, recorded_by=actor)
     consent.full_clean()
     consent.save()
     consent.shared_with.set(shared_with)
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=consent)
+    record_event(action=AuditAction.CREATE, actor=actor, target=consent)
     return consent
 
 
 @transaction.atomic
-def withdraw_consent(
-    *, consent: Consent, actor, withdrawn_on: dt.date, edit_version: int, request=None
-) -> Consent:
+def withdraw_consent(*, consent: Consent, actor: User, withdrawn_on: dt.date, edit_version: int) -> Consent:
+    authorise(actor, WORK_ON_PERSON, consent.person)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent was already withdrawn."))
     # A withdrawal recorded by someone else since this page was opened makes the version stale.
@@ -126,17 +128,16 @@ def withdraw_consent(
     _validate_consent_dates(consent.signed_on, withdrawn_on)
     consent.withdrawn_on = withdrawn_on
     consent.save(update_fields=["withdrawn_on", "edit_version"])
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=consent, detail={"withdrawn": True}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=consent, detail={"withdrawn": True})
     return consent
 
 
 @transaction.atomic
 def change_stage(
-    *, person: Person, actor, stage: str, changed_on: dt.date, reason: str, request=None
+    *, person: Person, actor: User, stage: str, changed_on: dt.date, reason: str
 ) -> StageChange | None:
     """Move the person on the ladder; nothing is written when the stage stays the same."""
+    authorise(actor, WORK_ON_PERSON, person)
     # Read the record as stored now, its row locked: of two changes at once the second then starts from
     # the first one's stage, and the history row copies the stored fields, not a page's older ones.
     list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"))
@@ -160,9 +161,7 @@ def change_stage(
     person.current_stage = stage
     person._history_user = actor
     person.save(update_fields=["current_stage", "updated_at"])
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=person, detail={"stage": stage}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=person, detail={"stage": stage})
     _announce_ladder_change()
     return change
 
@@ -183,18 +182,21 @@ def move_people_rows_on_merge(*, keep: Person, duplicate: Person) -> dict[str, A
 
 
 @transaction.atomic
-def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Person:
+def merge_people(*, keep: Person, duplicate: Person, actor: User) -> Person:
     """Fold a duplicate record into the one kept: every row pointing at the duplicate moves over
     (each app moves its own, see people/merging.py), blank fields are filled from the duplicate, and the
     duplicate stays (marked merged) so that nothing is lost and the audit trail still resolves."""
-    if not actor.has_role(Role.SUPERVISOR):
-        raise PermissionDenied
+    authorise(actor, "people.merge_people")
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Choose two different records to merge."))
     # Read from the database, both rows locked: a screen opened before an earlier merge must not merge again.
     merged_into = Person.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
     if any(merged_into.values_list("merged_into_id", flat=True)):
         raise ValidationError(_("One of these records was already merged."))
+    # Both in the supervisor's scope, asked once the rows are locked (a record merged away has no case left,
+    # so is in no one's scope: the check above names that refusal).
+    authorise(actor, "people.merge_person", keep)
+    authorise(actor, "people.merge_person", duplicate)
     # Merge what is stored now (locked), and make edit forms opened before the merge stale.
     keep.refresh_from_db()
     duplicate.refresh_from_db()
@@ -221,7 +223,6 @@ def merge_people(*, keep: Person, duplicate: Person, actor, request=None) -> Per
     duplicate.save()
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
         actor=actor,
         target=keep,
         detail={"merged": duplicate.pk, **moved, "filled": filled},

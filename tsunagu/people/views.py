@@ -10,23 +10,22 @@ import copy
 import datetime as dt
 from typing import Any
 
-import rules
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tsunagu.accounts.rules import is_casework_staff, is_supervisor
 from tsunagu.audit.services import record_people_seen
 from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
+from tsunagu.core.http import require_perm
 from tsunagu.core.japanese import suggest_reading
-from tsunagu.people import services
+from tsunagu.people import selectors, services
 from tsunagu.people.forms import (
     ConsentForm,
     HouseholdMemberForm,
@@ -37,34 +36,20 @@ from tsunagu.people.forms import (
     StageChangeForm,
     WithdrawConsentForm,
 )
-from tsunagu.people.models import Consent, HouseholdMember, Person
+from tsunagu.people.models import Consent, Person
 from tsunagu.people.scope import person_scope
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _require(predicate: rules.Predicate, request: HttpRequest) -> None:
-    if not predicate(request.user):
-        raise PermissionDenied
+EDIT = "people.edit_people"
 
 
 def _person_to_work_on(request: HttpRequest, person_id: int) -> Person:
     """In scope (else 404) and casework staff (else 403: city case workers read only)."""
     person = person_scope().get_person(request.user, person_id)
-    _require(is_casework_staff, request)
+    require_perm(request, EDIT)
     return person
-
-
-def _record_to_work_on(request: HttpRequest, model: type[HouseholdMember | Consent], pk: int):
-    """A household member or consent of a person in scope (else 404), for casework staff (else 403)."""
-    try:
-        record = model.objects.select_related("person").get(
-            pk=pk, person__in=person_scope().visible_people(request.user)
-        )
-    except model.DoesNotExist as error:
-        raise Http404 from error
-    _require(is_casework_staff, request)
-    return record
 
 
 def _find_duplicate(user, text: str) -> Person | None:
@@ -129,11 +114,11 @@ def _render_detail(
 ) -> HttpResponse:
     """The person page, with a bound form that was refused in place of its blank one."""
     prefetch_related_objects([person], "household", "consents__shared_with", "stage_changes__recorded_by")
-    can_edit = is_casework_staff(request.user)
+    can_edit = request.user.has_perm(EDIT)
     context = {
         **_person_facts(request.user, person),
         "can_edit": can_edit,
-        "can_merge": can_edit and is_supervisor(request.user),
+        "can_merge": can_edit and request.user.has_perm("people.merge_people"),
         "cases": person_scope()
         .visible_cases(request.user)
         .filter(person=person)
@@ -165,7 +150,6 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 person=person,
                 actor=request.user,
                 edit_version=form.cleaned_data["edit_version"],
-                request=request,
                 **form.person_data(),
             )
         except ValidationError as error:
@@ -223,9 +207,7 @@ def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
     form = HouseholdMemberForm(request.POST)
     if form.is_valid():
         try:
-            services.add_household_member(
-                person=person, actor=request.user, request=request, **form.cleaned_data
-            )
+            services.add_household_member(person=person, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
     return _household_response(request, person, form, _("The household member was added."))
@@ -234,14 +216,15 @@ def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def household_remove(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _record_to_work_on(request, HouseholdMember, member_id)
+    member = selectors.get_household_member(request.user, member_id)
+    require_perm(request, EDIT)
     person = member.person
     form = RemoveHouseholdMemberForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["edit_version"])
         services.remove_household_member(
-            member=member, actor=request.user, edit_version=form.cleaned_data["edit_version"], request=request
+            member=member, actor=request.user, edit_version=form.cleaned_data["edit_version"]
         )
     except ValidationError as error:
         return _household_response(request, person, refused=error.messages)
@@ -258,7 +241,7 @@ def consent_add(request: HttpRequest, person_id: int) -> HttpResponse:
     form = ConsentForm(request.POST)
     if form.is_valid():
         try:
-            services.record_consent(person=person, actor=request.user, request=request, **form.cleaned_data)
+            services.record_consent(person=person, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -270,13 +253,12 @@ def consent_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
-    consent = _record_to_work_on(request, Consent, consent_id)
+    consent = selectors.get_consent(request.user, consent_id)
+    require_perm(request, EDIT)
     form = WithdrawConsentForm(request.POST, prefix=f"withdraw-{consent.pk}")
     if form.is_valid():
         try:
-            services.withdraw_consent(
-                consent=consent, actor=request.user, request=request, **form.cleaned_data
-            )
+            services.withdraw_consent(consent=consent, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -295,9 +277,7 @@ def stage_change(request: HttpRequest, person_id: int) -> HttpResponse:
     form = StageChangeForm(request.POST)
     if form.is_valid():
         try:
-            change = services.change_stage(
-                person=person, actor=request.user, request=request, **form.cleaned_data
-            )
+            change = services.change_stage(person=person, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -316,7 +296,7 @@ def stage_change(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
     """Step 1: name the duplicate. Step 2: both records side by side, confirm. Then merge."""
     keep = person_scope().get_person(request.user, person_id)
-    _require(is_supervisor, request)
+    require_perm(request, "people.merge_people")
     form = MergeForm(request.POST or None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
@@ -330,7 +310,7 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
             duplicate = None
         elif form.cleaned_data["confirm"]:
             try:
-                services.merge_people(keep=keep, duplicate=duplicate, actor=request.user, request=request)
+                services.merge_people(keep=keep, duplicate=duplicate, actor=request.user)
             except ValidationError as error:
                 add_service_errors(form, error)
                 duplicate = None
@@ -374,7 +354,7 @@ def reading_suggestion(request: HttpRequest) -> HttpResponse:
     """The two reading fields again, filled with pykakasi's suggestion for the names posted (POST, so
     that names never appear in an address or a server log). Where no name is given, the reading typed
     so far is kept. A suggestion for the worker to correct, never a fact."""
-    _require(is_casework_staff, request)
+    require_perm(request, EDIT)
     initial = {}
     for name_field, kana_field in (("family_name", "family_name_kana"), ("given_name", "given_name_kana")):
         suggestion = suggest_reading(request.POST.get(name_field, "")[:40])

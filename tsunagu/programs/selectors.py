@@ -81,6 +81,23 @@ def get_program(program_id: int) -> Program:
 # ---------------------------------------------------------------- scope
 
 
+def free_places(host: ProgramHost, *, taken: int | None = None) -> int | None:
+    """Places left at a host (None: no limit), counted now unless the caller already counted the places
+    taken (the catalog counts every host's in one query). Capacity checks always count afresh."""
+    if host.capacity is None:
+        return None
+    if taken is None:
+        taken = host.placements.filter(status__in=OCCUPYING_STATUSES).count()
+    return max(host.capacity - taken, 0)
+
+
+def placeable_hosts(day: dt.date | None = None) -> QuerySet[ProgramHost]:
+    """The hosts of the programs on offer, to place someone with."""
+    return ProgramHost.objects.filter(program__in=active_programs(day)).select_related(
+        "program", "organisation"
+    )
+
+
 def visible_placements(user) -> QuerySet[Placement]:
     """Casework staff: placements of the people they can see. Partner staff: placements with their own
     organisation that have begun there (見学, 体験 or 参加, open or finished); the host's waiting list is the
@@ -249,6 +266,12 @@ def with_attendance_rate(placements: QuerySet[Placement]) -> QuerySet[Placement]
 def rate(attended: int, recorded: int) -> int | None:
     """A whole percentage, halves rounded up as people expect (1 of 8 is 13%), None when nothing is recorded."""
     return (200 * attended + recorded) // (2 * recorded) if recorded else None
+
+
+def attendance_rate(placement: Placement) -> int | None:
+    """One placement's attendance rate (one aggregate query)."""
+    counted = with_attendance_rate(Placement.objects.filter(pk=placement.pk)).get()
+    return rate(counted.sessions_attended, counted.sessions_recorded)
 
 
 # ---------------------------------------------------------------- a person's ladder

@@ -1,4 +1,5 @@
-"""Every write to the program ladder: keyword-only functions, one transaction, one audit event."""
+"""Every write to the program ladder: keyword-only functions, authorised by the permissions of
+programs/rules.py, one transaction, one audit event."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.roles import CASEWORK_ROLES, Role
+from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import visible_cases, visible_people
+from tsunagu.core.contract import authorise, refuse_unknown_fields
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Person
@@ -39,6 +41,7 @@ from tsunagu.programs.models import (
 )
 from tsunagu.programs.selectors import (
     forget_overview_counts_on_commit,
+    free_places,
     roll_call_placements,
     visible_placements,
 )
@@ -49,13 +52,9 @@ PROGRAM_FIELDS = (
 )  # fmt: skip
 
 
-def _require_role(actor, *roles: str) -> None:
-    if not (actor.role_codes & set(roles)):
-        raise PermissionDenied
-
-
-def _require_casework(actor) -> None:
-    _require_role(actor, *CASEWORK_ROLES)
+MANAGE_CATALOG = "programs.manage_catalog"
+PLACE_PEOPLE = "programs.place_people"
+RUN_HOST_SESSIONS = "programs.run_host_sessions"  # of one host: takes the host
 
 
 # ---------------------------------------------------------------- the catalog
@@ -63,11 +62,12 @@ def _require_casework(actor) -> None:
 
 @transaction.atomic
 def save_program(
-    *, actor, program: Program | None = None, edit_version: int | None = None, request=None, **fields: Any
+    *, actor: User, program: Program | None = None, edit_version: int | None = None, **fields: Any
 ) -> Program:
     """Create or change a program of the catalog (administrators). A change is made to the program as
     the administrator saw it (`edit_version`): someone else's newer save is never overwritten."""
-    _require_role(actor, Role.ADMINISTRATOR)
+    authorise(actor, MANAGE_CATALOG)
+    refuse_unknown_fields(fields, PROGRAM_FIELDS, service="save_program")
     creating = program is None
     if program is not None:
         claim_edit(program, edit_version, fields=PROGRAM_FIELDS)
@@ -92,7 +92,6 @@ def save_program(
     forget_overview_counts_on_commit()  # its name, stage or dates on offer change the overview
     record_event(
         action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-        request=request,
         actor=actor,
         target=program,
     )
@@ -100,19 +99,17 @@ def save_program(
 
 
 @transaction.atomic
-def end_program(*, actor, program: Program, last_day: dt.date, edit_version: int, request=None) -> Program:
+def end_program(*, actor: User, program: Program, last_day: dt.date, edit_version: int) -> Program:
     """A program no longer offered is ended, never deleted: its placements and attendance stay."""
-    return save_program(
-        actor=actor, program=program, edit_version=edit_version, active_until=last_day, request=request
-    )
+    return save_program(actor=actor, program=program, edit_version=edit_version, active_until=last_day)
 
 
 @transaction.atomic
 def add_host(
-    *, actor, program: Program, organisation: Organisation, capacity: int | None, place: str = "", note: str = "",
-    request=None,
+    *, actor: User, program: Program, organisation: Organisation, capacity: int | None, place: str = "",
+    note: str = "",
 ) -> ProgramHost:  # fmt: skip
-    _require_role(actor, Role.ADMINISTRATOR)
+    authorise(actor, MANAGE_CATALOG)
     duplicate = ValidationError({"organisation": _("This organisation already hosts this program.")})
     if ProgramHost.objects.filter(program=program, organisation=organisation).exists():
         raise duplicate
@@ -124,7 +121,7 @@ def add_host(
     except IntegrityError as error:  # added by someone else in the meantime
         raise duplicate from error
     forget_overview_counts_on_commit()
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=host)
+    record_event(action=AuditAction.CREATE, actor=actor, target=host)
     return host
 
 
@@ -133,16 +130,6 @@ def add_host(
 
 class HostFull(ValidationError):
     """The host has no free place; the caller may offer the waiting list instead."""
-
-
-def free_places(host: ProgramHost, *, taken: int | None = None) -> int | None:
-    """Places left at a host (None: no limit), counted now unless the caller already counted the places
-    taken (the catalog counts every host's in one query). Capacity checks always count afresh."""
-    if host.capacity is None:
-        return None
-    if taken is None:
-        taken = host.placements.filter(status__in=OCCUPYING_STATUSES).count()
-    return max(host.capacity - taken, 0)
 
 
 def _lock(host: ProgramHost) -> None:
@@ -205,11 +192,11 @@ PLACEMENT_STEP_FIELDS = ("status", *STEP_DATE_FIELD.values(), "interruption_reas
 
 @transaction.atomic
 def place_person(
-    *, actor, person: Person, host: ProgramHost, status: str, on: dt.date, case=None, plan=None,
-    plan_support: str = "", request=None,
+    *, actor: User, person: Person, host: ProgramHost, status: str, on: dt.date, case=None, plan=None,
+    plan_support: str = "",
 ) -> Placement:  # fmt: skip
     """Start a placement at any first step (見学, 体験, 参加) or on the waiting list."""
-    _require_casework(actor)
+    authorise(actor, PLACE_PEOPLE)
     if not visible_people(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
     if status not in (PlacementStatus.WAITING, PlacementStatus.VISIT, *OCCUPYING_STATUSES):
@@ -248,27 +235,24 @@ def place_person(
             {"host": _("This person already has an open placement with this host.")}
         ) from error
     forget_overview_counts_on_commit()
-    record_event(
-        action=AuditAction.CREATE, request=request, actor=actor, target=placement, detail={"status": status}
-    )
+    record_event(action=AuditAction.CREATE, actor=actor, target=placement, detail={"status": status})
     return placement
 
 
 @transaction.atomic
 def advance_placement(
     *,
-    actor,
+    actor: User,
     placement: Placement,
     status: str,
     on: dt.date,
     edit_version: int,
     reason: str = "",
-    request=None,
 ) -> Placement:
     """Move a placement one step on: 見学 → 体験 → 参加 → 修了, or 中断 with a reason. The step is taken
     from the placement as the worker saw it (`edit_version`): a step someone else took first is not
     taken again over it."""
-    _require_casework(actor)
+    authorise(actor, PLACE_PEOPLE)
     if not Placement.objects.filter(pk=placement.pk, person__in=visible_people(actor).values("pk")).exists():
         raise PermissionDenied
     placement = Placement.objects.select_related("host__program").get(pk=placement.pk)
@@ -297,9 +281,7 @@ def advance_placement(
     placement._history_user = actor
     placement.save()
     forget_overview_counts_on_commit()
-    record_event(
-        action=AuditAction.UPDATE, request=request, actor=actor, target=placement, detail={"status": status}
-    )
+    record_event(action=AuditAction.UPDATE, actor=actor, target=placement, detail={"status": status})
     return placement
 
 
@@ -311,20 +293,12 @@ def _check_session_date(host: ProgramHost, day: dt.date) -> None:
         raise ValidationError({"date": _("The program is not offered on that date.")})
 
 
-def can_run_sessions(actor, host: ProgramHost) -> bool:
-    """Hub casework staff, or partner staff of the host organisation itself."""
-    if actor.role_codes & CASEWORK_ROLES:
-        return True
-    return actor.has_role(Role.PARTNER_STAFF) and actor.organisation_id == host.organisation_id
-
-
 @transaction.atomic
 def add_session(
-    *, actor, host: ProgramHost, date: dt.date, start_time: dt.time | None = None, end_time: dt.time | None = None,
-    note: str = "", request=None,
+    *, actor: User, host: ProgramHost, date: dt.date, start_time: dt.time | None = None,
+    end_time: dt.time | None = None, note: str = "",
 ) -> Session:  # fmt: skip
-    if not can_run_sessions(actor, host):
-        raise PermissionDenied
+    authorise(actor, RUN_HOST_SESSIONS, host)
     _check_session_date(host, date)
     _lock(host)  # the duplicate check below holds until the insert (no database help when there is no time)
     start_time = start_time or host.program.start_time
@@ -340,7 +314,7 @@ def add_session(
             session.save()
     except IntegrityError as error:  # added by someone else in the meantime
         raise ValidationError({"date": _("There is already a session at that date and time.")}) from error
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=session)
+    record_event(action=AuditAction.CREATE, actor=actor, target=session)
     return session
 
 
@@ -358,11 +332,10 @@ def scheduled_days(program: Program, date_from: dt.date, date_to: dt.date) -> li
 
 @transaction.atomic
 def generate_sessions(
-    *, actor, host: ProgramHost, date_from: dt.date, date_to: dt.date, request=None
+    *, actor: User, host: ProgramHost, date_from: dt.date, date_to: dt.date
 ) -> list[Session]:
     """Sessions from the schedule (Japanese public holidays skipped); existing sessions are kept as they are."""
-    if not can_run_sessions(actor, host):
-        raise PermissionDenied
+    authorise(actor, RUN_HOST_SESSIONS, host)
     program = host.program
     if date_to < date_from:
         raise ValidationError({"date_to": _("The end date is before the start date.")})
@@ -383,7 +356,6 @@ def generate_sessions(
     )
     record_event(
         action=AuditAction.CREATE,
-        request=request,
         actor=actor,
         target=host,
         detail={"sessions": len(sessions)},
@@ -407,11 +379,10 @@ def first_day(placement: Placement) -> dt.date | None:
 
 
 @transaction.atomic
-def record_roll_call(*, actor, session: Session, entries: Sequence[RollCallEntry], request=None) -> int:
+def record_roll_call(*, actor: User, session: Session, entries: Sequence[RollCallEntry]) -> int:
     """Take a whole session's roll-call in one go: one validation pass, then one insert and one update.
     Returns the number of people recorded."""
-    if not can_run_sessions(actor, session.host):
-        raise PermissionDenied
+    authorise(actor, RUN_HOST_SESSIONS, session.host)
     if session.date > timezone.localdate():
         raise ValidationError(
             {"session": _("Attendance cannot be recorded for a session that has not happened yet.")}
@@ -478,7 +449,6 @@ def record_roll_call(*, actor, session: Session, entries: Sequence[RollCallEntry
         )  # fmt: skip
     record_event(
         action=AuditAction.UPDATE,
-        request=request,
         actor=actor,
         target=session,
         detail={"attendance": len(entries)},
@@ -509,16 +479,14 @@ def _by_value(model: type[models.Model], name: str, by_id: dict[int, Any]) -> Va
 @transaction.atomic
 def evaluate_placement(
     *,
-    actor,
+    actor: User,
     placement: Placement,
     evaluated_on: dt.date,
     scores: dict[str, int],
     comment: str = "",
-    request=None,
 ) -> PlacementEvaluation:
     """The host's evaluation (挨拶, 時間を守る, 作業への集中, 協調性, 指示の理解 on 1–4) that the worker sees."""
-    if not can_run_sessions(actor, placement.host):
-        raise PermissionDenied
+    authorise(actor, RUN_HOST_SESSIONS, placement.host)
     if not visible_placements(actor).filter(pk=placement.pk).exists():
         raise PermissionDenied
     if evaluated_on > timezone.localdate():
@@ -544,7 +512,7 @@ def evaluate_placement(
     )  # fmt: skip
     evaluation.full_clean()
     evaluation.save()
-    record_event(action=AuditAction.CREATE, request=request, actor=actor, target=evaluation)
+    record_event(action=AuditAction.CREATE, actor=actor, target=evaluation)
     return evaluation
 
 

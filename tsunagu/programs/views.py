@@ -17,7 +17,6 @@ from tsunagu.core.forms import add_service_errors, limit_to_case
 from tsunagu.core.http import require_perm
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms import PlacementForm, PlacementStepForm
-from tsunagu.programs.models import ProgramHost
 
 
 def _open_case(user, person):
@@ -35,9 +34,7 @@ def _open_case(user, person):
 def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
     require_perm(request, "programs.place_people")
     person = get_person(request.user, person_id)
-    hosts = ProgramHost.objects.filter(program__in=selectors.active_programs()).select_related(
-        "program", "organisation"
-    )
+    hosts = selectors.placeable_hosts()
     case = _open_case(request.user, person)
     # A placement of a case is not dated before its intake.
     form = limit_to_case(
@@ -48,7 +45,7 @@ def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
         plan = next((p for p in case.plans.all() if p.status == PlanStatus.APPROVED), None) if case else None
         try:
             placement = services.place_person(
-                actor=request.user, person=person, case=case, plan=plan, request=request, **form.cleaned_data
+                actor=request.user, person=person, case=case, plan=plan, **form.cleaned_data
             )
         except services.HostFull as error:
             waiting_offered = True
@@ -82,12 +79,11 @@ def _placement_page(
     """The placement page, fresh or with a refused step form."""
     record_people_seen(request, [placement.person_id], page="placement", target=placement)
     attendances = list(placement.attendances.select_related("session").order_by("-session__date")[:100])
-    counted = selectors.with_attendance_rate(type(placement).objects.filter(pk=placement.pk)).get()
     context = {
         "placement": placement,
         "person": placement.person,
         "attendances": attendances,
-        "attendance_rate": selectors.rate(counted.sessions_attended, counted.sessions_recorded),
+        "attendance_rate": selectors.attendance_rate(placement),
         "evaluations": list(placement.evaluations.select_related("evaluator")),
         "step_form": step_form,
         "conflict": conflict,
@@ -107,7 +103,7 @@ def placement_step(request: HttpRequest, placement_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             placement = services.advance_placement(
-                actor=request.user, placement=placement, request=request, **form.cleaned_data
+                actor=request.user, placement=placement, **form.cleaned_data
             )
         except EditConflict as error:
             form.add_error(None, error)

@@ -56,7 +56,7 @@ def _card(program: Program, today: dt.date) -> ProgramCard:
     return ProgramCard(
         program=program,
         hosts=[
-            HostRow(host, services.free_places(host, taken=host.occupied))
+            HostRow(host, selectors.free_places(host, taken=host.occupied))
             for host in sorted(program.hosts.all(), key=_added)
         ],
         ended=program.active_until is not None and program.active_until < today,
@@ -112,9 +112,7 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
 def _save(request: HttpRequest, form: ProgramForm, program: Program | None) -> Program | None:
     """Hand the form to the service; a refusal goes back onto the form."""
     try:
-        return services.save_program(
-            actor=request.user, program=program, request=request, **form.cleaned_data
-        )
+        return services.save_program(actor=request.user, program=program, **form.cleaned_data)
     except ValidationError as error:
         add_service_errors(form, error)
         return None
@@ -156,7 +154,7 @@ def program_end(request: HttpRequest, program_id: int) -> HttpResponse:
     form = EndProgramForm(request.POST, program=program)
     if form.is_valid():
         try:
-            services.end_program(actor=request.user, program=program, request=request, **form.cleaned_data)
+            services.end_program(actor=request.user, program=program, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             program = selectors.get_program(program_id)
@@ -178,9 +176,7 @@ def host_add(request: HttpRequest, program_id: int) -> HttpResponse:
     form = HostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            host = services.add_host(
-                actor=request.user, program=program, request=request, **form.cleaned_data
-            )
+            host = services.add_host(actor=request.user, program=program, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -70,8 +70,7 @@ def partner_home(request: HttpRequest) -> HttpResponse:
 def partner_evaluate(request: HttpRequest, placement_id: int) -> HttpResponse:
     require_perm(request, PORTAL)
     placement = selectors.get_placement(request.user, placement_id)
-    if not services.can_run_sessions(request.user, placement.host):
-        raise PermissionDenied
+    require_perm(request, "programs.run_host_sessions", placement.host)
     form = PlacementEvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,7 +80,6 @@ def partner_evaluate(request: HttpRequest, placement_id: int) -> HttpResponse:
                 evaluated_on=form.cleaned_data["evaluated_on"],
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)

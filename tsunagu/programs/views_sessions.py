@@ -1,5 +1,6 @@
 """Sessions and the roll-call. Hub casework staff run every host's sessions; partner staff those of their
-own organisation (selectors scope, 404 outside; services.can_run_sessions decides, 403 otherwise)."""
+own organisation (selectors scope, 404 outside; the permission programs.run_host_sessions decides, 403
+otherwise)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import jpholiday
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,6 +36,7 @@ from tsunagu.programs.forms_sessions import (
 from tsunagu.programs.models import ATTENDED_STATUSES, Attendance, Placement, ProgramHost, Session
 
 RUN_SESSIONS = "programs.run_sessions"
+RUN_HOST_SESSIONS = "programs.run_host_sessions"
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any], *, refused: bool) -> HttpResponse:
@@ -48,8 +50,7 @@ def _host(request: HttpRequest, host_id: int) -> ProgramHost:
         host = selectors.hosts_for(request.user).get(pk=host_id)
     except ProgramHost.DoesNotExist as error:
         raise Http404 from error
-    if not services.can_run_sessions(request.user, host):
-        raise PermissionDenied
+    require_perm(request, RUN_HOST_SESSIONS, host)
     return host
 
 
@@ -144,7 +145,7 @@ def host_sessions(request: HttpRequest, host_id: int) -> HttpResponse:
     if request.method == "POST" and add_form.is_valid():
         data = add_form.cleaned_data
         try:
-            session = services.add_session(actor=request.user, host=host, request=request, **data)
+            session = services.add_session(actor=request.user, host=host, **data)
         except ValidationError as error:
             add_service_errors(add_form, error)
         else:
@@ -165,9 +166,7 @@ def sessions_generate(request: HttpRequest, host_id: int) -> HttpResponse:
     if form.is_valid():
         first, last = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
         try:
-            created = services.generate_sessions(
-                actor=request.user, host=host, date_from=first, date_to=last, request=request
-            )
+            created = services.generate_sessions(actor=request.user, host=host, date_from=first, date_to=last)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -211,8 +210,7 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
     """Everyone expected at the session on one screen (a card each on a phone); one save records them all."""
     require_perm(request, RUN_SESSIONS)
     session = selectors.get_session(request.user, session_id)
-    if not services.can_run_sessions(request.user, session.host):
-        raise PermissionDenied
+    require_perm(request, RUN_HOST_SESSIONS, session.host)
     # Only the people in the user's scope: a session may gather people of several offices.
     placements = selectors.roll_call(request.user, session)
     posted = request.method == "POST"
@@ -224,9 +222,7 @@ def roll_call(request: HttpRequest, session_id: int) -> HttpResponse:
     )
     if posted and form.is_valid():
         try:
-            saved = services.record_roll_call(
-                actor=request.user, session=session, entries=form.entries(), request=request
-            )
+            saved = services.record_roll_call(actor=request.user, session=session, entries=form.entries())
         except ValidationError as error:
             form.add_service_errors(error)
         else:

@@ -40,6 +40,7 @@ def load_users() -> list[User]:
                 organisation=organisation,
                 office=organisation.offices.get(name=office_name),
                 roles=[r.value for r in roles],
+                actor=None,  # set up before anyone signs in
             )
         )
     return users

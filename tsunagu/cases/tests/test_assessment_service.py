@@ -126,15 +126,17 @@ def test_an_assessment_with_a_stage_off_the_ladder_is_refused(case, consultation
 
 
 def test_the_proposed_stage_cannot_be_set_by_hand(case, consultation_worker):
-    assessment = services.record_assessment(
-        case=case,
-        actor=consultation_worker,
-        fields={"assessed_on": days_ago(50), "work_status": "unemployed", "housing_type": "rented",
-                "proposed_stage": Stage.EMPLOYMENT},
-        scores=SCORES_DAILY,
-        confirmed_stage=Stage.DAILY_LIFE,
-    )  # fmt: skip
-    assert assessment.proposed_stage == Stage.DAILY_LIFE
+    # The proposal follows from the scores; a caller handing one in is refused loudly, nothing saved.
+    with pytest.raises(TypeError, match="proposed_stage"):
+        services.record_assessment(
+            case=case,
+            actor=consultation_worker,
+            fields={"assessed_on": days_ago(50), "work_status": "unemployed", "housing_type": "rented",
+                    "proposed_stage": Stage.EMPLOYMENT},
+            scores=SCORES_DAILY,
+            confirmed_stage=Stage.DAILY_LIFE,
+        )  # fmt: skip
+    assert not Assessment.objects.exists()
 
 
 @pytest.mark.parametrize("role_fixture", ["city_caseworker", "partner_staff", "statistician"])

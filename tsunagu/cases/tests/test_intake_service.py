@@ -101,12 +101,12 @@ def test_a_case_that_ended_at_intake_does_not_stop_a_new_one(consultation_worker
 def test_an_intake_for_a_merged_record_is_refused(consultation_worker, supervisor):
     from tsunagu.people.services import merge_people
 
-    keep, duplicate = PersonFactory(), PersonFactory()
+    keep, duplicate = (CaseFactory(worker=consultation_worker).person for _ in "12")
     merge_people(keep=keep, duplicate=duplicate, actor=supervisor)
     with pytest.raises(ValidationError) as error:
         intake(consultation_worker, person=duplicate)
     assert field_errors(error.value) == {"person"}
-    assert not Case.objects.exists()
+    assert not duplicate.cases.exists() and keep.cases.count() == 2
 
 
 def test_the_concerns_are_recorded_with_one_most_pressing(consultation_worker):
@@ -224,10 +224,10 @@ def test_an_application_signed_before_intake_is_refused_and_nothing_is_saved(con
     assert nothing_saved()
 
 
-def test_a_status_given_at_intake_is_ignored_because_status_follows_the_records(consultation_worker):
-    case = intake(consultation_worker, status=CaseStatus.CLOSED, closed_on=days_ago(1))
-    assert_status(case, CaseStatus.INTAKE)
-    assert case.closed_on is None
+def test_a_status_given_at_intake_is_refused_because_status_follows_the_records(consultation_worker):
+    with pytest.raises(TypeError, match="closed_on, status"):
+        intake(consultation_worker, status=CaseStatus.CLOSED, closed_on=days_ago(1))
+    assert nothing_saved()
 
 
 def test_a_hand_set_status_is_put_right_by_refresh_status(case):

@@ -470,8 +470,10 @@ def test_a_partial_phone_number_is_not_enough(taro):
     assert list(found) == []
 
 
-def test_a_merged_record_is_not_offered_again(taro, supervisor):
+def test_a_merged_record_is_not_offered_again(taro, supervisor, consultation_worker):
     keep = PersonFactory()
+    for person in (keep, taro):
+        CaseFactory(person=person, worker=consultation_worker)
     merge_people(keep=keep, duplicate=taro, actor=supervisor)
     found = possible_duplicates(
         family_name_kana="やまだ",

@@ -209,6 +209,7 @@ def test_a_merge_makes_an_edit_form_opened_before_it_stale(
     client_as, consultation_worker, supervisor, person
 ):
     duplicate = PersonFactory(family_name=person.family_name, given_name=person.given_name)
+    CaseFactory(person=duplicate, worker=consultation_worker)
     services.merge_people(keep=Person.objects.get(pk=person.pk), duplicate=duplicate, actor=supervisor)
     response = client_as(consultation_worker).post(
         f"/people/{person.pk}/edit/", _edit_data(person, address="古い画面から", edit_version=1)

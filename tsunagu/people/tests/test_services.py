@@ -11,7 +11,13 @@ from tsunagu.cases.models import Case
 from tsunagu.people import services
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember, Person, Stage, StageChange
 from tsunagu.people.selectors import has_active_consent, possible_duplicates
-from tsunagu.testing.factories import AreaFactory, CaseFactory, OrganisationFactory, PersonFactory
+from tsunagu.testing.factories import (
+    AreaFactory,
+    CaseFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +42,11 @@ def field_errors(error: ValidationError) -> set[str]:
     return set(error.message_dict)
 
 
+def in_scope_of(worker, **fields) -> Person:
+    """A person with a case at the worker's office: the people services act only on people in scope."""
+    return CaseFactory(person=PersonFactory(**fields), worker=worker).person
+
+
 # ---------------------------------------------------------------- build_person and update_person
 
 
@@ -47,10 +58,11 @@ def test_a_built_person_is_unsaved_and_searchable_by_reading_and_phone():
     assert person.mobile_key == "09012345678"
 
 
-def test_unknown_fields_are_ignored_when_building_a_person():
-    person = services.build_person(**person_fields(current_stage=Stage.EMPLOYMENT, name_key="x"))
-    assert person.current_stage == ""
-    assert person.name_key == "山田太郎"
+@pytest.mark.parametrize("field", ["current_stage", "name_key", "familyname"])
+def test_a_field_the_service_does_not_take_is_refused_loudly_when_building_a_person(field):
+    # Derived or managed fields, and a misspelt one, are not the caller's to set: never silently dropped.
+    with pytest.raises(TypeError, match=field):
+        services.build_person(**person_fields(**{field: "x"}))
 
 
 def test_a_birth_date_in_the_future_is_refused_and_nothing_is_saved():
@@ -73,7 +85,7 @@ def test_a_person_without_a_reading_is_refused():
 
 
 def test_updating_a_person_keeps_the_earlier_version_in_the_history(consultation_worker):
-    person = PersonFactory(address="釧路市幸町1-1")
+    person = in_scope_of(consultation_worker, address="釧路市幸町1-1")
     before = person.history.count()
     services.update_person(
         person=person, actor=consultation_worker, edit_version=1, address="釧路市末広町2-2"
@@ -85,7 +97,7 @@ def test_updating_a_person_keeps_the_earlier_version_in_the_history(consultation
 
 
 def test_updating_a_person_writes_an_audit_event_naming_the_fields_not_their_values(consultation_worker):
-    person = PersonFactory()
+    person = in_scope_of(consultation_worker)
     services.update_person(
         person=person, actor=consultation_worker, edit_version=1, address="釧路市末広町2-2"
     )
@@ -95,7 +107,7 @@ def test_updating_a_person_writes_an_audit_event_naming_the_fields_not_their_val
 
 
 def test_changing_the_reading_changes_what_search_finds(consultation_worker):
-    person = PersonFactory()
+    person = in_scope_of(consultation_worker)
     services.update_person(
         person=person,
         actor=consultation_worker,
@@ -108,7 +120,7 @@ def test_changing_the_reading_changes_what_search_finds(consultation_worker):
 
 
 def test_an_update_with_a_birth_date_in_the_future_is_refused_and_nothing_changes(consultation_worker):
-    person = PersonFactory(date_of_birth=dt.date(1970, 1, 1), address="釧路市幸町1-1")
+    person = in_scope_of(consultation_worker, date_of_birth=dt.date(1970, 1, 1), address="釧路市幸町1-1")
     history = person.history.count()
     with pytest.raises(ValidationError) as error:
         services.update_person(
@@ -128,7 +140,7 @@ def test_an_update_with_a_birth_date_in_the_future_is_refused_and_nothing_change
 
 
 def test_household_members_are_added_and_removed(consultation_worker):
-    person = PersonFactory()
+    person = in_scope_of(consultation_worker)
     member = services.add_household_member(
         person=person, actor=consultation_worker, name="山田 花子", relation="母", age=72
     )
@@ -138,7 +150,7 @@ def test_household_members_are_added_and_removed(consultation_worker):
 
 
 def test_a_household_member_without_a_relation_is_refused(consultation_worker):
-    person = PersonFactory()
+    person = in_scope_of(consultation_worker)
     with pytest.raises(ValidationError) as error:
         services.add_household_member(person=person, actor=consultation_worker, name="山田 花子", relation="")
     assert "relation" in field_errors(error.value)
@@ -149,7 +161,7 @@ def test_a_household_member_without_a_relation_is_refused(consultation_worker):
 
 
 def test_a_consent_is_recorded_with_the_organisations_it_may_be_shared_with(consultation_worker):
-    person = PersonFactory()
+    person = in_scope_of(consultation_worker)
     partner = OrganisationFactory()
     consent = services.record_consent(
         person=person,
@@ -167,7 +179,7 @@ def test_a_consent_is_recorded_with_the_organisations_it_may_be_shared_with(cons
 def test_a_consent_signed_in_the_future_is_refused_and_nothing_is_saved(consultation_worker):
     with pytest.raises(ValidationError) as error:
         services.record_consent(
-            person=PersonFactory(),
+            person=in_scope_of(consultation_worker),
             actor=consultation_worker,
             scope=ConsentScope.APPLICATION,
             signed_on=timezone.localdate() + dt.timedelta(days=1),
@@ -179,7 +191,10 @@ def test_a_consent_signed_in_the_future_is_refused_and_nothing_is_saved(consulta
 def test_a_consent_of_an_unknown_scope_is_refused(consultation_worker):
     with pytest.raises(ValidationError) as error:
         services.record_consent(
-            person=PersonFactory(), actor=consultation_worker, scope="everything", signed_on=days_ago(1)
+            person=in_scope_of(consultation_worker),
+            actor=consultation_worker,
+            scope="everything",
+            signed_on=days_ago(1),
         )
     assert field_errors(error.value) == {"scope"}
     assert not Consent.objects.exists()
@@ -188,7 +203,7 @@ def test_a_consent_of_an_unknown_scope_is_refused(consultation_worker):
 @pytest.fixture
 def consent(consultation_worker):
     return services.record_consent(
-        person=PersonFactory(),
+        person=in_scope_of(consultation_worker),
         actor=consultation_worker,
         scope=ConsentScope.SHARE_CITY,
         signed_on=days_ago(10),
@@ -278,7 +293,7 @@ def test_a_second_withdrawal_from_a_screen_opened_before_the_first_is_refused(co
 
 
 def test_a_change_of_stage_is_kept_with_its_date_reason_and_previous_stage(consultation_worker):
-    person = PersonFactory(current_stage=Stage.DAILY_LIFE)
+    person = in_scope_of(consultation_worker, current_stage=Stage.DAILY_LIFE)
     change = services.change_stage(
         person=person,
         actor=consultation_worker,
@@ -298,7 +313,7 @@ def test_a_change_of_stage_is_kept_with_its_date_reason_and_previous_stage(consu
 
 
 def test_staying_on_the_same_stage_writes_nothing(consultation_worker):
-    person = PersonFactory(current_stage=Stage.SOCIAL_LIFE)
+    person = in_scope_of(consultation_worker, current_stage=Stage.SOCIAL_LIFE)
     result = services.change_stage(
         person=person, actor=consultation_worker, stage=Stage.SOCIAL_LIFE, changed_on=days_ago(1), reason=""
     )
@@ -308,7 +323,7 @@ def test_staying_on_the_same_stage_writes_nothing(consultation_worker):
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_change_of_stage_without_a_reason_is_refused_and_nothing_is_saved(consultation_worker, reason):
-    person = PersonFactory(current_stage=Stage.DAILY_LIFE)
+    person = in_scope_of(consultation_worker, current_stage=Stage.DAILY_LIFE)
     with pytest.raises(ValidationError) as error:
         services.change_stage(
             person=person,
@@ -324,7 +339,7 @@ def test_a_change_of_stage_without_a_reason_is_refused_and_nothing_is_saved(cons
 
 
 def test_a_change_of_stage_dated_in_the_future_is_refused(consultation_worker):
-    person = PersonFactory()
+    person = in_scope_of(consultation_worker)
     with pytest.raises(ValidationError) as error:
         services.change_stage(
             person=person,
@@ -338,7 +353,7 @@ def test_a_change_of_stage_dated_in_the_future_is_refused(consultation_worker):
 
 
 def test_a_stage_off_the_ladder_is_refused(consultation_worker):
-    person = PersonFactory()
+    person = in_scope_of(consultation_worker)
     with pytest.raises(ValidationError) as error:
         services.change_stage(
             person=person, actor=consultation_worker, stage="retired", changed_on=days_ago(1), reason="面談"
@@ -350,7 +365,7 @@ def test_a_stage_off_the_ladder_is_refused(consultation_worker):
 
 
 def test_moving_down_the_ladder_is_kept_too(consultation_worker):
-    person = PersonFactory(current_stage=Stage.EMPLOYMENT)
+    person = in_scope_of(consultation_worker, current_stage=Stage.EMPLOYMENT)
     services.change_stage(
         person=person,
         actor=consultation_worker,
@@ -498,3 +513,109 @@ def test_only_a_supervisor_merges_records(request, duplicate_pair, role_fixture)
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None
     assert duplicate.cases.count() == 2
+
+
+def test_a_supervisor_merges_only_records_in_their_scope(duplicate_pair, supervisor, other_hub_office):
+    keep, _duplicate = duplicate_pair
+    elsewhere = CaseFactory(worker=UserFactory(office=other_hub_office, roles=["consultation_worker"])).person
+    with pytest.raises(PermissionDenied):
+        services.merge_people(keep=keep, duplicate=elsewhere, actor=supervisor)
+    elsewhere.refresh_from_db()
+    assert elsewhere.merged_into is None and elsewhere.cases.count() == 1
+
+
+# ---------------------------------------------------------------- who may change a person's record
+
+
+def _person_services(person: Person, member: HouseholdMember, consent: Consent):
+    """Each service that changes a person's record, for an actor."""
+    return {
+        "update_person": lambda actor: services.update_person(
+            person=person, actor=actor, edit_version=person.edit_version, address="釧路市末広町2-2"
+        ),
+        "add_household_member": lambda actor: services.add_household_member(
+            person=person, actor=actor, name="山田 花子", relation="母"
+        ),
+        "remove_household_member": lambda actor: services.remove_household_member(
+            member=member, actor=actor, edit_version=member.edit_version
+        ),
+        "record_consent": lambda actor: services.record_consent(
+            person=person, actor=actor, scope=ConsentScope.SHARE_CITY, signed_on=days_ago(1)
+        ),
+        "withdraw_consent": lambda actor: services.withdraw_consent(
+            consent=consent, actor=actor, withdrawn_on=days_ago(1), edit_version=consent.edit_version
+        ),
+        "change_stage": lambda actor: services.change_stage(
+            person=person, actor=actor, stage=Stage.EMPLOYMENT, changed_on=days_ago(1), reason="就労開始"
+        ),
+    }
+
+
+def _record(person: Person) -> tuple:
+    person.refresh_from_db()
+    return (
+        person.address,
+        person.current_stage,
+        sorted(person.household.values_list("name", flat=True)),
+        sorted(person.consents.values_list("scope", "withdrawn_on")),
+    )
+
+
+PERSON_SERVICES = [
+    "update_person", "add_household_member", "remove_household_member", "record_consent", "withdraw_consent",
+    "change_stage",
+]  # fmt: skip
+
+
+@pytest.fixture
+def record(consultation_worker):
+    person = in_scope_of(consultation_worker, address="釧路市幸町1-1")
+    member = services.add_household_member(
+        person=person, actor=consultation_worker, name="山田 一郎", relation="父"
+    )
+    consent = services.record_consent(
+        person=person, actor=consultation_worker, scope=ConsentScope.APPLICATION, signed_on=days_ago(5)
+    )
+    return person, member, consent
+
+
+@pytest.mark.parametrize("service", PERSON_SERVICES)
+@pytest.mark.parametrize(
+    "role_fixture", ["city_caseworker", "partner_staff", "statistician", "administrator"]
+)
+def test_only_casework_staff_change_a_persons_record(request, record, service, role_fixture):
+    actor = request.getfixturevalue(role_fixture)
+    before = _record(record[0])
+    with pytest.raises(PermissionDenied):
+        _person_services(*record)[service](actor)
+    assert _record(record[0]) == before
+
+
+@pytest.mark.parametrize("service", PERSON_SERVICES)
+def test_workers_of_another_office_cannot_change_a_persons_record(record, other_hub_office, service):
+    elsewhere = UserFactory(office=other_hub_office, roles=["consultation_worker"])
+    before = _record(record[0])
+    with pytest.raises(PermissionDenied):
+        _person_services(*record)[service](elsewhere)
+    assert _record(record[0]) == before
+
+
+@pytest.mark.parametrize("service", PERSON_SERVICES)
+def test_the_persons_workers_change_their_record(record, consultation_worker, service):
+    before = _record(record[0])
+    _person_services(*record)[service](consultation_worker)
+    assert _record(record[0]) != before
+
+
+def test_a_field_update_person_does_not_know_is_refused_and_nothing_changes(consultation_worker):
+    person = in_scope_of(consultation_worker, address="釧路市幸町1-1", phone="0154-11-1111")
+    with pytest.raises(TypeError, match="adress"):
+        services.update_person(
+            person=person,
+            actor=consultation_worker,
+            edit_version=1,
+            adress="釧路市末広町2-2",
+            phone="0154-00-0000",
+        )
+    person.refresh_from_db()
+    assert (person.address, person.phone, person.edit_version) == ("釧路市幸町1-1", "0154-11-1111", 1)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from tsunagu.audit.models import AuditAction
-from tsunagu.programs import services
+from tsunagu.programs import selectors, services
 from tsunagu.programs.models import (
     Program,
     ProgramHost,
@@ -150,7 +150,7 @@ def test_an_administrator_adds_a_host_with_its_capacity(administrator, program, 
         3,
         "動物園 管理棟",
     )
-    assert services.free_places(host) == 3
+    assert selectors.free_places(host) == 3
     assert audited(host, AuditAction.CREATE)
 
 

@@ -297,7 +297,7 @@ def test_a_stage_change_shows_in_the_matrix_at_once(
     client = client_as(statistician)
     assert matrix_row(client.get(OVERVIEW).text, "none") == [2, 1, 0, 3]
     with django_capture_on_commit_callbacks(execute=True):  # as if committed (test_overview_cache commits)
-        change_stage(person=PersonFactory(), actor=consultation_worker, stage="employment", changed_on=TODAY,
+        change_stage(person=CaseFactory(worker=consultation_worker).person, actor=consultation_worker, stage="employment", changed_on=TODAY,
                      reason="就労開始")  # fmt: skip
     assert matrix_row(client.get(OVERVIEW).text, "none") == [2, 1, 1, 4]
 

@@ -151,6 +151,7 @@ def test_a_merge_that_moves_placements_with_update_is_counted_by_the_next_overvi
     host = ProgramHostFactory()
     keep, duplicate = PersonFactory(), PersonFactory()
     for person in (keep, duplicate):
+        CaseFactory(person=person, worker=consultation_worker)
         PlacementFactory(
             person=person, host=host, worker=consultation_worker, status=PlacementStatus.COMPLETED,
             started_on=TODAY - dt.timedelta(days=20), completed_on=TODAY,

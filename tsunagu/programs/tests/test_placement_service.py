@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tsunagu.accounts.roles import Role
 from tsunagu.audit.models import AuditAction
-from tsunagu.programs import services
+from tsunagu.programs import selectors, services
 from tsunagu.programs.models import (
     Placement,
 )
@@ -82,7 +82,7 @@ def test_a_placement_beyond_capacity_is_refused_and_nothing_is_saved(
     assert isinstance(caught.value, ValidationError)
     assert field_errors(caught.value) == {"host"}
     assert list(Placement.objects.filter(person=person)) == []
-    assert services.free_places(small_host) == 0
+    assert selectors.free_places(small_host) == 0
 
 
 @pytest.mark.parametrize("status", [S.WAITING, S.VISIT])
@@ -92,20 +92,20 @@ def test_a_full_host_still_takes_people_on_its_waiting_list_or_for_a_visit(
     make_placement(PersonFactory(), small_host, S.TRIAL, worker=consultation_worker)
     placement = place(consultation_worker, person, small_host, status)
     assert placement.status == status
-    assert services.free_places(small_host) == 0
+    assert selectors.free_places(small_host) == 0
 
 
 def test_visits_waiting_and_finished_placements_do_not_take_a_place(consultation_worker, person, small_host):
     for status in (S.VISIT, S.WAITING, S.COMPLETED, S.INTERRUPTED):
         make_placement(PersonFactory(), small_host, status, worker=consultation_worker)
-    assert services.free_places(small_host) == 1
+    assert selectors.free_places(small_host) == 1
     assert place(consultation_worker, person, small_host, S.ACTIVE).status == S.ACTIVE
 
 
 def test_a_host_without_capacity_takes_everyone(consultation_worker, person, host):
     for _ in range(5):
         make_placement(PersonFactory(), host, S.ACTIVE, worker=consultation_worker)
-    assert services.free_places(host) is None
+    assert selectors.free_places(host) is None
     assert place(consultation_worker, person, host, S.ACTIVE).status == S.ACTIVE
 
 
@@ -392,11 +392,11 @@ def test_a_trial_already_holding_a_place_moves_to_taking_part_at_a_full_host(
     consultation_worker, person, small_host
 ):
     placement = make_placement(person, small_host, S.TRIAL, worker=consultation_worker)
-    assert services.free_places(small_host) == 0
+    assert selectors.free_places(small_host) == 0
     moved = services.advance_placement(actor=consultation_worker, placement=placement, edit_version=placement.edit_version, status=S.ACTIVE,
                                        on=days_ago(1))  # fmt: skip
     assert moved.status == S.ACTIVE
-    assert services.free_places(small_host) == 0
+    assert selectors.free_places(small_host) == 0
 
 
 def test_taking_a_place_after_the_program_ended_is_refused(consultation_worker, person, partner_org):

@@ -46,6 +46,7 @@ class Command(BaseCommand):
                 organisation=organisation,
                 office=office,
                 roles=options["roles"],
+                actor=None,  # the command line: no one signed in (this makes the first administrator)
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
