@@ -4,6 +4,10 @@
 
 Extraction needs GNU gettext (developers' machines have it); compiling uses polib, so the
 committed .mo files are all that a fresh machine needs. Entries without a translation are listed.
+
+A message with a context (pgettext, {% translate "E-mail" context "note method" %}) is keyed in the
+translations file as its context and its msgid joined by "\u0004" (gettext's own separator):
+{"note method\u0004E-mail": "メール"}, so one English word can have two translations.
 """
 
 import json
@@ -37,15 +41,16 @@ def main(paths: list[str]) -> int:
             entry.flags.remove("fuzzy")
             entry.msgstr = ""
             entry.msgstr_plural = {0: ""} if entry.msgid_plural else {}
-        if entry.msgid in translations:
-            value = translations[entry.msgid]
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if key in translations:
+            value = translations[key]
             if entry.msgid_plural:
                 entry.msgstr_plural = {0: value}
             else:
                 entry.msgstr = value
         done = entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr
         if not done:
-            missing.append(entry.msgid)
+            missing.append(key)
     catalogue.save(str(PO))
     catalogue.save_as_mofile(str(PO.with_suffix(".mo")))
     for msgid in missing:

@@ -33,6 +33,7 @@ NOT_SERVICES = {
     "cases.derive_status": "the rule a case's status follows, read by refresh_status",
     "cases.refresh_status": "a step of the case services, which authorise and audit",
     "cases.propose_stage": "the assessment's stage rule, a pure function of the scores",
+    "cases.explain_stage": "the same rule with its reasons, for the assessment's pages",
     "cases.move_cases_on_merge": "cases' merge step, called by merge_people",
     "people.validate_birth_date": "a check shared by build_person and update_person",
     "people.build_person": "an unsaved person for register_intake, which authorises and audits",

@@ -172,6 +172,9 @@ PAGES: dict[str, list[Visit]] = {
         Visit(W, case, shows_person=True),
         Visit(W, case, method="post", status=REFUSED, shows_person=True),
     ],
+    "cases:assessment_detail": [
+        Visit(r, lambda w: {"assessment_id": w.assessment.pk}, shows_person=True) for r in (W, SUP, EMP, CITY)
+    ],
     "cases:plan_create": [Visit(W, case, shows_person=True), Visit(W, case, method="post", status=REFUSED, shows_person=True)],
     "cases:monitoring_create": [
         Visit(W, case, shows_person=True),
@@ -309,6 +312,10 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         method="phone", minutes=10, content=f"{FAMILY}さんに電話で近況を聞いた",
     )  # fmt: skip
     start = the_case.intake_date
+    assessment = case_services.record_assessment(
+        case=the_case, actor=consultation_worker, scores={"daily_routine": 2}, confirmed_stage="daily_life",
+        fields={"assessed_on": start, "work_status": "unemployed", "housing_type": "rented"},
+    )  # fmt: skip
     the_plan = case_services.create_plan(
         case=the_case, actor=consultation_worker,
         fields={"period_start": start, "period_end": start + dt.timedelta(days=180), "long_term_goal": "自立",
@@ -323,7 +330,7 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
     # Another person of the same office, for the merge page's second side.
     other = CaseFactory(worker=consultation_worker).person
     return SimpleNamespace(
-        person=person, case=the_case, plan=the_plan, closure=closure, consent=consent, member=member,
+        person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
         organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,
     )  # fmt: skip

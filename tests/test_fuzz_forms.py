@@ -206,6 +206,10 @@ def world(hub_office, partner_org, partner_office):
         },
     )  # fmt: skip
     case_services.submit_plan(plan=plan, actor=staff)
+    assessment = case_services.record_assessment(
+        case=case, actor=staff, scores={"daily_routine": 2}, confirmed_stage="daily_life",
+        fields={"assessed_on": start, "work_status": "unemployed", "housing_type": "rented"},
+    )  # fmt: skip
     closing = CaseFactory(worker=staff, person=PersonFactory())
     closure = case_services.request_closure(
         case=closing, actor=staff, closed_on=today, reason=ClosureReason.MOVED
@@ -230,6 +234,7 @@ def world(hub_office, partner_org, partner_office):
     ids = {
         "case_id": case.pk,
         "plan_id": plan.pk,
+        "assessment_id": assessment.pk,
         "closure_id": closure.pk,
         "person_id": case.person_id,
         "member_id": member.pk,

@@ -15,6 +15,12 @@ def test_every_message_has_a_japanese_translation():
 
 
 def test_the_compiled_catalogue_matches_the_source():
-    source = {e.msgid: e.msgstr or e.msgstr_plural.get(0) for e in polib.pofile(str(PO)) if e.msgid}
-    compiled = {e.msgid: e.msgstr or e.msgstr_plural.get(0) for e in polib.mofile(str(PO.with_suffix(".mo")))}
-    assert {k: v for k, v in compiled.items() if k} == source
+    # Keyed by context and msgid: one English word may have two translations (pgettext).
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in polib.pofile(str(PO)) if e.msgid
+    }
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
+        for e in polib.mofile(str(PO.with_suffix(".mo")))
+    }
+    assert {k: v for k, v in compiled.items() if k[1]} == source

@@ -57,8 +57,14 @@ def test_a_worker_takes_a_person_from_intake_to_closure(
     field(page, "住まい").select_option(label="借家")
     field(page, "生活リズム（評価）").select_option("2")
     field(page, "こころの健康（評価）").select_option("2")
-    page.get_by_label("確定ステージ").select_option(label="日常生活自立")
+    # The stage the scores propose appears beside the stage field, which takes it.
+    expect(page.get_by_test_id("proposed-stage")).to_have_text("日常生活自立")
+    expect(page.get_by_test_id("stage-reasons")).to_contain_text("生活リズム 2・こころの健康 2")
+    expect(page.get_by_label("確定ステージ")).to_have_value("daily_life")
     page.get_by_role("button", name="アセスメントを保存").click()
+    expect(page.get_by_role("heading", name=re.compile("のアセスメント$"))).to_be_visible()
+    expect(page.get_by_test_id("confirmed-stage")).to_have_text("日常生活自立")
+    page.get_by_role("link", name=re.compile("^釧路 一郎")).click()
     expect(page.get_by_test_id("case-status")).to_have_text("アセスメント済")
 
     # Plan, agreed by the person, sent for approval
@@ -79,7 +85,11 @@ def test_a_worker_takes_a_person_from_intake_to_closure(
     boss = supervisor_context.new_page()
     log_in(boss, live_server, "shunin")
     boss.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="承認").click()
-    expect(boss.get_by_label("釧路 一郎")).to_be_checked()
+    # Nothing is ticked until the supervisor ticks it; the plan opens from its row.
+    expect(boss.get_by_label("釧路 一郎")).not_to_be_checked()
+    expect(boss.get_by_role("link", name="プラン第1版")).to_be_visible()
+    boss.get_by_label("釧路 一郎").check()
+    boss.get_by_label("支援調整会議", exact=True).check()
     boss.get_by_label("支援調整会議の開催日").fill(TODAY.isoformat())
     boss.get_by_role("button", name="チェックしたプランを承認").click()
     expect(boss.get_by_text("1件のプランを承認しました。")).to_be_visible()

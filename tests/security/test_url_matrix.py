@@ -40,7 +40,7 @@ from django.utils import timezone
 
 from conftest import ROLE_FIXTURES
 from tsunagu.accounts.twofactor import needs_second_factor
-from tsunagu.cases.models import Closure, ClosureStatus, Plan, PlanStatus, TransferRequest
+from tsunagu.cases.models import Assessment, Closure, ClosureStatus, Plan, PlanStatus, TransferRequest
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
 from tsunagu.programs.models import Session
 from tsunagu.testing.factories import (
@@ -73,6 +73,8 @@ class World:
     other_person: Any
     plan: Any
     other_plan: Any
+    assessment: Any
+    other_assessment: Any
     closure: Any
     other_closure: Any
     household_member: Any
@@ -101,6 +103,7 @@ OBJECTS = {
     "case_id": "case",
     "person_id": "person",
     "plan_id": "plan",
+    "assessment_id": "assessment",
     "closure_id": "closure",
     "member_id": "household_member",
     "consent_id": "consent",
@@ -119,8 +122,12 @@ OUT_OF_SCOPE_NAMES = {role: [FAR_NAME, FAR_MEMBER, ONBETSU_NAME] for role in ROL
 OUT_OF_SCOPE_NAMES["partner_staff"] = [FAR_NAME, FAR_MEMBER]
 
 
-def _case_records(case, author, *, member: str) -> tuple[Plan, Closure, HouseholdMember, Consent]:
+def _case_records(case, author, *, member: str) -> tuple[Plan, Closure, HouseholdMember, Consent, Assessment]:
     start = TODAY - dt.timedelta(days=40)
+    assessment = Assessment.objects.create(
+        case=case, assessed_on=start, assessor=author, work_status="unemployed", housing_type="rented",
+        score_daily_routine=2, proposed_stage="daily_life", confirmed_stage="daily_life",
+    )  # fmt: skip
     plan = Plan.objects.create(
         case=case, version=1, period_start=start, period_end=start + dt.timedelta(days=180),
         long_term_goal="地域の活動に参加する", short_term_goals="週2回通う", author=author,
@@ -132,7 +139,7 @@ def _case_records(case, author, *, member: str) -> tuple[Plan, Closure, Househol
     consent = Consent.objects.create(
         person=case.person, scope=ConsentScope.SHARE_CITY, signed_on=start, recorded_by=author
     )
-    return plan, closure, household, consent
+    return plan, closure, household, consent, assessment
 
 
 def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org) -> World:
@@ -177,6 +184,7 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
     return World(
         case=case, other_case=other_case, person=case.person, other_person=other_case.person,
         plan=records[0], other_plan=other_records[0], closure=records[1], other_closure=other_records[1],
+        assessment=records[4], other_assessment=other_records[4],
         household_member=records[2], other_household_member=other_records[2],
         consent=records[3], other_consent=other_records[3],
         placement=placement, other_placement=far_placement,
@@ -352,6 +360,9 @@ MATRIX: dict[str, Row] = {
     "cases:assessment_create": Row(
         get= "200/404 200/404 200/404 403/404 404     404     404     login",
         post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:assessment_detail": Row(
+        get= "200/404 200/404 200/404 200/404 404     404     404     login",
+        post="405     405     405     405     405     405     405     login"),
     "cases:plan_create": Row(
         get= "200/404 200/404 200/404 403/404 404     404     404     login",
         post="400/404 400/404 400/404 403/404 404     404     404     login"),

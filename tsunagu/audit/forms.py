@@ -1,8 +1,11 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.audit.models import AuditAction
-from tsunagu.core.forms import RECORDS, DateField
+from tsunagu.audit.records import records_concerning
+from tsunagu.core.forms import RECORDS, DateField, IdField
 
 
 class EventFilterForm(forms.Form):
@@ -13,6 +16,19 @@ class EventFilterForm(forms.Form):
     object_type = forms.CharField(label=_("Object type"), required=False)
     date_from = DateField(label=_("From"), window=RECORDS, required=False)
     date_to = DateField(label=_("To"), window=RECORDS, required=False)
+    person = IdField(
+        label=_("Person (number)"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("The number in the address of the person's page (/people/123/)."),
+    )
+    case = forms.CharField(label=_("Case (reference)"), max_length=20, required=False)
+
+    def clean_case(self) -> str:
+        reference = unicodedata.normalize("NFKC", self.cleaned_data["case"]).strip()
+        if reference and not records_concerning(case_reference=reference).found:
+            raise forms.ValidationError(_("No case has this reference."))
+        return reference
 
     def clean(self):
         cleaned = super().clean()

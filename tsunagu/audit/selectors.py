@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from tsunagu.audit.models import AuditEvent
+from tsunagu.audit.records import records_concerning
 
 
 def list_events(
@@ -14,8 +15,16 @@ def list_events(
     object_type: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    person: int | None = None,
+    case: str = "",
 ) -> QuerySet[AuditEvent]:
+    """The log, filtered; `person` (an id) and `case` (a reference) keep the events that concern them
+    (see audit/records.py)."""
     events = AuditEvent.objects.all()
+    if person:
+        events = events.filter(records_concerning(person_id=person).condition)
+    if case:
+        events = events.filter(records_concerning(case_reference=case).condition)
     if username:
         events = events.filter(actor_username__iexact=username)
     if action:

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from tsunagu.audit import selectors
 from tsunagu.audit.forms import EventFilterForm
+from tsunagu.audit.records import label_records
 from tsunagu.core.http import require_perm
 
 
@@ -15,6 +16,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.list_events(**filters)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
+    label_records(page.object_list)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {"form": form, "page": page, "querystring": querystring.urlencode()}

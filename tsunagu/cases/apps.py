@@ -6,11 +6,12 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
-        from tsunagu.cases import selectors
+        from tsunagu.cases import audit_records, selectors
         from tsunagu.cases.services import move_cases_on_merge
         from tsunagu.people.merging import register_merge_step
         from tsunagu.people.scope import register_person_scope
 
         register_person_scope(selectors)  # the person pages' scope: a person is seen through their cases
+        audit_records.register()  # the audit log names cases' records and finds a case's or person's
 
         register_merge_step(move_cases_on_merge, moves=("cases.Case.person", "cases.TransferRequest.person"))

@@ -26,7 +26,7 @@ from tsunagu.cases.models import (
     StatutoryService,
     WelfareStatus,
 )
-from tsunagu.cases.services import ASSESSMENT_FIELDS, PLAN_FIELDS
+from tsunagu.cases.services import ASSESSMENT_FIELDS, PLAN_FIELDS, StageProposal, explain_stage
 from tsunagu.core.forms import (
     BIRTH,
     HAPPENED,
@@ -158,6 +158,7 @@ class IntakeForm(forms.Form):
 
 
 SCORE_CHOICES = [("", _("Not assessed")), *[(str(n), str(n)) for n in range(1, 6)]]
+SCORE_VALUES = frozenset(value for value, _label in SCORE_CHOICES if value)
 
 
 def _model_date(model, name: str, window: DateWindow, **kwargs) -> DateField:
@@ -167,6 +168,10 @@ def _model_date(model, name: str, window: DateWindow, **kwargs) -> DateField:
 
 
 class AssessmentForm(forms.ModelForm):
+    """The assessment sheet. The stage field follows the stage the scores propose until the worker
+    chooses another: `stage_offered` carries back the stage the page last put in the field, so a field
+    still holding it was not chosen by the worker."""
+
     assessed_on = _model_date(
         Assessment,
         "assessed_on",
@@ -179,6 +184,8 @@ class AssessmentForm(forms.ModelForm):
     stage_reason = forms.CharField(
         label=_("Reason for the stage (if it changes)"), max_length=300, required=False
     )
+    # Only compared with the stage field, never saved: any text is harmless.
+    stage_offered = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Assessment
@@ -189,6 +196,10 @@ class AssessmentForm(forms.ModelForm):
             "strengths": forms.Textarea(attrs={"rows": 2}),
             "narrative": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {
+            "confirmed_stage": _("Filled in with the stage the scores propose; choose another if your "
+                                 "judgement differs, and say why below."),
+        }  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,6 +212,36 @@ class AssessmentForm(forms.ModelForm):
                 required=False,
             )
         self.fields["assessed_on"].initial = timezone.localdate
+        self.proposal: StageProposal | None = None
+        if self.is_bound:
+            self.data = self.data.copy()  # follow_proposal() changes what the page shows
+            typed = {code: self.data.get(f"score_{code}", "") for code, _label in ASSESSMENT_DOMAINS}
+            scores = {code: int(value) for code, value in typed.items() if value in SCORE_VALUES}
+            if scores:
+                self.proposal = explain_stage(scores)
+
+    def _worker_chose_stage(self) -> bool:
+        chosen = self.data.get("confirmed_stage", "")
+        return chosen not in ("", self.data.get("stage_offered", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("confirmed_stage")
+        if self.proposal and chosen and not self._worker_chose_stage() and chosen != self.proposal.stage:
+            # The field still holds what the page put there, but the scores have moved since (a page
+            # without scripts, or scores changed after the stage was filled in): ask, never assume.
+            self.add_error(
+                "confirmed_stage",
+                _("The scores now propose %(stage)s: check the stage and save again.")
+                % {"stage": self.proposal.stage_label},
+            )
+        return cleaned
+
+    def follow_proposal(self) -> None:
+        """Before the form is shown again: the stage field takes the proposal unless the worker chose."""
+        if self.is_bound and self.proposal and not self._worker_chose_stage():
+            self.data["confirmed_stage"] = self.proposal.stage
+            self.data["stage_offered"] = self.proposal.stage
 
     def scores(self) -> dict[str, int | None]:
         return {code: self.cleaned_data.get(f"score_{code}") for code, _label in ASSESSMENT_DOMAINS}
@@ -208,7 +249,7 @@ class AssessmentForm(forms.ModelForm):
     def assessment_fields(self) -> dict:
         """Every field but the stage and the scores, which the service takes apart: a field the service does not
         know (one renamed here alone) is refused there, never dropped."""
-        steering = {"confirmed_stage", "stage_reason"}
+        steering = {"confirmed_stage", "stage_reason", "stage_offered"}
         return {
             k: v for k, v in self.cleaned_data.items() if k not in steering and not k.startswith("score_")
         }
@@ -217,7 +258,7 @@ class AssessmentForm(forms.ModelForm):
         return [self[f"score_{code}"] for code, _label in ASSESSMENT_DOMAINS]
 
     def other_fields(self) -> list:
-        return [self[name] for name in self.Meta.fields] + [self["stage_reason"]]
+        return [self[name] for name in self.Meta.fields if name != "confirmed_stage"]
 
 
 class PlanForm(EditVersionMixin, forms.ModelForm):
@@ -287,6 +328,23 @@ class NoteForm(forms.Form):
         self.fields["occurred_at"].initial = lambda: timezone.localtime().replace(second=0, microsecond=0)
 
 
+class FollowUpNoteForm(NoteForm):
+    """The note form of a case that has ended: a follow-up, said to be one."""
+
+    after_closure = forms.BooleanField(
+        label=_("This is a follow-up after the case ended"),
+        help_text=_("If the person needs support again, register a new intake instead."),
+        error_messages={
+            "required": _("This case has ended: tick that the note is a follow-up after the end, or register "
+                          "a new intake if the person needs support again."),
+        },
+    )  # fmt: skip
+
+
+def note_form_for(case, *args, **kwargs) -> NoteForm:
+    return (NoteForm if case.is_open else FollowUpNoteForm)(*args, **kwargs)
+
+
 class MonitoringForm(forms.Form):
     monitored_on = DateField(
         label=_("Monitored on"),
@@ -345,13 +403,16 @@ class ClosureDecisionForm(forms.Form):
 
 
 class PlanApprovalForm(forms.Form):
+    """The approval queue: nothing ticked until the supervisor ticks it, and each ticked plan carries the
+    version the page showed (`version-<id>`), so a plan changed since is not approved unseen."""
+
     plans = IdMultipleChoiceField(
         queryset=Plan.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Plans")
     )
     method = forms.ChoiceField(
         label=_("Approved by"),
         choices=ApprovalMethod.choices,
-        initial=ApprovalMethod.MEETING,
+        initial=ApprovalMethod.SUPERVISOR,
         widget=forms.RadioSelect,
     )
     approved_on = DateField(
@@ -366,6 +427,24 @@ class PlanApprovalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plans"].queryset = Plan.objects.filter(pk__in=[p.pk for p in plans])
         self.fields["plans"].error_messages["required"] = _("Tick the plans to approve.")
+
+    def ticked(self) -> set[int]:
+        """The plans ticked in the data sent (none before the supervisor ticks any)."""
+        if not self.is_bound:
+            return set()
+        return {int(value) for value in self.data.getlist("plans") if value.isdigit() and len(value) < 12}
+
+    def clean(self):
+        cleaned = super().clean()
+        versions = {}
+        for plan in cleaned.get("plans") or ():
+            shown = self.data.get(f"version-{plan.pk}", "")
+            if not (shown.isdigit() and len(shown) < 10):
+                self.add_error("plans", _("This page is out of date: open the approvals again."))
+                break
+            versions[plan.pk] = int(shown)
+        cleaned["versions"] = versions
+        return cleaned
 
 
 class ReturnPlanForm(forms.Form):

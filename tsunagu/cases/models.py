@@ -3,8 +3,9 @@ evaluation → closure. A case's status is derived from these records (see servi
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tsunagu.organisations.models import Office
@@ -372,6 +373,19 @@ class Plan(models.Model):
     agreed_on = models.DateField(_("the person agreed on"), null=True, blank=True)
     next_monitoring_on = models.DateField(_("next monitoring date"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # What the approver needs to know of a plan that comes back to them: how often it was sent, and which
+    # fields changed after it was first sent (an edit takes a waiting plan back to a draft).
+    # (Database defaults too, for the bench's bulk loader, which writes plans column by column.)
+    submission_count = models.PositiveSmallIntegerField(
+        _("times submitted"), default=0, db_default=0, editable=False
+    )
+    changed_since_submission = models.JSONField(
+        _("fields changed since first submitted"),
+        default=list,
+        db_default=Value([], output_field=models.JSONField()),
+        blank=True,
+        editable=False,
+    )
     approval_method = models.CharField(
         _("approved by"), max_length=12, choices=ApprovalMethod.choices, blank=True
     )
@@ -379,6 +393,9 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    # When the approval was recorded (approved_on may be the day of an earlier meeting): orders the
+    # approval on the case's timeline.
+    approved_at = models.DateTimeField(_("approval recorded at"), null=True, blank=True, editable=False)
     meeting_date = models.DateField(_("co-ordination meeting date"), null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     edit_version = models.PositiveIntegerField(default=1, editable=False)
@@ -405,13 +422,17 @@ class Plan(models.Model):
         labels = dict(StatutoryService.choices)
         return [labels.get(code, code) for code in self.statutory_services]
 
+    def changed_field_labels(self) -> list[str]:
+        """The fields changed since the plan was first submitted, as the form labels them."""
+        return [str(self._meta.get_field(name).verbose_name) for name in self.changed_since_submission]
+
 
 class NoteMethod(models.TextChoices):
     VISIT_IN = "visit_in", _("Came to the office")
     PHONE = "phone", _("Telephone")
     HOME_VISIT = "home_visit", _("Home visit")
     ACCOMPANY = "accompany", _("Accompanied")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("note method", "E-mail")  # メール (the address is メールアドレス)
     AGENCY = "agency", _("With an agency")
     MEETING = "meeting", _("Meeting")
 

@@ -45,12 +45,16 @@ def transfer_from_own_office(user, transfer) -> bool:
 can_view_case = (is_casework_staff & in_case_office) | (is_city_caseworker & referred_by_user)
 can_work_on_case = is_casework_staff & in_case_office & case_is_open
 can_supervise_case = is_supervisor & in_case_office
+# A case that has ended takes a note only as a deliberate follow-up (services.add_note, after_closure).
+can_follow_up_case = is_casework_staff & in_case_office & ~case_is_open
 
 rules.add_perm("cases.view_case", can_view_case)
 rules.add_perm("cases.work_on_case", can_work_on_case)
 rules.add_perm("cases.supervise_case", can_supervise_case)
-# A note: the case's workers while it is open, and its office's supervisor at any time.
-rules.add_perm("cases.add_note", can_work_on_case | can_supervise_case)
+rules.add_perm("cases.follow_up_case", can_follow_up_case)
+# A note: the case's workers while it is open, its office's supervisor at any time, and once the case has
+# ended its office's casework staff as a follow-up said to be one (services.add_note, after_closure).
+rules.add_perm("cases.add_note", can_work_on_case | can_supervise_case | can_follow_up_case)
 rules.add_perm("cases.edit_plan", plan_in_preparation & may_work_on_plans_case)
 rules.add_perm("cases.decide_transfer", is_supervisor & transfer_from_own_office)
 rules.add_perm("cases.open_case", is_casework_staff)

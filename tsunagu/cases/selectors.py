@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.accounts.models import User
@@ -28,6 +29,8 @@ from tsunagu.cases.models import (
     TransferRequest,
     TransferStatus,
 )
+from tsunagu.cases.timeline import TimelineEntry, in_order, moment_entry, timeline_sources
+from tsunagu.core.dates import local_date
 from tsunagu.core.japanese import search_key
 from tsunagu.organisations.models import Office
 from tsunagu.people.models import ConsentScope, Person, StageChange, normalise_phone
@@ -91,6 +94,61 @@ def get_closure(user, closure_id: int) -> Closure:
         )
     except Closure.DoesNotExist as error:
         raise Http404 from error
+
+
+def get_assessment(user, assessment_id: int) -> Assessment:
+    try:
+        return Assessment.objects.select_related("case__person", "case__office", "assessor").get(
+            pk=assessment_id, case__in=visible_cases(user).values("pk")
+        )
+    except Assessment.DoesNotExist as error:
+        raise Http404 from error
+
+
+@dataclass(frozen=True)
+class ScoreComparison:
+    """One domain of an assessment beside the case's assessment before it."""
+
+    label: str
+    before: int | None
+    now: int | None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.before is None or self.now is None else self.now - self.before
+
+    @property
+    def size(self) -> int:
+        return abs(self.change or 0)
+
+
+@dataclass
+class AssessmentHistory:
+    """An assessment with the case's assessments just before and after it, and its scores beside the
+    earlier one's."""
+
+    assessment: Assessment
+    earlier: Assessment | None
+    later: Assessment | None
+    scores: list[ScoreComparison]
+
+
+def assessment_history(assessment: Assessment) -> AssessmentHistory:
+    """Two queries: the assessments of the case on either side of this one (a case has a handful)."""
+    siblings = list(
+        Assessment.objects.filter(case_id=assessment.case_id)
+        .exclude(pk=assessment.pk)
+        .order_by("assessed_on", "id")
+    )
+    key = (assessment.assessed_on, assessment.pk)
+    earlier = [a for a in siblings if (a.assessed_on, a.pk) < key]
+    later = [a for a in siblings if (a.assessed_on, a.pk) > key]
+    before = earlier[-1] if earlier else None
+    scores = [
+        ScoreComparison(str(label), before and getattr(before, f"score_{code}"), score)
+        for code, label, score in assessment.scores()
+    ]
+    return AssessmentHistory(assessment, before, later[0] if later else None, scores)
 
 
 def contact_access_cases(user) -> QuerySet[Case]:
@@ -360,22 +418,6 @@ def approval_queue(user, *, size: int = APPROVAL_QUEUE_SIZE) -> ApprovalQueue:
     )
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: dt.date | dt.datetime
-    kind: str
-    title: str
-    body: str = ""
-    who: str = ""
-    obj: object = None
-
-    @property
-    def sort_key(self) -> dt.datetime:
-        if isinstance(self.when, dt.datetime):
-            return timezone.localtime(self.when).replace(tzinfo=None)
-        return dt.datetime.combine(self.when, dt.time(0, 0))
-
-
 RECENT_NOTES = 30
 
 
@@ -426,76 +468,106 @@ def recent_notes(case: Case, *, limit: int | None = RECENT_NOTES) -> tuple[list[
     return latest[:limit], len(latest) > limit
 
 
-def timeline(case: Case, *, notes: list[Note] | None) -> list[TimelineEntry]:
-    """Everything that happened on a case, newest first (uses the prefetches of case_with_records), with
-    the given support notes (None for someone who may not read them)."""
+def timeline(user, case: Case, *, notes: list[Note] | None) -> list[TimelineEntry]:
+    """Everything that happened to a case, newest first in one order (see cases/timeline.py): its own
+    records (uses the prefetches of case_with_records), the given support notes (None for someone who
+    may not read them), and the entries the apps above cases add for this user."""
     from django.utils.translation import gettext as _
+
+    def url(name: str, pk: int) -> str:
+        return reverse(name, args=[pk])
 
     entries = [
         TimelineEntry(case.intake_date, "intake", _("Intake"), case.wishes, str(case.received_by)),
     ]
     entries += [
-        TimelineEntry(a.assessed_on, "assessment", _("Assessment"), a.narrative, str(a.assessor), a)
-        for a in case.assessments.all()
-    ]
-    for plan in case.plans.all():
-        entries.append(
-            TimelineEntry(
-                plan.created_at,
-                "plan",
-                _("Plan v%(v)s drafted") % {"v": plan.version},
-                "",
-                str(plan.author),
-                plan,
-            )
+        TimelineEntry(
+            a.assessed_on, "assessment", _("Assessment: %(stage)s") % {"stage": a.get_confirmed_stage_display()},
+            a.narrative, str(a.assessor), recorded_at=a.created_at, url=url("cases:assessment_detail", a.pk),
+            obj=a,
         )
+        for a in case.assessments.all()
+    ]  # fmt: skip
+    for plan in case.plans.all():
+        plan_url = url("cases:plan_edit", plan.pk)
+        entries.append(
+            moment_entry(
+                plan.created_at, kind="plan", title=_("Plan v%(v)s drafted") % {"v": plan.version},
+                who=str(plan.author), url=plan_url, obj=plan,
+            )
+        )  # fmt: skip
+        if plan.submitted_at:
+            title = _("Plan v%(v)s sent for approval") % {"v": plan.version}
+            if plan.submission_count > 1:
+                title = _("Plan v%(v)s sent for approval again (submission %(n)s)") % {
+                    "v": plan.version, "n": plan.submission_count
+                }  # fmt: skip
+            entries.append(
+                moment_entry(plan.submitted_at, kind="submission", title=title, url=plan_url, obj=plan)
+            )
         if plan.approved_on:
             entries.append(
                 TimelineEntry(
-                    plan.approved_on,
-                    "approval",
-                    _("Plan v%(v)s approved") % {"v": plan.version},
-                    "",
-                    str(plan.approved_by or ""),
-                    plan,
+                    plan.approved_on, "approval",
+                    _("Plan v%(v)s approved (%(method)s)")
+                    % {"v": plan.version, "method": plan.get_approval_method_display()},
+                    who=str(plan.approved_by or ""), recorded_at=plan.approved_at, url=plan_url, obj=plan,
+                )
+            )  # fmt: skip
+    if notes is not None:
+        ended_on = None if case.is_open else case.closed_on
+        for n in notes:
+            title = n.get_method_display()
+            if ended_on and timezone.localtime(n.occurred_at).date() > ended_on:
+                title = _("%(method)s (follow-up after the end)") % {"method": title}
+            entries.append(
+                moment_entry(
+                    n.occurred_at, kind="note", title=title, body=n.content, who=str(n.worker), obj=n
                 )
             )
-    if notes is not None:
-        entries += [
-            TimelineEntry(n.occurred_at, "note", n.get_method_display(), n.content, str(n.worker), n)
-            for n in notes
-        ]
-    entries += [
-        TimelineEntry(m.monitored_on, "monitoring", _("Monitoring"), m.notes, str(m.worker), m)
-        for m in case.monitorings.all()
-    ]
-    entries += [
-        TimelineEntry(e.evaluated_on, "evaluation", _("Evaluation"), e.summary, str(e.worker), e)
-        for e in case.evaluations.all()
-    ]
     entries += [
         TimelineEntry(
-            c.closed_on,
-            "closure",
-            _("Closure: %(reason)s") % {"reason": c.get_reason_display()},
-            c.detail,
-            str(c.requested_by),
-            c,
+            m.monitored_on, "monitoring", _("Monitoring: %(progress)s") % {"progress": m.get_progress_display()},
+            m.notes, str(m.worker), recorded_at=m.created_at, obj=m,
         )
-        for c in case.closures.all()
-    ]
+        for m in case.monitorings.all()
+    ]  # fmt: skip
     entries += [
         TimelineEntry(
-            s.changed_on,
-            "stage",
-            _("Stage: %(stage)s") % {"stage": s.get_stage_display()},
-            s.reason,
-            str(s.recorded_by),
-            s,
+            e.evaluated_on, "evaluation", _("Evaluation: %(outcome)s") % {"outcome": e.get_outcome_display()},
+            "\n".join(filter(None, [e.summary, "・".join(e.state_change_labels())])), str(e.worker),
+            recorded_at=e.created_at, obj=e,
+        )
+        for e in case.evaluations.all()
+    ]  # fmt: skip
+    for closure in case.closures.all():
+        entries.append(
+            moment_entry(
+                closure.requested_at, kind="closure_request",
+                title=_("Closure requested: %(reason)s (closing on %(date)s)")
+                % {"reason": closure.get_reason_display(), "date": local_date(closure.closed_on)},
+                body=closure.detail, who=str(closure.requested_by), obj=closure,
+            )
+        )  # fmt: skip
+        if closure.decided_at:
+            approved = closure.status == ClosureStatus.APPROVED
+            entries.append(
+                moment_entry(
+                    closure.decided_at, kind="closure_decision",
+                    title=_("Closure approved") if approved else _("Closure sent back"),
+                    body=closure.decision_comment, who=str(closure.decided_by or ""), obj=closure,
+                )
+            )  # fmt: skip
+    entries += [
+        TimelineEntry(
+            s.changed_on, "stage", _("Stage: %(stage)s") % {"stage": s.get_stage_display()}, s.reason,
+            str(s.recorded_by), recorded_at=s.recorded_at, obj=s,
         )
         for s in case.person.stage_changes.all()
-    ]
-    return sorted(entries, key=lambda e: e.sort_key, reverse=True)
+    ]  # fmt: skip
+    for source in timeline_sources():
+        entries += source(user=user, case=case)
+    return in_order(entries)
 
 
 # ---------------------------------------------------------------- intake: the duplicate check, scoped
@@ -512,18 +584,43 @@ class DuplicateHint:
     is_own_office: bool
 
 
+@dataclass(frozen=True)
+class DuplicateOffer:
+    """A match offered at intake, and what taking it means: the open case of the office to go on with,
+    an open case elsewhere (nothing to take), or neither (a new case for the person on record)."""
+
+    person: Person
+    open_case: CaseLink | None = None
+    open_elsewhere: bool = False
+
+
 @dataclass
 class DuplicateCheck:
     """What intake may show: matches the user may attach the case to, and hints about the others.
 
-    `hinted_people` (office id → people) is for the transfer request only and never goes to a page."""
+    `hinted_people` (office id → people) is for the transfer request only and never goes to a page;
+    `open_cases` (person id → (case id, reference, office id)) names the matches' open cases."""
 
     matches: list[Person]
     hints: list[DuplicateHint]
     hinted_people: dict[int | None, list[Person]] = field(default_factory=dict)
+    open_cases: dict[int, tuple[int, str, int]] = field(default_factory=dict)
+    office_id: int | None = None
 
     def __bool__(self) -> bool:
         return bool(self.matches or self.hints)
+
+    def offers(self) -> list[DuplicateOffer]:
+        offers = []
+        for person in self.matches:
+            case_id, reference, office_id = self.open_cases.get(person.pk, (0, "", None))
+            if not case_id:
+                offers.append(DuplicateOffer(person))
+            elif office_id == self.office_id:
+                offers.append(DuplicateOffer(person, open_case=CaseLink(case_id, reference)))
+            else:
+                offers.append(DuplicateOffer(person, open_elsewhere=True))
+        return offers
 
     def offered(self, person_id: int | None) -> Person | None:
         """The match with this id (from the browser), if it is one the user was offered."""
@@ -574,7 +671,18 @@ def duplicate_check(
         else:
             hidden.append(person)
     hinted_people = _hinted_offices(user, hidden)
-    return DuplicateCheck(matches, _hints(user, hinted_people), hinted_people)
+    open_cases = {}
+    if matches:
+        rows = Case.objects.filter(person_id__in=[p.pk for p in matches], status__in=OPEN_STATUSES).order_by(
+            "intake_date", "id"
+        )
+        # The latest open case of each, this office's first (as register_intake looks at them).
+        for person_id, pk, reference, office_id in rows.values_list(
+            "person_id", "pk", "reference", "office_id"
+        ):
+            if open_cases.get(person_id, (0, "", None))[2] != user.office_id or office_id == user.office_id:
+                open_cases[person_id] = (pk, reference, office_id)
+    return DuplicateCheck(matches, _hints(user, hinted_people), hinted_people, open_cases, user.office_id)
 
 
 def _hinted_offices(user, people: list[Person]) -> dict[int | None, list[Person]]:

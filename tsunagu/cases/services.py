@@ -6,7 +6,8 @@ A case's status is never set by hand: refresh_status derives it from the records
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import CASEWORK_ROLES
@@ -43,6 +45,7 @@ from tsunagu.cases.models import (
 )
 from tsunagu.cases.selectors import intake_scope_people
 from tsunagu.core.contract import authorise, refuse_unknown_fields
+from tsunagu.core.dates import local_date
 
 # EditConflict is re-exported: callers catch services.EditConflict.
 from tsunagu.core.editing import EditConflict as EditConflict
@@ -159,7 +162,9 @@ def register_intake(
     """相談受付: a new case for an existing person, or for a new person built from person_fields
     (people.services.PERSON_FIELDS); case_fields are CASE_INTAKE_FIELDS.
 
-    The signed application is recorded as the person's consent to the use of their information."""
+    A person on record gets a new case only once every earlier case has ended: while one is open, the
+    work goes on in that case. The signed application is recorded as the person's consent to the use of
+    their information."""
     authorise(actor, "cases.open_case")
     refuse_unknown_fields(case_fields, CASE_INTAKE_FIELDS, service="register_intake")
     _validate_intake(case_fields, concerns, most_pressing)
@@ -170,6 +175,11 @@ def register_intake(
     if person is not None and not intake_scope_people(actor).filter(pk=person.pk).exists():
         # A record of another office is taken on by a transfer (request_transfer), never by an intake.
         raise ValidationError({"person": _("This record is not in your office's scope.")})
+    if person is not None:
+        # The person's row locked: of two intakes for them at once (a double tap), the second sees the
+        # first one's case.
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        _refuse_second_open_case(actor, person)
     is_new = person is None
     if is_new:
         person = build_person(**(person_fields or {}))
@@ -211,6 +221,19 @@ def register_intake(
     return case
 
 
+def _refuse_second_open_case(actor: User, person: Person) -> None:
+    open_cases = list(person.cases.filter(status__in=OPEN_STATUSES).order_by("-intake_date", "-id"))
+    if not open_cases:
+        return
+    open_case = next((case for case in open_cases if case.office_id == actor.office_id), None)
+    if open_case is not None:
+        message = _("%(reference)s is still open for this person: record the consultation in that case.")
+        raise ValidationError({"person": message % {"reference": open_case.reference}})
+    raise ValidationError(
+        {"person": _("This person has an open case at another office: ask your supervisor before going on.")}
+    )
+
+
 # ---------------------------------------------------------------- assessment
 
 
@@ -221,22 +244,70 @@ ASSESSMENT_FIELDS = (
 SCORE_CODES = frozenset(code for code, _label in ASSESSMENT_DOMAINS)
 
 
+# The rule's three groups of domains, in the order they are looked at (see propose_stage).
+STAGE_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (Stage.DAILY_LIFE, gettext_lazy("Daily life"), ("daily_routine", "physical_health", "mental_health", "housing")),
+    (Stage.SOCIAL_LIFE, gettext_lazy("Social life"), ("social_connection", "family")),
+    (Stage.SOCIAL_LIFE, gettext_lazy("Work and income"), ("work", "income")),
+)  # fmt: skip
+STAGE_THRESHOLD = 3  # a group averaging below this holds the person at its stage
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    """One group of the rule: its scored domains (label, score) and their mean (None: none scored)."""
+
+    stage: str
+    label: str
+    scores: tuple[tuple[str, int], ...]
+    mean: float | None
+
+    @property
+    def holds(self) -> bool:
+        """Whether this group's mean is below the threshold (a group without scores counts as 3)."""
+        return self.mean is not None and self.mean < STAGE_THRESHOLD
+
+
+@dataclass(frozen=True)
+class StageProposal:
+    """The stage the scores suggest and why: the groups in the rule's order, and the one that decided
+    (None when every group reaches the threshold, which proposes employment)."""
+
+    stage: str
+    groups: tuple[ScoreGroup, ...]
+    deciding: ScoreGroup | None
+    scored: int
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
+
+def explain_stage(scores: dict[str, int | None]) -> StageProposal:
+    """propose_stage with its reasons, for the assessment form and page."""
+    labels = dict(ASSESSMENT_DOMAINS)
+    groups = []
+    for stage, label, codes in STAGE_GROUPS:
+        given = tuple((labels[code], scores[code]) for code in codes if scores.get(code))
+        mean = sum(value for _label, value in given) / len(given) if given else None
+        groups.append(ScoreGroup(stage, label, given, mean))
+    deciding = next((group for group in groups if group.holds), None)
+    return StageProposal(
+        stage=deciding.stage if deciding else Stage.EMPLOYMENT,
+        groups=tuple(groups),
+        deciding=deciding,
+        scored=sum(1 for value in scores.values() if value),
+    )
+
+
 def propose_stage(scores: dict[str, int | None]) -> str:
     """Our documented rule (not a licensed instrument): daily-life domains first, then social, then work.
 
-    1–5 scale; a domain left blank does not count. Daily life = daily routine, physical and mental
-    health, housing; social = social connection, family; then work and income.
+    1–5 scale; a domain left blank does not count, and a group with none scored counts as 3. Daily life
+    = daily routine, physical and mental health, housing; social = social connection, family; then work
+    and income. The first group averaging below 3 gives the stage; none below 3 proposes employment.
     """
-
-    def mean(codes: Iterable[str]) -> float:
-        values = [scores[c] for c in codes if scores.get(c)]
-        return sum(values) / len(values) if values else 3.0
-
-    if mean(("daily_routine", "physical_health", "mental_health", "housing")) < 3:
-        return Stage.DAILY_LIFE
-    if mean(("social_connection", "family")) < 3 or mean(("work", "income")) < 3:
-        return Stage.SOCIAL_LIFE
-    return Stage.EMPLOYMENT
+    return explain_stage(scores).stage
 
 
 @transaction.atomic
@@ -268,7 +339,7 @@ def record_assessment(
     assessment.save()
     if confirmed_stage != case.person.current_stage:
         reason = stage_reason.strip() or _("Confirmed at the assessment of %(date)s") % {
-            "date": assessment.assessed_on
+            "date": local_date(assessment.assessed_on)
         }
         change_stage(
             person=case.person,
@@ -330,7 +401,11 @@ def create_plan(*, case: Case, actor: User, fields: dict[str, Any]) -> Plan:
 
 @transaction.atomic
 def update_plan(*, plan: Plan, actor: User, edit_version: int, fields: dict[str, Any]) -> Plan:
-    """Save changes to a plan in preparation. A second editor's save is refused, never merged over."""
+    """Save changes to a plan in preparation. A second editor's save is refused, never merged over.
+
+    A change to a plan waiting for approval takes it back to a draft, out of the approval queue: the
+    approver is never asked to approve what they did not see, and the fields changed since the plan was
+    first submitted are kept for them to see when it comes back."""
     authorise(actor, "cases.work_on_case", plan.case)
     refuse_unknown_fields(fields, PLAN_FIELDS, service="update_plan")
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
@@ -339,17 +414,25 @@ def update_plan(*, plan: Plan, actor: User, edit_version: int, fields: dict[str,
     # Validate the plan as it would be saved, so an end moved before the kept start is caught too.
     _validate_plan(plan.case, {**{name: getattr(plan, name) for name in PLAN_FIELDS}, **updates})
     claim_edit(plan, edit_version, fields=PLAN_FIELDS)
+    changed = sorted(name for name, value in updates.items() if getattr(plan, name) != value)
     for name, value in updates.items():
         setattr(plan, name, value)
+    withdrawn = bool(changed) and plan.status == PlanStatus.SUBMITTED
+    if withdrawn:
+        plan.status = PlanStatus.DRAFT
+        plan.submitted_at = None
+    if changed and plan.submission_count:
+        kept = set(plan.changed_since_submission)
+        plan.changed_since_submission = [name for name in PLAN_FIELDS if name in kept or name in changed]
     plan.full_clean()
     plan._history_user = actor
     plan.save()
-    record_event(
-        action=AuditAction.UPDATE,
-        actor=actor,
-        target=plan,
-        detail={"fields": sorted(updates)},
-    )
+    if withdrawn:
+        refresh_status(plan.case)
+    detail: dict[str, Any] = {"fields": changed}
+    if withdrawn:
+        detail["back_to_draft"] = True
+    record_event(action=AuditAction.UPDATE, actor=actor, target=plan, detail=detail)
     return plan
 
 
@@ -364,20 +447,29 @@ def submit_plan(*, plan: Plan, actor: User) -> Plan:
         )
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at = timezone.now()
+    plan.submission_count += 1
     plan.edit_version += 1
     plan._history_user = actor
     plan.save()
     refresh_status(plan.case)
-    record_event(action=AuditAction.UPDATE, actor=actor, target=plan, detail={"submitted": True})
+    record_event(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        target=plan,
+        detail={"submitted": True, "submission": plan.submission_count},
+    )
     return plan
 
 
 @transaction.atomic
 def approve_plans(
     *, plans: Sequence[Plan], actor: User, method: str, approved_on: dt.date,
-    meeting_date: dt.date | None = None,
+    meeting_date: dt.date | None = None, seen_versions: dict[int, int] | None = None,
 ) -> list[Plan]:  # fmt: skip
-    """Approve one plan or a meeting's worth at once; each earlier approved plan is superseded."""
+    """Approve one plan or a meeting's worth at once; each earlier approved plan is superseded.
+
+    `seen_versions` (plan id → edit_version) are the versions the approver's page showed: a plan changed
+    since (taken back, edited and sent again) is refused, so nothing is approved unseen."""
     authorise(actor, "cases.approve")  # and each plan's case below
     if method not in ApprovalMethod.values:
         raise ValidationError({"method": _("Choose how the plan was approved.")})
@@ -389,14 +481,23 @@ def approve_plans(
         raise ValidationError({"meeting_date": _("The meeting cannot be after the approval date.")})
     approved = []
     for plan in plans:
+        # Read again under a lock: the worker may have changed the plan since the page was drawn.
+        Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk").first()
+        plan.refresh_from_db()
         authorise(actor, "cases.supervise_case", plan.case)
         if plan.status != PlanStatus.SUBMITTED:
             raise ValidationError(_("Plan %(plan)s is not awaiting approval.") % {"plan": plan})
+        if seen_versions is not None and seen_versions.get(plan.pk) != plan.edit_version:
+            raise ValidationError(
+                _("Plan %(plan)s changed after this page was opened: look at it again before approving.")
+                % {"plan": plan}
+            )
         plan.case.plans.filter(status=PlanStatus.APPROVED).update(status=PlanStatus.SUPERSEDED)
         plan.status = PlanStatus.APPROVED
         plan.approval_method = method
         plan.approved_by = actor
         plan.approved_on = approved_on
+        plan.approved_at = timezone.now()
         plan.meeting_date = meeting_date
         plan.edit_version += 1
         plan._history_user = actor
@@ -446,9 +547,18 @@ CONTACT_METHODS = frozenset(
 
 @transaction.atomic
 def add_note(
-    *, case: Case, actor: User, occurred_at: dt.datetime, method: str, minutes: int, content: str
-) -> Note:
+    *, case: Case, actor: User, occurred_at: dt.datetime, method: str, minutes: int, content: str,
+    after_closure: bool = False,
+) -> Note:  # fmt: skip
+    """A support note. On a case that has ended (closed, or ended at intake) a note is a follow-up after
+    closure, taken only when the worker says so (`after_closure`): a person who needs support again
+    gets a new intake, and a note slipped onto an ended case by mistake would be lost from the caseload."""
     authorise(actor, "cases.add_note", case)
+    if not case.is_open and not after_closure:
+        raise ValidationError(
+            {"after_closure": _("This case has ended: tick that the note is a follow-up after the end, "
+                                "or register a new intake if the person needs support again.")}
+        )  # fmt: skip
     if occurred_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"occurred_at": _("A note cannot be dated in the future.")})
     if timezone.localtime(occurred_at).date() < case.intake_date:
@@ -465,7 +575,12 @@ def add_note(
         # A plain update: the last contact is derived, and would otherwise add a case history row per note.
         case.last_contact_on = day
         Case.objects.filter(pk=case.pk).update(last_contact_on=day)
-    record_event(action=AuditAction.CREATE, actor=actor, target=note)
+    record_event(
+        action=AuditAction.CREATE,
+        actor=actor,
+        target=note,
+        detail={"after_closure": True} if not case.is_open else None,
+    )
     return note
 
 

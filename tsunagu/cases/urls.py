@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:case_id>/closure/", views.closure_request, name="closure_request"),
     path("<int:case_id>/reassign/", views.reassign, name="reassign"),
     path("<int:case_id>/confirm-contact/", views.confirm_contact, name="confirm_contact"),
+    path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
     path("plans/<int:plan_id>/", views.plan_edit, name="plan_edit"),
     path("plans/<int:plan_id>/submit/", views.plan_submit, name="plan_submit"),
     path("plans/<int:plan_id>/return/", views.plan_return, name="plan_return"),

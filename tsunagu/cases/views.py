@@ -22,12 +22,12 @@ from tsunagu.cases.forms import (
     EvaluationForm,
     IntakeForm,
     MonitoringForm,
-    NoteForm,
     PlanApprovalForm,
     PlanForm,
     ReassignForm,
     ReturnPlanForm,
     TransferDecisionForm,
+    note_form_for,
 )
 from tsunagu.cases.models import Case, PlanStatus
 from tsunagu.cases.panels import case_panels
@@ -104,18 +104,21 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             approved = services.approve_plans(
-                plans=list(form.cleaned_data["plans"].select_related("case")),
+                plans=list(form.cleaned_data["plans"]),
                 actor=request.user,
                 method=form.cleaned_data["method"],
                 approved_on=form.cleaned_data["approved_on"],
                 meeting_date=form.cleaned_data["meeting_date"],
+                seen_versions=form.cleaned_data["versions"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(count)d plan(s) approved.") % {"count": len(approved)})
             return redirect("cases:approvals")
-    context = {"form": form, "queue": queue, "plans": queue.plans, "closures": queue.closures}
+    context = {
+        "form": form, "queue": queue, "plans": queue.plans, "closures": queue.closures, "ticked": form.ticked()
+    }  # fmt: skip
     shown = [*queue.plans, *queue.closures]
     record_people_seen(request, [record.case.person_id for record in shown], page="approvals")
     return _render_form(request, "cases/approval_queue.html", context)
@@ -178,7 +181,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 def _render_intake(request: HttpRequest, form: IntakeForm, check, *, status: int) -> HttpResponse:
     # Only what may be shown: offered matches and office hints, never the hidden people's ids.
     record_people_seen(request, [person.pk for person in check.matches], page="intake_duplicates")
-    context = {"form": form, "duplicates": check.matches, "hints": check.hints}
+    context = {"form": form, "duplicates": check.offers(), "hints": check.hints}
     return render(request, "cases/intake.html", context, status=status)
 
 
@@ -275,7 +278,7 @@ def _case_page_context(request: HttpRequest, case: Case, *, all_notes: bool = Fa
         "case": case,
         "person": case.person,
         "show_contact": selectors.can_see_protected_contact(user, case.person),
-        "timeline": selectors.timeline(case, notes=notes),
+        "timeline": selectors.timeline(user, case, notes=notes),
         "include_notes": include_notes,
         "older_notes": older_notes,
         "recent_notes": selectors.RECENT_NOTES,
@@ -287,7 +290,8 @@ def _case_page_context(request: HttpRequest, case: Case, *, all_notes: bool = Fa
         "pending_closure": next((c for c in case.closures.all() if c.status == "requested"), None),
         "can_work": user.has_perm("cases.work_on_case", case),
         "can_supervise": user.has_perm("cases.supervise_case", case),
-        "note_form": NoteForm(),
+        "can_follow_up": user.has_perm("cases.follow_up_case", case),
+        "note_form": note_form_for(case),
     }
     # Panels of the apps above cases (programs' placements), each adding the keys its template reads.
     context["case_panels"] = [panel.template for panel in case_panels()]
@@ -311,7 +315,7 @@ def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """Quick note entry (works from a phone at a visit): htmx swaps the form and timeline in place."""
     case = selectors.get_case(request.user, case_id)
     require_perm(request, "cases.add_note", case)
-    form = limit_to_case(NoteForm(request.POST), intake_date=case.intake_date)
+    form = limit_to_case(note_form_for(case, request.POST), intake_date=case.intake_date)
     saved = False
     if form.is_valid():
         try:
@@ -329,7 +333,9 @@ def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
         return render(
             request, "cases/case_detail.html", _case_page_context(request, case, note_form=form), status=400
         )
-    context = _case_page_context(request, case, note_form=NoteForm() if saved else form, note_saved=saved)
+    context = _case_page_context(
+        request, case, note_form=note_form_for(case) if saved else form, note_saved=saved
+    )
     return render(request, "cases/_notes_and_timeline.html", context, status=200 if saved else 400)
 
 
@@ -344,12 +350,22 @@ def _work_case(request: HttpRequest, case_id: int) -> Case:
 
 @login_required
 def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The assessment sheet. A change of a score (htmx) or the "propose" button asks for the stage the
+    scores propose: shown with its reasons beside the stage field, which takes it unless the worker chose."""
     case = _work_case(request, case_id)
-    form = AssessmentForm(request.POST or None, initial={"confirmed_stage": case.person.current_stage})
+    stage = case.person.current_stage
+    form = AssessmentForm(request.POST or None, initial={"confirmed_stage": stage, "stage_offered": stage})
     limit_to_case(form, intake_date=case.intake_date)
+    context = {"case": case, "form": form}
+    if request.method == "POST" and request.POST.get("propose"):
+        form.follow_proposal()
+        if request.htmx:  # the stage part of the page only: it names no one
+            return render(request, "cases/_stage_proposal.html", context)
+        record_people_seen(request, [case.person_id], page="assessment_create", target=case)
+        return render(request, "cases/assessment_form.html", context)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_assessment(
+            assessment = services.record_assessment(
                 case=case,
                 actor=request.user,
                 fields=form.assessment_fields(),
@@ -361,8 +377,28 @@ def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The assessment was saved."))
-            return redirect(_case_url(case))
-    return _render_form(request, "cases/assessment_form.html", {"case": case, "form": form})
+            return redirect("cases:assessment_detail", assessment_id=assessment.pk)
+    form.follow_proposal()
+    return _render_form(request, "cases/assessment_form.html", context)
+
+
+@login_required
+@require_GET
+def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """A saved assessment: its sheet, the stage proposed (and why) and confirmed, and its scores beside
+    the case's assessment before it."""
+    assessment = selectors.get_assessment(request.user, assessment_id)
+    case = assessment.case
+    record_people_seen(request, [case.person_id], page="assessment", target=assessment)
+    scores = {code: score for code, _label, score in assessment.scores()}
+    context = {
+        "case": case,
+        "history": selectors.assessment_history(assessment),
+        "assessment": assessment,
+        "proposal": services.explain_stage(scores),
+        "can_work": request.user.has_perm("cases.work_on_case", case),
+    }
+    return render(request, "cases/assessment_detail.html", context)
 
 
 @login_required
@@ -392,8 +428,9 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     if request.method == "POST":
         require_perm(request, "cases.edit_plan", plan)
         if form.is_valid():
+            was_waiting = plan.status == PlanStatus.SUBMITTED
             try:
-                services.update_plan(
+                saved = services.update_plan(
                     plan=plan,
                     actor=request.user,
                     edit_version=form.cleaned_data["edit_version"],
@@ -405,7 +442,14 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("The plan was saved."))
+                if was_waiting and saved.status == PlanStatus.DRAFT:
+                    messages.warning(
+                        request,
+                        _("The plan was changed while it waited for approval, so it is a draft again: "
+                          "send it for approval when it is ready."),
+                    )  # fmt: skip
+                else:
+                    messages.success(request, _("The plan was saved."))
                 return redirect("cases:plan_edit", plan_id=plan.pk)
     context = {"case": case, "plan": plan, "form": form, "editable": editable, "conflict": conflict}
     return _render_form(request, "cases/plan_form.html", context)

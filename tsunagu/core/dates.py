@@ -1,4 +1,13 @@
-"""Dates as Japanese forms show them: 和暦 (令和8年11月28日) or 西暦."""
+"""Dates as the UI shows them: one style per kind of value, used by every page, list and log.
+
+- a date: `local_date` (2026年12月2日; 2 Dec 2026 in English)
+- a moment (date and time): `local_datetime` (12月2日 10:30; the year too when it is not this year)
+- a date of birth: `birth_date` (昭和50年1月2日（1975年1月2日）: the 和暦 of the national forms with 西暦)
+- 和暦 alone, as the national forms and their PDFs print it: `wareki`
+
+Templates use the filters of the same names (tsunagu/core/templatetags/tsunagu_tags.py); never `|date:`
+or strftime with an ISO pattern on a page.
+"""
 
 from __future__ import annotations
 
@@ -47,9 +56,40 @@ def local_date(day: dt.date | None) -> str:
         return ""
     if isinstance(day, dt.datetime):
         day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-    if (get_language() or "ja").startswith("ja"):
+    if _is_japanese():
         return f"{day.year}年{day.month}月{day.day}日"
     return day.strftime("%-d %b %Y")
+
+
+def _is_japanese() -> bool:
+    return (get_language() or "ja").startswith("ja")
+
+
+def local_datetime(moment: dt.datetime | None, *, today: dt.date | None = None) -> str:
+    """A moment in the user's language and time zone: 12月2日 10:30 (2025年12月2日 10:30 when not this
+    year), or 2 Dec 10:30 (2 Dec 2025 10:30) in English. A plain date is shown as local_date shows it."""
+    if moment is None:
+        return ""
+    if not isinstance(moment, dt.datetime):
+        return local_date(moment)
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    this_year = (today or timezone.localdate()).year
+    if _is_japanese():
+        day = (
+            f"{local.month}月{local.day}日"
+            if local.year == this_year
+            else f"{local.year}年{local.month}月{local.day}日"
+        )
+        return f"{day} {local:%H:%M}"
+    day = local.strftime("%-d %b") if local.year == this_year else local.strftime("%-d %b %Y")
+    return f"{day} {local:%H:%M}"
+
+
+def birth_date(day: dt.date | None) -> str:
+    """A date of birth: 和暦 as the national forms give it, with the 西暦 date: 昭和50年1月2日（1975年1月2日）."""
+    if day is None:
+        return ""
+    return f"{wareki(day)}（{local_date(day)}）"
 
 
 def parse_wareki(text: str) -> dt.date:

@@ -32,6 +32,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "department", "phone", "email"]
+        labels = {"name": _("Full name")}  # a person's name: 氏名, not the 名称 of an organisation
 
 
 class OrganisationFilterForm(QueryForm):

@@ -6,6 +6,7 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
+        from tsunagu.people import audit_records
         from tsunagu.people.merging import register_merge_step
         from tsunagu.people.services import move_people_rows_on_merge
 
@@ -13,3 +14,4 @@ class PeopleConfig(AppConfig):
             move_people_rows_on_merge,
             moves=("people.HouseholdMember.person", "people.Consent.person", "people.StageChange.person"),
         )
+        audit_records.register()  # the audit log finds a person's own records

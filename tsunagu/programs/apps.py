@@ -7,6 +7,7 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from tsunagu.cases.panels import register_case_panel
+        from tsunagu.cases.timeline import register_timeline_source
         from tsunagu.organisations.signals import organisation_renamed
         from tsunagu.people.merging import register_merge_step
         from tsunagu.people.signals import ladder_changed
@@ -15,6 +16,7 @@ class ProgramsConfig(AppConfig):
 
         register_merge_step(move_placements_on_merge, moves=("programs.Placement.person",))
         register_case_panel(template="programs/_case_placements_panel.html", context=_placements_panel)
+        register_timeline_source("programs", _timeline_entries)
 
         def forget(sender, **kwargs) -> None:
             forget_overview_counts()
@@ -31,3 +33,10 @@ def _placements_panel(*, user, case) -> dict:
     from tsunagu.programs.selectors import placements_on_case_page
 
     return {"placements": placements_on_case_page(user, case.person)}
+
+
+def _timeline_entries(*, user, case) -> list:
+    """The case timeline's placement steps and host evaluations (see programs/timeline.py)."""
+    from tsunagu.programs.timeline import case_timeline_entries
+
+    return case_timeline_entries(user=user, case=case)

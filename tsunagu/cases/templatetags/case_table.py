@@ -14,13 +14,14 @@ from html import escape as html_escape
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tsunagu.cases.models import CaseStatus, Concern
-from tsunagu.cases.selectors import CaseLink, CaseRow, TimelineEntry
+from tsunagu.cases.selectors import CaseLink, CaseRow
+from tsunagu.cases.timeline import TimelineEntry
 from tsunagu.core import dates
 from tsunagu.core.choices import labels
 from tsunagu.people.models import Stage
@@ -29,7 +30,7 @@ register = template.Library()
 
 
 def column_labels() -> list[str]:
-    return [_("Reference"), _("Name"), _("Status"), _("Stage"), _("Area"), _("Worker"), _("Intake date"),
+    return [_("Reference"), pgettext("person", "Name"), _("Status"), _("Stage"), _("Area"), _("Worker"), _("Intake date"),
             _("Most pressing concern")]  # fmt: skip
 
 
@@ -86,18 +87,20 @@ def case_links(
 
 @register.simple_tag
 def timeline_entries(entries: Iterable[TimelineEntry]) -> SafeString:
-    """{% timeline_entries timeline %}: the <li> of each entry of a case's timeline (notes with their time,
-    other records with their date)."""
+    """{% timeline_entries timeline %}: the <li> of each entry of a case's timeline (what happened at a
+    known moment with its date and time, other records with their date), the title linking to the record's
+    page where it has one."""
     html = []
     for entry in entries:
-        if entry.kind == "note":
-            when = timezone.localtime(entry.when).strftime("%Y-%m-%d %H:%M")
-        else:
-            when = dates.local_date(entry.when)
+        when = dates.local_datetime(entry.at) if entry.at else dates.local_date(entry.day)
+        title = escape(entry.title)
+        if entry.url:
+            title = f'<a href="{escape(entry.url)}">{title}</a>'
+        who = f" · {escape(entry.who)}" if entry.who else ""
         body = f"<div>{linebreaksbr(entry.body, autoescape=True)}</div>" if entry.body else ""
         html.append(
-            f'<li class="card"><div><strong>{escape(entry.title)}</strong> '
-            f'<span class="muted">{escape(when)} · {escape(entry.who)}</span></div>{body}</li>\n'
+            f'<li class="card" data-kind="{escape(entry.kind)}"><div><strong>{title}</strong> '
+            f'<span class="muted">{escape(when)}{who}</span></div>{body}</li>\n'
         )
     return mark_safe("".join(html))  # every value above went through escape() or linebreaksbr()
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tsunagu.accounts.roles import Role
+from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.cases import services
 from tsunagu.cases.models import (
     CaseStatus,
@@ -91,17 +92,41 @@ def test_a_supervisor_approval_closes_the_case_on_the_closure_date(
     assert not case_in_support.is_open
 
 
-def test_a_closed_case_takes_no_more_work(case_in_support, consultation_worker, supervisor):
+def test_a_closed_case_takes_no_more_work_but_a_follow_up_said_to_be_one(
+    case_in_support, consultation_worker, supervisor
+):
     closure = request_closure(case_in_support, consultation_worker)
     services.decide_closure(closure=closure, actor=supervisor, approve=True)
     case_in_support.refresh_from_db()
     with pytest.raises(PermissionDenied):
-        services.add_note(
-            case=case_in_support, actor=consultation_worker, occurred_at=at(days_ago(0), 0), method="phone",
-            minutes=5, content="x",
-        )  # fmt: skip
-    with pytest.raises(PermissionDenied):
         request_closure(case_in_support, consultation_worker)
+    note = {"case": case_in_support, "actor": consultation_worker, "occurred_at": at(days_ago(0), 0),
+            "method": "phone", "minutes": 5, "content": "終結後の近況確認"}  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        services.add_note(**note)
+    assert field_errors(error.value) == {"after_closure"}
+    assert not case_in_support.notes.exists()
+    saved = services.add_note(**note, after_closure=True)
+    assert list(case_in_support.notes.all()) == [saved]
+    event = AuditEvent.objects.get(
+        action=AuditAction.CREATE, object_type="cases.note", object_id=str(saved.pk)
+    )
+    assert event.detail == {"after_closure": True}
+
+
+def test_a_follow_up_on_a_closed_case_is_for_its_own_office_only(
+    case_in_support, consultation_worker, supervisor, other_hub_office
+):
+    closure = request_closure(case_in_support, consultation_worker)
+    services.decide_closure(closure=closure, actor=supervisor, approve=True)
+    case_in_support.refresh_from_db()
+    onbetsu = UserFactory(office=other_hub_office, roles=["consultation_worker"])
+    with pytest.raises(PermissionDenied):
+        services.add_note(
+            case=case_in_support, actor=onbetsu, occurred_at=at(days_ago(0), 0), method="phone", minutes=5,
+            content="x", after_closure=True,
+        )  # fmt: skip
+    assert not case_in_support.notes.exists()
 
 
 def test_sending_a_closure_back_needs_a_comment(case_in_support, consultation_worker, supervisor):

@@ -114,7 +114,18 @@ def test_a_colleague_of_the_office_is_offered_the_match_as_before(client_as, pro
     response = client_as(colleague).post("/cases/new/", same_person())
     assert response.status_code == 200
     assert protected.full_name in response.text and "ヤマダ" in response.text
+    # The person's case is still open: the colleague is sent to it rather than opening a second one.
+    case = protected.cases.get()
+    assert f'href="/cases/{case.pk}/"' in response.text
+    assert f'name="existing_person" value="{protected.pk}"' not in response.text
+    end_cases(protected)
+    response = client_as(colleague).post("/cases/new/", same_person())
     assert f'name="existing_person" value="{protected.pk}"' in response.text
+
+
+def end_cases(person: Person) -> None:
+    """The person's cases closed, so that an intake may attach a new case to them."""
+    Case.objects.filter(person=person).update(status=CaseStatus.CLOSED)
 
 
 def test_a_phone_only_match_on_a_protected_person_is_a_hint_even_for_a_colleague(
@@ -157,6 +168,7 @@ def test_a_hint_names_every_active_supervisor_of_the_office_and_no_one_else(
 
 
 def test_attached_intake_does_not_unlock_dv_contact(client_as, protected, colleague, main_supervisor):
+    end_cases(protected)  # the person comes back after their case ended
     client = client_as(colleague)
     response = client.post("/cases/new/", same_person(existing_person=protected.pk))
     assert response.status_code == 302
@@ -189,6 +201,7 @@ def test_a_new_person_intake_shows_the_contact_to_its_worker(client_as, consulta
 
 
 def test_a_supervisors_reassignment_confirms_the_access(protected, colleague, supervisor):
+    end_cases(protected)
     case = services.register_intake(
         actor=colleague, person=protected, case_fields={"intake_date": dt.date.today(), "route": "self"},
         concerns=["income"],
@@ -200,6 +213,7 @@ def test_a_supervisors_reassignment_confirms_the_access(protected, colleague, su
 
 @pytest.mark.parametrize("role_fixture", ["consultation_worker", "employment_worker"])
 def test_only_the_supervisor_confirms_contact_access(request, client_as, protected, colleague, role_fixture):
+    end_cases(protected)
     case = services.register_intake(
         actor=colleague, person=protected, case_fields={"intake_date": dt.date.today(), "route": "self"},
         concerns=["income"],

@@ -58,11 +58,44 @@ def test_an_intake_writes_audit_events_for_the_person_and_the_case(consultation_
 
 def test_an_intake_for_someone_already_on_record_adds_a_case_to_that_person(consultation_worker):
     person = PersonFactory()
-    first = CaseFactory(person=person, worker=consultation_worker)
+    first = CaseFactory(person=person, worker=consultation_worker, status=CaseStatus.CLOSED)
     case = intake(consultation_worker, person=person)
     assert case.person == person
     assert Person.objects.count() == 1
     assert set(person.cases.all()) == {first, case}
+
+
+def test_an_intake_for_someone_whose_case_is_still_open_is_refused_naming_that_case(consultation_worker):
+    person = PersonFactory()
+    first = CaseFactory(person=person, worker=consultation_worker, status=CaseStatus.SUPPORT)
+    with pytest.raises(ValidationError) as error:
+        intake(consultation_worker, person=person)
+    assert error.value.message_dict["person"] == [
+        f"この方のケース {first.reference} はまだ終結していません。相談はそのケースに記録してください。"
+    ]
+    assert list(person.cases.all()) == [first]
+
+
+def test_an_intake_for_someone_with_an_open_case_at_another_office_is_refused_too(
+    consultation_worker, other_hub_office
+):
+    person = PersonFactory()
+    CaseFactory(person=person, worker=consultation_worker, status=CaseStatus.CLOSED)
+    onbetsu = UserFactory(office=other_hub_office, roles=["consultation_worker"])
+    elsewhere = CaseFactory(person=person, worker=onbetsu, status=CaseStatus.INTAKE)
+    with pytest.raises(ValidationError) as error:
+        intake(consultation_worker, person=person)
+    assert error.value.message_dict["person"] == [
+        "この方には他の事業所で支援中のケースがあります。進める前に主任相談支援員に相談してください。"
+    ]
+    assert elsewhere.reference not in str(error.value)
+    assert person.cases.count() == 2
+
+
+def test_a_case_that_ended_at_intake_does_not_stop_a_new_one(consultation_worker):
+    person = PersonFactory()
+    CaseFactory(person=person, worker=consultation_worker, status=CaseStatus.INFORMATION_ONLY)
+    assert intake(consultation_worker, person=person).person == person
 
 
 def test_an_intake_for_a_merged_record_is_refused(consultation_worker, supervisor):

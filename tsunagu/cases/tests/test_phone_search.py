@@ -65,6 +65,7 @@ def test_an_attached_case_awaiting_confirmation_does_not_find_the_number(
     protected_case, hub_office, supervisor
 ):
     colleague = UserFactory(office=hub_office, roles=["consultation_worker"])
+    Case.objects.filter(pk=protected_case.pk).update(status="closed")  # the person comes back later
     services.register_intake(
         actor=colleague, person=protected_case.person, case_fields={"intake_date": protected_case.intake_date,
         "route": "self"}, concerns=["income"],

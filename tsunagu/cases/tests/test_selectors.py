@@ -586,12 +586,13 @@ def test_the_timeline_shows_every_record_newest_first_and_notes_only_when_allowe
     case = selectors.case_with_records(consultation_worker, case.pk)
     notes, older = selectors.recent_notes(case)
     assert not older
-    full = selectors.timeline(case, notes=notes)
+    full = selectors.timeline(consultation_worker, case, notes=notes)
     kinds = [entry.kind for entry in full]
-    # The plan was drafted today (its creation time); the other records are dated in the past.
-    assert kinds == ["plan", "stage", "note", "approval", "assessment", "stage", "intake"]
+    # The plan was drafted and sent today (at their moments); the other records are dated in the past.
+    # The stage confirmed by the assessment follows it on the same day.
+    assert kinds == ["submission", "plan", "stage", "note", "approval", "stage", "assessment", "intake"]
     assert [entry.sort_key for entry in full] == sorted((entry.sort_key for entry in full), reverse=True)
-    without_notes = selectors.timeline(case, notes=None)
+    without_notes = selectors.timeline(consultation_worker, case, notes=None)
     assert "note" not in [entry.kind for entry in without_notes]
     assert plan.status == PlanStatus.APPROVED
 

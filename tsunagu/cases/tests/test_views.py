@@ -310,6 +310,7 @@ def test_a_supervisor_approves_several_plans_at_a_coordination_meeting(
         "/cases/approvals/",
         {
             "plans": [p.pk for p in Plan.objects.all()],
+            **{f"version-{p.pk}": p.edit_version for p in Plan.objects.all()},  # as the page shows them
             "method": "meeting",
             "approved_on": TODAY.isoformat(),
             "meeting_date": TODAY.isoformat(),

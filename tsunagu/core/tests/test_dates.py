@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
-from tsunagu.core.dates import local_date, parse_wareki, wareki
+from tsunagu.core.dates import birth_date, local_date, local_datetime, parse_wareki, wareki
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,25 @@ def test_local_date_follows_the_users_language():
         assert local_date(day) == "2026年11月28日"
     with translation.override("en"):
         assert local_date(day) == "28 Nov 2026"
+
+
+def test_a_moment_shows_day_and_time_in_the_users_language_with_the_year_only_when_not_this_year():
+    moment = timezone.make_aware(dt.datetime(2026, 12, 2, 10, 30))
+    with translation.override("ja"):
+        assert local_datetime(moment, today=dt.date(2026, 12, 5)) == "12月2日 10:30"
+        assert local_datetime(moment, today=dt.date(2027, 1, 5)) == "2026年12月2日 10:30"
+    with translation.override("en"):
+        assert local_datetime(moment, today=dt.date(2026, 12, 5)) == "2 Dec 10:30"
+        assert local_datetime(moment, today=dt.date(2027, 1, 5)) == "2 Dec 2026 10:30"
+
+
+def test_a_moment_is_shown_in_the_local_time_zone_not_utc():
+    moment = dt.datetime(2026, 12, 2, 1, 30, tzinfo=dt.UTC)  # 10:30 in Japan
+    with translation.override("ja"):
+        assert local_datetime(moment, today=dt.date(2026, 12, 2)) == "12月2日 10:30"
+
+
+def test_a_date_of_birth_gives_the_era_of_the_national_forms_and_the_western_date():
+    with translation.override("ja"):
+        assert birth_date(dt.date(1975, 1, 2)) == "昭和50年1月2日（1975年1月2日）"
+    assert birth_date(None) == ""
