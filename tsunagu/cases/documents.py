@@ -41,10 +41,9 @@ FORM_SERVICE_NAMES: dict[str, str] = {
     StatutoryService.WORK_READINESS: "就労準備支援事業",
     StatutoryService.HOUSEHOLD_BUDGET: "家計改善支援事業",
     StatutoryService.HOUSING_BENEFIT: "住居確保給付金",
-    StatutoryService.TEMPORARY_LIVING: "一時生活支援事業",
+    StatutoryService.HOUSING_SUPPORT: "居住支援事業",
     StatutoryService.CHILDREN_LEARNING: "子どもの学習・生活支援事業",
     StatutoryService.CERTIFIED_TRAINING: "認定就労訓練事業",
-    StatutoryService.WELFARE_WORK_READINESS: "被保護者就労準備支援事業",
 }
 
 FORM_NOTE_METHODS: dict[str, str] = {
@@ -107,7 +106,7 @@ def plan_pdf(plan: Plan) -> bytes:
         "person": case.person,
         "created_on": timezone.localdate(plan.created_at) if plan.created_at else None,
         "printed_on": timezone.localdate(),
-        "supports": [line.strip() for line in plan.supports.splitlines() if line.strip()],
+        "supports": list(plan.support_rows.all()),
         "services": services,
     }
     return render_pdf("cases/pdf/plan.html", context)

@@ -84,6 +84,11 @@ def get_plan(user, plan_id: int) -> Plan:
         raise Http404 from error
 
 
+def current_plan(case: Case) -> Plan | None:
+    """The approved plan in force on a case the caller already holds in scope."""
+    return case.plans.filter(status=PlanStatus.APPROVED).first()
+
+
 def get_closure(user, closure_id: int) -> Closure:
     try:
         return Closure.objects.select_related("case").get(

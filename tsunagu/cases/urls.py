@@ -17,11 +17,13 @@ urlpatterns = [
     path("<int:case_id>/monitoring/", views.monitoring_create, name="monitoring_create"),
     path("<int:case_id>/evaluation/", views.evaluation_create, name="evaluation_create"),
     path("<int:case_id>/closure/", views.closure_request, name="closure_request"),
+    path("<int:case_id>/emergency/", views.emergency_support_add, name="emergency_support_add"),
     path("<int:case_id>/reassign/", views.reassign, name="reassign"),
     path("<int:case_id>/confirm-contact/", views.confirm_contact, name="confirm_contact"),
     path("plans/<int:plan_id>/", views.plan_edit, name="plan_edit"),
     path("plans/<int:plan_id>/submit/", views.plan_submit, name="plan_submit"),
     path("plans/<int:plan_id>/return/", views.plan_return, name="plan_return"),
+    path("plans/<int:plan_id>/decision/", views.plan_decision, name="plan_decision"),
     path("closures/<int:closure_id>/decide/", views.closure_decide, name="closure_decide"),
     path("", include("tsunagu.cases.urls_documents")),
 ]
