@@ -84,6 +84,24 @@ def get_plan(user, plan_id: int) -> Plan:
         raise Http404 from error
 
 
+def get_assessment(user, assessment_id: int) -> Assessment:
+    try:
+        return Assessment.objects.select_related("case", "case__person", "case__referring_department").get(
+            pk=assessment_id, case__in=visible_cases(user).values("pk")
+        )
+    except Assessment.DoesNotExist as error:
+        raise Http404 from error
+
+
+def get_evaluation(user, evaluation_id: int) -> Evaluation:
+    try:
+        return Evaluation.objects.select_related("case", "case__person", "plan", "worker").get(
+            pk=evaluation_id, case__in=visible_cases(user).values("pk")
+        )
+    except Evaluation.DoesNotExist as error:
+        raise Http404 from error
+
+
 def current_plan(case: Case) -> Plan | None:
     """The approved plan in force on a case the caller already holds in scope."""
     return case.plans.filter(status=PlanStatus.APPROVED).first()

@@ -453,6 +453,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "case": case, "plan": plan, "form": form, "supports": supports, "editable": editable,
         "conflict": conflict, "decision_form": ServiceDecisionForm(initial={"decided_on": plan.decided_on}),
+        "can_work": request.user.has_perm("cases.work_on_case", case),
     }  # fmt: skip
     return _render_form(request, "cases/plan_form.html", context)
 
