@@ -420,6 +420,7 @@ def case_with_records(user, case_id: int) -> Case:
                 Prefetch("evaluations", with_staff_names(Evaluation, "worker")),
                 Prefetch("closures", with_staff_names(Closure, "requested_by", "decided_by")),
                 Prefetch("person__stage_changes", with_staff_names(StageChange, "recorded_by")),
+                "emergency_supports",
             )
             .get(pk=case_id)
         )
