@@ -3,7 +3,7 @@ evaluation → closure. A case's status is derived from these records (see servi
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, JSONField, Q, Value
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -129,7 +129,7 @@ class Case(models.Model):
     )
     visitor_name = models.CharField(_("visitor's name (if not the person)"), max_length=60, blank=True)
     visitor_relation = models.CharField(_("visitor's relation"), max_length=30, blank=True)
-    visitor_phone = models.CharField(_("visitor's phone"), max_length=20, blank=True)
+    visitor_phone = models.CharField(_("visitor's phone"), max_length=20, blank=True, db_default="")
     # A city referral names the department: the city's departments are offices of the municipality.
     referring_department = models.ForeignKey(
         Office,
@@ -364,10 +364,16 @@ class Assessment(models.Model):
     monthly_income = models.PositiveIntegerField(_("household income per month (yen)"), null=True, blank=True)
     debt_total = models.PositiveIntegerField(_("debts in total (yen)"), null=True, blank=True)
     monthly_repayment = models.PositiveIntegerField(_("repayments per month (yen)"), null=True, blank=True)
-    challenges = models.JSONField(_("challenges and their background"), default=list, blank=True)
-    person_wishes = models.TextField(_("the person's own wishes (本人の意向)"), blank=True)
+    challenges = models.JSONField(
+        _("challenges and their background"), default=list, blank=True, db_default=Value([], JSONField())
+    )
+    person_wishes = models.TextField(_("the person's own wishes (本人の意向)"), blank=True, db_default="")
     employment_support = models.CharField(
-        _("employment support"), max_length=12, choices=EmploymentSupportNeed.choices, blank=True
+        _("employment support"),
+        max_length=12,
+        choices=EmploymentSupportNeed.choices,
+        blank=True,
+        db_default="",
     )
     life_history = models.TextField(_("history"), blank=True)
     strengths = models.TextField(_("strengths"), blank=True)
@@ -517,7 +523,9 @@ class Plan(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
     version = models.PositiveSmallIntegerField(_("version"))
-    kind = models.CharField(_("kind"), max_length=8, choices=PlanKind.choices, default=PlanKind.INITIAL)
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=PlanKind.choices, default=PlanKind.INITIAL, db_default="initial"
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -764,7 +772,12 @@ class Closure(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closures")
     closed_on = models.DateField(_("closure date"))
     kind = models.CharField(
-        _("kind"), max_length=12, choices=ClosureKind.choices, default=ClosureKind.CONCLUDED, editable=False
+        _("kind"),
+        max_length=12,
+        choices=ClosureKind.choices,
+        default=ClosureKind.CONCLUDED,
+        editable=False,
+        db_default="concluded",
     )
     reason = models.CharField(_("reason"), max_length=20, choices=ClosureReason.choices)
     detail = models.TextField(_("detail"), blank=True)

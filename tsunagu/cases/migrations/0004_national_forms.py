@@ -95,220 +95,491 @@ def to_national_terms(apps, schema_editor):
     Closure.objects.filter(reason__in=INTERRUPTION_REASONS).update(kind="interrupted")
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_transfer_request'),
-        ('organisations', '0002_edit_version'),
+        ("cases", "0003_transfer_request"),
+        ("organisations", "0002_edit_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RunPython(b_codes, migrations.RunPython.noop),
         migrations.AddField(
-            model_name='assessment',
-            name='challenges',
-            field=models.JSONField(blank=True, default=list, verbose_name='challenges and their background'),
+            model_name="assessment",
+            name="challenges",
+            field=models.JSONField(
+                db_default=models.Value([], models.JSONField()),
+                blank=True,
+                default=list,
+                verbose_name="challenges and their background",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='debt_total',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='debts in total (yen)'),
+            model_name="assessment",
+            name="debt_total",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="debts in total (yen)"),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='employment_support',
-            field=models.CharField(blank=True, choices=[('needed', 'Employment support needed'), ('not_needed', 'Employment support not needed')], max_length=12, verbose_name='employment support'),
+            model_name="assessment",
+            name="employment_support",
+            field=models.CharField(
+                db_default="",
+                blank=True,
+                choices=[
+                    ("needed", "Employment support needed"),
+                    ("not_needed", "Employment support not needed"),
+                ],
+                max_length=12,
+                verbose_name="employment support",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='monthly_income',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='household income per month (yen)'),
+            model_name="assessment",
+            name="monthly_income",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="household income per month (yen)"
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='monthly_repayment',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='repayments per month (yen)'),
+            model_name="assessment",
+            name="monthly_repayment",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="repayments per month (yen)"
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='person_wishes',
-            field=models.TextField(blank=True, verbose_name="the person's own wishes (本人の意向)"),
+            model_name="assessment",
+            name="person_wishes",
+            field=models.TextField(
+                db_default="", blank=True, verbose_name="the person's own wishes (本人の意向)"
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='referring_department',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referred_cases', to='organisations.office', verbose_name='referring city department'),
+            model_name="case",
+            name="referring_department",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="referred_cases",
+                to="organisations.office",
+                verbose_name="referring city department",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='visitor_phone',
-            field=models.CharField(blank=True, max_length=20, verbose_name="visitor's phone"),
+            model_name="case",
+            name="visitor_phone",
+            field=models.CharField(db_default="", blank=True, max_length=20, verbose_name="visitor's phone"),
         ),
         migrations.AddField(
-            model_name='closure',
-            name='kind',
-            field=models.CharField(choices=[('concluded', 'Concluded (終結)'), ('interrupted', 'Interrupted (中断)')], default='concluded', editable=False, max_length=12, verbose_name='kind'),
+            model_name="closure",
+            name="kind",
+            field=models.CharField(
+                db_default="concluded",
+                choices=[("concluded", "Concluded (終結)"), ("interrupted", "Interrupted (中断)")],
+                default="concluded",
+                editable=False,
+                max_length=12,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='referring_department',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.office', verbose_name='referring city department'),
+            model_name="historicalcase",
+            name="referring_department",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="organisations.office",
+                verbose_name="referring city department",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='visitor_phone',
-            field=models.CharField(blank=True, max_length=20, verbose_name="visitor's phone"),
+            model_name="historicalcase",
+            name="visitor_phone",
+            field=models.CharField(db_default="", blank=True, max_length=20, verbose_name="visitor's phone"),
         ),
         migrations.AddField(
-            model_name='historicalplan',
-            name='decided_on',
-            field=models.DateField(blank=True, null=True, verbose_name="municipality's decision date (支援決定日)"),
+            model_name="historicalplan",
+            name="decided_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="municipality's decision date (支援決定日)"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalplan',
-            name='kind',
-            field=models.CharField(choices=[('initial', 'First plan (初回)'), ('replan', 'Re-plan (再プラン)')], default='initial', max_length=8, verbose_name='kind'),
+            model_name="historicalplan",
+            name="kind",
+            field=models.CharField(
+                db_default="initial",
+                choices=[("initial", "First plan (初回)"), ("replan", "Re-plan (再プラン)")],
+                default="initial",
+                max_length=8,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='decided_on',
-            field=models.DateField(blank=True, null=True, verbose_name="municipality's decision date (支援決定日)"),
+            model_name="plan",
+            name="decided_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="municipality's decision date (支援決定日)"
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='kind',
-            field=models.CharField(choices=[('initial', 'First plan (初回)'), ('replan', 'Re-plan (再プラン)')], default='initial', max_length=8, verbose_name='kind'),
+            model_name="plan",
+            name="kind",
+            field=models.CharField(
+                db_default="initial",
+                choices=[("initial", "First plan (初回)"), ("replan", "Re-plan (再プラン)")],
+                default="initial",
+                max_length=8,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='assessment',
-            name='health_insurance',
-            field=models.CharField(blank=True, choices=[('employee', 'Employee health insurance (社会保険)'), ('national', 'National health insurance (国民健康保険)'), ('late_elderly', 'Late-stage elderly medical care (後期高齢者医療)'), ('medical_assistance', 'Medical assistance of public assistance (医療扶助)'), ('none', 'Uninsured'), ('other', 'Other')], max_length=20, verbose_name='health insurance'),
+            model_name="assessment",
+            name="health_insurance",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("employee", "Employee health insurance (社会保険)"),
+                    ("national", "National health insurance (国民健康保険)"),
+                    ("late_elderly", "Late-stage elderly medical care (後期高齢者医療)"),
+                    ("medical_assistance", "Medical assistance of public assistance (医療扶助)"),
+                    ("none", "Uninsured"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="health insurance",
+            ),
         ),
         migrations.AlterField(
-            model_name='assessment',
-            name='housing_type',
-            field=models.CharField(choices=[('owned', 'Own home'), ('rented', 'Rented'), ('public', 'Public housing'), ('with_others', 'Staying with relatives or acquaintances'), ('dormitory', 'Company dormitory or leased housing'), ('homeless', 'Sleeping rough'), ('other', 'Other')], max_length=20, verbose_name='housing'),
+            model_name="assessment",
+            name="housing_type",
+            field=models.CharField(
+                choices=[
+                    ("owned", "Own home"),
+                    ("rented", "Rented"),
+                    ("public", "Public housing"),
+                    ("with_others", "Staying with relatives or acquaintances"),
+                    ("dormitory", "Company dormitory or leased housing"),
+                    ("homeless", "Sleeping rough"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="housing",
+            ),
         ),
         migrations.AlterField(
-            model_name='assessment',
-            name='narrative',
+            model_name="assessment",
+            name="narrative",
             field=models.TextField(blank=True, verbose_name="the worker's view (見立て)"),
         ),
         migrations.AlterField(
-            model_name='assessment',
-            name='pension',
-            field=models.CharField(blank=True, choices=[('receiving', 'Receiving a pension'), ('enrolled', 'Enrolled (paying in or exempted)'), ('not_enrolled', 'Not enrolled or not paying'), ('unknown', 'Unknown')], max_length=20, verbose_name='pension'),
+            model_name="assessment",
+            name="pension",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("receiving", "Receiving a pension"),
+                    ("enrolled", "Enrolled (paying in or exempted)"),
+                    ("not_enrolled", "Not enrolled or not paying"),
+                    ("unknown", "Unknown"),
+                ],
+                max_length=20,
+                verbose_name="pension",
+            ),
         ),
         migrations.AlterField(
-            model_name='assessment',
-            name='work_status',
-            field=models.CharField(choices=[('regular', 'Regular employee or civil servant'), ('non_regular', 'Temporary staff, part-time, casual (アルバイト) or dispatched'), ('self_employed', 'Self-employed, family worker (家族従業者) or home-based work'), ('student', 'Student'), ('pension', 'Living on a pension'), ('unemployed', 'Unemployed or on leave'), ('other', 'Other')], max_length=20, verbose_name='work'),
+            model_name="assessment",
+            name="work_status",
+            field=models.CharField(
+                choices=[
+                    ("regular", "Regular employee or civil servant"),
+                    ("non_regular", "Temporary staff, part-time, casual (アルバイト) or dispatched"),
+                    ("self_employed", "Self-employed, family worker (家族従業者) or home-based work"),
+                    ("student", "Student"),
+                    ("pension", "Living on a pension"),
+                    ("unemployed", "Unemployed or on leave"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="work",
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='route',
-            field=models.CharField(choices=[('self', 'Came in person'), ('phone', 'Telephone'), ('family', 'Family or acquaintance'), ('welfare_volunteer', 'Community welfare volunteer (民生委員)'), ('hello_work', 'Hello Work'), ('city_department', 'City department'), ('social_welfare_council', 'Social welfare council'), ('community_support_centre', 'Community comprehensive support centre'), ('medical', 'Medical institution'), ('outreach', 'Outreach (アウトリーチ)'), ('other', 'Other')], max_length=32, verbose_name='referral route'),
+            model_name="case",
+            name="route",
+            field=models.CharField(
+                choices=[
+                    ("self", "Came in person"),
+                    ("phone", "Telephone"),
+                    ("family", "Family or acquaintance"),
+                    ("welfare_volunteer", "Community welfare volunteer (民生委員)"),
+                    ("hello_work", "Hello Work"),
+                    ("city_department", "City department"),
+                    ("social_welfare_council", "Social welfare council"),
+                    ("community_support_centre", "Community comprehensive support centre"),
+                    ("medical", "Medical institution"),
+                    ("outreach", "Outreach (アウトリーチ)"),
+                    ("other", "Other"),
+                ],
+                max_length=32,
+                verbose_name="referral route",
+            ),
         ),
         migrations.AlterField(
-            model_name='closure',
-            name='reason',
-            field=models.CharField(choices=[('goal_achieved', 'Goal achieved (目標達成)'), ('employed', 'Found work (就労による自立)'), ('income_rose', 'Income rose (増収による自立)'), ('referred', 'Handed over to another system or agency (他制度・他機関へのつなぎ)'), ('public_assistance', 'Public assistance began (生活保護の適用)'), ('died', 'Died (死亡)'), ('other', 'Other (その他)'), ('own_wish', 'The person stopped coming (本人の意向による中断)'), ('moved', 'Moved away (転居)'), ('lost_contact', 'Could not be reached (連絡途絶)')], max_length=20, verbose_name='reason'),
+            model_name="closure",
+            name="reason",
+            field=models.CharField(
+                choices=[
+                    ("goal_achieved", "Goal achieved (目標達成)"),
+                    ("employed", "Found work (就労による自立)"),
+                    ("income_rose", "Income rose (増収による自立)"),
+                    ("referred", "Handed over to another system or agency (他制度・他機関へのつなぎ)"),
+                    ("public_assistance", "Public assistance began (生活保護の適用)"),
+                    ("died", "Died (死亡)"),
+                    ("other", "Other (その他)"),
+                    ("own_wish", "The person stopped coming (本人の意向による中断)"),
+                    ("moved", "Moved away (転居)"),
+                    ("lost_contact", "Could not be reached (連絡途絶)"),
+                ],
+                max_length=20,
+                verbose_name="reason",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='route',
-            field=models.CharField(choices=[('self', 'Came in person'), ('phone', 'Telephone'), ('family', 'Family or acquaintance'), ('welfare_volunteer', 'Community welfare volunteer (民生委員)'), ('hello_work', 'Hello Work'), ('city_department', 'City department'), ('social_welfare_council', 'Social welfare council'), ('community_support_centre', 'Community comprehensive support centre'), ('medical', 'Medical institution'), ('outreach', 'Outreach (アウトリーチ)'), ('other', 'Other')], max_length=32, verbose_name='referral route'),
+            model_name="historicalcase",
+            name="route",
+            field=models.CharField(
+                choices=[
+                    ("self", "Came in person"),
+                    ("phone", "Telephone"),
+                    ("family", "Family or acquaintance"),
+                    ("welfare_volunteer", "Community welfare volunteer (民生委員)"),
+                    ("hello_work", "Hello Work"),
+                    ("city_department", "City department"),
+                    ("social_welfare_council", "Social welfare council"),
+                    ("community_support_centre", "Community comprehensive support centre"),
+                    ("medical", "Medical institution"),
+                    ("outreach", "Outreach (アウトリーチ)"),
+                    ("other", "Other"),
+                ],
+                max_length=32,
+                verbose_name="referral route",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalplan',
-            name='supports',
-            field=models.TextField(blank=True, editable=False, verbose_name='planned supports (old text)'),
+            model_name="historicalplan",
+            name="supports",
+            field=models.TextField(blank=True, editable=False, verbose_name="planned supports (old text)"),
         ),
         migrations.AlterField(
-            model_name='plan',
-            name='supports',
-            field=models.TextField(blank=True, editable=False, verbose_name='planned supports (old text)'),
+            model_name="plan",
+            name="supports",
+            field=models.TextField(blank=True, editable=False, verbose_name="planned supports (old text)"),
         ),
         migrations.CreateModel(
-            name='EmergencySupport',
+            name="EmergencySupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provided_on', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('food', 'Food (食料支援)'), ('loan', 'Loan of the livelihood welfare fund (生活福祉資金の貸付)'), ('shelter', 'A place to stay (一時的な宿泊場所)'), ('housing_benefit', 'Housing security benefit application (住居確保給付金)'), ('medical', 'Getting to medical care (受診支援)'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('provider', models.CharField(max_length=120, verbose_name='provided by')),
-                ('detail', models.CharField(blank=True, max_length=300, verbose_name='detail')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emergency_supports', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provided_on", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("food", "Food (食料支援)"),
+                            ("loan", "Loan of the livelihood welfare fund (生活福祉資金の貸付)"),
+                            ("shelter", "A place to stay (一時的な宿泊場所)"),
+                            ("housing_benefit", "Housing security benefit application (住居確保給付金)"),
+                            ("medical", "Getting to medical care (受診支援)"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("provider", models.CharField(max_length=120, verbose_name="provided by")),
+                ("detail", models.CharField(blank=True, max_length=300, verbose_name="detail")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="emergency_supports",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'emergency support',
-                'verbose_name_plural': 'emergency support',
-                'ordering': ['-provided_on', '-id'],
+                "verbose_name": "emergency support",
+                "verbose_name_plural": "emergency support",
+                "ordering": ["-provided_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FamilyMember',
+            name="FamilyMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(max_length=30, verbose_name='relation')),
-                ('age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='age')),
-                ('lives_together', models.BooleanField(default=True, verbose_name='lives together')),
-                ('situation', models.CharField(blank=True, max_length=100, verbose_name='work, health or school')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='family', to='cases.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("relation", models.CharField(max_length=30, verbose_name="relation")),
+                ("age", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="age")),
+                ("lives_together", models.BooleanField(default=True, verbose_name="lives together")),
+                (
+                    "situation",
+                    models.CharField(blank=True, max_length=100, verbose_name="work, health or school"),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="family",
+                        to="cases.assessment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'family member',
-                'verbose_name_plural': 'family',
-                'ordering': ['id'],
+                "verbose_name": "family member",
+                "verbose_name_plural": "family",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='GoalAchievement',
+            name="GoalAchievement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('goal', models.CharField(max_length=300, verbose_name='goal')),
-                ('achievement', models.CharField(choices=[('achieved', 'Achieved'), ('partly', 'Partly achieved'), ('not_yet', 'Not yet')], max_length=10, verbose_name='achievement')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='cases.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("goal", models.CharField(max_length=300, verbose_name="goal")),
+                (
+                    "achievement",
+                    models.CharField(
+                        choices=[
+                            ("achieved", "Achieved"),
+                            ("partly", "Partly achieved"),
+                            ("not_yet", "Not yet"),
+                        ],
+                        max_length=10,
+                        verbose_name="achievement",
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goals",
+                        to="cases.evaluation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'goal achievement',
-                'verbose_name_plural': 'goal achievements',
-                'ordering': ['id'],
+                "verbose_name": "goal achievement",
+                "verbose_name_plural": "goal achievements",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='PlanSupport',
+            name="PlanSupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agency', models.CharField(blank=True, max_length=120, verbose_name='agency or program')),
-                ('content', models.CharField(max_length=300, verbose_name='support')),
-                ('frequency', models.CharField(blank=True, max_length=60, verbose_name='how often')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_rows', to='cases.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("agency", models.CharField(blank=True, max_length=120, verbose_name="agency or program")),
+                ("content", models.CharField(max_length=300, verbose_name="support")),
+                ("frequency", models.CharField(blank=True, max_length=60, verbose_name="how often")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_rows",
+                        to="cases.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'planned support',
-                'verbose_name_plural': 'planned supports',
-                'ordering': ['id'],
+                "verbose_name": "planned support",
+                "verbose_name_plural": "planned supports",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='WorkHistory',
+            name="WorkHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='For example 2015-04 to 2019-03.', max_length=40, verbose_name='period')),
-                ('employer_or_job', models.CharField(max_length=100, verbose_name='employer or kind of work')),
-                ('work_type', models.CharField(blank=True, choices=[('regular', 'Regular employee or civil servant'), ('non_regular', 'Temporary staff, part-time, casual (アルバイト) or dispatched'), ('self_employed', 'Self-employed, family worker (家族従業者) or home-based work'), ('student', 'Student'), ('pension', 'Living on a pension'), ('unemployed', 'Unemployed or on leave'), ('other', 'Other')], max_length=20, verbose_name='form of work')),
-                ('reason_left', models.CharField(blank=True, max_length=100, verbose_name='reason for leaving')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='work_history', to='cases.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        help_text="For example 2015-04 to 2019-03.", max_length=40, verbose_name="period"
+                    ),
+                ),
+                (
+                    "employer_or_job",
+                    models.CharField(max_length=100, verbose_name="employer or kind of work"),
+                ),
+                (
+                    "work_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("regular", "Regular employee or civil servant"),
+                            ("non_regular", "Temporary staff, part-time, casual (アルバイト) or dispatched"),
+                            ("self_employed", "Self-employed, family worker (家族従業者) or home-based work"),
+                            ("student", "Student"),
+                            ("pension", "Living on a pension"),
+                            ("unemployed", "Unemployed or on leave"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="form of work",
+                    ),
+                ),
+                (
+                    "reason_left",
+                    models.CharField(blank=True, max_length=100, verbose_name="reason for leaving"),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="work_history",
+                        to="cases.assessment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'work history row',
-                'verbose_name_plural': 'work history',
-                'ordering': ['id'],
+                "verbose_name": "work history row",
+                "verbose_name_plural": "work history",
+                "ordering": ["id"],
             },
         ),
-            migrations.RunPython(to_national_terms, migrations.RunPython.noop),
+        migrations.RunPython(to_national_terms, migrations.RunPython.noop),
     ]
