@@ -211,7 +211,7 @@ def _intake(_case) -> dict:
 def _plan(case) -> dict:
     return {
         "period_start": case.intake_date.isoformat(), "period_end": (TODAY + dt.timedelta(days=150)).isoformat(),
-        "long_term_goal": "就労による自立", "short_term_goals": "生活リズムを整える", "supports": "面談 週1回",
+        "long_term_goal": "就労による自立", "short_term_goals": "生活リズムを整える", "own_actions": "面談に来る",
         "statutory_services": ["consultation"], "agreed_on": TODAY.isoformat(),
     }  # fmt: skip
 
@@ -249,7 +249,7 @@ RENAMES = [
      lambda: Case.objects.count()),
     ("tsunagu.cases.views", "IntakeForm", "address", "/cases/new/", _intake, "consultation_worker",
      lambda: Person.objects.count()),
-    ("tsunagu.cases.views", "PlanForm", "supports", "/cases/{case}/plans/new/", _plan, "consultation_worker",
+    ("tsunagu.cases.views", "PlanForm", "own_actions", "/cases/{case}/plans/new/", _plan, "consultation_worker",
      lambda: Plan.objects.count()),
     ("tsunagu.cases.views", "AssessmentForm", "strengths", "/cases/{case}/assessment/", _assessment,
      "consultation_worker", lambda: Assessment.objects.count()),

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.cases import services as case_services
+from tsunagu.cases.models import Evaluation
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
 from tsunagu.testing.factories import (
     CaseFactory,
@@ -206,6 +207,13 @@ PAGES: dict[str, list[Visit]] = {
     ],
     "cases:confirm_contact": [Visit(SUP, case, status=405), Visit(SUP, case, method="post", status=302)],
     "cases:support_record_pdf": [Visit(W, case, shows_person=True), Visit(CITY, case, shows_person=True)],
+    "cases:intake_assessment_pdf": [Visit(W, lambda w: {"assessment_id": w.assessment.pk}, shows_person=True)],
+    "cases:evaluation_pdf": [Visit(W, lambda w: {"evaluation_id": w.evaluation.pk}, shows_person=True)],
+    "cases:emergency_support_add": [
+        Visit(W, case, shows_person=True),
+        Visit(W, case, method="post", status=REFUSED, shows_person=True),
+    ],
+    "cases:plan_decision": [Visit(W, plan, status=405)],
     # programs
     "programs:placement_create": [
         Visit(EMP, person, shows_person=True),
@@ -322,6 +330,10 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
                 "short_term_goals": "通所", "agreed_on": start, "next_monitoring_on": today},
     )  # fmt: skip
     case_services.submit_plan(plan=the_plan, actor=consultation_worker)
+    evaluation = Evaluation.objects.create(
+        case=the_case, plan=the_plan, evaluated_on=today, summary="評価", outcome="continue",
+        worker=consultation_worker,
+    )  # fmt: skip
     closure = case_services.request_closure(
         case=the_case, actor=consultation_worker, closed_on=today, reason="employed"
     )
@@ -333,6 +345,7 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
         organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,
+        evaluation=evaluation,
     )  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from tsunagu.accounts.roles import Role
 from tsunagu.accounts.twofactor import needs_second_factor
 from tsunagu.cases import services as case_services
-from tsunagu.cases.models import ClosureReason, TransferRequest
+from tsunagu.cases.models import ClosureReason, Evaluation, TransferRequest
 from tsunagu.people.models import ConsentScope, HouseholdMember
 from tsunagu.people.services import record_consent
 from tsunagu.testing.factories import (
@@ -231,10 +231,14 @@ def world(hub_office, partner_org, partner_office):
         requested_by=onbetsu,
         reason="転居",
     )
+    evaluation = Evaluation.objects.create(
+        case=case, plan=plan, evaluated_on=today, summary="評価", outcome="continue", worker=staff
+    )
     ids = {
+        "assessment_id": assessment.pk,
+        "evaluation_id": evaluation.pk,
         "case_id": case.pk,
         "plan_id": plan.pk,
-        "assessment_id": assessment.pk,
         "closure_id": closure.pk,
         "person_id": case.person_id,
         "member_id": member.pk,

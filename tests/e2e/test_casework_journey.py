@@ -112,7 +112,7 @@ def test_a_worker_takes_a_person_from_intake_to_closure(
     page.get_by_role("link", name="終結する").click()
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_text("終結の理由を選んでください。")).to_be_visible()
-    page.get_by_label("理由").select_option(label="就職")
+    page.get_by_label("理由").select_option(label="就労による自立")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_test_id("case-status")).to_have_text("終結承認待ち")
 

@@ -41,10 +41,9 @@ FORM_SERVICE_NAMES: dict[str, str] = {
     StatutoryService.WORK_READINESS: "就労準備支援事業",
     StatutoryService.HOUSEHOLD_BUDGET: "家計改善支援事業",
     StatutoryService.HOUSING_BENEFIT: "住居確保給付金",
-    StatutoryService.TEMPORARY_LIVING: "一時生活支援事業",
+    StatutoryService.HOUSING_SUPPORT: "居住支援事業",
     StatutoryService.CHILDREN_LEARNING: "子どもの学習・生活支援事業",
     StatutoryService.CERTIFIED_TRAINING: "認定就労訓練事業",
-    StatutoryService.WELFARE_WORK_READINESS: "被保護者就労準備支援事業",
 }
 
 FORM_NOTE_METHODS: dict[str, str] = {
@@ -107,7 +106,7 @@ def plan_pdf(plan: Plan) -> bytes:
         "person": case.person,
         "created_on": timezone.localdate(plan.created_at) if plan.created_at else None,
         "printed_on": timezone.localdate(),
-        "supports": [line.strip() for line in plan.supports.splitlines() if line.strip()],
+        "supports": list(plan.support_rows.all()),
         "services": services,
     }
     return render_pdf("cases/pdf/plan.html", context)
@@ -131,3 +130,133 @@ def support_record_pdf(case: Case, notes: Iterable[Note]) -> bytes:
         )
     context = {"case": case, "person": case.person, "rows": rows, "printed_on": timezone.localdate()}
     return render_pdf("cases/pdf/support_record.html", context)
+
+
+# The national item lists as the forms print them (form text, not UI strings). The tests check that each
+# form and its PDF carry every item (tsunagu/cases/tests/test_national_forms.py).
+FORM_WORK = {
+    "regular": "正社員・公務員",
+    "non_regular": "臨時職員・パート・アルバイト・派遣社員",
+    "self_employed": "自営業・家族従業者・内職",
+    "student": "学生",
+    "pension": "年金生活",
+    "unemployed": "失業・休職中",
+    "other": "その他",
+}
+FORM_HOUSING = {
+    "owned": "持家",
+    "rented": "借家",
+    "public": "公営住宅",
+    "with_others": "親族・知人宅",
+    "dormitory": "会社寮・借上げ住宅",
+    "homeless": "野宿",
+    "other": "その他",
+}
+FORM_INSURANCE = {
+    "employee": "社会保険",
+    "national": "国民健康保険",
+    "late_elderly": "後期高齢者医療",
+    "medical_assistance": "医療扶助",
+    "none": "無保険",
+    "other": "その他",
+}
+FORM_PENSION = {
+    "receiving": "受給中",
+    "enrolled": "加入中",
+    "not_enrolled": "未加入・未納",
+    "unknown": "不明",
+}
+FORM_CHALLENGES = {
+    "illness": "病気",
+    "injury": "けが",
+    "disability": "障害（手帳有）",
+    "disability_suspected": "障害（疑い）",
+    "suicide_risk": "自殺企図",
+    "mental_health": "その他メンタルヘルスの課題",
+    "housing_insecure": "住まい不安定",
+    "homeless": "ホームレス",
+    "economic_hardship": "経済的困窮",
+    "debt": "（多重・過剰）債務",
+    "budgeting": "家計管理の課題",
+    "job_search": "就職活動困難",
+    "job_retention": "就職定着困難",
+    "daily_habits": "生活習慣の乱れ",
+    "social_isolation": "社会的孤立",
+    "family": "家族関係・家族の問題",
+    "school_refusal": "不登校",
+    "delinquency": "非行",
+    "early_leaver": "中卒・高校中退",
+    "abused": "被虐待",
+    "dv": "DV",
+    "childcare": "子育て",
+    "care": "介護",
+    "single_parent": "ひとり親",
+    "foreign_national": "外国籍",
+    "former_offender": "刑余者",
+    "literacy": "識字・言語",
+    "communication": "コミュニケーションが苦手",
+    "other": "その他",
+}
+FORM_LIFE_CHANGES = {
+    "motivation": "自立意欲の向上・改善",
+    "mental_stability": "精神の安定",
+    "relationships": "対人関係・家族関係の改善",
+    "participation": "社会参加機会の増加",
+    "habits": "生活習慣の改善",
+    "health": "健康状態の改善",
+    "housing": "住まいの確保・安定",
+    "budget": "家計の改善",
+    "other_life": "その他",
+}
+FORM_WORK_CHANGES = {
+    "job_search": "就職活動開始",
+    "training": "職業訓練の開始",
+    "employed": "就職",
+    "earned_income": "就労収入増加",
+    "other_work": "その他",
+}
+FORM_ACHIEVEMENT = {"achieved": "達成", "partly": "一部達成", "not_yet": "未達成"}
+
+
+def _boxes(names: dict[str, str], chosen) -> list[dict]:
+    chosen = set(chosen if isinstance(chosen, (list, set, tuple)) else [chosen])
+    return [{"name": name, "checked": code in chosen} for code, name in names.items()]
+
+
+def intake_assessment_pdf(case: Case, assessment) -> bytes:
+    """インテーク・アセスメントシート: the intake (相談受付・申込票 A/B) and the assessment on one or two pages."""
+    context = {
+        "case": case,
+        "person": case.person,
+        "assessment": assessment,
+        "concerns": [c.get_concern_display() for c in case.concerns.all()],
+        "work": _boxes(FORM_WORK, assessment.work_status),
+        "housing": _boxes(FORM_HOUSING, assessment.housing_type),
+        "insurance": _boxes(FORM_INSURANCE, assessment.health_insurance),
+        "pension": _boxes(FORM_PENSION, assessment.pension),
+        "challenges": _boxes(FORM_CHALLENGES, assessment.challenges),
+        "work_history": list(assessment.work_history.all()),
+        "family": list(assessment.family.all()),
+        "emergency": list(case.emergency_supports.order_by("provided_on", "id")),
+        "printed_on": timezone.localdate(),
+    }
+    return render_pdf("cases/pdf/intake_assessment.html", context)
+
+
+def evaluation_pdf(evaluation) -> bytes:
+    """評価シート: each goal's achievement, the 状態像の変化 (生活面・就労面) and what comes next."""
+    case = evaluation.case
+    context = {
+        "case": case,
+        "person": case.person,
+        "evaluation": evaluation,
+        "plan": evaluation.plan,
+        "goals": [
+            {"goal": g.goal, "achievement": FORM_ACHIEVEMENT.get(g.achievement, "")}
+            for g in evaluation.goals.all()
+        ],
+        "life": _boxes(FORM_LIFE_CHANGES, evaluation.state_changes),
+        "work": _boxes(FORM_WORK_CHANGES, evaluation.state_changes),
+        "printed_on": timezone.localdate(),
+    }
+    return render_pdf("cases/pdf/evaluation.html", context)

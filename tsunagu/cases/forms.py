@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,22 +10,29 @@ from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import (
     ASSESSMENT_DOMAINS,
+    LIFE_CHANGES,
+    WORK_CHANGES,
     ApprovalMethod,
     Assessment,
     CaseStatus,
+    Challenge,
     ClosureReason,
     Concern,
     Contract,
+    EmergencyKind,
     EvaluationOutcome,
+    FamilyMember,
     GoalProgress,
     HandoverTarget,
     NoteMethod,
     Plan,
+    PlanSupport,
     Route,
     ScreeningOutcome,
     StateChange,
     StatutoryService,
     WelfareStatus,
+    WorkHistory,
 )
 from tsunagu.cases.services import ASSESSMENT_FIELDS, PLAN_FIELDS, StageProposal, explain_stage
 from tsunagu.core.forms import (
@@ -42,7 +50,7 @@ from tsunagu.core.forms import (
     IdField,
     IdMultipleChoiceField,
 )
-from tsunagu.organisations.models import Area
+from tsunagu.organisations.models import Area, Office, OrganisationType
 from tsunagu.people.models import Sex, Stage
 from tsunagu.people.services import PERSON_FIELDS
 
@@ -79,6 +87,13 @@ class IntakeForm(forms.Form):
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_ANSWERED)
     area = IdChoiceField(label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False)
+    postal_code = forms.RegexField(
+        label=_("Postal code"),
+        regex=r"^\d{3}-?\d{4}$",
+        max_length=8,
+        required=False,
+        error_messages={"invalid": _("Write the postal code as 085-0000.")},
+    )
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     mobile_phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
@@ -97,10 +112,14 @@ class IntakeForm(forms.Form):
     referring_caseworker = IdChoiceField(
         label=_("Referring city case worker"), queryset=User.objects.none(), required=False
     )
+    referring_department = IdChoiceField(
+        label=_("Referring city department"), queryset=Office.objects.none(), required=False
+    )
     visitor_name = forms.CharField(
         label=_("Visitor's name (if not the person)"), max_length=60, required=False
     )
     visitor_relation = forms.CharField(label=_("Visitor's relation"), max_length=30, required=False)
+    visitor_phone = forms.CharField(label=_("Visitor's phone"), max_length=20, required=False)
     concerns = forms.MultipleChoiceField(
         label=_("Concerns"), choices=Concern.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -138,6 +157,10 @@ class IntakeForm(forms.Form):
         self.fields["referring_caseworker"].queryset = User.objects.filter(
             groups__name=Role.CITY_CASEWORKER, is_active=True
         ).order_by("display_name")
+        # The city's departments are the offices of the municipality's organisation(s).
+        self.fields["referring_department"].queryset = Office.objects.filter(
+            organisation__type=OrganisationType.MUNICIPALITY, organisation__is_active=True
+        ).select_related("organisation")
 
     # What steers the intake rather than being saved as it is; every other field is the person's (the names
     # of people's PERSON_FIELDS) or the case's, and the service refuses a name it does not know.
@@ -187,6 +210,13 @@ class AssessmentForm(forms.ModelForm):
     # Only compared with the stage field, never saved: any text is harmless.
     stage_offered = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
 
+    challenges = forms.MultipleChoiceField(
+        label=_("Challenges and their background (課題と背景要因)"),
+        choices=Challenge.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
     class Meta:
         model = Assessment
         fields = [*ASSESSMENT_FIELDS, "confirmed_stage"]  # the stage is the service's own argument
@@ -194,6 +224,7 @@ class AssessmentForm(forms.ModelForm):
             "income_and_welfare": forms.Textarea(attrs={"rows": 2}),
             "life_history": forms.Textarea(attrs={"rows": 3}),
             "strengths": forms.Textarea(attrs={"rows": 2}),
+            "person_wishes": forms.Textarea(attrs={"rows": 3}),
             "narrative": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
@@ -212,6 +243,9 @@ class AssessmentForm(forms.ModelForm):
                 required=False,
             )
         self.fields["assessed_on"].initial = timezone.localdate
+        for name in ("monthly_income", "debt_total", "monthly_repayment"):
+            self.fields[name].max_value = 999_999_999
+            self.fields[name].validators.append(MaxValueValidator(999_999_999))
         self.proposal: StageProposal | None = None
         if self.is_bound:
             self.data = self.data.copy()  # follow_proposal() changes what the page shows
@@ -261,6 +295,67 @@ class AssessmentForm(forms.ModelForm):
         return [self[name] for name in self.Meta.fields if name != "confirmed_stage"]
 
 
+class _RowForm(forms.ModelForm):
+    """One row of a child table; a row left wholly blank is skipped."""
+
+    def row(self) -> dict | None:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("DELETE", "id")}
+        # Not has_changed(): a row shown with its saved values and left alone is kept, not dropped.
+        return data if any(v not in ("", None, False) for v in data.values()) else None
+
+
+class WorkHistoryForm(_RowForm):
+    class Meta:
+        model = WorkHistory
+        fields = ["period", "employer_or_job", "work_type", "reason_left"]
+
+
+class FamilyMemberForm(_RowForm):
+    age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120, required=False)
+
+    class Meta:
+        model = FamilyMember
+        fields = ["relation", "age", "lives_together", "situation"]
+
+
+class PlanSupportForm(_RowForm):
+    class Meta:
+        model = PlanSupport
+        fields = ["agency", "content", "frequency"]
+
+
+WorkHistoryFormSet = forms.formset_factory(WorkHistoryForm, extra=3, max_num=20, validate_max=True)
+FamilyFormSet = forms.formset_factory(FamilyMemberForm, extra=3, max_num=20, validate_max=True)
+PlanSupportFormSet = forms.formset_factory(PlanSupportForm, extra=2, max_num=30, validate_max=True)
+
+
+def formset_rows(formset) -> list[dict]:
+    return [row for form in formset.forms if (row := form.row())]
+
+
+class EmergencySupportForm(forms.Form):
+    provided_on = DateField(
+        label=_("Date"),
+        window=HAPPENED,
+        initial=timezone.localdate,
+        error_messages={
+            "too_late": _("Emergency support cannot be dated in the future."),
+            "before_intake": _("Emergency support cannot be dated before intake."),
+        },
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=EmergencyKind.choices)
+    provider = forms.CharField(label=_("Provided by"), max_length=120)
+    detail = forms.CharField(label=_("Detail"), max_length=300, required=False)
+
+
+class ServiceDecisionForm(forms.Form):
+    decided_on = DateField(
+        label=_("Municipality's decision date (支援決定日)"),
+        window=HAPPENED,
+        error_messages={"too_late": _("The decision date cannot be in the future.")},
+    )
+
+
 class PlanForm(EditVersionMixin, forms.ModelForm):
     period_start = _model_date(
         Plan,
@@ -294,8 +389,8 @@ class PlanForm(EditVersionMixin, forms.ModelForm):
             "long_term_goal": forms.Textarea(attrs={"rows": 2}),
             "short_term_goals": forms.Textarea(attrs={"rows": 3}),
             "own_actions": forms.Textarea(attrs={"rows": 3}),
-            "supports": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {"short_term_goals": _("One goal per line: each is evaluated on its own.")}
 
     def clean(self):
         cleaned = super().clean()
@@ -364,9 +459,15 @@ class EvaluationForm(forms.Form):
         initial=timezone.localdate,
         error_messages={"too_late": _("The evaluation cannot be dated in the future.")},
     )
-    state_changes = forms.MultipleChoiceField(
-        label=_("Changes in the person's state"),
-        choices=StateChange.choices,
+    life_changes = forms.MultipleChoiceField(
+        label=_("Changes in daily life (状態像の変化・生活面)"),
+        choices=[(code, StateChange(code).label) for code in LIFE_CHANGES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    work_changes = forms.MultipleChoiceField(
+        label=_("Changes in work (状態像の変化・就労面)"),
+        choices=[(code, StateChange(code).label) for code in WORK_CHANGES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -374,6 +475,29 @@ class EvaluationForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("What next"), choices=EvaluationOutcome.choices, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args, goals: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        # One achievement per goal of the plan (a line of its short-term goals), in the plan's order.
+        for index, goal in enumerate(self.goals):
+            self.fields[f"goal_{index}"] = forms.ChoiceField(
+                label=format_lazy(_("Goal: {goal}"), goal=goal),
+                choices=_blank(GoalProgress.choices),
+                error_messages={"required": _("Choose how far each goal was reached.")},
+            )
+        order = [f"goal_{i}" for i in range(len(self.goals))]
+        self.order_fields(["evaluated_on", *order, "life_changes", "work_changes", "summary", "outcome"])
+
+    def evaluation_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "evaluated_on": data["evaluated_on"],
+            "state_changes": [*data["life_changes"], *data["work_changes"]],
+            "summary": data["summary"],
+            "outcome": data["outcome"],
+            "goals": [(goal, data[f"goal_{i}"]) for i, goal in enumerate(self.goals)],
+        }
 
 
 class ClosureForm(forms.Form):

@@ -87,6 +87,20 @@ def get_plan(user, plan_id: int) -> Plan:
         raise Http404 from error
 
 
+def get_evaluation(user, evaluation_id: int) -> Evaluation:
+    try:
+        return Evaluation.objects.select_related("case", "case__person", "plan", "worker").get(
+            pk=evaluation_id, case__in=visible_cases(user).values("pk")
+        )
+    except Evaluation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def current_plan(case: Case) -> Plan | None:
+    """The approved plan in force on a case the caller already holds in scope."""
+    return case.plans.filter(status=PlanStatus.APPROVED).first()
+
+
 def get_closure(user, closure_id: int) -> Closure:
     try:
         return Closure.objects.select_related("case").get(
@@ -98,9 +112,9 @@ def get_closure(user, closure_id: int) -> Closure:
 
 def get_assessment(user, assessment_id: int) -> Assessment:
     try:
-        return Assessment.objects.select_related("case__person", "case__office", "assessor").get(
-            pk=assessment_id, case__in=visible_cases(user).values("pk")
-        )
+        return Assessment.objects.select_related(
+            "case__person", "case__office", "case__referring_department", "assessor"
+        ).get(pk=assessment_id, case__in=visible_cases(user).values("pk"))
     except Assessment.DoesNotExist as error:
         raise Http404 from error
 
@@ -439,6 +453,7 @@ def case_with_records(user, case_id: int) -> Case:
                 Prefetch("evaluations", with_staff_names(Evaluation, "worker")),
                 Prefetch("closures", with_staff_names(Closure, "requested_by", "decided_by")),
                 Prefetch("person__stage_changes", with_staff_names(StageChange, "recorded_by")),
+                "emergency_supports",
             )
             .get(pk=case_id)
         )

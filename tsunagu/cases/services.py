@@ -6,7 +6,7 @@ A case's status is never set by hand: refresh_status derives it from the records
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,25 +23,41 @@ from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import (
     ASSESSMENT_DOMAINS,
+    LEGACY_SERVICES,
+    LEGACY_STATE_CHANGES,
     OPEN_STATUSES,
+    WELFARE_WORK_READINESS_ROW,
     ApprovalMethod,
     Assessment,
     Case,
     CaseConcern,
     CaseStatus,
+    Challenge,
     Closure,
     ClosureStatus,
     Concern,
+    EmergencySupport,
     Evaluation,
+    FamilyMember,
+    GoalAchievement,
+    GoalProgress,
     Monitoring,
     Note,
     NoteMethod,
     Plan,
+    PlanKind,
     PlanStatus,
+    PlanSupport,
+    Route,
     ScreeningOutcome,
+    StateChange,
     StatutoryService,
     TransferRequest,
     TransferStatus,
+    WorkHistory,
+    closure_kind,
+    insurance_code,
+    pension_code,
 )
 from tsunagu.cases.selectors import intake_scope_people
 from tsunagu.core.contract import authorise, refuse_unknown_fields
@@ -50,13 +66,14 @@ from tsunagu.core.dates import local_date
 # EditConflict is re-exported: callers catch services.EditConflict.
 from tsunagu.core.editing import EditConflict as EditConflict
 from tsunagu.core.editing import claim_edit
+from tsunagu.organisations.models import OrganisationType
 from tsunagu.people.models import ConsentScope, Person, Stage
 from tsunagu.people.services import build_person, change_stage, record_consent
 
 CASE_INTAKE_FIELDS = (
     "intake_date", "route", "referring_caseworker", "visitor_name", "visitor_relation", "wishes",
     "application_signed_on", "screening_outcome", "handover_target", "handover_detail", "contract",
-    "welfare_status",
+    "welfare_status", "visitor_phone", "referring_department",
 )  # fmt: skip
 
 
@@ -139,6 +156,9 @@ def _validate_intake(fields: dict[str, Any], concerns: Sequence[str], most_press
         errors.setdefault("handover_target", []).append(_("Say where the person was handed over to."))
     if fields.get("visitor_name") and not fields.get("visitor_relation"):
         errors.setdefault("visitor_relation", []).append(_("Give the visitor's relation to the person."))
+    department = fields.get("referring_department")
+    if department is not None and department.organisation.type != OrganisationType.MUNICIPALITY:
+        errors.setdefault("referring_department", []).append(_("Choose a department of the city."))
     if errors:
         raise ValidationError(errors)
 
@@ -201,6 +221,8 @@ def register_intake(
     )
     if case.screening_outcome != ScreeningOutcome.HANDOVER:
         case.handover_target = ""
+    if case.route != Route.CITY_DEPARTMENT:
+        case.referring_department = None
     case.full_clean(exclude=["reference"])
     case.save()
     _assign_reference(case)
@@ -234,13 +256,40 @@ def _refuse_second_open_case(actor: User, person: Person) -> None:
     )
 
 
+@transaction.atomic
+def record_emergency_support(
+    *, case: Case, actor: User, provided_on: dt.date, kind: str, provider: str, detail: str = ""
+) -> EmergencySupport:
+    """緊急支援: help given before a plan (food, a loan, a night's shelter …), dated, with who gave it."""
+    authorise(actor, "cases.work_on_case", case)
+    if provided_on < case.intake_date:
+        raise ValidationError({"provided_on": _("Emergency support cannot be dated before intake.")})
+    if provided_on > timezone.localdate():
+        raise ValidationError({"provided_on": _("Emergency support cannot be dated in the future.")})
+    if not provider.strip():
+        raise ValidationError({"provider": _("Say who gave the support.")})
+    support = EmergencySupport(
+        case=case, provided_on=provided_on, kind=kind, provider=provider.strip(), detail=detail.strip(),
+        recorded_by=actor,
+    )  # fmt: skip
+    support.full_clean()
+    support.save()
+    record_event(action=AuditAction.CREATE, actor=actor, target=support)
+    return support
+
+
 # ---------------------------------------------------------------- assessment
 
 
 ASSESSMENT_FIELDS = (
     "assessed_on", "work_status", "housing_type", "health_insurance", "pension", "income_and_welfare",
-    "life_history", "strengths", "urgency", "narrative",
+    "life_history", "strengths", "urgency", "narrative", "monthly_income", "debt_total", "monthly_repayment",
+    "challenges", "person_wishes", "employment_support",
 )  # fmt: skip
+WORK_HISTORY_FIELDS = ("period", "employer_or_job", "work_type", "reason_left")
+FAMILY_FIELDS = ("relation", "age", "lives_together", "situation")
+# Amounts in yen are checked where they enter: a household's figures stay below a billion.
+MAX_YEN = 999_999_999
 SCORE_CODES = frozenset(code for code, _label in ASSESSMENT_DOMAINS)
 
 
@@ -310,10 +359,20 @@ def propose_stage(scores: dict[str, int | None]) -> str:
     return explain_stage(scores).stage
 
 
+def _rows(model, rows: Sequence[dict[str, Any]], names: Sequence[str], parent: dict[str, Any]) -> list:
+    """Validated, unsaved rows of a child table (work history, family, plan supports)."""
+    built = []
+    for row in rows:
+        obj = model(**parent, **{k: v for k, v in row.items() if k in names})
+        obj.full_clean(exclude=list(parent))
+        built.append(obj)
+    return built
+
+
 @transaction.atomic
 def record_assessment(
     *, case: Case, actor: User, fields: dict[str, Any], scores: dict[str, int | None], confirmed_stage: str,
-    stage_reason: str = "",
+    stage_reason: str = "", work_history: Sequence[dict[str, Any]] = (), family: Sequence[dict[str, Any]] = (),
 ) -> Assessment:  # fmt: skip
     authorise(actor, "cases.work_on_case", case)
     refuse_unknown_fields(fields, ASSESSMENT_FIELDS, service="record_assessment")
@@ -327,6 +386,17 @@ def record_assessment(
     bad = [code for code, value in scores.items() if value is not None and not 1 <= value <= 5]
     if bad:
         raise ValidationError({f"score_{bad[0]}": _("Scores run from 1 to 5.")})
+    challenges = list(dict.fromkeys(fields.get("challenges") or []))
+    if set(challenges) - set(Challenge.values):
+        raise ValidationError({"challenges": _("Unknown challenge.")})
+    fields["challenges"] = challenges
+    for name in ("monthly_income", "debt_total", "monthly_repayment"):
+        amount = fields.get(name)
+        if amount is not None and not 0 <= amount <= MAX_YEN:
+            raise ValidationError({name: _("Give an amount in yen between 0 and 999,999,999.")})
+    # Free text of before the coded B票 (the demo loader still writes it) becomes the national code.
+    fields["health_insurance"] = insurance_code(fields.get("health_insurance", ""))
+    fields["pension"] = pension_code(fields.get("pension", ""))
     assessment = Assessment(
         case=case,
         assessor=actor,
@@ -337,6 +407,10 @@ def record_assessment(
     )
     assessment.full_clean()
     assessment.save()
+    WorkHistory.objects.bulk_create(
+        _rows(WorkHistory, work_history, WORK_HISTORY_FIELDS, {"assessment": assessment})
+    )
+    FamilyMember.objects.bulk_create(_rows(FamilyMember, family, FAMILY_FIELDS, {"assessment": assessment}))
     if confirmed_stage != case.person.current_stage:
         reason = stage_reason.strip() or _("Confirmed at the assessment of %(date)s") % {
             "date": local_date(assessment.assessed_on)
@@ -356,9 +430,58 @@ def record_assessment(
 # ---------------------------------------------------------------- plans
 
 PLAN_FIELDS = (
-    "period_start", "period_end", "long_term_goal", "short_term_goals", "own_actions", "supports",
-    "statutory_services", "agreed_on", "next_monitoring_on",
+    "period_start", "period_end", "long_term_goal", "short_term_goals", "own_actions", "statutory_services",
+    "agreed_on", "next_monitoring_on",
 )  # fmt: skip
+PLAN_SUPPORT_FIELDS = ("agency", "content", "frequency")
+# What a caller may give a plan service: the plan's fields and its support rows ("supports", the
+# old one-line-per-support text, is still read from the demo loader and turned into rows).
+PLAN_INPUT_FIELDS = (*PLAN_FIELDS, "support_rows", "supports")
+
+
+def _normalise_services(
+    codes: Iterable[str], rows: Sequence[dict[str, Any]]
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The plan's service boxes in the terms in force, and its support rows: a code of before
+    2025-04-01 becomes its successor box, or (被保護者就労準備支援) a support row."""
+    boxes, rows = [], list(rows)
+    for code in codes:
+        if code in LEGACY_SERVICES:
+            successor = LEGACY_SERVICES[code]
+            if successor is None:
+                rows.append(dict(WELFARE_WORK_READINESS_ROW))
+                continue
+            code = successor
+        if code not in boxes:
+            boxes.append(code)
+    return boxes, rows
+
+
+def _support_rows(fields: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The support rows given, or None when the caller left them alone. The demo loader still gives the
+    old text ("supports", a line per support or a tuple of lines): each line becomes a row."""
+    if "support_rows" in fields:
+        return [dict(row) for row in fields["support_rows"]]
+    old = fields.get("supports")
+    if old is None:
+        return None
+    lines = old.splitlines() if isinstance(old, str) else list(old)
+    return [{"content": line.strip()} for line in lines if line.strip()]
+
+
+def _support_rows_of(plan: Plan) -> list[tuple[str, ...]]:
+    return [
+        tuple(getattr(row, name) or "" for name in PLAN_SUPPORT_FIELDS) for row in plan.support_rows.all()
+    ]
+
+
+def _support_rows_of_values(rows: Sequence[dict[str, Any]]) -> list[tuple[str, ...]]:
+    return [tuple((row.get(name) or "").strip() for name in PLAN_SUPPORT_FIELDS) for row in rows]
+
+
+def _save_support_rows(plan: Plan, rows: Sequence[dict[str, Any]]) -> None:
+    plan.support_rows.all().delete()
+    PlanSupport.objects.bulk_create(_rows(PlanSupport, rows, PLAN_SUPPORT_FIELDS, {"plan": plan}))
 
 
 def _validate_plan(case: Case, fields: dict[str, Any]) -> None:
@@ -385,16 +508,26 @@ def _validate_plan(case: Case, fields: dict[str, Any]) -> None:
 
 @transaction.atomic
 def create_plan(*, case: Case, actor: User, fields: dict[str, Any]) -> Plan:
+    """A new plan version: 初回 when the case has had no approved plan, else 再プラン."""
     authorise(actor, "cases.work_on_case", case)
-    refuse_unknown_fields(fields, PLAN_FIELDS, service="create_plan")
+    refuse_unknown_fields(fields, PLAN_INPUT_FIELDS, service="create_plan")
     if case.plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.SUBMITTED]).exists():
         raise ValidationError(_("This case already has a plan in preparation: finish that one first."))
-    _validate_plan(case, fields)
+    values = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    values["statutory_services"], rows = _normalise_services(
+        values.get("statutory_services") or [], _support_rows(fields) or []
+    )
+    _validate_plan(case, values)
     version = (case.plans.aggregate(v=Max("version"))["v"] or 0) + 1
-    plan = Plan(case=case, version=version, author=actor, **fields)
+    replan = case.plans.filter(status__in=[PlanStatus.APPROVED, PlanStatus.SUPERSEDED]).exists()
+    plan = Plan(
+        case=case, version=version, author=actor, kind=PlanKind.REPLAN if replan else PlanKind.INITIAL,
+        **values,
+    )  # fmt: skip
     plan.full_clean()
     plan._history_user = actor
     plan.save()
+    _save_support_rows(plan, rows)
     record_event(action=AuditAction.CREATE, actor=actor, target=plan)
     return plan
 
@@ -407,14 +540,24 @@ def update_plan(*, plan: Plan, actor: User, edit_version: int, fields: dict[str,
     approver is never asked to approve what they did not see, and the fields changed since the plan was
     first submitted are kept for them to see when it comes back."""
     authorise(actor, "cases.work_on_case", plan.case)
-    refuse_unknown_fields(fields, PLAN_FIELDS, service="update_plan")
+    refuse_unknown_fields(fields, PLAN_INPUT_FIELDS, service="update_plan")
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
         raise ValidationError(_("An approved plan cannot be changed: make a new version."))
-    updates = dict(fields)
+    updates = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    rows = _support_rows(fields)
+    if "statutory_services" in updates or rows is not None:
+        # Rows not given are the plan's own: normalising the boxes must never drop them.
+        kept = [dict(zip(PLAN_SUPPORT_FIELDS, row, strict=True)) for row in _support_rows_of(plan)]
+        updates["statutory_services"], rows = _normalise_services(
+            updates.get("statutory_services", plan.statutory_services), kept if rows is None else rows
+        )
     # Validate the plan as it would be saved, so an end moved before the kept start is caught too.
     _validate_plan(plan.case, {**{name: getattr(plan, name) for name in PLAN_FIELDS}, **updates})
     claim_edit(plan, edit_version, fields=PLAN_FIELDS)
     changed = sorted(name for name, value in updates.items() if getattr(plan, name) != value)
+    rows_changed = rows is not None and _support_rows_of(plan) != _support_rows_of_values(rows)
+    if rows_changed:
+        changed.append("support_rows")
     for name, value in updates.items():
         setattr(plan, name, value)
     withdrawn = bool(changed) and plan.status == PlanStatus.SUBMITTED
@@ -423,16 +566,37 @@ def update_plan(*, plan: Plan, actor: User, edit_version: int, fields: dict[str,
         plan.submitted_at = None
     if changed and plan.submission_count:
         kept = set(plan.changed_since_submission)
-        plan.changed_since_submission = [name for name in PLAN_FIELDS if name in kept or name in changed]
+        plan.changed_since_submission = [
+            name for name in (*PLAN_FIELDS, "support_rows") if name in kept or name in changed
+        ]
     plan.full_clean()
     plan._history_user = actor
     plan.save()
+    if rows_changed:
+        _save_support_rows(plan, rows)
     if withdrawn:
         refresh_status(plan.case)
     detail: dict[str, Any] = {"fields": changed}
     if withdrawn:
         detail["back_to_draft"] = True
     record_event(action=AuditAction.UPDATE, actor=actor, target=plan, detail=detail)
+    return plan
+
+
+@transaction.atomic
+def record_service_decision(*, plan: Plan, actor: User, decided_on: dt.date) -> Plan:
+    """支援決定日: the date the municipality decided the statutory services of an approved plan."""
+    authorise(actor, "cases.work_on_case", plan.case)
+    if plan.status != PlanStatus.APPROVED:
+        raise ValidationError(_("The municipality's decision is recorded on an approved plan."))
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("The decision date cannot be in the future.")})
+    if plan.agreed_on and decided_on < plan.agreed_on:
+        raise ValidationError({"decided_on": _("The decision cannot come before the person agreed.")})
+    plan.decided_on = decided_on
+    plan._history_user = actor
+    plan.save(update_fields=["decided_on", "updated_at"])
+    record_event(action=AuditAction.UPDATE, actor=actor, target=plan, detail={"fields": ["decided_on"]})
     return plan
 
 
@@ -619,25 +783,31 @@ def record_monitoring(
 
 @transaction.atomic
 def record_evaluation(
-    *, case: Case, actor: User, evaluated_on: dt.date, state_changes: Sequence[str], summary: str,
-    outcome: str,
+    *, case: Case, actor: User, evaluated_on: dt.date, state_changes: Sequence[str], summary: str, outcome: str,
+    goals: Sequence[tuple[str, str]] = (),
 ) -> Evaluation:  # fmt: skip
-    from tsunagu.cases.models import StateChange
-
+    """評価シート: the state changes (national items), how far each goal was reached, and what next."""
     authorise(actor, "cases.work_on_case", case)
     plan = _current_plan(case)
     if evaluated_on > timezone.localdate():
         raise ValidationError({"evaluated_on": _("The evaluation cannot be dated in the future.")})
     if evaluated_on < plan.period_start:
         raise ValidationError({"evaluated_on": _("The evaluation cannot be dated before the plan started.")})
-    if set(state_changes) - set(StateChange.values):
+    changes = list(dict.fromkeys(LEGACY_STATE_CHANGES.get(code, code) for code in state_changes))
+    if set(changes) - set(StateChange.values):
         raise ValidationError({"state_changes": _("Unknown change.")})
+    if any(achievement not in GoalProgress.values for _goal, achievement in goals):
+        raise ValidationError({"goals": _("Choose how far each goal was reached.")})
     evaluation = Evaluation(
-        case=case, plan=plan, evaluated_on=evaluated_on, state_changes=list(state_changes), summary=summary,
+        case=case, plan=plan, evaluated_on=evaluated_on, state_changes=changes, summary=summary,
         outcome=outcome, worker=actor,
     )  # fmt: skip
     evaluation.full_clean()
     evaluation.save()
+    GoalAchievement.objects.bulk_create(
+        GoalAchievement(evaluation=evaluation, goal=goal[:300], achievement=achievement)
+        for goal, achievement in goals
+    )
     record_event(action=AuditAction.CREATE, actor=actor, target=evaluation)
     return evaluation
 
@@ -659,6 +829,7 @@ def request_closure(*, case: Case, actor: User, closed_on: dt.date, reason: str,
     closure = Closure(
         case=case,
         closed_on=closed_on,
+        kind=closure_kind(reason),
         reason=reason,
         detail=detail,
         status=ClosureStatus.REQUESTED,

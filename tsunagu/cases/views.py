@@ -19,14 +19,20 @@ from tsunagu.cases.forms import (
     CaseFilterForm,
     ClosureDecisionForm,
     ClosureForm,
+    EmergencySupportForm,
     EvaluationForm,
+    FamilyFormSet,
     IntakeForm,
     MonitoringForm,
     PlanApprovalForm,
     PlanForm,
+    PlanSupportFormSet,
     ReassignForm,
     ReturnPlanForm,
+    ServiceDecisionForm,
     TransferDecisionForm,
+    WorkHistoryFormSet,
+    formset_rows,
     note_form_for,
 )
 from tsunagu.cases.models import Case, PlanStatus
@@ -348,6 +354,20 @@ def _work_case(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
+def _rows_posted(request: HttpRequest, prefix: str):
+    """The posted rows of a table, or None when the post carries no such table (a client that sends only
+    the main form leaves the rows as they are)."""
+    return request.POST if f"{prefix}-TOTAL_FORMS" in request.POST else None
+
+
+def _rows_valid(*formsets) -> bool:
+    return all([formset.is_valid() for formset in formsets if formset.is_bound])
+
+
+def _support_rows(formset) -> dict:
+    return {"support_rows": formset_rows(formset)} if formset.is_bound else {}
+
+
 @login_required
 def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
     """The assessment sheet. A change of a score (htmx) or the "propose" button asks for the stage the
@@ -355,15 +375,17 @@ def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     stage = case.person.current_stage
     form = AssessmentForm(request.POST or None, initial={"confirmed_stage": stage, "stage_offered": stage})
+    work_history = WorkHistoryFormSet(_rows_posted(request, "work"), prefix="work")
+    family = FamilyFormSet(_rows_posted(request, "family"), prefix="family")
     limit_to_case(form, intake_date=case.intake_date)
-    context = {"case": case, "form": form}
+    context = {"case": case, "form": form, "work_history": work_history, "family": family}
     if request.method == "POST" and request.POST.get("propose"):
         form.follow_proposal()
         if request.htmx:  # the stage part of the page only: it names no one
             return render(request, "cases/_stage_proposal.html", context)
         record_people_seen(request, [case.person_id], page="assessment_create", target=case)
         return render(request, "cases/assessment_form.html", context)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() & _rows_valid(work_history, family):
         try:
             assessment = services.record_assessment(
                 case=case,
@@ -372,6 +394,8 @@ def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
                 scores=form.scores(),
                 confirmed_stage=form.cleaned_data["confirmed_stage"],
                 stage_reason=form.cleaned_data["stage_reason"],
+                work_history=formset_rows(work_history) if work_history.is_bound else (),
+                family=formset_rows(family) if family.is_bound else (),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -405,16 +429,19 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = PlanForm(request.POST or None, initial={"statutory_services": ["consultation"]})
+    supports = PlanSupportFormSet(_rows_posted(request, "supports"), prefix="supports")
     limit_to_case(form, intake_date=case.intake_date)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() & _rows_valid(supports):
         try:
-            plan = services.create_plan(case=case, actor=request.user, fields=form.plan_fields())
+            plan = services.create_plan(
+                case=case, actor=request.user, fields={**form.plan_fields(), **_support_rows(supports)}
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Plan version %(v)s was saved as a draft.") % {"v": plan.version})
             return redirect("cases:plan_edit", plan_id=plan.pk)
-    return _render_form(request, "cases/plan_form.html", {"case": case, "form": form})
+    return _render_form(request, "cases/plan_form.html", {"case": case, "form": form, "supports": supports})
 
 
 @login_required
@@ -423,18 +450,22 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     case = plan.case
     editable = request.user.has_perm("cases.edit_plan", plan)
     form = PlanForm(request.POST or None, instance=plan)
+    initial_rows = [
+        {k: getattr(r, k) for k in ("agency", "content", "frequency")} for r in plan.support_rows.all()
+    ]
+    supports = PlanSupportFormSet(_rows_posted(request, "supports"), prefix="supports", initial=initial_rows)
     limit_to_case(form, intake_date=case.intake_date)
     conflict = None
     if request.method == "POST":
         require_perm(request, "cases.edit_plan", plan)
-        if form.is_valid():
+        if form.is_valid() & _rows_valid(supports):
             was_waiting = plan.status == PlanStatus.SUBMITTED
             try:
                 saved = services.update_plan(
                     plan=plan,
                     actor=request.user,
                     edit_version=form.cleaned_data["edit_version"],
-                    fields=form.plan_fields(),
+                    fields={**form.plan_fields(), **_support_rows(supports)},
                 )
             except services.EditConflict as error:
                 conflict = error
@@ -451,8 +482,34 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
                 else:
                     messages.success(request, _("The plan was saved."))
                 return redirect("cases:plan_edit", plan_id=plan.pk)
-    context = {"case": case, "plan": plan, "form": form, "editable": editable, "conflict": conflict}
+    context = {
+        "case": case, "plan": plan, "form": form, "supports": supports, "editable": editable,
+        "conflict": conflict, "decision_form": ServiceDecisionForm(initial={"decided_on": plan.decided_on}),
+        "can_work": request.user.has_perm("cases.work_on_case", case),
+    }  # fmt: skip
     return _render_form(request, "cases/plan_form.html", context)
+
+
+@login_required
+@require_POST
+def plan_decision(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """支援決定日 of an approved plan."""
+    plan = selectors.get_plan(request.user, plan_id)
+    require_perm(request, "cases.work_on_case", plan.case)
+    form = ServiceDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_service_decision(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The municipality's decision date was saved."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("cases:plan_edit", plan_id=plan.pk)
 
 
 @login_required
@@ -511,10 +568,12 @@ def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
-    form = limit_to_case(EvaluationForm(request.POST or None), intake_date=case.intake_date)
+    plan = selectors.current_plan(case)
+    goals = plan.goal_lines() if plan else []
+    form = limit_to_case(EvaluationForm(request.POST or None, goals=goals), intake_date=case.intake_date)
     if request.method == "POST" and form.is_valid():
         try:
-            evaluation = services.record_evaluation(case=case, actor=request.user, **form.cleaned_data)
+            evaluation = services.record_evaluation(case=case, actor=request.user, **form.evaluation_data())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -525,6 +584,23 @@ def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
                 return redirect("cases:closure_request", case_id=case.pk)
             return redirect(_case_url(case))
     context = {"case": case, "form": form, "title": _("Evaluation")}
+    return _render_form(request, "cases/simple_form.html", context)
+
+
+@login_required
+def emergency_support_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """緊急支援 before a plan: food, a loan, a night's shelter …"""
+    case = _work_case(request, case_id)
+    form = limit_to_case(EmergencySupportForm(request.POST or None), intake_date=case.intake_date)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_emergency_support(case=case, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The emergency support was recorded."))
+            return redirect(_case_url(case))
+    context = {"case": case, "form": form, "title": _("Emergency support (緊急支援)")}
     return _render_form(request, "cases/simple_form.html", context)
 
 

@@ -54,3 +54,33 @@ def support_record_pdf_view(request: HttpRequest, case_id: int) -> HttpResponse:
         extra={"notes": len(notes)},
     )
     return _pdf_response(content, f"support-record-{case.pk}.pdf")
+
+
+@login_required
+@require_GET
+def intake_assessment_pdf_view(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = selectors.get_assessment(request.user, assessment_id)
+    content = _documents().intake_assessment_pdf(assessment.case, assessment)
+    record_people_seen(
+        request,
+        [assessment.case.person_id],
+        page="intake_assessment_pdf",
+        target=assessment,
+        action=AuditAction.EXPORT,
+    )
+    return _pdf_response(content, f"intake-assessment-{assessment.pk}.pdf")
+
+
+@login_required
+@require_GET
+def evaluation_pdf_view(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    evaluation = selectors.get_evaluation(request.user, evaluation_id)
+    content = _documents().evaluation_pdf(evaluation)
+    record_people_seen(
+        request,
+        [evaluation.case.person_id],
+        page="evaluation_pdf",
+        target=evaluation,
+        action=AuditAction.EXPORT,
+    )
+    return _pdf_response(content, f"evaluation-{evaluation.pk}.pdf")

@@ -96,7 +96,9 @@ def plan_fields(**overrides):
         "long_term_goal": "生活リズムを整え、地域の活動に参加する",
         "short_term_goals": "週3回、午前中に起きる",
         "own_actions": "毎朝の散歩",
-        "supports": "日常生活意欲向上支援プログラム",
+        "support_rows": [
+            {"agency": "協議会", "content": "日常生活意欲向上支援プログラム", "frequency": "週1回"}
+        ],
         "agreed_on": start,
         "next_monitoring_on": start + dt.timedelta(days=30),
         **overrides,

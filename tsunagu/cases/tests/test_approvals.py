@@ -112,3 +112,35 @@ def test_a_plan_changed_after_the_approver_opened_the_queue_is_not_approved_unse
     assert response.status_code == 302
     waiting.refresh_from_db()
     assert waiting.status == PlanStatus.APPROVED
+
+
+def test_a_plan_saved_with_its_support_rows_untouched_keeps_them(client_as, consultation_worker, waiting):
+    services.update_plan(
+        plan=waiting, actor=consultation_worker, edit_version=waiting.edit_version,
+        fields={"support_rows": [{"agency": "協議会", "content": "就労準備支援", "frequency": "週2回"}]},
+    )  # fmt: skip
+    waiting.refresh_from_db()
+    # The page shows the saved row in the first form of the table; the worker changes only a goal.
+    rows = {"supports-TOTAL_FORMS": "3", "supports-INITIAL_FORMS": "1", "supports-MIN_NUM_FORMS": "0",
+            "supports-MAX_NUM_FORMS": "30", "supports-0-agency": "協議会", "supports-0-content": "就労準備支援",
+            "supports-0-frequency": "週2回"}  # fmt: skip
+    client_as(consultation_worker).post(
+        f"/cases/plans/{waiting.pk}/", {**edit_form(waiting, short_term_goals="週3回通う"), **rows}
+    )
+    waiting.refresh_from_db()
+    assert waiting.short_term_goals == "週3回通う"
+    assert [(r.agency, r.content, r.frequency) for r in waiting.support_rows.all()] == [
+        ("協議会", "就労準備支援", "週2回")
+    ]
+
+
+def test_a_plan_saved_without_its_support_table_keeps_its_rows(client_as, consultation_worker, waiting):
+    services.update_plan(
+        plan=waiting, actor=consultation_worker, edit_version=waiting.edit_version,
+        fields={"support_rows": [{"agency": "協議会", "content": "就労準備支援", "frequency": "週2回"}]},
+    )  # fmt: skip
+    waiting.refresh_from_db()
+    client_as(consultation_worker).post(f"/cases/plans/{waiting.pk}/", edit_form(waiting, own_actions="日記"))
+    waiting.refresh_from_db()
+    assert waiting.own_actions == "日記"
+    assert [row.content for row in waiting.support_rows.all()] == ["就労準備支援"]

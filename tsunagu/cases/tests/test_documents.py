@@ -36,7 +36,7 @@ def case(consultation_worker, city_caseworker):
 
 @pytest.fixture
 def plan(case, consultation_worker, supervisor):
-    return Plan.objects.create(
+    plan = Plan.objects.create(
         case=case,
         version=1,
         status=PlanStatus.APPROVED,
@@ -45,7 +45,6 @@ def plan(case, consultation_worker, supervisor):
         long_term_goal="一人暮らしを続けながら、週3日働けるようになる。",
         short_term_goals="毎朝決まった時間に起きる。",
         own_actions="生活リズム表をつける。",
-        supports="就労準備支援（週2回）\n家計相談（月1回）",
         statutory_services=[StatutoryService.CONSULTATION, StatutoryService.WORK_READINESS],
         agreed_on=dt.date(2026, 3, 25),
         next_monitoring_on=dt.date(2026, 6, 1),
@@ -55,6 +54,9 @@ def plan(case, consultation_worker, supervisor):
         approved_on=dt.date(2026, 3, 27),
         author=consultation_worker,
     )
+    plan.support_rows.create(agency="就労準備支援事業", content="就労準備支援", frequency="週2回")
+    plan.support_rows.create(agency="家計改善支援員", content="家計相談", frequency="月1回")
+    return plan
 
 
 def add_note(case, worker, when: dt.datetime, content: str, method: str = NoteMethod.PHONE) -> Note:
@@ -123,7 +125,8 @@ def test_the_plan_pdf_ticks_the_services_applied_for_out_of_all_of_them(plan):
 
 def test_the_plan_pdf_lists_the_supports_and_leaves_a_line_for_the_signature(plan):
     text = pdf_text(documents.plan_pdf(plan))
-    assert "就労準備支援（週2回）" in text and "家計相談（月1回）" in text
+    assert re.search(r"就労準備支援事業\s+就労準備支援\s+週2回", text)
+    assert re.search(r"家計改善支援員\s+家計相談\s+月1回", text)
     assert "上記の内容に同意し、事業の利用を申し込みます。" in text
     assert "本人署名" in text
     assert "令和8年3月25日" in text  # agreed on

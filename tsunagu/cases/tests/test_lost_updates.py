@@ -21,10 +21,9 @@ def plan_fields(**overrides) -> dict:
     return {
         "period_start": start,
         "period_end": start + dt.timedelta(days=180),
-        "long_term_goal": "生活リズムを整える",
         "short_term_goals": "週3回、午前中に起きる",
         "own_actions": "毎朝の散歩",
-        "supports": "日常生活意欲向上支援プログラム",
+        "long_term_goal": "日常生活意欲向上支援プログラム",
         "agreed_on": start,
         "next_monitoring_on": start + dt.timedelta(days=60),
         **overrides,
@@ -54,13 +53,13 @@ def test_two_workers_saving_the_same_plan_at_once_never_lose_a_change(
         partial(services.update_plan, plan=mine, actor=consultation_worker, edit_version=1,
                 fields={"own_actions": "朝のラジオ体操"}),
         partial(services.update_plan, plan=theirs, actor=employment_worker, edit_version=1,
-                fields={"supports": "就労体験"}),
+                fields={"long_term_goal": "就労体験"}),
     )  # fmt: skip
     assert sum(outcome == SAVED for outcome in outcomes) == 1, outcomes
     plan.refresh_from_db()
     assert plan.edit_version == 2
     assert (plan.own_actions == "朝のラジオ体操") is (outcomes[0] == SAVED)
-    assert (plan.supports == "就労体験") is (outcomes[1] == SAVED)
+    assert (plan.long_term_goal == "就労体験") is (outcomes[1] == SAVED)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -83,10 +82,12 @@ def test_a_plan_save_made_while_another_is_open_is_refused_with_what_the_first_c
 def test_a_plan_saved_without_the_version_is_refused_and_nothing_is_saved(
     client_as, consultation_worker, plan
 ):
-    response = client_as(consultation_worker).post(f"/cases/plans/{plan.pk}/", _form(plan, supports="上書き"))
+    response = client_as(consultation_worker).post(
+        f"/cases/plans/{plan.pk}/", _form(plan, long_term_goal="上書き")
+    )
     assert response.status_code == 400 and "読み込み直して" in response.text
     plan.refresh_from_db()
-    assert (plan.supports, plan.edit_version) == ("日常生活意欲向上支援プログラム", 1)
+    assert (plan.long_term_goal, plan.edit_version) == ("日常生活意欲向上支援プログラム", 1)
 
 
 def test_a_plan_saved_from_a_stale_version_is_refused(
@@ -94,7 +95,7 @@ def test_a_plan_saved_from_a_stale_version_is_refused(
 ):
     assert (
         client_as(employment_worker).post(
-            f"/cases/plans/{plan.pk}/", _form(plan, supports="就労体験", edit_version=1)
+            f"/cases/plans/{plan.pk}/", _form(plan, long_term_goal="就労体験", edit_version=1)
         )
     ).status_code == 302
     response = client_as(consultation_worker).post(
@@ -103,4 +104,4 @@ def test_a_plan_saved_from_a_stale_version_is_refused(
     assert response.status_code == 400
     assert "他の人がこのプランを先に保存しました" in response.text and "就労体験" in response.text
     plan.refresh_from_db()
-    assert (plan.supports, plan.own_actions) == ("就労体験", "毎朝の散歩")
+    assert (plan.long_term_goal, plan.own_actions) == ("就労体験", "毎朝の散歩")

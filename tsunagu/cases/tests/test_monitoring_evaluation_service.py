@@ -80,10 +80,10 @@ def test_monitoring_dated_in_the_future_is_refused(case_in_support, consultation
 def test_an_evaluation_records_the_changes_in_the_persons_state(case_in_support, consultation_worker):
     evaluation = services.record_evaluation(
         case=case_in_support, actor=consultation_worker, evaluated_on=days_ago(2),
-        state_changes=["habits", "can_ask_help"], summary="生活リズムが整った", outcome="continue",
+        state_changes=["habits", "relationships"], summary="生活リズムが整った", outcome="continue",
     )  # fmt: skip
     evaluation.refresh_from_db()
-    assert evaluation.state_changes == ["habits", "can_ask_help"]
+    assert evaluation.state_changes == ["habits", "relationships"]
     assert evaluation.plan.status == PlanStatus.APPROVED
 
 

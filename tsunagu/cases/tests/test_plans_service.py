@@ -342,33 +342,37 @@ def test_each_field_of_a_conflict_names_the_person_who_changed_it(
     services.update_plan(plan=Plan.objects.get(pk=plan.pk), actor=consultation_worker, edit_version=loaded,
                          fields={"own_actions": "散歩"})  # fmt: skip
     services.update_plan(plan=Plan.objects.get(pk=plan.pk), actor=employment_worker, edit_version=loaded + 1,
-                         fields={"supports": "就労体験"})  # fmt: skip
+                         fields={"long_term_goal": "就労体験"})  # fmt: skip
     with pytest.raises(services.EditConflict) as conflict:
-        services.update_plan(plan=plan, actor=supervisor, edit_version=loaded, fields={"supports": "x"})
+        services.update_plan(plan=plan, actor=supervisor, edit_version=loaded, fields={"long_term_goal": "x"})
     who = {change.field: change.by for change in conflict.value.changes}
-    assert who == {"own_actions": str(consultation_worker), "supports": str(employment_worker)}
+    assert who == {"own_actions": str(consultation_worker), "long_term_goal": str(employment_worker)}
 
 
 def test_an_edit_conflict_is_a_validation_error_the_form_can_show(case, consultation_worker):
     plan = services.create_plan(case=case, actor=consultation_worker, fields=plan_fields())
-    services.update_plan(plan=plan, actor=consultation_worker, edit_version=1, fields={"supports": "a"})
+    services.update_plan(plan=plan, actor=consultation_worker, edit_version=1, fields={"long_term_goal": "a"})
     with pytest.raises(ValidationError):
-        services.update_plan(plan=plan, actor=consultation_worker, edit_version=1, fields={"supports": "b"})
+        services.update_plan(
+            plan=plan, actor=consultation_worker, edit_version=1, fields={"long_term_goal": "b"}
+        )
 
 
 def test_after_reloading_the_second_editor_can_save(case, consultation_worker, supervisor):
     plan = services.create_plan(case=case, actor=consultation_worker, fields=plan_fields())
-    services.update_plan(plan=plan, actor=consultation_worker, edit_version=1, fields={"supports": "a"})
+    services.update_plan(plan=plan, actor=consultation_worker, edit_version=1, fields={"long_term_goal": "a"})
     reloaded = Plan.objects.get(pk=plan.pk)
     services.update_plan(
-        plan=reloaded, actor=supervisor, edit_version=reloaded.edit_version, fields={"supports": "b"}
+        plan=reloaded, actor=supervisor, edit_version=reloaded.edit_version, fields={"long_term_goal": "b"}
     )
     plan.refresh_from_db()
-    assert (plan.supports, plan.edit_version) == ("b", 3)
+    assert (plan.long_term_goal, plan.edit_version) == ("b", 3)
 
 
 def test_an_edit_opened_before_submission_is_refused_after_it(case, consultation_worker):
     plan = services.create_plan(case=case, actor=consultation_worker, fields=plan_fields())
     services.submit_plan(plan=Plan.objects.get(pk=plan.pk), actor=consultation_worker)
     with pytest.raises(services.EditConflict):
-        services.update_plan(plan=plan, actor=consultation_worker, edit_version=1, fields={"supports": "a"})
+        services.update_plan(
+            plan=plan, actor=consultation_worker, edit_version=1, fields={"long_term_goal": "a"}
+        )

@@ -105,6 +105,7 @@ def test_a_narrow_search_needs_no_count_query(client_as, consultation_worker):
 
 def test_the_case_page_runs_a_fixed_number_of_queries(client_as, consultation_worker):
     case = CaseFactory(worker=consultation_worker)
-    # The case with its people and office, 7 lists of records (each with its people joined), the latest
-    # support notes, the audit row, the person's placements (panel) and the case's (timeline).
-    assert queries(client_as(consultation_worker), f"/cases/{case.pk}/") == 4 + 1 + 7 + 1 + 1 + 1 + 1
+    # The case with its people and office, 8 lists of records (each with its people joined; the 8th the
+    # emergency support), the latest support notes, the audit row, the person's placements (panel) and the
+    # case's (timeline).
+    assert queries(client_as(consultation_worker), f"/cases/{case.pk}/") == 4 + 1 + 8 + 1 + 1 + 1 + 1
