@@ -83,7 +83,10 @@ def test_the_closure_request_and_its_approval_are_on_the_timeline(
     kinds = [kind for kind, _text in items]
     assert kinds[:2] == ["closure_decision", "closure_request"]
     closing = days_ago(1)
-    assert f"終結を申請：就労による自立（終結日 {closing.year}年{closing.month}月{closing.day}日）" in items[1][1]
+    assert (
+        f"終結を申請：就労による自立（終結日 {closing.year}年{closing.month}月{closing.day}日）"
+        in items[1][1]
+    )
     assert "終結を承認" in items[0][1] and "お疲れさまでした" in items[0][1]
     assert {"plan", "submission", "approval"} <= set(kinds)
 
