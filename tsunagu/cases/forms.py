@@ -40,6 +40,7 @@ from tsunagu.core.forms import (
     IdChoiceField,
     IdField,
     IdMultipleChoiceField,
+    SubmitOnceMixin,
 )
 from tsunagu.organisations.models import Area
 from tsunagu.people.models import Sex, Stage
@@ -52,7 +53,7 @@ def _blank(choices) -> list[tuple[str, str]]:
     return [("", "—"), *choices]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(SubmitOnceMixin, forms.Form):
     """相談受付・申込票: the person (new, or one already on record) and the consultation."""
 
     existing_person = IdField(required=False)
@@ -163,7 +164,7 @@ def _model_date(model, name: str, window: DateWindow, **kwargs) -> DateField:
     return DateField(label=capfirst(field.verbose_name), window=window, required=not field.blank, **kwargs)
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(SubmitOnceMixin, forms.ModelForm):
     assessed_on = _model_date(
         Assessment,
         "assessed_on",
@@ -215,7 +216,7 @@ class AssessmentForm(forms.ModelForm):
         return [self[name] for name in self.Meta.fields] + [self["stage_reason"]]
 
 
-class PlanForm(EditVersionMixin, forms.ModelForm):
+class PlanForm(SubmitOnceMixin, EditVersionMixin, forms.ModelForm):
     period_start = _model_date(
         Plan,
         "period_start",
@@ -265,7 +266,7 @@ class PlanForm(EditVersionMixin, forms.ModelForm):
         return {k: self.cleaned_data[k] for k in self.Meta.fields}
 
 
-class NoteForm(forms.Form):
+class NoteForm(SubmitOnceMixin, forms.Form):
     occurred_at = DateTimeField(
         window=HAPPENED,
         error_messages={
@@ -285,7 +286,7 @@ class NoteForm(forms.Form):
         self.fields["occurred_at"].initial = lambda: timezone.localtime().replace(second=0, microsecond=0)
 
 
-class MonitoringForm(forms.Form):
+class MonitoringForm(SubmitOnceMixin, forms.Form):
     monitored_on = DateField(
         label=_("Monitored on"),
         window=HAPPENED,
@@ -297,7 +298,7 @@ class MonitoringForm(forms.Form):
     next_monitoring_on = DateField(label=_("Next monitoring date"), window=PLANNED, required=False)
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(SubmitOnceMixin, forms.Form):
     evaluated_on = DateField(
         label=_("Evaluated on"),
         window=HAPPENED,
@@ -316,7 +317,7 @@ class EvaluationForm(forms.Form):
     )
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(SubmitOnceMixin, forms.Form):
     closed_on = DateField(
         label=_("Closure date"),
         window=HAPPENED,

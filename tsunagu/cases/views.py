@@ -33,6 +33,7 @@ from tsunagu.cases.models import Case, PlanStatus
 from tsunagu.cases.panels import case_panels
 from tsunagu.core.forms import add_service_errors, limit_to_case
 from tsunagu.core.http import KeyFirstPaginator, require_perm
+from tsunagu.core.submissions import submit_once
 
 PAGE_SIZE = 50
 SEARCH_COUNT_LIMIT = 1_000
@@ -126,6 +127,7 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def intake(request: HttpRequest) -> HttpResponse:
     """相談受付. Before a new person is saved, people with the same reading and birth date or the same
     phone are looked for: those in the user's scope are offered, so the worker can attach the case to the
@@ -311,6 +313,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """Quick note entry (works from a phone at a visit): htmx swaps the form and timeline in place."""
     case = selectors.get_case(request.user, case_id)
@@ -351,6 +354,7 @@ def _work_case(request: HttpRequest, case_id: int) -> Case:
 
 
 @login_required
+@submit_once
 def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = AssessmentForm(request.POST or None, initial={"confirmed_stage": case.person.current_stage})
@@ -375,6 +379,7 @@ def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = PlanForm(request.POST or None, initial={"statutory_services": ["consultation"]})
@@ -465,6 +470,7 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = limit_to_case(MonitoringForm(request.POST or None), intake_date=case.intake_date)
@@ -481,6 +487,7 @@ def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = limit_to_case(EvaluationForm(request.POST or None), intake_date=case.intake_date)
@@ -503,6 +510,7 @@ def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def closure_request(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = limit_to_case(ClosureForm(request.POST or None), intake_date=case.intake_date)

@@ -2,11 +2,11 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.forms import EditVersionMixin, IdChoiceField, QueryForm
+from tsunagu.core.forms import EditVersionMixin, IdChoiceField, QueryForm, SubmitOnceMixin
 from tsunagu.organisations.models import Area, Contact, Office, Organisation, OrganisationType
 
 
-class OrganisationForm(EditVersionMixin, forms.ModelForm):
+class OrganisationForm(SubmitOnceMixin, EditVersionMixin, forms.ModelForm):
     area = IdChoiceField(queryset=Area.objects.filter(is_active=True), required=False)
     website = forms.URLField(required=False, assume_scheme="https")
 
@@ -33,13 +33,13 @@ class OrganisationForm(EditVersionMixin, forms.ModelForm):
             self.fields[name].label = capfirst(Organisation._meta.get_field(name).verbose_name)
 
 
-class OfficeForm(forms.ModelForm):
+class OfficeForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = Office
         fields = ["name", "address", "phone"]
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "department", "phone", "email"]

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.dates import local_date
-from tsunagu.core.forms import SCHEDULE, FlexibleDateField, MonthField, QueryForm, safe_id
+from tsunagu.core.forms import SCHEDULE, FlexibleDateField, MonthField, QueryForm, SubmitOnceMixin, safe_id
 from tsunagu.programs.models import Attendance, AttendanceStatus, Placement, Program, Session
 from tsunagu.programs.services import RollCallEntry
 
@@ -31,7 +31,7 @@ class MonthForm(QueryForm):
     month = MonthField(label=_("Month"), window=SCHEDULE, required=False)
 
 
-class SessionAddForm(forms.Form):
+class SessionAddForm(SubmitOnceMixin, forms.Form):
     """One session added by hand (a session outside the schedule, or a program by appointment)."""
 
     prefix = "add"
