@@ -38,11 +38,21 @@ class OfficeForm(SubmitOnceMixin, forms.ModelForm):
         model = Office
         fields = ["name", "address", "phone"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Ids of their own: the organisation page shows this form beside the contact form, whose
+        # fields have the same names, and a repeated id would give a contact field this form's label.
+        kwargs.setdefault("auto_id", "office_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ContactForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "department", "phone", "email"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "contact_%s")
+        super().__init__(*args, **kwargs)
 
 
 class OrganisationFilterForm(QueryForm):

@@ -373,8 +373,9 @@
     if (saved) forget(saved);
   });
   document.addEventListener("htmx:afterSettle", (event) => {
-    const { elt, target, requestConfig } = event.detail;
-    if (!(elt instanceof HTMLFormElement) || !requestConfig || requestConfig.verb === "get") return;
+    const { target, requestConfig } = event.detail;
+    const elt = requestConfig && requestConfig.elt; // the form that was sent (detail.elt is what was swapped)
+    if (!(elt instanceof HTMLFormElement) || requestConfig.verb === "get") return;
     if (!focusFirstError(target)) {
       focusAfterSave(target, elt.getAttribute("hx-post") || elt.getAttribute("action"));
     }
