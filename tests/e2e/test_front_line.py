@@ -101,6 +101,16 @@ def test_a_note_typed_after_the_session_ended_comes_back_after_logging_in(page, 
     expect(field(page, "内容")).to_have_value("")
 
 
+def test_logging_out_deletes_the_drafts_kept_in_this_browser(page, live_server, case):
+    log_in(page, live_server, "soudan")
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    field(page, "内容").fill("途中まで書いた記録")
+    assert len(drafts(page)) == 1
+    page.get_by_role("button", name="ログアウト").click()
+    expect(page.get_by_role("heading", name="つなぐにログイン")).to_be_visible()
+    assert drafts(page) == []
+
+
 def test_a_blank_note_shows_its_error_and_takes_the_focus(page, live_server, case):
     log_in(page, live_server, "soudan")
     page.goto(f"{live_server.url}/cases/{case.pk}/")

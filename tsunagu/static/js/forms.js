@@ -343,14 +343,6 @@
     });
   });
 
-  document.addEventListener("click", (event) => {
-    const back = event.target.closest("[data-back]");
-    if (back && window.history.length > 1) {
-      event.preventDefault();
-      window.history.back();
-    }
-  });
-
   // htmx forms
   document.addEventListener("htmx:confirm", (event) => {
     if (event.detail.elt instanceof HTMLFormElement && inFlight.has(event.detail.elt)) event.preventDefault();
@@ -368,7 +360,8 @@
     inFlight.delete(form);
     if (form.isConnected) setBusy(form, false);
   });
-  document.addEventListener("htmx:beforeSwap", (event) => {
+  // Before htmx swaps the answer in or follows its HX-Redirect (a form already saved once).
+  document.addEventListener("htmx:beforeOnLoad", (event) => {
     const saved = event.detail.xhr && event.detail.xhr.getResponseHeader(SAVED_HEADER);
     if (saved) forget(saved);
   });
