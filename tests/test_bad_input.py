@@ -220,7 +220,7 @@ def test_a_program_offered_from_year_9999_is_refused(client_as, administrator):
         "/programs/new/",
         {"name": "未来の事業", "category": "work_experience", "active_from": "9999-04-01", "sort_order": "0"},
     )
-    assert response.status_code == 200  # the form again, with the message (this view refuses with 200)
+    assert response.status_code == 400  # the form again, with the message
     assert "以前の日付を入力してください" in response.text
     assert not Program.objects.filter(name="未来の事業").exists()
 
@@ -253,7 +253,7 @@ def test_a_user_saved_with_a_huge_office_id_is_refused_not_500(client_as, admini
             "edit_version": other.edit_version,
         },
     )
-    assert response.status_code == 200  # the form again, with the message (this view refuses with 200)
+    assert response.status_code == 400  # the form again, with the message
     other.refresh_from_db()
     assert other.display_name != "x"
 

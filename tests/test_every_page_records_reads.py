@@ -130,7 +130,7 @@ PAGES: dict[str, list[Visit]] = {
     "people:edit": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
     "people:household_add": [
         Visit(W, person, method="post", status=REFUSED, shows_person=True),
-        Visit(W, person, method="post", htmx=True, shows_person=True),
+        Visit(W, person, method="post", htmx=True, status=REFUSED, shows_person=True),
     ],
     "people:household_remove": [Visit(W, lambda w: {"member_id": w.member.pk}, status=405)],
     "people:consent_add": [Visit(W, person, method="post", status=REFUSED, shows_person=True)],

@@ -155,6 +155,8 @@ MIDDLEWARE = [
     "tsunagu.accounts.twofactor.SecondFactorMiddleware",
     "tsunagu.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside the messages middleware: it adds a message to the responses it changes.
+    "tsunagu.core.middleware.FrontLineMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

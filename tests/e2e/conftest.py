@@ -9,6 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
+
+from tests.e2e import accessibility
 
 CHROMIUM = Path(os.environ.get("TSUNAGU_CHROMIUM", "/usr/bin/chromium"))
 NO_BROWSER = f"{CHROMIUM} is not installed"
@@ -45,6 +48,27 @@ def demo_logins(settings):
     """The journeys log in as the demo does (password only, TSUNAGU_DEMO on); the two-factor journey
     turns it off and types real codes."""
     settings.TSUNAGU_DEMO = True
+
+
+@pytest.fixture(autouse=True)
+def axe_on_every_page(monkeypatch):
+    """axe-core on every page this test's browser contexts load (tests/e2e/accessibility.py); the test
+    fails if any has a serious or critical violation."""
+    log = accessibility.AccessibilityLog()
+    new_context = Browser.new_context
+
+    def new_context_checked(self, *args, **kwargs):
+        context = new_context(self, *args, **kwargs)
+        log.attach(context)
+        return context
+
+    monkeypatch.setattr(Browser, "new_context", new_context_checked)
+    monkeypatch.setattr(accessibility, "LOG", log)
+    yield log
+    log.finish(new_context)
+    assert not log.findings, "axe-core found serious or critical violations:\n" + "\n".join(
+        str(finding) for finding in log.findings
+    )
 
 
 @pytest.fixture(scope="session")

@@ -352,7 +352,7 @@ MATRIX: dict[str, Row] = {
         post="400/404 400/404 400/404 403/404 404     404     404     login"),
     "people:merge": Row(  # the body names the 音別 person as the duplicate: not found among those in scope
         get= "403/404 403/404 200/404 403/404 404     404     404     login",
-        post="403/404 403/404 200/404 403/404 404     404     404     login",
+        post="403/404 403/404 400/404 403/404 404     404     404     login",
         data=lambda world, _person: {"duplicate": str(world.other_person.pk), "compared": "on"}),
     "people:reading_suggestion": Row(
         get= "405     405     405     405     405     405     405     login",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import Role
-from tsunagu.core.forms import EditVersionField, IdChoiceField, QueryForm
+from tsunagu.core.forms import EditVersionField, IdChoiceField, QueryForm, SubmitOnceMixin
 from tsunagu.organisations.models import Office, Organisation
 
 
@@ -45,7 +45,7 @@ class UserFieldsForm(forms.Form):
         return cleaned
 
 
-class UserCreateForm(UserFieldsForm):
+class UserCreateForm(SubmitOnceMixin, UserFieldsForm):
     username = forms.RegexField(
         label=_("User name"),
         max_length=150,

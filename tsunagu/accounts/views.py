@@ -22,8 +22,9 @@ from tsunagu.accounts.forms import (
     UserFilterForm,
 )
 from tsunagu.accounts.roles import Role
-from tsunagu.core.forms import add_service_errors, edit_conflict_in, query_status, refused_for_version
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, form_status, query_status
 from tsunagu.core.http import require_perm
+from tsunagu.core.submissions import submit_once
 
 
 class LoginView(auth_views.LoginView):
@@ -81,6 +82,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def user_create(request: HttpRequest) -> HttpResponse:
     require_perm(request, "accounts.manage_users")
     form = UserCreateForm(request.POST or None)
@@ -102,7 +104,12 @@ def user_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("User %(name)s was created.") % {"name": user.display_name})
             return redirect("accounts:user_edit", user_id=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "creating": True},
+        status=form_status(request, form),
+    )
 
 
 @login_required
@@ -137,9 +144,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         "password_form": SetPasswordForm(),
         "is_locked": bool(selectors.locked_usernames([user.username])),
     }
-    return render(
-        request, "accounts/user_form.html", context, status=400 if refused_for_version(form) else 200
-    )
+    return render(request, "accounts/user_form.html", context, status=form_status(request, form))
 
 
 @login_required

@@ -49,6 +49,7 @@ from tsunagu.core.forms import (
     IdChoiceField,
     IdField,
     IdMultipleChoiceField,
+    SubmitOnceMixin,
 )
 from tsunagu.organisations.models import Area, Office, OrganisationType
 from tsunagu.people.models import Sex, Stage
@@ -62,7 +63,7 @@ def _blank(choices) -> list[tuple[str, str]]:
     return [("", "—"), *choices]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(SubmitOnceMixin, forms.Form):
     """相談受付・申込票: the person (new, or one already on record) and the consultation."""
 
     existing_person = IdField(required=False)
@@ -190,7 +191,7 @@ def _model_date(model, name: str, window: DateWindow, **kwargs) -> DateField:
     return DateField(label=capfirst(field.verbose_name), window=window, required=not field.blank, **kwargs)
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(SubmitOnceMixin, forms.ModelForm):
     """The assessment sheet. The stage field follows the stage the scores propose until the worker
     chooses another: `stage_offered` carries back the stage the page last put in the field, so a field
     still holding it was not chosen by the worker."""
@@ -333,7 +334,7 @@ def formset_rows(formset) -> list[dict]:
     return [row for form in formset.forms if (row := form.row())]
 
 
-class EmergencySupportForm(forms.Form):
+class EmergencySupportForm(SubmitOnceMixin, forms.Form):
     provided_on = DateField(
         label=_("Date"),
         window=HAPPENED,
@@ -356,7 +357,7 @@ class ServiceDecisionForm(forms.Form):
     )
 
 
-class PlanForm(EditVersionMixin, forms.ModelForm):
+class PlanForm(SubmitOnceMixin, EditVersionMixin, forms.ModelForm):
     period_start = _model_date(
         Plan,
         "period_start",
@@ -403,7 +404,7 @@ class PlanForm(EditVersionMixin, forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "edit_version"}
 
 
-class NoteForm(forms.Form):
+class NoteForm(SubmitOnceMixin, forms.Form):
     occurred_at = DateTimeField(
         window=HAPPENED,
         error_messages={
@@ -440,7 +441,7 @@ def note_form_for(case, *args, **kwargs) -> NoteForm:
     return (NoteForm if case.is_open else FollowUpNoteForm)(*args, **kwargs)
 
 
-class MonitoringForm(forms.Form):
+class MonitoringForm(SubmitOnceMixin, forms.Form):
     monitored_on = DateField(
         label=_("Monitored on"),
         window=HAPPENED,
@@ -452,7 +453,7 @@ class MonitoringForm(forms.Form):
     next_monitoring_on = DateField(label=_("Next monitoring date"), window=PLANNED, required=False)
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(SubmitOnceMixin, forms.Form):
     evaluated_on = DateField(
         label=_("Evaluated on"),
         window=HAPPENED,
@@ -500,7 +501,7 @@ class EvaluationForm(forms.Form):
         }
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(SubmitOnceMixin, forms.Form):
     closed_on = DateField(
         label=_("Closure date"),
         window=HAPPENED,

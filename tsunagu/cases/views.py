@@ -39,6 +39,7 @@ from tsunagu.cases.models import Case, PlanStatus
 from tsunagu.cases.panels import case_panels
 from tsunagu.core.forms import add_service_errors, limit_to_case
 from tsunagu.core.http import KeyFirstPaginator, require_perm
+from tsunagu.core.submissions import submit_once
 
 PAGE_SIZE = 50
 SEARCH_COUNT_LIMIT = 1_000
@@ -134,6 +135,7 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def intake(request: HttpRequest) -> HttpResponse:
     """相談受付. Before a new person is saved, people with the same reading and birth date or the same
     phone are looked for: those in the user's scope are offered, so the worker can attach the case to the
@@ -317,6 +319,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """Quick note entry (works from a phone at a visit): htmx swaps the form and timeline in place."""
     case = selectors.get_case(request.user, case_id)
@@ -369,6 +372,7 @@ def _support_rows(formset) -> dict:
 
 
 @login_required
+@submit_once
 def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
     """The assessment sheet. A change of a score (htmx) or the "propose" button asks for the stage the
     scores propose: shown with its reasons beside the stage field, which takes it unless the worker chose."""
@@ -382,7 +386,9 @@ def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("propose"):
         form.follow_proposal()
         if request.htmx:  # the stage part of the page only: it names no one
-            return render(request, "cases/_stage_proposal.html", context)
+            response = render(request, "cases/_stage_proposal.html", context)
+            response.form_saved = False  # a proposal saves nothing: the form's one-time token stays unused
+            return response
         record_people_seen(request, [case.person_id], page="assessment_create", target=case)
         return render(request, "cases/assessment_form.html", context)
     if request.method == "POST" and form.is_valid() & _rows_valid(work_history, family):
@@ -426,6 +432,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def plan_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = PlanForm(request.POST or None, initial={"statutory_services": ["consultation"]})
@@ -550,6 +557,7 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = limit_to_case(MonitoringForm(request.POST or None), intake_date=case.intake_date)
@@ -566,6 +574,7 @@ def monitoring_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     plan = selectors.current_plan(case)
@@ -588,6 +597,7 @@ def evaluation_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def emergency_support_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """緊急支援 before a plan: food, a loan, a night's shelter …"""
     case = _work_case(request, case_id)
@@ -605,6 +615,7 @@ def emergency_support_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def closure_request(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _work_case(request, case_id)
     form = limit_to_case(ClosureForm(request.POST or None), intake_date=case.intake_date)

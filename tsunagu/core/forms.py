@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -54,6 +55,12 @@ def refused_for_version(form: forms.Form) -> bool:
     """Whether the form was refused for its version: missing or malformed, or someone saved first.
     Such a refusal answers 400 (nothing was saved), whatever the page does for other mistakes."""
     return "edit_version" in form.errors or edit_conflict_in(form) is not None
+
+
+def form_status(request: HttpRequest, form: forms.BaseForm) -> int:
+    """The status of a page showing a form: 400 when the form was posted and refused (it is shown again
+    with its errors and nothing was saved), 200 otherwise (see docs/security.md, Bad input)."""
+    return 400 if request.method == "POST" and form.is_bound and form.errors else 200
 
 
 class TsunaguFormRenderer(TemplatesSetting):
@@ -334,3 +341,41 @@ class EditVersionMixin:
         self.fields["edit_version"] = EditVersionField()
         if not self.is_bound:
             self.initial["edit_version"] = self.instance.edit_version
+
+
+# ---------------------------------------------------------------- create forms sent twice
+
+
+TOKEN_FIELD = "form_token"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class OneTimeTokenField(forms.CharField):
+    """The hidden one-time token of a create form (see core.submissions). Not required: a form sent
+    without one (an old page, a script) is saved as before, only not protected against a repeat."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("initial", new_token)
+        super().__init__(**kwargs)
+
+
+class SubmitOnceMixin:
+    """For the form of a create view wrapped in `core.submissions.submit_once`: adds the hidden one-time
+    token (a fresh one for each blank form; a refused form shows the same one again)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[TOKEN_FIELD] = OneTimeTokenField()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Read from the request by `submit_once`; the services are handed the form's own data only.
+        (cleaned if cleaned is not None else self.cleaned_data).pop(TOKEN_FIELD, None)
+        return cleaned

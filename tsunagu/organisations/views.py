@@ -6,8 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tsunagu.core.forms import add_service_errors, edit_conflict_in, query_status
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, form_status, query_status
 from tsunagu.core.http import require_perm
+from tsunagu.core.submissions import submit_once
 from tsunagu.organisations import selectors, services
 from tsunagu.organisations.forms import ContactForm, OfficeForm, OrganisationFilterForm, OrganisationForm
 from tsunagu.organisations.models import Organisation, OrganisationType
@@ -57,6 +58,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
 
 
 @login_required
+@submit_once
 def organisation_create(request: HttpRequest) -> HttpResponse:
     require_perm(request, "organisations.manage_organisations")
     form = OrganisationForm(request.POST or None)
@@ -68,7 +70,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
             return redirect("organisations:detail", organisation_id=organisation.pk)
-    return render(request, "organisations/form.html", {"form": form})
+    return render(request, "organisations/form.html", {"form": form}, status=form_status(request, form))
 
 
 @login_required
@@ -86,10 +88,11 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
             return redirect("organisations:detail", organisation_id=organisation.pk)
     conflict = edit_conflict_in(form)
     context = {"form": form, "organisation": organisation, "conflict": conflict}
-    return render(request, "organisations/form.html", context, status=400 if form.errors else 200)
+    return render(request, "organisations/form.html", context, status=form_status(request, form))
 
 
 @login_required
+@submit_once
 def office_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     require_perm(request, "organisations.manage_organisations")
     organisation = _get_organisation(organisation_id)
@@ -114,6 +117,7 @@ def office_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def contact_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     require_perm(request, "organisations.manage_organisations")
     organisation = _get_organisation(organisation_id)

@@ -19,6 +19,7 @@ from tsunagu.core.forms import (
     FlexibleDateField,
     IdChoiceField,
     IdMultipleChoiceField,
+    SubmitOnceMixin,
 )
 from tsunagu.organisations.models import Area, Organisation
 from tsunagu.people.models import Consent, HouseholdMember, Person, StageChange
@@ -81,7 +82,7 @@ class ReadingForm(forms.Form):
     given_name_kana = forms.CharField(label=capfirst(_("given name (reading)")), max_length=60)
 
 
-class HouseholdMemberForm(forms.ModelForm):
+class HouseholdMemberForm(SubmitOnceMixin, forms.ModelForm):
     prefix = "household"
     name = forms.CharField(label=_("Full name"), max_length=60)
     age = forms.IntegerField(label=capfirst(_("age")), min_value=0, max_value=MAX_AGE, required=False)
@@ -92,7 +93,7 @@ class HouseholdMemberForm(forms.ModelForm):
         widgets = {"age": forms.NumberInput(attrs={"min": 0, "max": MAX_AGE, "inputmode": "numeric"})}
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(SubmitOnceMixin, forms.ModelForm):
     prefix = "consent"
     shared_with = IdMultipleChoiceField(
         label=capfirst(_("shared with")),
@@ -122,7 +123,7 @@ class RemoveHouseholdMemberForm(forms.Form):
     edit_version = EditVersionField()
 
 
-class StageChangeForm(forms.ModelForm):
+class StageChangeForm(SubmitOnceMixin, forms.ModelForm):
     prefix = "stage"
     changed_on = _today_field(
         capfirst(_("changed on")), _("A change of stage cannot be dated in the future.")

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.audit.services import record_people_seen
-from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, form_status
 from tsunagu.core.http import require_perm
 from tsunagu.core.japanese import suggest_reading
+from tsunagu.core.submissions import submit_once
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import (
     ConsentForm,
@@ -164,7 +165,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         "contact_visible": contact_visible,
         "conflict": edit_conflict_in(form),
     }
-    return render(request, "people/edit.html", context, status=400 if refused_for_version(form) else 200)
+    return render(request, "people/edit.html", context, status=form_status(request, form))
 
 
 # --- household (htmx-friendly) -------------------------------------------------------------------
@@ -197,11 +198,12 @@ def _household_response(
         "refused": refused or [],
     }
     _audit_view(request, person, "person_household")
-    return render(request, "people/_household.html", context)
+    return render(request, "people/_household.html", context, status=400 if failed or refused else 200)
 
 
 @login_required
 @require_POST
+@submit_once
 def household_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person_to_work_on(request, person_id)
     form = HouseholdMemberForm(request.POST)
@@ -236,6 +238,7 @@ def household_remove(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def consent_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person_to_work_on(request, person_id)
     form = ConsentForm(request.POST)
@@ -272,6 +275,7 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def stage_change(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person_to_work_on(request, person_id)
     form = StageChangeForm(request.POST)
@@ -330,7 +334,7 @@ def _render_merge(
     if duplicate is not None:
         context["duplicate"] = _merge_side(request, duplicate)
         form.fields["duplicate"].widget = forms.HiddenInput()
-    return render(request, "people/merge.html", context)
+    return render(request, "people/merge.html", context, status=form_status(request, form))
 
 
 def _merge_side(request: HttpRequest, person: Person) -> dict[str, Any]:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.forms import HAPPENED, EditVersionField, FlexibleDateField, IdChoiceField
+from tsunagu.core.forms import HAPPENED, EditVersionField, FlexibleDateField, IdChoiceField, SubmitOnceMixin
 from tsunagu.programs.models import PlacementStatus, ProgramHost
 
 STEP_IN_FUTURE = {"too_late": _("A step cannot be dated in the future.")}
@@ -20,7 +20,7 @@ class HostChoiceField(IdChoiceField):
         return f"{stage}｜{host.program.name}（{host.organisation.name}）"
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(SubmitOnceMixin, forms.Form):
     host = HostChoiceField(label=_("Program and host"), queryset=ProgramHost.objects.none())
     status = forms.ChoiceField(
         label=_("First step"), choices=FIRST_STEPS, initial=PlacementStatus.VISIT, widget=forms.RadioSelect

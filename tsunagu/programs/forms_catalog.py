@@ -13,7 +13,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.cases.models import Contract
-from tsunagu.core.forms import SCHEDULE, DateField, EditVersionField, EditVersionMixin, IdChoiceField
+from tsunagu.core.forms import (
+    SCHEDULE,
+    DateField,
+    EditVersionField,
+    EditVersionMixin,
+    IdChoiceField,
+    SubmitOnceMixin,
+)
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Stage
 from tsunagu.programs.models import WEEKDAYS, Program, ProgramCategory, ProgramHost, closed_period_label
@@ -33,7 +40,7 @@ def _help(model, name: str) -> str:
     return model._meta.get_field(name).help_text
 
 
-class ProgramForm(forms.Form):
+class ProgramForm(SubmitOnceMixin, forms.Form):
     """A program of the catalog; the service checks the whole (period and hours in order, a unique name) and
     names the field at fault, so that its message stands next to that field."""
 
@@ -105,7 +112,7 @@ class EndProgramForm(forms.Form):
         return last_day
 
 
-class HostForm(forms.Form):
+class HostForm(SubmitOnceMixin, forms.Form):
     organisation = IdChoiceField(
         label=_label(ProgramHost, "organisation"), queryset=Organisation.objects.none()
     )

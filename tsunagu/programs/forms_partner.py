@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.forms import HAPPENED, FlexibleDateField
+from tsunagu.core.forms import HAPPENED, FlexibleDateField, SubmitOnceMixin
 from tsunagu.programs.models import EVALUATION_ITEMS
 
 SCALE = (
@@ -20,7 +20,7 @@ SCALE = (
 CHOOSE_A_SCORE = _("Choose 1 to 4.")
 
 
-class PlacementEvaluationForm(forms.Form):
+class PlacementEvaluationForm(SubmitOnceMixin, forms.Form):
     evaluated_on = FlexibleDateField(
         label=_("Evaluated on"),
         window=HAPPENED,

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.dates import local_date
-from tsunagu.core.forms import SCHEDULE, FlexibleDateField, MonthField, QueryForm, safe_id
+from tsunagu.core.forms import SCHEDULE, FlexibleDateField, MonthField, QueryForm, SubmitOnceMixin, safe_id
 from tsunagu.programs.models import (
     AbsenceCategory,
     Attendance,
@@ -42,7 +42,7 @@ class MonthForm(QueryForm):
     month = MonthField(label=_("Month"), window=SCHEDULE, required=False)
 
 
-class SessionAddForm(forms.Form):
+class SessionAddForm(SubmitOnceMixin, forms.Form):
     """One session added by hand (a session outside the schedule, or a program by appointment)."""
 
     prefix = "add"

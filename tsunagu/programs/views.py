@@ -15,6 +15,7 @@ from tsunagu.cases.selectors import get_person, visible_cases
 from tsunagu.core.editing import EditConflict
 from tsunagu.core.forms import add_service_errors, limit_to_case
 from tsunagu.core.http import require_perm
+from tsunagu.core.submissions import submit_once
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms import PlacementForm, PlacementStepForm
 
@@ -31,6 +32,7 @@ def _open_case(user, person):
 
 
 @login_required
+@submit_once
 def placement_create(request: HttpRequest, person_id: int) -> HttpResponse:
     require_perm(request, "programs.place_people")
     person = get_person(request.user, person_id)

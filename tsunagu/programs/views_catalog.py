@@ -15,8 +15,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.core.forms import add_service_errors, edit_conflict_in, refused_for_version
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, form_status
 from tsunagu.core.http import require_perm
+from tsunagu.core.submissions import submit_once
 from tsunagu.people.models import Stage
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms_catalog import EndProgramForm, HostEditForm, HostForm, ProgramForm
@@ -119,6 +120,7 @@ def _save(request: HttpRequest, form: ProgramForm, program: Program | None) -> P
 
 
 @login_required
+@submit_once
 def program_create(request: HttpRequest) -> HttpResponse:
     require_perm(request, MANAGE)
     form = ProgramForm(request.POST or None, initial={"active_from": timezone.localdate()})
@@ -127,7 +129,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
         if program is not None:
             messages.success(request, _("%(name)s was added to the catalog.") % {"name": program.name})
             return redirect("programs:program_detail", program_id=program.pk)
-    return render(request, "programs/program_form.html", {"form": form})
+    return render(request, "programs/program_form.html", {"form": form}, status=form_status(request, form))
 
 
 @login_required
@@ -142,8 +144,7 @@ def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
         program = selectors.get_program(program_id)  # the refused values stay on the form only
     conflict = edit_conflict_in(form)
     context = {"form": form, "program": program, "conflict": conflict}
-    status = 400 if refused_for_version(form) else 200
-    return render(request, "programs/program_form.html", context, status=status)
+    return render(request, "programs/program_form.html", context, status=form_status(request, form))
 
 
 @require_POST
@@ -170,6 +171,7 @@ def program_end(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def host_add(request: HttpRequest, program_id: int) -> HttpResponse:
     require_perm(request, MANAGE)
     program = selectors.get_program(program_id)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tsunagu.audit.services import record_people_seen
 from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import require_perm
+from tsunagu.core.submissions import submit_once
 from tsunagu.people.models import Person
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms_partner import SCALE, PlacementEvaluationForm
@@ -67,6 +68,7 @@ def partner_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def partner_evaluate(request: HttpRequest, placement_id: int) -> HttpResponse:
     require_perm(request, PORTAL)
     placement = selectors.get_placement(request.user, placement_id)

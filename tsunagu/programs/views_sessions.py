@@ -26,6 +26,7 @@ from tsunagu.audit.services import record_people_seen
 from tsunagu.core.dates import local_date
 from tsunagu.core.forms import add_service_errors, query_status
 from tsunagu.core.http import require_perm
+from tsunagu.core.submissions import submit_once
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms_sessions import (
     MonthForm,
@@ -143,6 +144,7 @@ def _host_page(
 
 
 @login_required
+@submit_once
 def host_sessions(request: HttpRequest, host_id: int) -> HttpResponse:
     """A host's sessions month by month, with the forms to add one by hand or generate the schedule's."""
     host = _host(request, host_id)

@@ -47,14 +47,14 @@ def test_administrator_adds_an_organisation_with_its_main_office(client_as, admi
 
 def test_an_organisation_without_a_name_or_type_is_refused_in_japanese(client_as, administrator):
     response = client_as(administrator).post("/organisations/new/", {"name": "", "type": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "このフィールドは必須です" in response.text
     assert not Organisation.objects.exclude(pk=administrator.organisation_id).exists()
 
 
 def test_a_duplicate_organisation_name_is_refused(client_as, administrator, hub):
     response = client_as(administrator).post("/organisations/new/", {"name": hub.name, "type": "npo"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert Organisation.objects.filter(name=hub.name).count() == 1
 
 

@@ -202,7 +202,7 @@ def test_a_birth_date_in_the_future_is_refused_in_japanese_next_to_the_field(
     response = client_as(consultation_worker).post(
         f"/people/{person.pk}/edit/", _edit_data(person, date_of_birth=tomorrow.isoformat(), address="新住所")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["date_of_birth"] == ["生年月日に未来の日付は入力できません。"]
     assert "生年月日に未来の日付は入力できません。" in response.text
     person.refresh_from_db()
@@ -234,7 +234,7 @@ def test_a_birth_date_that_is_not_a_date_is_refused_in_japanese(client_as, consu
     response = client_as(consultation_worker).post(
         f"/people/{person.pk}/edit/", _edit_data(person, date_of_birth="昭和50年2月30日")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["date_of_birth"] == ["存在しない日付です。"]
     response = client_as(consultation_worker).post(
         f"/people/{person.pk}/edit/", _edit_data(person, date_of_birth="いつか")
@@ -273,7 +273,7 @@ def test_household_members_are_added_and_removed_with_htmx(client_as, consultati
     member = HouseholdMember.objects.get(person=person)
     assert (member.relation, member.age, member.is_also_supported) == ("母", 70, False)
     response = client.post(f"/people/{person.pk}/household/", {"household-name": ""}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and "このフィールドは必須です" in response.text
+    assert response.status_code == 400 and "このフィールドは必須です" in response.text
     response = client.post(
         f"/people/household/{member.pk}/remove/",
         {"edit_version": member.edit_version},
@@ -443,7 +443,7 @@ def test_a_supervisor_cannot_fold_in_a_record_outside_the_office(
     response = client_as(supervisor).post(
         f"/people/{person.pk}/merge/", {"duplicate": elsewhere.pk, "confirm": "on"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["duplicate"]
     elsewhere.refresh_from_db()
     assert elsewhere.merged_into_id is None and elsewhere.cases.count() == 1
@@ -453,7 +453,7 @@ def test_a_record_cannot_be_merged_with_itself(client_as, supervisor, person):
     response = client_as(supervisor).post(
         f"/people/{person.pk}/merge/", {"duplicate": person.pk, "compared": "1", "confirm": "on"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not response.context["duplicate"]
     assert "統合する2つの異なる記録を選んでください。" in response.text
     person.refresh_from_db()

@@ -199,7 +199,7 @@ def test_a_program_cannot_end_before_it_starts(client_as, administrator, zoo):
 def test_a_new_program_ending_before_it_starts_is_refused_next_to_the_field(client_as, administrator):
     data = _program_data(active_from="2024-04-01", active_until="2024-03-31")
     response = client_as(administrator).post("/programs/new/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["active_until"] == ["プログラムの終了日が開始日より前です。"]
     assert 'id="id_active_until_error"' in response.text
     assert not Program.objects.exists()
@@ -208,7 +208,7 @@ def test_a_new_program_ending_before_it_starts_is_refused_next_to_the_field(clie
 def test_an_end_time_before_the_start_time_is_refused(client_as, administrator, zoo):
     data = _program_data(name=zoo.name, start_time="12:00", end_time="09:30", edit_version=zoo.edit_version)
     response = client_as(administrator).post(f"/programs/{zoo.pk}/edit/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["end_time"] == ["終了時刻は開始時刻より後にしてください。"]
     zoo.refresh_from_db()
     assert zoo.start_time == dt.time(9, 30) and zoo.category == ProgramCategory.WORK_EXPERIENCE
@@ -216,13 +216,13 @@ def test_an_end_time_before_the_start_time_is_refused(client_as, administrator, 
 
 def test_a_program_without_a_name_or_category_is_refused_in_japanese(client_as, administrator):
     response = client_as(administrator).post("/programs/new/", _program_data(name="", category=""))
-    assert response.status_code == 200 and "このフィールドは必須です" in response.text
+    assert response.status_code == 400 and "このフィールドは必須です" in response.text
     assert not Program.objects.exists()
 
 
 def test_a_duplicate_program_name_is_refused(client_as, administrator, zoo):
     response = client_as(administrator).post("/programs/new/", _program_data(name=zoo.name))
-    assert response.status_code == 200 and "name" in response.context["form"].errors
+    assert response.status_code == 400 and "name" in response.context["form"].errors
     assert Program.objects.count() == 1
 
 

@@ -8,7 +8,9 @@
     document.querySelectorAll(".rc-card").forEach((card) => {
       if (card.querySelector("input[type=radio]:checked")) return;
       const present = card.querySelector('input[type=radio][value="present"]');
-      if (present) present.checked = true;
+      if (!present) return;
+      present.checked = true;
+      present.dispatchEvent(new Event("change", { bubbles: true })); // kept in the form's draft too
     });
   });
 })();

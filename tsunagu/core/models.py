@@ -1,0 +1,17 @@
+from django.db import models
+
+
+class FormSubmission(models.Model):
+    """A create form that was sent (tsunagu.core.submissions): its one-time token, who sent it and where
+    the first save led, so that sending it again shows that result instead of saving twice. The token is
+    random; the addresses hold ids only. Rows older than a day are deleted as new ones come."""
+
+    token = models.CharField(max_length=64, unique=True)
+    # The user's id, not a foreign key: core sits below accounts (docs/architecture.md).
+    user_id = models.BigIntegerField()
+    path = models.CharField(max_length=255)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.created_at:%Y-%m-%d %H:%M})"
