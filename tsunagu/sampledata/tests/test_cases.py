@@ -29,7 +29,7 @@ from tsunagu.cases.models import (
     Route,
     WelfareStatus,
 )
-from tsunagu.cases.services import derive_status
+from tsunagu.cases.services import CONTACT_METHODS, derive_status
 from tsunagu.people.models import Consent, ConsentScope, Person, Stage, StageChange
 from tsunagu.sampledata.accounts import load_users
 from tsunagu.sampledata.cases import load_caseload
@@ -195,7 +195,8 @@ def test_people_in_support_signed_the_application_and_welfare_recipients_agreed_
 def test_cases_in_support_have_five_to_twenty_five_notes_and_their_last_contact_is_the_latest(caseload):
     cases = Case.objects.filter(status=CaseStatus.SUPPORT).annotate(
         count=Count("notes", distinct=True),
-        last_note=Max("notes__occurred_at"),
+        # A note counts as contact only when it records contact with the person, as add_note has it.
+        last_note=Max("notes__occurred_at", filter=Q(notes__method__in=CONTACT_METHODS)),
         last_monitoring=Max("monitorings__monitored_on"),
     )
     for case in cases:
