@@ -79,6 +79,7 @@ from tsunagu.sampledata.tables import (
     OPEN,
     OWN_ACTIONS,
     PERSONAS,
+    PLAN_MONTHS,
     REPLAN_SUMMARIES,
     SCORE_CENTRES,
     SIBLINGS,
@@ -834,7 +835,7 @@ class Storyteller:
         assessed = self.after(case.signed or case.intake, 3, 21, bound)
         self.assess(person, case, assessed, milestones, first=True)
         if status == S.ASSESSMENT:
-            if self.coin(0.4):
+            if self.coin(0.3):
                 self.create_plan(person, case, self.after(assessed, 3, 14, bound), None, milestones)
             case.end = bound
             return
@@ -963,7 +964,7 @@ class Storyteller:
     ) -> Plan:
         persona, choice, days, sample = person.persona, self.choice, self.days, self.rng.sample
         stage = person.stage or DAILY
-        end = start + choice((6, 12, 12, 12)) * 365 // 12 - 1
+        end = start + choice(PLAN_MONTHS) * 365 // 12 - 1
         lines, partners = self.supports(person, case, stage)
         plan = Plan(
             version=len(case.plans) + 1,
@@ -1108,7 +1109,7 @@ class Storyteller:
             )
         )  # fmt: skip
         milestones.append((evaluated, EVALUATION_NOTE))
-        if self.coin(0.6):
+        if self.coin(0.4):
             self.assess(person, case, evaluated, milestones, first=False, stage=self.next_stage(person.stage))
         start = self.after(evaluated, 1, 7, until)
         new_plan = self.create_plan(person, case, start, start, milestones)

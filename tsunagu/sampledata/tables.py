@@ -49,14 +49,17 @@ TERMINAL = (S.CLOSED, S.INFORMATION_ONLY, S.HANDED_OVER)
 # (fewest, most, skew); the most is cut to the profile's history. A skew above 1 favours recent intakes
 # (cases still in support are mostly recent ones: the older a case, the likelier it has closed).
 INTAKE_DAYS_AGO: dict[str, tuple[int, int, float]] = {
-    S.INTAKE: (0, 21, 1), S.ASSESSMENT: (10, 75, 1), S.PLANNING: (20, 75, 1), S.SUPPORT: (45, 450, 1.5),
-    S.CLOSURE_PENDING: (120, 450, 1), S.CLOSED: (100, 100_000, 1), S.INFORMATION_ONLY: (0, 100_000, 1),
+    S.INTAKE: (0, 21, 1), S.ASSESSMENT: (10, 75, 1), S.PLANNING: (20, 75, 1), S.SUPPORT: (45, 600, 1.3),
+    S.CLOSURE_PENDING: (120, 600, 1), S.CLOSED: (100, 100_000, 1), S.INFORMATION_ONLY: (0, 100_000, 1),
     S.HANDED_OVER: (0, 100_000, 1),
 }  # fmt: skip
 # Journeys that need no supervisor: the only ones an office without a supervisor can hold.
 WITHOUT_APPROVAL = frozenset({S.INTAKE, S.ASSESSMENT, S.INFORMATION_ONLY, S.HANDED_OVER})
 # A closing case stays in support this many days after its first plan's approval (fewest, most).
-SUPPORT_DAYS = (30, 360)
+SUPPORT_DAYS = (30, 480)
+# How long a plan's period runs, in months: a year, with monitorings every 45–90 days and an evaluation at
+# its end (a repeated entry would weigh more).
+PLAN_MONTHS = (12,)
 # An earlier case of the same person came in at least this many days before the next one.
 DAYS_BETWEEN_CASES = 60
 
@@ -551,8 +554,8 @@ PLACEMENTS_OPEN_CASE = (
 PLACEMENTS_CLOSED_CASE = ((PlacementStatus.COMPLETED, 60), (PlacementStatus.INTERRUPTED, 40))
 # Sessions attended, by status (low, high); chosen so that a placement averages about 60.
 SESSIONS_ATTENDED = {
-    PlacementStatus.ACTIVE: (45, 170), PlacementStatus.COMPLETED: (55, 170),
-    PlacementStatus.INTERRUPTED: (5, 60), PlacementStatus.TRIAL: (3, 10), PlacementStatus.VISIT: (1, 1),
+    PlacementStatus.ACTIVE: (60, 250), PlacementStatus.COMPLETED: (60, 250),
+    PlacementStatus.INTERRUPTED: (10, 80), PlacementStatus.TRIAL: (3, 10), PlacementStatus.VISIT: (1, 1),
     PlacementStatus.WAITING: (0, 0),
 }  # fmt: skip
 INTERRUPTIONS = (
