@@ -577,9 +577,10 @@ class BenchData:
         notes = t["notes"]
         note_id = notes.next_id
         rows = notes.rows
-        for note in case.notes:
-            stamp = ds[note.day - base] + self.moments[note.slot]
-            rows.append((note_id, case_id, stamp, note.method, note.worker, note.minutes, note.text, stamp))
+        moments = self.moments
+        for day, slot, method, worker, minutes, text in case.notes:
+            stamp = ds[day - base] + moments[slot]
+            rows.append((note_id, case_id, stamp, method, worker, minutes, text, stamp))
             note_id += 1
         notes.next_id = note_id
         intake = ds[case.intake - base]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -89,7 +90,7 @@ class Teller:
         self.t = teller
         hosts = teller.cast.hosts
         self.hosts = {stage: [h for h in hosts if h.stage in (stage, "")] or list(hosts) for stage in LADDER}
-        self.outcomes = {host.id: _outcomes(host) for host in hosts}
+        self.outcomes = {host.id: _Outcomes(host) for host in hosts}
         self.open_pick, self.closed_pick = Pick(PLACEMENTS_OPEN_CASE), Pick(PLACEMENTS_CLOSED_CASE)
         shares = teller.shares
         placed = (
@@ -163,8 +164,11 @@ class Teller:
             elif status == PlacementStatus.INTERRUPTED:
                 steps.append((status, min(last + int(rnd() * 10), end)))
                 story.reason = t.choice(INTERRUPTIONS)
-        outcome = self.outcomes[host.id]
-        story.attendance = [(day, outcome(rnd)) for day in attended if day >= self.attendance_from]
+        if attended and attended[-1] >= self.attendance_from:
+            recent = (
+                attended[bisect_left(attended, self.attendance_from) :] if self.attendance_from else attended
+            )
+            story.attendance = self.outcomes[host.id].draw(recent, rnd)
         if status == PlacementStatus.ACTIVE and rnd() < 0.5:
             scores = {code: t.days(*EVALUATION_SCORES) for code, _label in EVALUATION_ITEMS}
             story.evaluation = (
@@ -175,21 +179,34 @@ class Teller:
         return story
 
 
-def _outcomes(host: Host) -> Pick:
-    """The roll-call entries of a host's sessions as weighted choices: late costs half an hour, leaving
-    early an hour, the absent have no hours and a reason."""
-    hours = host.hours
-    by_status = {
-        AttendanceStatus.PRESENT: [(AttendanceStatus.PRESENT, "", f"{hours:.2f}")],
-        AttendanceStatus.LATE: [(AttendanceStatus.LATE, "", f"{max(hours - 0.5, 0.25):.2f}")],
-        AttendanceStatus.LEFT_EARLY: [(AttendanceStatus.LEFT_EARLY, "", f"{max(hours - 1, 0.25):.2f}")],
-        AttendanceStatus.ABSENT: [(AttendanceStatus.ABSENT, reason, "0.00") for reason in ABSENCES],
-    }
-    return Pick(
-        (outcome, weight / len(by_status[status]))
-        for status, weight in ATTENDANCE
-        for outcome in by_status[status]
-    )
+class _Outcomes:
+    """The roll-call entries of a host's sessions, drawn as tables.ATTENDANCE weighs them: late costs half an
+    hour, leaving early an hour, the absent have no hours and a reason. A million people attend 30 sessions
+    each, so the draw is a chain of comparisons on one random number."""
+
+    def __init__(self, host: Host) -> None:
+        weights = dict(ATTENDANCE)
+        total = sum(weights.values())
+        self.present = weights[AttendanceStatus.PRESENT] / total
+        self.late = self.present + weights[AttendanceStatus.LATE] / total
+        self.early = self.late + weights[AttendanceStatus.LEFT_EARLY] / total
+        hours = host.hours
+        self.entries = (
+            (AttendanceStatus.PRESENT, "", f"{hours:.2f}"),
+            (AttendanceStatus.LATE, "", f"{max(hours - 0.5, 0.25):.2f}"),
+            (AttendanceStatus.LEFT_EARLY, "", f"{max(hours - 1, 0.25):.2f}"),
+        )
+        self.absences = tuple((AttendanceStatus.ABSENT, reason, "0.00") for reason in ABSENCES)
+
+    def draw(self, days: Sequence[Day], rnd: Callable[[], float]) -> list[tuple[Day, Outcome]]:
+        present, late, early = self.present, self.late, self.early
+        on_time, came_late, left_early = self.entries
+        absences = self.absences
+        return [
+            (day, on_time if (x := rnd()) < present else came_late if x < late else left_early if x < early
+             else absences[int(rnd() * len(absences))])
+            for day in days
+        ]  # fmt: skip
 
 
 # ---------------------------------------------------------------- the demo's writer
@@ -214,18 +231,18 @@ class DemoWriter:
             host, actor = self.hosts[story.host.id], w.user(story.worker)
             (status, day), *later = story.steps
             try:
-                placement = services.place_person(
+                story.ref = services.place_person(
                     actor=actor, person=person.ref, host=host, status=status, on=w.date(day),
                     case=story.case.ref, plan=story.plan.ref, plan_support=story.host.name,
                 )  # fmt: skip
                 for status, day in later:
-                    placement = services.advance_placement(
-                        actor=actor, placement=placement, status=status, on=w.date(day),
-                        edit_version=placement.edit_version, reason=story.reason,
+                    story.ref = services.advance_placement(
+                        actor=actor, placement=story.ref, status=status, on=w.date(day),
+                        edit_version=story.ref.edit_version, reason=story.reason,
                     )  # fmt: skip
             except services.HostFull:
-                continue  # its roll-calls would not match where the person stands
-            story.ref = placement
+                continue  # it stays where it was; its roll-calls would not match where the person stands
+            placement = story.ref
             self.runners.setdefault(host.pk, story.worker)
             for day, (status, reason, hours) in story.attendance:
                 entries = self.rolls.setdefault((host.pk, day), {}).setdefault(story.recorder, [])

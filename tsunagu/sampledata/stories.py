@@ -530,15 +530,19 @@ class Storyteller:
         self.terminal_pick = Pick((s, STATUS_SHARES[s]) for s in TERMINAL)
         self.team_pick = Pick((index, team.weight) for index, team in enumerate(cast.teams))
         self.picks = [_Picks(team) for team in cast.teams]
+        self.picks_of = {id(team): picks for team, picks in zip(cast.teams, self.picks, strict=True)}
         self.concern_count = Pick(((1, 20), (2, 35), (3, 30), (4, 15)))
         self.progress_pick = Pick(
             ((GoalProgress.ACHIEVED, 25), (GoalProgress.PARTLY, 55), (GoalProgress.NOT_YET, 20))
         )
         self.closure_pick = Pick(CLOSURE_WEIGHTS)
         self.marker_pick = evenly(DRAWN_MARKERS)
-        self.methods = {marker: (method, *MINUTES[method]) for marker, method in METHOD_MARKERS.items()}
-        self._note_pools: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._marked: dict[str, tuple[str, str, int, int] | None] = {}
+        self.methods = {
+            marker: (method, MINUTES[method][0], (MINUTES[method][1] - MINUTES[method][0]) // 5 + 1)
+            for marker, method in METHOD_MARKERS.items()
+        }
+        self._note_pools: dict[tuple[str, str], tuple] = {}
+        self._marked: dict[str, tuple[str, int, int] | None] = {}
         self.chapters = [(chapter.name, chapter.teller(self)) for chapter in chapters]
 
     # ------------------------------------------------------------ set-up
@@ -600,6 +604,15 @@ class Storyteller:
 
     def choice(self, values: tuple | list) -> Any:
         return values[int(self.rnd() * len(values))]
+
+    def sample(self, values: tuple | list, k: int) -> list:
+        """`k` different values in random order (random.sample costs more for these short tuples)."""
+        pool, rnd = list(values), self.rnd
+        n = len(pool)
+        for i in range(min(k, n)):
+            j = i + int(rnd() * (n - i))
+            pool[i], pool[j] = pool[j], pool[i]
+        return pool[:k]
 
     # ------------------------------------------------------------ one person
 
@@ -730,7 +743,7 @@ class Storyteller:
 
     def case(self, person: PersonStory, status: str, intake: Day, bound: Day) -> CaseStory:
         persona, rnd, choice = person.persona, self.rnd, self.choice
-        picks = self.picks[self.cast.teams.index(person.team)]
+        picks = self.picks_of[id(person.team)]
         worker = self.intake_worker(picks, persona)
         received_by = (
             worker if rnd() < 0.8 or worker not in picks.consultation_ids else picks.consultation(rnd)
@@ -741,7 +754,7 @@ class Storyteller:
         if continuing and (status != S.INTAKE or rnd() < 0.5):
             signed = intake if rnd() < 0.7 else self.after(intake, 1, 7, bound)
         count = min(self.concern_count(rnd), len(persona.concerns))
-        concerns = [persona.concerns[0], *self.rng.sample(persona.concerns[1:], count - 1)]
+        concerns = [persona.concerns[0], *self.sample(persona.concerns[1:], count - 1)]
         case = CaseStory(
             status=status,
             intake=intake,
@@ -926,7 +939,7 @@ class Storyteller:
             "pension": pension,
             "income_and_welfare": income,
             "life_history": choice(persona.histories),
-            "strengths": "、".join(self.rng.sample(STRENGTHS, 2)),
+            "strengths": "、".join(self.sample(STRENGTHS, 2)),
             "urgency": Urgency.HIGH if urgent else choice((Urgency.LOW, Urgency.MEDIUM, Urgency.MEDIUM)),
             "narrative": "",
         }
@@ -934,10 +947,11 @@ class Storyteller:
     def scores(self, person: PersonStory, stage: str) -> dict[str, int | None]:
         """1–5 scores around the stage's centre, lower on the persona's weak domains, so that the proposed
         stage usually agrees with the worker's (and sometimes, as in life, does not)."""
-        centres = _centres(stage, person.persona.weak)
-        gauss = self.rng.gauss
+        rnd = self.rnd
+        # A spread of 0.6 about the centre from three uniform draws (Irwin–Hall): near enough to gauss(), cheaper.
         scores: dict[str, int | None] = {
-            code: min(5, max(1, round(gauss(centre, 0.6)))) for code, centre in centres
+            code: min(5, max(1, round(centre + (rnd() + rnd() + rnd() - 1.5) * 1.2)))
+            for code, centre in _centres(stage, person.persona.weak)
         }
         if not person.children:
             scores["children_education"] = None
@@ -962,7 +976,7 @@ class Storyteller:
     def create_plan(
         self, person: PersonStory, case: CaseStory, start: Day, agreed: Day | None, milestones: list
     ) -> Plan:
-        persona, choice, days, sample = person.persona, self.choice, self.days, self.rng.sample
+        persona, choice, days, sample = person.persona, self.choice, self.days, self.sample
         stage = person.stage or DAILY
         end = start + choice(PLAN_MONTHS) * 365 // 12 - 1
         lines, partners = self.supports(person, case, stage)
@@ -997,7 +1011,7 @@ class Storyteller:
     def supports(self, person: PersonStory, case: CaseStory, stage: str) -> tuple[list[str], tuple[str, ...]]:
         receiving = case.welfare == W.RECEIVING
         programmes = [p for p in STAGE_PROGRAMMES[stage] if receiving or not p[2]]
-        chosen = self.rng.sample(programmes, min(len(programmes), self.days(1, 2)))
+        chosen = self.sample(programmes, min(len(programmes), self.days(1, 2)))
         lines = ["相談支援員による面談（月2回）", self.choice(person.persona.supports)]
         lines += [line for line, _org, _welfare in chosen]
         return lines, tuple(org for _line, org, _w in chosen if org in self.cast.organisations)
@@ -1009,7 +1023,7 @@ class Storyteller:
             if (receiving or code not in WELFARE_ONLY) and not (receiving and code in NOT_FOR_RECIPIENTS)
             and (person.children or code != StatutoryService.CHILDREN_LEARNING)
         ]  # fmt: skip
-        chosen = self.rng.sample(eligible, self.days(0, len(eligible)))
+        chosen = self.sample(eligible, self.days(0, len(eligible)))
         return [StatutoryService.CONSULTATION, *chosen]
 
     def submit(self, plan: Plan, day: Day) -> None:
@@ -1044,7 +1058,7 @@ class Storyteller:
 
     def assign_employment_worker(self, person: PersonStory, case: CaseStory, day: Day) -> None:
         """Work-oriented cases get the office's employment worker alongside their worker."""
-        picks = self.picks[self.cast.teams.index(person.team)]
+        picks = self.picks_of[id(person.team)]
         work_contract = case.contract in (Contract.WORK_READINESS, Contract.WELFARE_WORK_READINESS)
         if (
             case.employment_worker
@@ -1125,7 +1139,7 @@ class Storyteller:
         return _step(stage, +1) if roll < 0.4 else _step(stage, -1) if roll < 0.47 else stage
 
     def state_changes(self, person: PersonStory, extra: Iterable[str]) -> list[str]:
-        picked = self.rng.sample(person.persona.changes, self.days(1, 3))
+        picked = self.sample(person.persona.changes, self.days(1, 3))
         return list(dict.fromkeys([*extra, *picked]))
 
     def maybe_draft_next(self, person: PersonStory, case: CaseStory, plan: Plan, milestones: list) -> None:
@@ -1196,57 +1210,63 @@ class Storyteller:
         return max(low, min(high, 6 + (case.end - case.intake) // 10 + self.days(-2, 2)))
 
     def notes(self, person: PersonStory, case: CaseStory, milestones: list[tuple[Day, str]]) -> None:
-        """The milestones' notes, then ordinary contacts spread over the case's active time."""
-        rnd = self.rnd
-        extra = self.note_count(case) - len(milestones)
+        """The milestones' notes, then ordinary contacts on working days spread over the case's active time.
+        The hottest loop of the bench (twenty notes a person): written out rather than with the helpers."""
+        rnd, known = self.rnd, self.known
+        entries = [(day, text, known(text)) for day, text in milestones]
+        extra = self.note_count(case) - len(entries)
         if extra > 0:
+            workdays = self.workdays
+            lo, hi = bisect_left(workdays, case.intake), bisect_right(workdays, case.end)
             used: set[str] = set()
-            intake, end = case.intake, case.end
             for _ in range(extra):
-                day = self.between(intake, end)
-                milestones.append((day, self.ordinary_note(person, day, used)))
-        notes, last_contact = case.notes, 0
-        hand, method_of = self.hand, self.method_of
-        for day, text in milestones:
-            method, low, steps, content = method_of(text)
+                day = workdays[lo + int(rnd() * (hi - lo))] if hi > lo else case.intake
+                pool = self.note_pool(person.persona, person.stage_on(day))
+                for _attempt in range(3):  # seldom a note already written
+                    text, method = pool[int(rnd() * len(pool))]
+                    if text not in used:
+                        break
+                used.add(text)
+                entries.append((day, text, method))
+        notes, last_contact, worker = case.notes, 0, case.worker
+        helper, helper_from = case.employment_worker, case.employment_from
+        marker_pick, methods, make = (
+            self.marker_pick,
+            self.methods,
+            tuple.__new__,
+        )  # make: Note(...) at a third the cost
+        for day, text, method in entries:
+            if method is None:
+                marker = marker_pick(rnd)
+                method, text = methods[marker], f"{marker}。{text}"
+            kind, low, steps = method
+            hand = helper if helper and day >= helper_from and rnd() < 0.35 else worker
             notes.append(
-                Note(day, int(rnd() * SLOTS), method, hand(case, day), low + 5 * int(rnd() * steps), content)
+                make(Note, (day, int(rnd() * SLOTS), kind, hand, low + 5 * int(rnd() * steps), text))
             )
-            if day > last_contact and method in CONTACT_METHODS:
+            if day > last_contact and kind in CONTACT_METHODS:
                 last_contact = day
         for event in case.events:
             if type(event) is Monitoring and event.day > last_contact:
                 last_contact = event.day
         case.last_contact = last_contact
 
-    def ordinary_note(self, person: PersonStory, day: Day, used: set[str]) -> str:
-        """A contact fitting the person's situation and stage that day, seldom one already written."""
-        stage = person.stage_on(day)
-        key = (person.persona.code, stage)
-        pool = self._note_pools.get(key)
+    def note_pool(self, persona: Persona, stage: str) -> tuple[tuple[str, tuple[str, int, int] | None], ...]:
+        """The ordinary contacts that fit a kind of situation at a stage (before any stage, the first ones),
+        with the method each one's marker gives."""
+        pool = self._note_pools.get((persona.code, stage))
         if pool is None:
-            persona = person.persona
-            pool = self._note_pools[key] = (
-                persona.notes + STAGE_NOTES[stage] + GENERAL_NOTES if stage else EARLY_NOTES
-            )
-        for _attempt in range(3):
-            text = pool[int(self.rnd() * len(pool))]
-            if text not in used:
-                break
-        used.add(text)
-        return text
+            texts = persona.notes + STAGE_NOTES[stage] + GENERAL_NOTES if stage else EARLY_NOTES
+            pool = self._note_pools[(persona.code, stage)] = tuple((text, self.known(text)) for text in texts)
+        return pool
 
-    def method_of(self, text: str) -> tuple[str, int, int, str]:
-        """A note's method from the marker it starts with (来所。電話。…), or a drawn one put in front."""
-        known = self._marked.get(text, False)
-        if known is False:
-            known = self._marked[text] = self.methods.get(text.split("。", 1)[0])
-        content = text
-        if known is None:
-            marker = self.marker_pick(self.rnd)
-            known, content = self.methods[marker], f"{marker}。{text}"
-        method, low, high = known
-        return method, low, (high - low) // 5 + 1, content
+    def known(self, text: str) -> tuple[str, int, int] | None:
+        """A note's (method, fewest minutes, number of five-minute steps) from the marker it starts with
+        (来所。電話。…); None when it has none, and one is drawn for it."""
+        found = self._marked.get(text, False)
+        if found is False:
+            found = self._marked[text] = self.methods.get(text.split("。", 1)[0])
+        return found
 
 
 NOTES_BY_STATUS = {S.ASSESSMENT: (3, 8), S.PLANNING: (4, 10)}
