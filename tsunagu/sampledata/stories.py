@@ -50,57 +50,9 @@ from tsunagu.cases.models import (
 )
 from tsunagu.cases.services import CONTACT_METHODS
 from tsunagu.people.models import ConsentScope, Sex
+from tsunagu.sampledata import tables
 from tsunagu.sampledata.organisations import CITY_WELFARE_OFFICE, COUNTIES, STREETS
-from tsunagu.sampledata.tables import (
-    AGREEMENT_NOTE,
-    APPROVAL_NOTE,
-    ASSESSMENT_NOTE,
-    CLOSING_NOTE,
-    CLOSURE_WEIGHTS,
-    CLOSURES,
-    DAILY,
-    DAILY_DOMAINS,
-    DAYS_BETWEEN_CASES,
-    DRAWN_MARKERS,
-    EARLY_CLOSURES,
-    EARLY_NOTES,
-    EMERGENCY_RELATIONS,
-    EMPLOYMENT,
-    EVALUATION_NOTE,
-    GENERAL_NOTES,
-    HANDOVER_FOLLOW_UP,
-    INTAKE_DAYS_AGO,
-    LADDER,
-    METHOD_MARKERS,
-    MINUTES,
-    MONITORING_NOTE,
-    MONITORING_NOTES,
-    NO_FIXED_ABODE,
-    OPEN,
-    OWN_ACTIONS,
-    PERSONAS,
-    PLAN_MONTHS,
-    REPLAN_SUMMARIES,
-    SCORE_CENTRES,
-    SIBLINGS,
-    SOCIAL_DOMAINS,
-    STAGE_GOALS,
-    STAGE_NARRATIVES,
-    STAGE_NOTES,
-    STAGE_PROGRAMMES,
-    STAGE_REASONS,
-    STAGE_STEPS,
-    STATUS_SHARES,
-    STRENGTHS,
-    SUPPORT_DAYS,
-    TERMINAL,
-    WITHOUT_APPROVAL,
-    WORK_DOMAINS,
-    WORK_PERSONAS,
-    Persona,
-    S,
-    W,
-)
+from tsunagu.sampledata.tables import DAILY, EMPLOYMENT, Persona, S, W
 
 Day = int  # a date as its day number (dt.date.toordinal)
 Name = tuple[str, str, str]  # (kanji, reading in hiragana, romaji)
@@ -446,19 +398,19 @@ def working_days(first: Day, last: Day, weekdays: Iterable[int] = range(5)) -> l
 
 def status_shares_of_last_cases(profile: Profile) -> dict[str, float]:
     """Status shares of a person's latest case such that, with the earlier (always ended) cases, all cases
-    follow STATUS_SHARES."""
+    follow tables.STATUS_SHARES."""
     mean_cases = sum(n * p for n, p in profile.cases_per_person)
     earlier = mean_cases - 1
-    terminal_total = sum(STATUS_SHARES[s] for s in TERMINAL)
+    terminal_total = sum(tables.STATUS_SHARES[s] for s in tables.TERMINAL)
     return {
-        status: share * mean_cases - (earlier * share / terminal_total if status in TERMINAL else 0)
-        for status, share in STATUS_SHARES.items()
+        status: share * mean_cases - (earlier * share / terminal_total if status in tables.TERMINAL else 0)
+        for status, share in tables.STATUS_SHARES.items()
     }
 
 
 def _step(stage: str, direction: int) -> str:
     """One rung up (+1) or down (-1) the ladder, staying on it."""
-    return LADDER[min(max(LADDER.index(stage) + direction, 0), len(LADDER) - 1)]
+    return tables.LADDER[min(max(tables.LADDER.index(stage) + direction, 0), len(tables.LADDER) - 1)]
 
 
 def _insurance(age: int, work: str, receiving: bool) -> str:
@@ -525,9 +477,9 @@ class Storyteller:
         self._names(seed)
         self.shares = status_shares_of_last_cases(profile)
         self.targets = self._targets(people)
-        self.persona_pick = Pick((p, p.weight) for p in PERSONAS)
+        self.persona_pick = Pick((p, p.weight) for p in tables.PERSONAS)
         self.count_pick = Pick(profile.cases_per_person)
-        self.terminal_pick = Pick((s, STATUS_SHARES[s]) for s in TERMINAL)
+        self.terminal_pick = Pick((s, tables.STATUS_SHARES[s]) for s in tables.TERMINAL)
         self.team_pick = Pick((index, team.weight) for index, team in enumerate(cast.teams))
         self.picks = [_Picks(team) for team in cast.teams]
         self.picks_of = {id(team): picks for team, picks in zip(cast.teams, self.picks, strict=True)}
@@ -535,11 +487,15 @@ class Storyteller:
         self.progress_pick = Pick(
             ((GoalProgress.ACHIEVED, 25), (GoalProgress.PARTLY, 55), (GoalProgress.NOT_YET, 20))
         )
-        self.closure_pick = Pick(CLOSURE_WEIGHTS)
-        self.marker_pick = evenly(DRAWN_MARKERS)
+        self.closure_pick = Pick(tables.CLOSURE_WEIGHTS)
+        self.marker_pick = evenly(tables.DRAWN_MARKERS)
         self.methods = {
-            marker: (method, MINUTES[method][0], (MINUTES[method][1] - MINUTES[method][0]) // 5 + 1)
-            for marker, method in METHOD_MARKERS.items()
+            marker: (
+                method,
+                tables.MINUTES[method][0],
+                (tables.MINUTES[method][1] - tables.MINUTES[method][0]) // 5 + 1,
+            )
+            for marker, method in tables.METHOD_MARKERS.items()
         }
         self._note_pools: dict[tuple[str, str], tuple] = {}
         self._marked: dict[str, tuple[str, int, int] | None] = {}
@@ -623,16 +579,16 @@ class Storyteller:
         journeys = [(status, self.intake_day(status))]
         # Earlier cases: each began at least DAYS_BETWEEN_CASES before the next one (else it is left out).
         count = self.count_pick(rnd)
-        room = journeys[0][1] - DAYS_BETWEEN_CASES - self.first
+        room = journeys[0][1] - tables.DAYS_BETWEEN_CASES - self.first
         if count > 1 and room > 0:
             starts = sorted((self.first + int(rnd() * room) for _ in range(count - 1)), reverse=True)
             for intake in (self.between(start, start + 7) for start in starts):
-                if intake <= journeys[0][1] - DAYS_BETWEEN_CASES:
+                if intake <= journeys[0][1] - tables.DAYS_BETWEEN_CASES:
                     journeys.insert(0, (self.terminal_pick(rnd), intake))
         team_index = self.team_pick(rnd)
         # An office without a supervisor holds only the journeys that need none; the main office the rest.
         if self.cast.teams[team_index].supervisor is None and any(
-            s not in WITHOUT_APPROVAL for s, _i in journeys
+            s not in tables.WITHOUT_APPROVAL for s, _i in journeys
         ):
             team_index = 0
         person = self.register(persona, team_index, journeys[0][1])
@@ -644,7 +600,7 @@ class Storyteller:
         return person
 
     def intake_day(self, status: str) -> Day:
-        low, high, skew = INTAKE_DAYS_AGO[status]
+        low, high, skew = tables.INTAKE_DAYS_AGO[status]
         high = min(high, self.profile.history_days - 1)
         ago = low + round((high - low) * self.rnd() ** skew)
         return self.between(self.latest - ago - 3, self.latest - ago)
@@ -663,7 +619,7 @@ class Storyteller:
         family, given = self.name(sex)
         protected = persona.code == "dv"
         streets = STREETS.get(area)
-        if rnd() < NO_FIXED_ABODE:
+        if rnd() < tables.NO_FIXED_ABODE:
             address = ""
         elif streets:
             address = (
@@ -706,7 +662,7 @@ class Storyteller:
         return family, given
 
     def emergency_contact(self, family_name: str) -> str:
-        relation = self.choice(EMERGENCY_RELATIONS)
+        relation = self.choice(tables.EMERGENCY_RELATIONS)
         phone = f"090-{self.days(1000, 9999)}-{self.days(1000, 9999)}"
         return f"{relation} {family_name} {self.choice(self.any_given)[0]}（{phone}）"
 
@@ -806,13 +762,13 @@ class Storyteller:
             self.casework(person, case, bound, milestones)
         if not continuing:
             case.closed_on = case.intake
-        if status not in OPEN:
+        if status not in tables.OPEN:
             case.next_monitoring = None  # a case that has ended has no monitoring to come
         self.notes(person, case, milestones)
         return case
 
     def intake_worker(self, picks: _Picks, persona: Persona) -> int:
-        if picks.employment and persona.code in WORK_PERSONAS and self.coin(0.4):
+        if picks.employment and persona.code in tables.WORK_PERSONAS and self.coin(0.4):
             return picks.employment(self.rnd)
         return picks.consultation(self.rnd)
 
@@ -826,7 +782,7 @@ class Storyteller:
         elif persona.code == "elderly":
             relation, family_name = "長女", self.choice(self.family_pool)[0]
         else:
-            relation = self.choice(SIBLINGS)
+            relation = self.choice(tables.SIBLINGS)
         given = self.choice(self.given_pools[Sex.MALE if relation == "兄" else Sex.FEMALE])[0]
         case.visitor_name, case.visitor_relation = f"{family_name} {given}", relation
 
@@ -839,7 +795,7 @@ class Storyteller:
             return
         milestones[:] = [(case.intake, f"来所。{case.handover_detail}。")]
         if self.coin(0.5):
-            milestones.append((case.intake, HANDOVER_FOLLOW_UP))
+            milestones.append((case.intake, tables.HANDOVER_FOLLOW_UP))
 
     # ------------------------------------------------------------ the process
 
@@ -854,7 +810,7 @@ class Storyteller:
             return
         if status == S.CLOSED and self.coin(0.15):
             closed = self.after(assessed, 20, 90, bound - 3)
-            self.close(person, case, closed, self.choice(EARLY_CLOSURES), milestones)
+            self.close(person, case, closed, self.choice(tables.EARLY_CLOSURES), milestones)
             return
         plan, submitted = self.prepare_plan(person, case, assessed, bound, milestones)
         if status == S.PLANNING:
@@ -900,15 +856,15 @@ class Storyteller:
         assessment = Assessment(
             day, worker, stage, self.scores(person, stage), **self.assessment_fields(person, case, day)
         )
-        assessment.narrative = STAGE_NARRATIVES[stage]
+        assessment.narrative = tables.STAGE_NARRATIVES[stage]
         if stage != person.stage:
-            reason = "" if first else STAGE_REASONS.get((person.stage, stage), "")
+            reason = "" if first else tables.STAGE_REASONS.get((person.stage, stage), "")
             reason = reason or f"{dt.date.fromordinal(day).isoformat()}のアセスメントで確定"
             assessment.move = self.move(person, day, stage, reason, worker)
             assessment.move.by_assessment = True
         case.events.append(assessment)
         if first:
-            milestones.append((day, ASSESSMENT_NOTE))
+            milestones.append((day, tables.ASSESSMENT_NOTE))
 
     def assessment_fields(self, person: PersonStory, case: CaseStory, day: Day) -> dict[str, str]:
         persona, choice, days = person.persona, self.choice, self.days
@@ -939,7 +895,7 @@ class Storyteller:
             "pension": pension,
             "income_and_welfare": income,
             "life_history": choice(persona.histories),
-            "strengths": "、".join(self.sample(STRENGTHS, 2)),
+            "strengths": "、".join(self.sample(tables.STRENGTHS, 2)),
             "urgency": Urgency.HIGH if urgent else choice((Urgency.LOW, Urgency.MEDIUM, Urgency.MEDIUM)),
             "narrative": "",
         }
@@ -978,16 +934,16 @@ class Storyteller:
     ) -> Plan:
         persona, choice, days, sample = person.persona, self.choice, self.days, self.sample
         stage = person.stage or DAILY
-        end = start + choice(PLAN_MONTHS) * 365 // 12 - 1
+        end = start + choice(tables.PLAN_MONTHS) * 365 // 12 - 1
         lines, partners = self.supports(person, case, stage)
         plan = Plan(
             version=len(case.plans) + 1,
             author=self.hand(case, start),
             start=start,
             end=end,
-            long_term_goal=choice(persona.goals + STAGE_GOALS[stage]),
-            short_term_goals="\n".join(sample(persona.steps + STAGE_STEPS[stage], days(2, 3))),
-            own_actions="\n".join(sample(OWN_ACTIONS[stage], days(1, 2))),
+            long_term_goal=choice(persona.goals + tables.STAGE_GOALS[stage]),
+            short_term_goals="\n".join(sample(persona.steps + tables.STAGE_STEPS[stage], days(2, 3))),
+            own_actions="\n".join(sample(tables.OWN_ACTIONS[stage], days(1, 2))),
             supports="\n".join(lines),
             statutory_services=self.statutory_services(person, case),
             agreed=agreed,
@@ -996,7 +952,7 @@ class Storyteller:
         case.plans.append(plan)
         case.events.append(plan)
         if agreed:
-            milestones.append((agreed, AGREEMENT_NOTE))
+            milestones.append((agreed, tables.AGREEMENT_NOTE))
             if partners and person.partner_consent is None:
                 person.partner_consent = Consent(
                     ConsentScope.SHARE_PARTNERS,
@@ -1010,7 +966,7 @@ class Storyteller:
 
     def supports(self, person: PersonStory, case: CaseStory, stage: str) -> tuple[list[str], tuple[str, ...]]:
         receiving = case.welfare == W.RECEIVING
-        programmes = [p for p in STAGE_PROGRAMMES[stage] if receiving or not p[2]]
+        programmes = [p for p in tables.STAGE_PROGRAMMES[stage] if receiving or not p[2]]
         chosen = self.sample(programmes, min(len(programmes), self.days(1, 2)))
         lines = ["相談支援員による面談（月2回）", self.choice(person.persona.supports)]
         lines += [line for line, _org, _welfare in chosen]
@@ -1052,7 +1008,7 @@ class Storyteller:
         plan.approver = person.team.supervisor
         case.events.append(Approval(plan))
         case.next_monitoring = plan.next_monitoring
-        milestones.append((approved, APPROVAL_NOTE))
+        milestones.append((approved, tables.APPROVAL_NOTE))
         self.assign_employment_worker(person, case, approved)
         return approved
 
@@ -1093,12 +1049,12 @@ class Storyteller:
             progress = self.progress_pick(self.rnd)
             due = day + self.days(45, 90)
             monitoring = Monitoring(
-                day, self.hand(case, day), plan, progress, self.choice(MONITORING_NOTES[progress]), due
+                day, self.hand(case, day), plan, progress, self.choice(tables.MONITORING_NOTES[progress]), due
             )
             case.events.append(monitoring)
             case.next_monitoring = due
             floor = day + 1
-            milestones.append((day, MONITORING_NOTE))
+            milestones.append((day, tables.MONITORING_NOTE))
             self.after_monitoring(person, case, day, progress)
 
     def after_monitoring(self, person: PersonStory, case: CaseStory, day: Day, progress: str) -> None:
@@ -1107,11 +1063,11 @@ class Storyteller:
         stage = person.stage
         if progress == GoalProgress.ACHIEVED and stage != EMPLOYMENT and self.coin(0.3):
             up = _step(stage, +1)
-            case.events.append(self.move(person, day, up, STAGE_REASONS[(stage, up)], case.worker))
+            case.events.append(self.move(person, day, up, tables.STAGE_REASONS[(stage, up)], case.worker))
             self.assign_employment_worker(person, case, day)
         elif progress == GoalProgress.NOT_YET and stage != DAILY and self.coin(0.12):
             down = _step(stage, -1)
-            case.events.append(self.move(person, day, down, STAGE_REASONS[(stage, down)], case.worker))
+            case.events.append(self.move(person, day, down, tables.STAGE_REASONS[(stage, down)], case.worker))
 
     def replan(
         self, person: PersonStory, case: CaseStory, plan: Plan, evaluated: Day, until: Day, milestones: list
@@ -1119,10 +1075,10 @@ class Storyteller:
         case.events.append(
             Evaluation(
                 evaluated, self.hand(case, evaluated), plan, self.state_changes(person, ()),
-                self.choice(REPLAN_SUMMARIES), EvaluationOutcome.NEW_PLAN,
+                self.choice(tables.REPLAN_SUMMARIES), EvaluationOutcome.NEW_PLAN,
             )
         )  # fmt: skip
-        milestones.append((evaluated, EVALUATION_NOTE))
+        milestones.append((evaluated, tables.EVALUATION_NOTE))
         if self.coin(0.4):
             self.assess(person, case, evaluated, milestones, first=False, stage=self.next_stage(person.stage))
         start = self.after(evaluated, 1, 7, until)
@@ -1153,10 +1109,12 @@ class Storyteller:
         if case.status == S.CLOSURE_PENDING:
             return self.between(max(approved, self.latest - 14), self.latest)
         last = max(approved, bound - 3)
-        return self.between(min(approved + SUPPORT_DAYS[0], last), min(approved + SUPPORT_DAYS[1], last))
+        return self.between(
+            min(approved + tables.SUPPORT_DAYS[0], last), min(approved + tables.SUPPORT_DAYS[1], last)
+        )
 
     def closure_reason(self, person: PersonStory) -> str:
-        if (person.stage == EMPLOYMENT or person.persona.code in WORK_PERSONAS) and self.coin(0.55):
+        if (person.stage == EMPLOYMENT or person.persona.code in tables.WORK_PERSONAS) and self.coin(0.55):
             return ClosureReason.EMPLOYED
         if person.persona.code == "elderly" and self.coin(0.1):
             return ClosureReason.DIED
@@ -1166,7 +1124,7 @@ class Storyteller:
         self, person: PersonStory, case: CaseStory, day: Day, milestones: list
     ) -> None:
         reason = self.closure_reason(person)
-        summary, changes = self.choice(CLOSURES[reason])
+        summary, changes = self.choice(tables.CLOSURES[reason])
         lost = reason in (ClosureReason.LOST_CONTACT, ClosureReason.DIED)
         plan = next(p for p in reversed(case.plans) if p.status == PlanStatus.APPROVED)
         state_changes = list(changes) if lost else self.state_changes(person, changes)
@@ -1180,11 +1138,11 @@ class Storyteller:
     ) -> None:
         """Request the closure on `day`; the supervisor approves it a few days later unless it still waits."""
         worker = case.worker
-        detail = detail or self.choice(CLOSURES[reason])[0]
+        detail = detail or self.choice(tables.CLOSURES[reason])[0]
         if reason == ClosureReason.EMPLOYED and person.stage != EMPLOYMENT:
             case.events.append(self.move(person, day, EMPLOYMENT, EMPLOYED_REASON, worker))
         if reason not in (ClosureReason.LOST_CONTACT, ClosureReason.DIED, ClosureReason.MOVED):
-            milestones.append((day, CLOSING_NOTE))
+            milestones.append((day, tables.CLOSING_NOTE))
         consent = person.partner_consent
         if reason == ClosureReason.OWN_WISH and consent and consent.withdrawn is None:
             consent.withdrawn = day
@@ -1256,7 +1214,11 @@ class Storyteller:
         with the method each one's marker gives."""
         pool = self._note_pools.get((persona.code, stage))
         if pool is None:
-            texts = persona.notes + STAGE_NOTES[stage] + GENERAL_NOTES if stage else EARLY_NOTES
+            texts = (
+                persona.notes + tables.STAGE_NOTES[stage] + tables.GENERAL_NOTES
+                if stage
+                else tables.EARLY_NOTES
+            )
             pool = self._note_pools[(persona.code, stage)] = tuple((text, self.known(text)) for text in texts)
         return pool
 
@@ -1280,9 +1242,9 @@ NOT_FOR_RECIPIENTS = frozenset(
 def _centres(stage: str, weak: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     """The centre of each domain's score at a stage: (daily-life, social, work) by stage, 3.2 elsewhere, less
     on the persona's weak domains."""
-    daily, social, work = SCORE_CENTRES[stage]
-    centres = dict.fromkeys(DAILY_DOMAINS, daily) | dict.fromkeys(SOCIAL_DOMAINS, social)
-    centres |= dict.fromkeys(WORK_DOMAINS, work)
+    daily, social, work = tables.SCORE_CENTRES[stage]
+    centres = dict.fromkeys(tables.DAILY_DOMAINS, daily) | dict.fromkeys(tables.SOCIAL_DOMAINS, social)
+    centres |= dict.fromkeys(tables.WORK_DOMAINS, work)
     return tuple(
         (code, centres.get(code, 3.2) - (0.8 if code in weak else 0)) for code, _label in ASSESSMENT_DOMAINS
     )
