@@ -1,7 +1,7 @@
 """The bench's writer: `tsunagu bench-data --size S|M|L` writes the stories of 10,000 / 100,000 / 1,000,000
 people (stories.py, the BENCH profile: cases over the last five years, 1.2 a person) as bulk rows.
 
-Each person has on average 1.2 cases, 20 support notes, 1.1 assessments, 1 plan, 0.5 placements and 30
+Each person has on average 1.2 cases, 20 support notes, 1.1 assessments, 1.1 plans, 0.5 placements and 28
 attendance rows, with dates over the last five years (never in the future, never before the case's
 intake) and every case in the status its records imply (services.derive_status): the generator decides
 all of that; this module only turns each step into the row a service would have written.
@@ -158,16 +158,16 @@ NOTE_COLUMNS = ("id", "case_id", "occurred_at", "method", "worker_id", "minutes"
 # (progress label, model, columns in the order rows are built, expected rows per person); parents first.
 TABLES = (
     ("people", Person, PEOPLE_COLUMNS, 1.0),
-    ("household", HouseholdMember, HOUSEHOLD_COLUMNS, 0.6),
+    ("household", HouseholdMember, HOUSEHOLD_COLUMNS, 0.9),
     ("cases", Case, CASE_COLUMNS, 1.2),
-    ("concerns", CaseConcern, ("id", "case_id", "concern", "is_most_pressing"), 2.4),
+    ("concerns", CaseConcern, ("id", "case_id", "concern", "is_most_pressing"), 2.9),
     ("assessments", Assessment, ASSESSMENT_COLUMNS, 1.1),
-    ("plans", Plan, PLAN_COLUMNS, 1.05),
-    ("closures", Closure, CLOSURE_COLUMNS, 0.35),
-    ("monitorings", Monitoring, MONITORING_COLUMNS, 1.9),
-    ("evaluations", Evaluation, EVALUATION_COLUMNS, 0.4),
-    ("consents", Consent, CONSENT_COLUMNS, 2.1),
-    ("consent sharing", Consent.shared_with.through, ("id", "consent_id", "organisation_id"), 0.5),
+    ("plans", Plan, PLAN_COLUMNS, 1.1),
+    ("closures", Closure, CLOSURE_COLUMNS, 0.36),
+    ("monitorings", Monitoring, MONITORING_COLUMNS, 2.4),
+    ("evaluations", Evaluation, EVALUATION_COLUMNS, 0.48),
+    ("consents", Consent, CONSENT_COLUMNS, 2.7),
+    ("consent sharing", Consent.shared_with.through, ("id", "consent_id", "organisation_id"), 1.2),
     ("stage changes", StageChange, STAGE_CHANGE_COLUMNS, 1.2),
     ("notes", Note, NOTE_COLUMNS, 20.0),
     *(table for chapter in CHAPTERS for table in chapter.tables),
@@ -304,7 +304,7 @@ class _Progress:
         for table in self.tables:
             expected = f"~{round(table.per_person * self.people):,}" if table.per_person else ""
             lines.append(
-                f"{table.label:<14}{table.written:>12,}/{expected:<12} {share * 100:>4.0f}%  {elapsed:>6.0f}s"
+                f"{table.label:<22}{table.written:>12,}/{expected:<12} {share * 100:>4.0f}%  {elapsed:>6.0f}s"
             )
         return lines
 

@@ -376,7 +376,7 @@ CHAPTER = Chapter(
     tables=(
         ("placements", Placement, PLACEMENT_COLUMNS, 0.5),
         ("sessions", Session, SESSION_COLUMNS, 0),
-        ("attendance", Attendance, ATTENDANCE_COLUMNS, 30.0),
-        ("placement evaluations", PlacementEvaluation, EVALUATION_COLUMNS, 0.1),
+        ("attendance", Attendance, ATTENDANCE_COLUMNS, 28.0),
+        ("placement evaluations", PlacementEvaluation, EVALUATION_COLUMNS, 0.08),
     ),
 )

@@ -470,7 +470,8 @@ class Storyteller:
         # Yesterday is the last day anything happens, so no event can be later in the day than now.
         self.latest: Day = as_of.toordinal() - 1
         self.first: Day = self.latest + 1 - profile.history_days
-        self.workdays = working_days(self.first - 7, self.latest)
+        # Working days run on past the last day, so that a step drawn late can fall after it (and not happen).
+        self.workdays = working_days(self.first - 7, self.latest + 120)
         # Births: as the personas' ages say, kept to people of 18 to 86 on the last day.
         self.born_low = dt.date(as_of.year - 86, 1, 1).toordinal()
         self.born_high = dt.date(as_of.year - 18, 12, 31).toordinal()
@@ -1038,12 +1039,14 @@ class Storyteller:
             plan = self.replan(person, case, plan, self.after(plan.end, 0, 7, until), until, milestones)
 
     def monitor(self, person: PersonStory, case: CaseStory, plan: Plan, until: Day, milestones: list) -> None:
-        """Each monitoring happens on a working day up to ten days after it was due; one that would fall
-        after `until` has not happened (yet), and the case shows it overdue."""
+        """Each monitoring happens on a working day up to ten days after it was due, or when the worker has
+        fallen behind (one in five) up to six weeks after; one that would fall after `until` has not happened
+        (yet), and the case shows it overdue (about one case in six in support)."""
         floor = plan.approved
         while case.next_monitoring is not None and case.next_monitoring <= until:
             earliest = max(case.next_monitoring, floor)
-            day = self.between(earliest, earliest + 10)
+            late = self.rnd() < 0.2
+            day = self.between(earliest + (10 if late else 0), earliest + (40 if late else 10))
             if day > until:
                 return
             progress = self.progress_pick(self.rnd)
