@@ -1179,10 +1179,16 @@ class Storyteller:
         if extra > 0:
             workdays = self.workdays
             lo, hi = bisect_left(workdays, case.intake), bisect_right(workdays, case.end)
-            used: set[str] = set()
+            persona, used = person.persona, set()
+            first = self.note_pool(persona, "")
+            pools = [(since, self.note_pool(persona, stage)) for since, stage in person.stages]
             for _ in range(extra):
                 day = workdays[lo + int(rnd() * (hi - lo))] if hi > lo else case.intake
-                pool = self.note_pool(person.persona, person.stage_on(day))
+                pool = first
+                for since, stage_pool in pools:  # the pool of the stage the person was on that day
+                    if since > day:
+                        break
+                    pool = stage_pool
                 for _attempt in range(3):  # seldom a note already written
                     text, method = pool[int(rnd() * len(pool))]
                     if text not in used:
