@@ -155,10 +155,10 @@ def _dates_out_of_order(as_of: dt.date) -> list[str]:
     if Attendance.objects.filter(session__date__lt=F("placement__case__intake_date")).exists():
         problems.append("attendance before intake")
     if (
-        Person.objects.filter(date_of_birth__year__lt=1940).exists()
-        or Person.objects.filter(date_of_birth__year__gt=2008).exists()
+        Person.objects.filter(date_of_birth__year__lt=as_of.year - 86).exists()
+        or Person.objects.filter(date_of_birth__year__gt=as_of.year - 18).exists()
     ):
-        problems.append("birth outside 1940–2008")
+        problems.append("someone younger than 18 or older than 86")
     first = Case.objects.order_by("intake_date").values_list("intake_date", flat=True).first()
     if first and first < as_of - dt.timedelta(days=5 * 366):
         problems.append("intake more than five years back")
