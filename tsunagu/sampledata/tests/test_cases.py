@@ -29,10 +29,13 @@ from tsunagu.cases.models import (
     Route,
     WelfareStatus,
 )
-from tsunagu.cases.services import derive_status
+from tsunagu.cases.services import CONTACT_METHODS, derive_status
 from tsunagu.people.models import Consent, ConsentScope, Person, Stage, StageChange
+from tsunagu.programs.models import Placement, PlacementEvaluation, PlacementStatus, Session
+from tsunagu.programs.selectors import roll_call_placements
 from tsunagu.sampledata.accounts import load_users
 from tsunagu.sampledata.cases import load_caseload
+from tsunagu.sampledata.catalog import load_catalog
 from tsunagu.sampledata.organisations import load_organisations
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +46,11 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 @pytest.fixture(scope="module")
 def caseload(django_db_setup, django_db_blocker):
-    """The full demo, loaded once in a transaction that is rolled back after this module's tests."""
+    """The full demo (with the catalog, for the placements), loaded once in a transaction that is rolled back after this module's tests."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
         load_organisations()
         load_users()
+        load_catalog()
         load_caseload()
         yield
         transaction.set_rollback(True)
@@ -195,7 +199,8 @@ def test_people_in_support_signed_the_application_and_welfare_recipients_agreed_
 def test_cases_in_support_have_five_to_twenty_five_notes_and_their_last_contact_is_the_latest(caseload):
     cases = Case.objects.filter(status=CaseStatus.SUPPORT).annotate(
         count=Count("notes", distinct=True),
-        last_note=Max("notes__occurred_at"),
+        # A note counts as contact only when it records contact with the person, as add_note has it.
+        last_note=Max("notes__occurred_at", filter=Q(notes__method__in=CONTACT_METHODS)),
         last_monitoring=Max("monitorings__monitored_on"),
     )
     for case in cases:
@@ -212,3 +217,20 @@ def test_a_small_demo_still_covers_every_status(db, settings):
     load_caseload(people=20, seed=7)
     statuses = set(Case.objects.filter(pk__gt=before).values_list("status", flat=True))
     assert statuses == set(CaseStatus.values)
+
+
+def test_the_demo_partner_login_has_people_to_take_the_roll_call_for(caseload):
+    zoo = User.objects.get(username="zoo")
+    today = timezone.localdate()
+    sessions = Session.objects.filter(host__organisation=zoo.organisation_id)
+    recorded = sessions.filter(date__lt=today, attendances__recorded_by=zoo).distinct()
+    assert recorded.exists()
+    assert roll_call_placements(zoo, recorded.latest("date")).exists()
+    assert sessions.filter(date__gt=today).exists()  # the next weeks are scheduled
+
+
+def test_people_in_support_take_part_in_programs_at_every_step_and_hosts_evaluate_them(caseload):
+    statuses = set(Placement.objects.values_list("status", flat=True))
+    assert {PlacementStatus.ACTIVE, PlacementStatus.COMPLETED, PlacementStatus.VISIT} <= statuses
+    never(Placement.objects.filter(started_on__lt=F("plan__approved_on")))
+    assert PlacementEvaluation.objects.exists()

@@ -9,7 +9,6 @@ from tsunagu.sampledata.accounts import load_users, login_lines
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
 from tsunagu.sampledata.organisations import load_organisations
-from tsunagu.sampledata.programs import load_placements
 
 
 class Command(BaseCommand):
@@ -32,9 +31,9 @@ class Command(BaseCommand):
                 load_users()
                 load_catalog()
                 loaded = load_caseload(people=people)
-                placements = load_placements()
             self.stdout.write(
-                f"Demo data loaded: {loaded} synthetic people with their cases, {placements} placements in programs."
+                f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
+                f"{loaded['placements']} placements in programs."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():

@@ -1,0 +1,8 @@
+"""The chapters of people's stories beyond their cases, told in this order. A new capability adds its own
+chapter (a module like placements.py: its teller and its two writers) and lists it here; see
+docs/architecture.md (Sample data)."""
+
+from tsunagu.sampledata.placements import CHAPTER as PLACEMENTS
+from tsunagu.sampledata.stories import Chapter
+
+CHAPTERS: tuple[Chapter, ...] = (PLACEMENTS,)
