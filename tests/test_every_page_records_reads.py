@@ -162,6 +162,10 @@ PAGES: dict[str, list[Visit]] = {
         }, shows_person=True),
     ],
     "cases:approvals": [Visit(SUP, shows_person=True), Visit(SUP, method="post", status=REFUSED, shows_person=True)],
+    # The world's person has no area: listed under 地区未登録 this month; the statistician counts only.
+    "cases:municipal_report": [Visit(r, query={"to": "-"}, shows_person=True) for r in (W, SUP, EMP, CITY)]
+    + [Visit(STAT, query={"to": "-"})],
+    "cases:municipal_report_pdf": [Visit(W, query={"to": "-"}, shows_person=True)],
     "cases:detail": [Visit(r, case, shows_person=True) for r in (W, SUP, EMP, CITY)]
     + [Visit(W, case, query={"timeline": "all"}, shows_person=True)],
     "cases:note_add": [

@@ -396,6 +396,12 @@ MATRIX: dict[str, Row] = {
     "cases:closure_request": Row(
         get= "200/404 200/404 200/404 403/404 404     404     404     login",
         post="400/404 400/404 400/404 403/404 404     404     404     login"),
+    "cases:municipal_report": Row(  # the statistician: counts only, no one named
+        get= "200     200     200     200     403     200     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "cases:municipal_report_pdf": Row(
+        get= "200     200     200     200     403     200     403     login",
+        post="405     405     405     405     405     405     405     login"),
     "cases:transfers": Row(
         get= "200     200     200     403     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),

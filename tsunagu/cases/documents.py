@@ -260,3 +260,18 @@ def evaluation_pdf(evaluation) -> bytes:
         "printed_on": timezone.localdate(),
     }
     return render_pdf("cases/pdf/evaluation.html", context)
+
+
+def municipal_report_pdf(report, *, definition: str) -> bytes:
+    """自治体への継続支援ケース報告: the month's continuing cases of one reporting body, A4 landscape."""
+    rows = [
+        {"row": row, "services": [FORM_SERVICE_NAMES.get(code, code) for code in row.service_codes]}
+        for row in report.rows
+    ]
+    context = {
+        "report": report,
+        "rows": rows,
+        "definition": definition,
+        "printed_on": timezone.localdate(),
+    }
+    return render_pdf("cases/pdf/municipal_report.html", context)

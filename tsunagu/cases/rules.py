@@ -3,7 +3,7 @@ in selectors."""
 
 import rules
 
-from tsunagu.accounts.rules import is_casework_staff, is_city_caseworker, is_supervisor
+from tsunagu.accounts.rules import is_casework_staff, is_city_caseworker, is_statistician, is_supervisor
 from tsunagu.cases.models import PlanStatus
 
 
@@ -60,3 +60,6 @@ rules.add_perm("cases.decide_transfer", is_supervisor & transfer_from_own_office
 rules.add_perm("cases.open_case", is_casework_staff)
 rules.add_perm("cases.view_case_list", is_casework_staff | is_city_caseworker)
 rules.add_perm("cases.approve", is_supervisor)
+# The report of continuing cases to the municipality: casework staff and city case workers see the cases
+# of their scope, the statistician counts only (municipal_report.sees_names).
+rules.add_perm("cases.view_municipal_report", is_casework_staff | is_city_caseworker | is_statistician)

@@ -26,6 +26,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Cases"), "cases:list", "cases.view_case_list"),
     NavItem(_("New intake"), "cases:intake", "cases.open_case"),
     NavItem(_("Approvals"), "cases:approvals", "cases.approve"),
+    NavItem(_("Municipal report"), "cases:municipal_report", "cases.view_municipal_report"),
     NavItem(_("Programs"), "programs:catalog", "programs.view_catalog"),
     NavItem(_("Sessions"), "programs:session_index", "programs.run_sessions"),
     NavItem(_("Overview"), "programs:overview", "programs.view_overview"),

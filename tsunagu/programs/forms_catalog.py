@@ -24,7 +24,7 @@ from tsunagu.core.forms import (
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Stage
 from tsunagu.programs.models import WEEKDAYS, Program, ProgramCategory, ProgramHost, closed_period_label
-from tsunagu.programs.services import PROGRAM_FIELDS
+from tsunagu.programs.services import HOST_FIELDS, PROGRAM_FIELDS
 
 MAX_CAPACITY = 999  # places of one host; the largest program of the catalog takes 30
 MAX_CLOSED_PERIODS = 24
@@ -183,7 +183,8 @@ class ClosedDaysField(forms.CharField):
 
 
 class HostEditForm(EditVersionMixin, forms.ModelForm):
-    """A host's capacity, days and closed days; the service keeps the capacity above the places taken."""
+    """A host's capacity, days, closed days, and whether the seed named it (a local assumption an
+    administrator confirms or changes); the service keeps the capacity above the places taken."""
 
     capacity = forms.IntegerField(
         label=_label(ProgramHost, "capacity"),
@@ -205,7 +206,7 @@ class HostEditForm(EditVersionMixin, forms.ModelForm):
 
     class Meta:
         model = ProgramHost
-        fields = ["capacity", "weekdays", "closed_days", "place", "note"]
+        fields = list(HOST_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,6 +15,8 @@ from tsunagu.people.models import Person, Stage
 class ProgramCategory(models.TextChoices):
     DAILY_LIFE = "daily_life", _("Daily-life support")
     WORK_EXPERIENCE = "work_experience", _("Volunteer work experience")
+    # The seed's 「就業体験プログラム」: work experience in sheltered workshops (授産施設).
+    SHELTERED_WORK = "sheltered_work", _("Work experience at sheltered workshops")
     COMMUNITY_ACTIVITY = "community_activity", _("Community activity")
     EMPLOYMENT_SUPPORT = "employment_support", _("Employment support")
     INTERNSHIP = "internship", _("Internship")
@@ -130,6 +132,15 @@ class ProgramHost(models.Model):
     )
     # Periods of the year without sessions, each ["MM-DD", "MM-DD"] (a period may run over the new year).
     closed_days = models.JSONField(_("closed days"), default=year_end_closure, blank=True)
+    # A host the seed does not name (who runs the program was assumed here): shown with a badge until an
+    # administrator confirms or changes it.
+    is_local_assumption = models.BooleanField(
+        _("local assumption"),
+        default=False,
+        db_default=False,
+        help_text=_("The seed does not name this host: it was assumed locally. Untick once confirmed."),
+    )
+    assumption_note = models.CharField(_("why it was assumed"), max_length=200, blank=True, db_default="")
     edit_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 

@@ -129,7 +129,15 @@ def add_host(
     return host
 
 
-HOST_FIELDS = ("capacity", "weekdays", "closed_days", "place", "note")
+HOST_FIELDS = (
+    "capacity",
+    "weekdays",
+    "closed_days",
+    "place",
+    "note",
+    "is_local_assumption",
+    "assumption_note",
+)
 
 
 def _check_weekdays(weekdays: Any) -> list[int]:
@@ -162,7 +170,8 @@ def _check_closed_days(periods: Any) -> list[list[str]]:
 
 @transaction.atomic
 def update_host(*, actor: User, host: ProgramHost, edit_version: int | None, **fields: Any) -> ProgramHost:
-    """Change a host's capacity, days, closed days, place or note (administrators), as the administrator
+    """Change a host's capacity, days, closed days, place, note or whether it is a local assumption
+    (administrators), as the administrator
     saw it (`edit_version`). The capacity is not lowered below the people who hold a place there now."""
     authorise(actor, MANAGE_CATALOG)
     refuse_unknown_fields(fields, HOST_FIELDS, service="update_host")

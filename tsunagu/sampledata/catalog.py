@@ -1,11 +1,14 @@
 """The default catalog: every program and every host of the seed's 全体概況 (釧路市生活保護自立支援プログラム
 全体概況, H30年4月現在) and the council's own programs around it.
 
-Names are written as the seed writes them (half-width katakana made full-width). Hosts are the seed's
-organisations of sampledata.organisations, looked up by their exact names. The seed gives no schedules or
+Names are written as the seed writes them (half-width katakana made full-width), grouped as the seed
+groups them (就労支援プログラム, 就業体験的ボランティア事業プログラム, 就業体験プログラム, …: the category).
+Hosts are the seed's organisations of sampledata.organisations, looked up by their exact names; where the
+seed names no host, the one given is a local assumption (ProgramHost.is_local_assumption, with why), which
+an administrator confirms or changes on the host's page. The seed gives no schedules or
 capacities: those below are plausible defaults that administrators adjust in the catalog. Start dates
 follow the seed's 沿革 where it names the program (the 釧路モデル from 平成16年, the council's 整網作業 from
-平成25年, its contracts under the 生活困窮者自立支援制度 from 平成27年).
+平成25年 with the 就労移行型インターンシップ事業, its contracts under the 生活困窮者自立支援制度 from 平成27年).
 
 Loading is data loading, not a user action: rows are created directly, idempotently (get_or_create), so
 that an administrator's later changes to a program are kept when the demo is loaded again.
@@ -47,6 +50,9 @@ LEGAL_AID = "法テラス釧路"
 BIKEN = "株式会社ビケンワーク"
 KCM = "KCMコーポレーション"
 CARE_HOMES = ("ケアコートひまわり", "わたすげ", "はまなすの家", "ニチイケアセンター")  # the seed: 「ニチイ」
+ONBETSU_FUKI = "音別ふき蕗団"
+MIHARA_CAFETERIA = "みはらかがやき食堂"
+TEMPLE_CAFETERIA = "お寺食堂"
 HOSPITALS = ("星が浦病院", "釧路脳神経外科", "釧路孝仁会記念病院", "白樺台病院")
 
 WELFARE_REFERRAL = "生活保護受給者（担当ケースワーカーの紹介による）"
@@ -59,6 +65,15 @@ class Host:
     capacity: int | None = None
     place: str = ""
     note: str = ""
+    # The seed names no host for this program: who runs it is our assumption (shown with a badge).
+    assumed: str = ""
+
+
+def assumed(organisation: str, why: str, **fields) -> Host:
+    return Host(organisation, assumed=why, **fields)
+
+
+NOT_IN_SEED = "資料に実施主体の記載なし。"
 
 
 @dataclass(frozen=True)
@@ -92,7 +107,7 @@ DAILY_LIFE: tuple[Entry, ...] = (
         Stage.DAILY_LIFE,
         C.DAILY_LIFE,
         "生活リズムを整え、外に出て人と会うきっかけをつくる集まり。軽作業や調理、季節の行事など。",
-        (Host(HUB_NAME, 8, "協議会 本所"),),
+        (assumed(HUB_NAME, NOT_IN_SEED + "協議会の居場所での実施と想定。", capacity=8, place="協議会 本所"),),
         eligibility=NOT_YET_WORKING,
         place="協議会 本所",
         weekdays=(TUE, THU),
@@ -104,8 +119,10 @@ DAILY_LIFE: tuple[Entry, ...] = (
         C.DAILY_LIFE,
         "債務の整理に向けた相談と法律相談への同行。家計の立て直しを一緒に考える。",
         (
-            Host(CITY_WELFARE_OFFICE, place="生活福祉事務所 相談室"),
-            Host(LEGAL_AID, note="法律相談（債務整理）"),
+            assumed(
+                CITY_WELFARE_OFFICE, NOT_IN_SEED + "福祉事務所の相談と想定。", place="生活福祉事務所 相談室"
+            ),
+            assumed(LEGAL_AID, NOT_IN_SEED + "法律相談の窓口と想定。", note="法律相談（債務整理）"),
         ),
         eligibility="多重債務を抱える生活保護受給者",
         by_appointment=True,
@@ -115,7 +132,11 @@ DAILY_LIFE: tuple[Entry, ...] = (
         Stage.DAILY_LIFE,
         C.DAILY_LIFE,
         "DV被害を受けた人の安全の確保と生活の再建を、関係機関と連携して支える。",
-        (Host(CITY_WELFARE_OFFICE, place="生活福祉事務所 相談室"),),
+        (
+            assumed(
+                CITY_WELFARE_OFFICE, NOT_IN_SEED + "福祉事務所の相談と想定。", place="生活福祉事務所 相談室"
+            ),
+        ),
         eligibility="DV被害を受けた生活保護受給者（住所等の秘匿に配慮）",
         by_appointment=True,
     ),
@@ -124,7 +145,13 @@ DAILY_LIFE: tuple[Entry, ...] = (
         Stage.DAILY_LIFE,
         C.DAILY_LIFE,
         "通院・服薬や日々の暮らしの安定に向けて、精神保健福祉の専門職が訪問・面談で支える。",
-        (Host(CITY_WELFARE_OFFICE, place="家庭訪問・生活福祉事務所"),),
+        (
+            assumed(
+                CITY_WELFARE_OFFICE,
+                NOT_IN_SEED + "福祉事務所の支援と想定。",
+                place="家庭訪問・生活福祉事務所",
+            ),
+        ),
         eligibility="精神的な不調があり、暮らしの安定に支援が必要な生活保護受給者",
         by_appointment=True,
     ),
@@ -133,20 +160,21 @@ DAILY_LIFE: tuple[Entry, ...] = (
         Stage.DAILY_LIFE,
         C.DAILY_LIFE,
         "住まいの片付けと整理収納を本人と一緒に進め、暮らしやすい部屋を取り戻す。",
-        (Host(CITY_WELFARE_OFFICE, place="家庭訪問"),),
+        (assumed(CITY_WELFARE_OFFICE, NOT_IN_SEED + "福祉事務所の支援と想定。", place="家庭訪問"),),
         eligibility="住まいの整理・片付けに支援が必要な生活保護受給者",
         by_appointment=True,
     ),
 )
 
 VOLUNTEER = "就業体験的ボランティア事業プログラム。"
+WORK_EXPERIENCE = "就業体験プログラム。"
 
 SOCIAL_LIFE: tuple[Entry, ...] = (
     Entry(
         "知的障がい者授産施設作業体験プログラム",
         Stage.SOCIAL_LIFE,
-        C.WORK_EXPERIENCE,
-        VOLUNTEER + "知的障がい者授産施設で利用者と一緒に作業を体験する。",
+        C.SHELTERED_WORK,
+        WORK_EXPERIENCE + "知的障がい者授産施設で利用者と一緒に作業を体験する。",
         (Host(PEOPLE, 3),),
         eligibility=NOT_YET_WORKING,
         weekdays=(MON, WED, FRI),
@@ -155,8 +183,8 @@ SOCIAL_LIFE: tuple[Entry, ...] = (
     Entry(
         "精神障がい者授産施設作業体験プログラム",
         Stage.SOCIAL_LIFE,
-        C.WORK_EXPERIENCE,
-        VOLUNTEER + "精神障がい者授産施設で利用者と一緒に作業を体験する。",
+        C.SHELTERED_WORK,
+        WORK_EXPERIENCE + "精神障がい者授産施設で利用者と一緒に作業を体験する。",
         (Host(IZUMI, 3),),
         eligibility=NOT_YET_WORKING,
         weekdays=(TUE, THU),
@@ -238,13 +266,49 @@ SOCIAL_LIFE: tuple[Entry, ...] = (
     ),
 )
 
+# Places in the community where people take part (the seed's 地域の連携: 美原部会, 音別部会, お寺食堂).
+COMMUNITY: tuple[Entry, ...] = (
+    Entry(
+        "音別ふき蕗団",
+        Stage.SOCIAL_LIFE,
+        C.COMMUNITY_ACTIVITY,
+        "音別部会。蕗の栽培・収穫・加工を通した多様な働き方の場に、地域の人と一緒に参加する。",
+        (Host(ONBETSU_FUKI, 6, "音別町"),),
+        active_from=SUPPORT_SYSTEM_START,
+        eligibility="協議会の支援を利用している人（音別地区）",
+        place="音別町",
+        by_appointment=True,
+    ),
+    Entry(
+        "みはらかがやき食堂",
+        Stage.SOCIAL_LIFE,
+        C.COMMUNITY_ACTIVITY,
+        "美原部会の地域食堂。調理や配膳、片付けを手伝い、地域の人と食卓を囲む。",
+        (Host(MIHARA_CAFETERIA, 4, "美原"),),
+        active_from=SUPPORT_SYSTEM_START,
+        eligibility="協議会の支援を利用している人（どのステージでも）",
+        place="美原",
+        by_appointment=True,
+    ),
+    Entry(
+        "お寺食堂",
+        Stage.SOCIAL_LIFE,
+        C.COMMUNITY_ACTIVITY,
+        "お寺を会場にした地域食堂。食事づくりや会場の準備を手伝い、地域の人とつながる。",
+        (Host(TEMPLE_CAFETERIA, 4),),
+        active_from=SUPPORT_SYSTEM_START,
+        eligibility="協議会の支援を利用している人（どのステージでも）",
+        by_appointment=True,
+    ),
+)
+
 EMPLOYMENT: tuple[Entry, ...] = (
     Entry(
         "生業扶助活用資格取得プログラム",
         Stage.EMPLOYMENT,
         C.EMPLOYMENT_SUPPORT,
         "生活保護の生業扶助を活用して、就職に役立つ資格（介護職員初任者研修、運転免許など）を取得する。",
-        (Host(CITY_WELFARE_OFFICE),),
+        (assumed(CITY_WELFARE_OFFICE, NOT_IN_SEED + "生業扶助を決める福祉事務所と想定。"),),
         eligibility="資格の取得が就労に結びつくと見込まれる生活保護受給者",
         by_appointment=True,
     ),
@@ -270,7 +334,7 @@ EMPLOYMENT: tuple[Entry, ...] = (
     Entry(
         "民間職業紹介事業活用プログラム",
         Stage.EMPLOYMENT,
-        C.JOB_PLACEMENT,
+        C.EMPLOYMENT_SUPPORT,  # the seed lists it among the 就労支援プログラム
         "民間の職業紹介事業者の求人と紹介を活用して就職を目指す。",
         (Host(CITY_WELFARE_OFFICE, note="民間職業紹介事業者と連携"),),
         eligibility="就労が可能な生活保護受給者",
@@ -295,7 +359,7 @@ EMPLOYMENT: tuple[Entry, ...] = (
         "就労移行型インターンシップ。協力企業の職場で実際の仕事を体験し、一般就労への移行を目指す。",
         (Host(BIKEN, 2), Host(KCM, 2), Host(HUB_NAME, 3, "協議会 本所")),
         contract=Contract.WELFARE_WORK_READINESS,
-        active_from=SUPPORT_SYSTEM_START,
+        active_from=NET_MENDING_START,  # 平成25年: 就労移行型インターンシップ事業（整網作業）
         eligibility="被保護者就労準備支援事業・就労準備支援事業の利用者",
         weekdays=WEEKDAYS_ALL,
         hours=_hours("09:00", "15:00"),
@@ -334,7 +398,14 @@ OTHERS: tuple[Entry, ...] = (
         "",
         C.CHILDREN,
         "生活困窮世帯の子どもの学習支援と居場所づくり（まじくる等）。",
-        (Host(HUB_NAME, 20, "学習支援教室「まじくる」"),),
+        (
+            assumed(
+                HUB_NAME,
+                NOT_IN_SEED + "協議会の学習支援と想定。",
+                capacity=20,
+                place="学習支援教室「まじくる」",
+            ),
+        ),
         contract=Contract.CHILDREN_LEARNING,
         active_from=SUPPORT_SYSTEM_START,
         eligibility="生活困窮世帯・生活保護受給世帯の小・中学生",
@@ -347,7 +418,7 @@ OTHERS: tuple[Entry, ...] = (
         "",
         C.CHILDREN,
         "中学3年生の子とその親を対象に、高校進学に向けた学習と進路・費用の相談を行う。",
-        (Host(HUB_NAME, 15, "協議会 本所"),),
+        (assumed(HUB_NAME, NOT_IN_SEED + "協議会の学習支援と想定。", capacity=15, place="協議会 本所"),),
         contract=Contract.CHILDREN_LEARNING,
         active_from=SUPPORT_SYSTEM_START,
         eligibility="中学3年生の子とその親（生活困窮世帯・生活保護受給世帯）",
@@ -370,7 +441,7 @@ OTHERS: tuple[Entry, ...] = (
     ),
 )
 
-CATALOG: tuple[Entry, ...] = DAILY_LIFE + SOCIAL_LIFE + EMPLOYMENT + OTHERS
+CATALOG: tuple[Entry, ...] = DAILY_LIFE + SOCIAL_LIFE + COMMUNITY + EMPLOYMENT + OTHERS
 
 
 def host_names() -> set[str]:
@@ -416,7 +487,13 @@ def _load_entry(entry: Entry, order: int, organisations: dict[str, Organisation]
         ProgramHost.objects.get_or_create(
             program=program,
             organisation=organisations[host.organisation],
-            defaults={"capacity": host.capacity, "place": host.place, "note": host.note},
+            defaults={
+                "capacity": host.capacity,
+                "place": host.place,
+                "note": host.note,
+                "is_local_assumption": bool(host.assumed),
+                "assumption_note": host.assumed,
+            },
         )
     return created
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
+
 from tsunagu.cases.models import Contract
 from tsunagu.people.models import Stage
 from tsunagu.programs.models import Program, ProgramCategory, ProgramHost
@@ -34,6 +36,9 @@ SEED_CATALOG: dict[str, tuple[str, set[str]]] = {
         {"星が浦病院", "釧路脳神経外科", "釧路孝仁会記念病院", "白樺台病院"},
     ),
     "「アトリエななみ」手伝い（雑巾縫いほか）": (SOCIAL, {"NPO法人 地域生活支援ネットワークサロン"}),
+    "音別ふき蕗団": (SOCIAL, {"音別ふき蕗団"}),
+    "みはらかがやき食堂": (SOCIAL, {"みはらかがやき食堂"}),
+    "お寺食堂": (SOCIAL, {"お寺食堂"}),
     "生業扶助活用資格取得プログラム": (WORK, {CITY_WELFARE_OFFICE}),
     "就労支援員活用就労支援事業": (WORK, {CITY_WELFARE_OFFICE}),
     "生活保護受給者等就労自立促進事業": (WORK, {"ハローワーク釧路"}),
@@ -60,13 +65,13 @@ def _host(program_name: str, organisation_name: str) -> ProgramHost:
 
 
 def test_the_seed_catalog_is_loaded_each_program_on_its_stage_with_its_hosts(db):
-    assert load_catalog() == len(SEED_CATALOG) == 25
+    assert load_catalog() == len(SEED_CATALOG) == 28
     assert set(Program.objects.values_list("name", flat=True)) == set(SEED_CATALOG)
     for name, (stage, hosts) in SEED_CATALOG.items():
         program = Program.objects.get(name=name)
         assert program.stage == stage, name
         assert _hosts(program) == hosts, name
-    assert ProgramHost.objects.count() == 34
+    assert ProgramHost.objects.count() == 37
 
 
 def test_the_zoo_hospitals_and_care_homes_are_hosted_as_the_seed_says(db):
@@ -123,5 +128,79 @@ def test_loading_the_catalog_again_changes_nothing(db):
     zoo.place = "釧路市動物園（冬期は休止）"
     zoo.save()
     assert load_catalog() == 0
-    assert Program.objects.count() == 25 and ProgramHost.objects.count() == 34
+    assert Program.objects.count() == 28 and ProgramHost.objects.count() == 37
     assert Program.objects.get(pk=zoo.pk).place == "釧路市動物園（冬期は休止）"
+
+
+# ---------------------------------------------------------------- the seed's groups (issue 19)
+
+# The groups of the seed's 全体概況, each with the programs the seed lists under it, in its words.
+SEED_GROUPS: dict[str, tuple[str, set[str]]] = {
+    "就労支援プログラム": (
+        ProgramCategory.EMPLOYMENT_SUPPORT,
+        {"生業扶助活用資格取得プログラム", "就労支援員活用就労支援事業", "生活保護受給者等就労自立促進事業",
+         "民間職業紹介事業活用プログラム"},
+    ),
+    "就業体験プログラム": (
+        ProgramCategory.SHELTERED_WORK,
+        {"知的障がい者授産施設作業体験プログラム", "精神障がい者授産施設作業体験プログラム"},
+    ),
+    "就業体験的ボランティア事業プログラム": (
+        ProgramCategory.WORK_EXPERIENCE,
+        {"ふまねっとサポーター活動体験事業", "動物園環境整備ボランティア体験事業", "公園管理ボランティア体験事業",
+         "障がい者作業所等ボランティア体験事業", "介護施設・デイサービスボランティア体験事業",
+         "病院ボランティア体験事業"},
+    ),
+}  # fmt: skip
+
+
+def test_the_catalog_has_the_seeds_groups_with_their_programs(db):
+    load_catalog()
+    for group, (category, names) in SEED_GROUPS.items():
+        in_group = set(Program.objects.filter(category=category).values_list("name", flat=True))
+        assert in_group == names, group
+    with translation.override("ja"):
+        assert str(ProgramCategory.SHELTERED_WORK.label).startswith("就業体験プログラム")
+
+
+def test_hosts_the_seed_does_not_name_are_marked_as_local_assumptions(db):
+    load_catalog()
+    assumed = {
+        (host.program.name, host.organisation.name)
+        for host in ProgramHost.objects.filter(is_local_assumption=True).select_related(
+            "program", "organisation"
+        )
+    }
+    assert assumed == {
+        ("日常生活意欲向上支援プログラム", HUB_NAME),
+        ("多重債務者自立支援プログラム", CITY_WELFARE_OFFICE),
+        ("多重債務者自立支援プログラム", "法テラス釧路"),
+        ("DV被害者自立支援プログラム", CITY_WELFARE_OFFICE),
+        ("精神保健福祉支援プログラム", CITY_WELFARE_OFFICE),
+        ("整理収納プログラム", CITY_WELFARE_OFFICE),
+        ("生業扶助活用資格取得プログラム", CITY_WELFARE_OFFICE),
+        ("生活困窮者等子ども学習支援プログラム（まじくる等）", HUB_NAME),
+        ("高校進学支援プログラム", HUB_NAME),
+    }
+    assert all(
+        "記載なし" in note
+        for note in ProgramHost.objects.filter(is_local_assumption=True).values_list(
+            "assumption_note", flat=True
+        )
+    )
+    # The seed names these: no badge.
+    assert not _host("動物園環境整備ボランティア体験事業", ZOO_ASSOCIATION).is_local_assumption
+    assert not _host("インターンシップ事業", "株式会社ビケンワーク").is_local_assumption
+
+
+def test_the_community_places_are_programs_people_can_take_part_in(db):
+    load_catalog()
+    for name in ("音別ふき蕗団", "みはらかがやき食堂", "お寺食堂"):
+        program = Program.objects.get(name=name)
+        assert program.stage == Stage.SOCIAL_LIFE and program.category == ProgramCategory.COMMUNITY_ACTIVITY
+        assert _hosts(program) == {name}
+
+
+def test_the_net_mending_internship_starts_in_h25_as_the_seed_says(db):
+    load_catalog()
+    assert Program.objects.get(name="インターンシップ事業").active_from == dt.date(2013, 4, 1)  # 平成25年
