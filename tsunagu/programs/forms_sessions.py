@@ -13,13 +13,22 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.dates import local_date
-from tsunagu.core.forms import SCHEDULE, FlexibleDateField, MonthField, QueryForm, SubmitOnceMixin, safe_id
+from tsunagu.core.forms import (
+    SCHEDULE,
+    FlexibleDateField,
+    IdChoiceField,
+    MonthField,
+    QueryForm,
+    SubmitOnceMixin,
+    safe_id,
+)
 from tsunagu.programs.models import (
     AbsenceCategory,
     Attendance,
@@ -40,6 +49,32 @@ class MonthForm(QueryForm):
     """The month a host's sessions page shows (?month=2026-01)."""
 
     month = MonthField(label=_("Month"), window=SCHEDULE, required=False)
+
+
+class SessionPeriod(models.TextChoices):
+    TODAY = "today", _("Today")
+    WEEK = "week", _("This week (today and the next six days)")
+    WEEKS = "weeks", _("Last week and the next two weeks")
+
+
+# The days each period shows, counted from today: (days back, days ahead).
+PERIOD_DAYS = {SessionPeriod.TODAY: (0, 0), SessionPeriod.WEEK: (0, 6), SessionPeriod.WEEKS: (7, 14)}
+
+
+class SessionIndexForm(QueryForm):
+    """The sessions page's filter (?host=12&period=week): one host, and how many days, so that a phone
+    shows one screen of sessions rather than every host's three weeks."""
+
+    host = IdChoiceField(label=_("Host"), queryset=ProgramHost.objects.none(), required=False,
+                         empty_label=_("All my hosts"))  # fmt: skip
+    period = forms.ChoiceField(label=_("Period"), choices=SessionPeriod.choices, required=False)
+
+    def __init__(self, *args: Any, hosts, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts
+        self.fields["host"].label_from_instance = lambda host: (
+            f"{host.program.name}（{host.organisation.name}）"
+        )
 
 
 class SessionAddForm(SubmitOnceMixin, forms.Form):

@@ -29,11 +29,14 @@ from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms_sessions import (
+    PERIOD_DAYS,
     MonthForm,
     RollCallForm,
     SessionAddForm,
     SessionCancelForm,
     SessionGenerateForm,
+    SessionIndexForm,
+    SessionPeriod,
     hours_text,
 )
 from tsunagu.programs.models import ATTENDED_STATUSES, Placement, ProgramHost, Session
@@ -83,12 +86,21 @@ def session_index(request: HttpRequest) -> HttpResponse:
     require_perm(request, RUN_SESSIONS)
     today = timezone.localdate()
     hosts = selectors.hosts_for(request.user).filter(program__in=selectors.active_programs(today))
+    form = SessionIndexForm(request.GET, hosts=hosts.select_related("program", "organisation"))
+    status = query_status(request, form)
+    period = form.value("period", SessionPeriod.WEEK)
+    days_back, days_ahead = PERIOD_DAYS[SessionPeriod(period)]
+    sessions = selectors.upcoming_sessions(request.user, days_back=days_back, days_ahead=days_ahead)
+    if host := form.value("host"):
+        sessions = sessions.filter(host=host)
     context = {
-        "sessions": selectors.upcoming_sessions(request.user),
+        "sessions": sessions,
         "hosts": hosts,
         "today": today,
+        "filter_form": form,
+        "period_label": SessionPeriod(period).label,
     }
-    return render(request, "programs/sessions_index.html", context)
+    return render(request, "programs/sessions_index.html", context, status=status)
 
 
 def _host_page(

@@ -125,6 +125,36 @@ def test_the_session_index_lists_only_the_partners_own_sessions(
     assert "株式会社 水族館（テスト）" not in page
 
 
+def test_the_session_index_shows_this_week_and_filters_by_host_and_period(
+    client_as, consultation_worker, zoo_host, other_host, today_session
+):
+    in_ten_days = Session.objects.create(
+        host=zoo_host, date=TODAY + dt.timedelta(days=10), start_time=dt.time(9)
+    )
+    tomorrow = Session.objects.create(host=zoo_host, date=TODAY + dt.timedelta(days=1), start_time=dt.time(9))
+    aquarium = Session.objects.create(host=other_host, date=TODAY, start_time=dt.time(13))
+    client = client_as(consultation_worker)
+
+    def listed(query: str) -> set[int]:
+        page = client.get(f"/programs/sessions/{query}").content.decode()
+        return {
+            s.pk for s in (today_session, in_ten_days, tomorrow, aquarium) if f"/sessions/{s.pk}/" in page
+        }
+
+    assert listed("") == {today_session.pk, tomorrow.pk, aquarium.pk}  # this week, every host
+    assert listed(f"?host={zoo_host.pk}&period=today") == {today_session.pk}
+    assert listed(f"?host={zoo_host.pk}&period=weeks") == {today_session.pk, tomorrow.pk, in_ten_days.pk}
+
+
+def test_a_host_that_is_not_the_users_is_refused_on_the_session_index_with_a_message(
+    client_as, partner_staff, zoo_host, other_host, today_session
+):
+    response = client_as(partner_staff).get(f"/programs/sessions/?host={other_host.pk}&period=today")
+    assert response.status_code == 400
+    assert "受入先: 正しく選択してください。選択したものは候補にありません。" in response.text
+    assert f"/programs/sessions/{today_session.pk}/" in response.text  # the default list is still shown
+
+
 # ---------------------------------------------------------------- generating and adding sessions
 
 
