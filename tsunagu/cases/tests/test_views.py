@@ -445,3 +445,34 @@ def test_a_supervisor_reassigns_a_case_to_a_worker_of_the_office(
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.worker == employment_worker
+
+
+def test_the_note_form_sits_near_the_top_of_the_case_page_above_the_plan_and_the_timeline(
+    client_as, consultation_worker
+):
+    case = CaseFactory(worker=consultation_worker)
+    Plan.objects.create(
+        case=case, version=1, status=PlanStatus.APPROVED, period_start=case.intake_date,
+        period_end=case.intake_date + dt.timedelta(days=180), long_term_goal="自立", author=consultation_worker,
+    )  # fmt: skip
+    page = client_as(consultation_worker).get(f"/cases/{case.pk}/").content.decode()
+    form, plan, timeline = (
+        page.index('id="note-heading"'),
+        page.index('id="plan-heading"'),
+        page.index('data-testid="timeline"'),
+    )
+    assert form < plan < timeline
+
+
+def test_a_note_sent_with_htmx_answers_the_form_and_the_timeline_out_of_band(client_as, consultation_worker):
+    case = CaseFactory(worker=consultation_worker)
+    response = client_as(consultation_worker).post(
+        f"/cases/{case.pk}/notes/",
+        {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "method": "phone", "minutes": "5",
+         "content": "電話で様子を聞いた。"},
+        HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert 'id="note-heading"' in response.text
+    timeline = response.text[response.text.index('<div id="case-timeline" hx-swap-oob="innerHTML">') :]
+    assert "電話で様子を聞いた。" in timeline
