@@ -535,9 +535,6 @@ class Plan(models.Model):
     long_term_goal = models.TextField(_("long-term goal"))
     short_term_goals = models.TextField(_("short-term goals"))
     own_actions = models.TextField(_("the person's own actions"), blank=True)
-    # Kept until the bulk demo loader (sampledata.bench) stops writing it; the plan's supports are the
-    # PlanSupport rows (the migration moved each line of this text into a row).
-    supports = models.TextField(_("planned supports (old text)"), blank=True, editable=False)
     statutory_services = models.JSONField(_("statutory services applied for"), default=list, blank=True)
     agreed_on = models.DateField(_("the person agreed on"), null=True, blank=True)
     next_monitoring_on = models.DateField(_("next monitoring date"), null=True, blank=True)
@@ -893,70 +890,3 @@ class TransferRequest(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
-
-
-# ---------------------------------------------------------------- codes of before the national forms
-# The migration 0004 moved the records to the codes above with these tables; the services apply them
-# to what the demo loader (tsunagu/sampledata, being rewritten on another branch) still writes.
-# Remove the attribute aliases once it follows.
-
-LEGACY_SERVICES: dict[str, str | None] = {
-    "temporary_living": StatutoryService.HOUSING_SUPPORT,
-    # A public-assistance service: kept as a support row of the plan, not as a box.
-    "welfare_work_readiness": None,
-}
-WELFARE_WORK_READINESS_ROW = {
-    "agency": "生活福祉事務所（生活保護法）",
-    "content": "被保護者就労準備支援事業",
-    "frequency": "",
-}
-LEGACY_STATE_CHANGES: dict[str, str] = {
-    "has_goal": StateChange.MOTIVATION,
-    "self_esteem": StateChange.MOTIVATION,
-    "can_ask_help": StateChange.RELATIONSHIPS,
-    "debt": StateChange.BUDGET,
-    "other_income": StateChange.OTHER_LIFE,
-    "public_assistance": StateChange.OTHER_LIFE,
-    "disability_card": StateChange.OTHER_LIFE,
-    "other": StateChange.OTHER_LIFE,
-}
-for _name, _code in (
-    ("TEMPORARY_LIVING", "temporary_living"),
-    ("WELFARE_WORK_READINESS", "welfare_work_readiness"),
-):
-    setattr(StatutoryService, _name, _code)
-for _code in LEGACY_STATE_CHANGES:
-    setattr(StateChange, _code.upper(), _code)
-
-
-def insurance_code(text: str) -> str:
-    """The 健康保険 code for a free-text entry of before the coded form."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    for words, code in (
-        (("医療扶助", "生活保護"), HealthInsurance.MEDICAL_ASSISTANCE),
-        (("後期",), HealthInsurance.LATE_ELDERLY),
-        (("国民健康", "国保"), HealthInsurance.NATIONAL),
-        (("社会保険", "社保", "健保", "協会けんぽ", "共済"), HealthInsurance.EMPLOYEE),
-        (("無保険", "未加入", "なし"), HealthInsurance.NONE),
-    ):
-        if any(word in text for word in words):
-            return code
-    return text if text in HealthInsurance.values else HealthInsurance.OTHER
-
-
-def pension_code(text: str) -> str:
-    """The 年金 code for a free-text entry of before the coded form."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    if text in PensionStatus.values:
-        return text
-    if "受給" in text:
-        return PensionStatus.RECEIVING
-    if "未" in text or "なし" in text:
-        return PensionStatus.NOT_ENROLLED
-    if "加入" in text or "免除" in text or "納付" in text:
-        return PensionStatus.ENROLLED
-    return PensionStatus.UNKNOWN

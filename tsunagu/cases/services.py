@@ -6,7 +6,7 @@ A case's status is never set by hand: refresh_status derives it from the records
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +23,7 @@ from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import (
     ASSESSMENT_DOMAINS,
-    LEGACY_SERVICES,
-    LEGACY_STATE_CHANGES,
     OPEN_STATUSES,
-    WELFARE_WORK_READINESS_ROW,
     ApprovalMethod,
     Assessment,
     Case,
@@ -56,8 +53,6 @@ from tsunagu.cases.models import (
     TransferStatus,
     WorkHistory,
     closure_kind,
-    insurance_code,
-    pension_code,
 )
 from tsunagu.cases.selectors import intake_scope_people
 from tsunagu.core.contract import authorise, refuse_unknown_fields
@@ -394,9 +389,6 @@ def record_assessment(
         amount = fields.get(name)
         if amount is not None and not 0 <= amount <= MAX_YEN:
             raise ValidationError({name: _("Give an amount in yen between 0 and 999,999,999.")})
-    # Free text of before the coded B票 (the demo loader still writes it) becomes the national code.
-    fields["health_insurance"] = insurance_code(fields.get("health_insurance", ""))
-    fields["pension"] = pension_code(fields.get("pension", ""))
     assessment = Assessment(
         case=case,
         assessor=actor,
@@ -434,39 +426,15 @@ PLAN_FIELDS = (
     "agreed_on", "next_monitoring_on",
 )  # fmt: skip
 PLAN_SUPPORT_FIELDS = ("agency", "content", "frequency")
-# What a caller may give a plan service: the plan's fields and its support rows ("supports", the
-# old one-line-per-support text, is still read from the demo loader and turned into rows).
-PLAN_INPUT_FIELDS = (*PLAN_FIELDS, "support_rows", "supports")
-
-
-def _normalise_services(
-    codes: Iterable[str], rows: Sequence[dict[str, Any]]
-) -> tuple[list[str], list[dict[str, Any]]]:
-    """The plan's service boxes in the terms in force, and its support rows: a code of before
-    2025-04-01 becomes its successor box, or (被保護者就労準備支援) a support row."""
-    boxes, rows = [], list(rows)
-    for code in codes:
-        if code in LEGACY_SERVICES:
-            successor = LEGACY_SERVICES[code]
-            if successor is None:
-                rows.append(dict(WELFARE_WORK_READINESS_ROW))
-                continue
-            code = successor
-        if code not in boxes:
-            boxes.append(code)
-    return boxes, rows
+# What a caller may give a plan service: the plan's fields and its support rows.
+PLAN_INPUT_FIELDS = (*PLAN_FIELDS, "support_rows")
 
 
 def _support_rows(fields: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """The support rows given, or None when the caller left them alone. The demo loader still gives the
-    old text ("supports", a line per support or a tuple of lines): each line becomes a row."""
+    """The support rows given, or None when the caller left them alone."""
     if "support_rows" in fields:
         return [dict(row) for row in fields["support_rows"]]
-    old = fields.get("supports")
-    if old is None:
-        return None
-    lines = old.splitlines() if isinstance(old, str) else list(old)
-    return [{"content": line.strip()} for line in lines if line.strip()]
+    return None
 
 
 def _support_rows_of(plan: Plan) -> list[tuple[str, ...]]:
@@ -514,9 +482,8 @@ def create_plan(*, case: Case, actor: User, fields: dict[str, Any]) -> Plan:
     if case.plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.SUBMITTED]).exists():
         raise ValidationError(_("This case already has a plan in preparation: finish that one first."))
     values = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
-    values["statutory_services"], rows = _normalise_services(
-        values.get("statutory_services") or [], _support_rows(fields) or []
-    )
+    values["statutory_services"] = list(dict.fromkeys(values.get("statutory_services") or []))
+    rows = _support_rows(fields) or []
     _validate_plan(case, values)
     version = (case.plans.aggregate(v=Max("version"))["v"] or 0) + 1
     replan = case.plans.filter(status__in=[PlanStatus.APPROVED, PlanStatus.SUPERSEDED]).exists()
@@ -545,12 +512,8 @@ def update_plan(*, plan: Plan, actor: User, edit_version: int, fields: dict[str,
         raise ValidationError(_("An approved plan cannot be changed: make a new version."))
     updates = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
     rows = _support_rows(fields)
-    if "statutory_services" in updates or rows is not None:
-        # Rows not given are the plan's own: normalising the boxes must never drop them.
-        kept = [dict(zip(PLAN_SUPPORT_FIELDS, row, strict=True)) for row in _support_rows_of(plan)]
-        updates["statutory_services"], rows = _normalise_services(
-            updates.get("statutory_services", plan.statutory_services), kept if rows is None else rows
-        )
+    if "statutory_services" in updates:
+        updates["statutory_services"] = list(dict.fromkeys(updates["statutory_services"] or []))
     # Validate the plan as it would be saved, so an end moved before the kept start is caught too.
     _validate_plan(plan.case, {**{name: getattr(plan, name) for name in PLAN_FIELDS}, **updates})
     claim_edit(plan, edit_version, fields=PLAN_FIELDS)
@@ -793,7 +756,7 @@ def record_evaluation(
         raise ValidationError({"evaluated_on": _("The evaluation cannot be dated in the future.")})
     if evaluated_on < plan.period_start:
         raise ValidationError({"evaluated_on": _("The evaluation cannot be dated before the plan started.")})
-    changes = list(dict.fromkeys(LEGACY_STATE_CHANGES.get(code, code) for code in state_changes))
+    changes = list(dict.fromkeys(state_changes))
     if set(changes) - set(StateChange.values):
         raise ValidationError({"state_changes": _("Unknown change.")})
     if any(achievement not in GoalProgress.values for _goal, achievement in goals):

@@ -56,9 +56,14 @@ from tsunagu.cases.models import (
     Closure,
     ClosureStatus,
     Evaluation,
+    FamilyMember,
     Monitoring,
     Note,
     Plan,
+    PlanKind,
+    PlanSupport,
+    WorkHistory,
+    closure_kind,
 )
 from tsunagu.cases.services import propose_stage
 from tsunagu.core.japanese import search_key
@@ -129,17 +134,21 @@ CASE_COLUMNS = (
 ASSESSMENT_COLUMNS = (
     "id", "case_id", "assessed_on", "assessor_id", "work_status", "housing_type", "health_insurance", "pension",
     "income_and_welfare", "life_history", "strengths", "urgency", *SCORE_COLUMNS, "proposed_stage",
-    "confirmed_stage", "narrative", "created_at",
+    "confirmed_stage", "narrative", "created_at", "monthly_income", "debt_total", "monthly_repayment", "challenges",
+    "person_wishes", "employment_support",
 )  # fmt: skip
+WORK_HISTORY_COLUMNS = ("id", "assessment_id", "period", "employer_or_job", "work_type", "reason_left")
+FAMILY_COLUMNS = ("id", "assessment_id", "relation", "age", "lives_together", "situation")
+PLAN_SUPPORT_COLUMNS = ("id", "plan_id", "agency", "content", "frequency")
 PLAN_COLUMNS = (
     "id", "case_id", "version", "status", "period_start", "period_end", "long_term_goal", "short_term_goals",
-    "own_actions", "supports", "statutory_services", "agreed_on", "next_monitoring_on", "submitted_at",
+    "own_actions", "statutory_services", "agreed_on", "next_monitoring_on", "submitted_at",
     "approval_method", "approved_by_id", "approved_on", "meeting_date", "author_id", "edit_version", "created_at",
-    "updated_at",
+    "updated_at", "kind", "submission_count",
 )  # fmt: skip
 CLOSURE_COLUMNS = (
     "id", "case_id", "closed_on", "reason", "detail", "status", "requested_by_id", "requested_at",
-    "decided_by_id", "decided_at", "decision_comment",
+    "decided_by_id", "decided_at", "decision_comment", "kind",
 )  # fmt: skip
 MONITORING_COLUMNS = (
     "id", "case_id", "plan_id", "monitored_on", "progress", "notes", "next_monitoring_on", "worker_id",
@@ -162,7 +171,10 @@ TABLES = (
     ("cases", Case, CASE_COLUMNS, 1.2),
     ("concerns", CaseConcern, ("id", "case_id", "concern", "is_most_pressing"), 2.9),
     ("assessments", Assessment, ASSESSMENT_COLUMNS, 1.1),
+    ("work history", WorkHistory, WORK_HISTORY_COLUMNS, 2.0),
+    ("family", FamilyMember, FAMILY_COLUMNS, 1.0),
     ("plans", Plan, PLAN_COLUMNS, 1.1),
+    ("plan supports", PlanSupport, PLAN_SUPPORT_COLUMNS, 3.9),
     ("closures", Closure, CLOSURE_COLUMNS, 0.36),
     ("monitorings", Monitoring, MONITORING_COLUMNS, 2.4),
     ("evaluations", Evaluation, EVALUATION_COLUMNS, 0.48),
@@ -622,9 +634,23 @@ class BenchData:
             table.next_id, case.ref, self.ds[step.day - self.base], step.worker, step.work_status, step.housing_type,
             step.health_insurance, step.pension, step.income_and_welfare, step.life_history, step.strengths,
             step.urgency, *step.scores.values(), propose_stage(step.scores), step.stage, step.narrative,
-            self.moment(step.day, table.next_id),
+            self.moment(step.day, table.next_id), step.monthly_income, step.debt_total, step.monthly_repayment,
+            json.dumps(step.challenges), step.person_wishes, step.employment_support,
         ))  # fmt: skip
+        assessment_id = table.next_id
         table.next_id += 1
+        history, family = self.t["work history"], self.t["family"]
+        for row in step.work_history:
+            history.rows.append((
+                history.next_id, assessment_id, row["period"], row["employer_or_job"], row["work_type"],
+                row["reason_left"],
+            ))  # fmt: skip
+            history.next_id += 1
+        for row in step.family:
+            family.rows.append((
+                family.next_id, assessment_id, row["relation"], row["age"], row["lives_together"], row["situation"],
+            ))  # fmt: skip
+            family.next_id += 1
         if step.move:
             self.stage_move(person, case, step.move)
 
@@ -637,14 +663,19 @@ class BenchData:
         submitted, approved = plan.submitted, plan.approved
         table.rows.append((
             plan_id, case.ref, plan.version, plan.status, ds[plan.start - base], ds[plan.end - base],
-            plan.long_term_goal, plan.short_term_goals, plan.own_actions, plan.supports,
+            plan.long_term_goal, plan.short_term_goals, plan.own_actions,
             json.dumps(plan.statutory_services), ds[plan.agreed - base] if plan.agreed else None,
             ds[plan.next_monitoring - base], self.moment(submitted, plan.submitted_slot) if submitted else None,
             plan.method, plan.approver, ds[approved - base] if approved else None,
             ds[plan.meeting - base] if plan.meeting else None, plan.author,
             1 + (submitted is not None) + (approved is not None), self.moment(plan.start, plan_id),
             self.moment(approved or submitted or plan.start, plan_id + 1),
+            PlanKind.REPLAN if plan.replan else PlanKind.INITIAL, int(submitted is not None),
         ))  # fmt: skip
+        supports = self.t["plan supports"]
+        for agency, content, frequency in plan.supports:
+            supports.rows.append((supports.next_id, plan_id, agency, content, frequency))
+            supports.next_id += 1
 
     def monitoring(self, person, case, step: stories.Monitoring) -> None:
         table = self.t["monitorings"]
@@ -669,7 +700,7 @@ class BenchData:
             table.next_id, case.ref, self.ds[step.day - self.base], step.reason, step.detail,
             ClosureStatus.APPROVED if decided else ClosureStatus.REQUESTED, step.worker,
             self.moment(step.day, step.slot), step.decider, self.moment(decided, step.decided_slot) if decided else None,
-            "",
+            "", closure_kind(step.reason),
         ))  # fmt: skip
         table.next_id += 1
 

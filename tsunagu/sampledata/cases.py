@@ -217,6 +217,7 @@ class DemoWriter:
         services.record_assessment(
             case=case.ref, actor=self.users[step.worker], fields={"assessed_on": self.date(step.day), **fields},
             scores=step.scores, confirmed_stage=step.stage, stage_reason=step.move.reason if step.move else "",
+            work_history=step.work_history, family=step.family,
         )  # fmt: skip
 
     def plan(self, case: CaseStory, plan: Plan) -> None:
@@ -226,7 +227,10 @@ class DemoWriter:
             "long_term_goal": plan.long_term_goal,
             "short_term_goals": plan.short_term_goals,
             "own_actions": plan.own_actions,
-            "supports": plan.supports,
+            "support_rows": [
+                {"agency": agency, "content": content, "frequency": frequency}
+                for agency, content, frequency in plan.supports
+            ],
             "statutory_services": plan.statutory_services,
             "agreed_on": self.date(plan.agreed),
             "next_monitoring_on": self.date(plan.next_monitoring),

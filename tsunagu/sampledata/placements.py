@@ -26,6 +26,7 @@ from tsunagu.programs.models import (
     PlacementStatus,
     ProgramHost,
     Session,
+    shared_absence,
 )
 from tsunagu.sampledata.stories import (
     CaseStory,
@@ -57,7 +58,7 @@ from tsunagu.sampledata.tables import (
 
 NAME = "placements"
 STILL_GOING = (PlacementStatus.ACTIVE, PlacementStatus.TRIAL, PlacementStatus.VISIT)
-Outcome = tuple[str, str, str]  # (attendance status, reason for an absence, hours as "2.50")
+Outcome = tuple[str, str, str, str]  # (attendance status, absence category, the hub's note, hours as "2.50")
 
 
 @dataclass(slots=True, eq=False)
@@ -192,11 +193,17 @@ class _Outcomes:
         self.early = self.late + weights[AttendanceStatus.LEFT_EARLY] / total
         hours = host.hours
         self.entries = (
-            (AttendanceStatus.PRESENT, "", f"{hours:.2f}"),
-            (AttendanceStatus.LATE, "", f"{max(hours - 0.5, 0.25):.2f}"),
-            (AttendanceStatus.LEFT_EARLY, "", f"{max(hours - 1, 0.25):.2f}"),
+            (AttendanceStatus.PRESENT, "", "", f"{hours:.2f}"),
+            (AttendanceStatus.LATE, "", "", f"{max(hours - 0.5, 0.25):.2f}"),
+            (AttendanceStatus.LEFT_EARLY, "", "", f"{max(hours - 1, 0.25):.2f}"),
         )
-        self.absences = tuple((AttendanceStatus.ABSENT, reason, "0.00") for reason in ABSENCES)
+        # The host's own staff record only whether the absence was notified, never the reason or a note.
+        self.absences = tuple(
+            (AttendanceStatus.ABSENT, shared_absence(category), "", "0.00")
+            if host.recorder
+            else (AttendanceStatus.ABSENT, category, note, "0.00")
+            for category, note in ABSENCES
+        )
 
     def draw(self, days: Sequence[Day], rnd: Callable[[], float]) -> list[tuple[Day, Outcome]]:
         present, late, early = self.present, self.late, self.early
@@ -241,12 +248,17 @@ class DemoWriter:
                         edit_version=story.ref.edit_version, reason=story.reason,
                     )  # fmt: skip
             except services.HostFull:
+                if story.ref is None:  # no free place at the first step: the person waits for one
+                    story.ref = services.place_person(
+                        actor=actor, person=person.ref, host=host, status=PlacementStatus.WAITING,
+                        on=w.date(day), case=story.case.ref, plan=story.plan.ref, plan_support=story.host.name,
+                    )  # fmt: skip
                 continue  # it stays where it was; its roll-calls would not match where the person stands
             placement = story.ref
             self.runners.setdefault(host.pk, story.worker)
-            for day, (status, reason, hours) in story.attendance:
+            for day, (status, category, note, hours) in story.attendance:
                 entries = self.rolls.setdefault((host.pk, day), {}).setdefault(story.recorder, [])
-                entries.append(services.RollCallEntry(placement.pk, status, Decimal(hours), reason))
+                entries.append(services.RollCallEntry(placement.pk, status, Decimal(hours), note, category))
             if story.evaluation:
                 evaluated, scores, comment = story.evaluation
                 services.evaluate_placement(
@@ -283,6 +295,7 @@ PLACEMENT_COLUMNS = (
 SESSION_COLUMNS = ("id", "host_id", "date", "start_time", "end_time", "note", "created_at")
 ATTENDANCE_COLUMNS = (
     "id", "session_id", "placement_id", "status", "absence_reason", "hours", "recorded_by_id", "recorded_at",
+    "absence_category",
 )  # fmt: skip
 EVALUATION_COLUMNS = (
     "id", "placement_id", "evaluated_on", "evaluator_id", *(code for code, _label in EVALUATION_ITEMS), "comment",
@@ -351,7 +364,7 @@ class BulkWriter:
         start, end = self.times[host_id]
         ds, base = w.ds, w.base
         opening, closing = w.moments[0], w.moments[-1]
-        for day, (status, reason, hours) in story.attendance:
+        for day, (status, category, note, hours) in story.attendance:
             date = ds[day - base]
             session_id = sessions.get(host_key + day)
             if session_id is None:
@@ -359,7 +372,17 @@ class BulkWriter:
                 session_table.next_id += 1
                 session_table.rows.append((session_id, host_id, date, start, end, "", date + opening))
             rows.append(
-                (attendance_id, session_id, placement_id, status, reason, hours, recorder, date + closing)
+                (
+                    attendance_id,
+                    session_id,
+                    placement_id,
+                    status,
+                    note,
+                    hours,
+                    recorder,
+                    date + closing,
+                    category,
+                )
             )
             attendance_id += 1
         self.attendance.next_id = attendance_id

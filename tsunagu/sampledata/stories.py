@@ -38,9 +38,12 @@ from tsunagu.cases.models import (
     ApprovalMethod,
     ClosureReason,
     Contract,
+    EmploymentSupportNeed,
     EvaluationOutcome,
     GoalProgress,
     HandoverTarget,
+    HealthInsurance,
+    PensionStatus,
     PlanStatus,
     Route,
     ScreeningOutcome,
@@ -178,6 +181,14 @@ class Assessment:
     strengths: str
     urgency: str
     narrative: str
+    monthly_income: int | None
+    debt_total: int | None
+    monthly_repayment: int | None
+    challenges: list[str]
+    person_wishes: str
+    employment_support: str
+    work_history: list[dict[str, str]] = field(default_factory=list)  # 職歴 rows
+    family: list[dict[str, Any]] = field(default_factory=list)  # 家族の状況 rows
     move: StageMove | None = None
 
 
@@ -192,7 +203,7 @@ class Plan:
     long_term_goal: str
     short_term_goals: str
     own_actions: str
-    supports: str
+    supports: list[tuple[str, str, str]]  # the support rows: (agency, content, how often)
     statutory_services: list[str]
     agreed: Day | None
     next_monitoring: Day
@@ -203,6 +214,7 @@ class Plan:
     method: str = ""
     meeting: Day | None = None
     approver: int | None = None
+    replan: bool = False  # 再プラン: made after an earlier plan of the case was approved
     ref: Any = None
 
 
@@ -415,10 +427,31 @@ def _step(stage: str, direction: int) -> str:
 
 def _insurance(age: int, work: str, receiving: bool) -> str:
     if receiving:
-        return "生活保護（医療扶助）"
+        return HealthInsurance.MEDICAL_ASSISTANCE
     if age >= 75:
-        return "後期高齢者医療"
-    return "社会保険" if work == WorkStatus.REGULAR else "国民健康保険"
+        return HealthInsurance.LATE_ELDERLY
+    return HealthInsurance.EMPLOYEE if work == WorkStatus.REGULAR else HealthInsurance.NATIONAL
+
+
+FREQUENCY_WORDS = ("回", "随時", "ごと", "週間", "毎日")
+
+
+@lru_cache(maxsize=256)
+def support_row(line: str, agency: str = "") -> tuple[str, str, str]:
+    """A support line of the tables as a plan's support row (agency, content, how often): the text in
+    the closing brackets gives the agency and the frequency (「…（協議会・週1回）」)."""
+    content, frequency = line, ""
+    if line.endswith("）") and "（" in line:
+        head, inner = line[:-1].rsplit("（", 1)
+        parts = inner.split("・")
+        if any(word in parts[-1] for word in FREQUENCY_WORDS):
+            frequency = parts.pop()
+            content = head
+            if parts and not agency:
+                agency = "・".join(parts)
+            elif parts:
+                content = f"{head}（{'・'.join(parts)}）"
+    return agency, content, frequency
 
 
 def _contract(contract: str, welfare: str) -> str:
@@ -867,7 +900,7 @@ class Storyteller:
         if first:
             milestones.append((day, tables.ASSESSMENT_NOTE))
 
-    def assessment_fields(self, person: PersonStory, case: CaseStory, day: Day) -> dict[str, str]:
+    def assessment_fields(self, person: PersonStory, case: CaseStory, day: Day) -> dict[str, Any]:
         persona, choice, days = person.persona, self.choice, self.days
         work = choice(persona.work)
         receiving = case.welfare == W.RECEIVING
@@ -884,22 +917,84 @@ class Storyteller:
                 "就労収入なし。" if work == WorkStatus.UNEMPLOYED else "就労収入は収入申告済み。"
             )
         pension = (
-            "老齢基礎年金"
+            PensionStatus.RECEIVING
             if age >= 65
-            else choice(("国民年金（免除申請中）", "国民年金（未納あり）", "厚生年金"))
+            else choice((PensionStatus.ENROLLED, PensionStatus.ENROLLED, PensionStatus.NOT_ENROLLED))
         )
         urgent = persona.code in ("housing", "dv")
+        income_yen, debt, repayment = self.amounts(person, work, receiving)
+        challenges = tables.CHALLENGES[persona.code]
+        employment = (
+            EmploymentSupportNeed.NEEDED
+            if persona.code in tables.WORK_PERSONAS
+            or person.stage == EMPLOYMENT
+            or work == WorkStatus.UNEMPLOYED
+            else EmploymentSupportNeed.NOT_NEEDED
+        )
         return {
             "work_status": work,
             "housing_type": choice(persona.housing),
             "health_insurance": _insurance(age, work, receiving),
             "pension": pension,
+            "monthly_income": income_yen,
+            "debt_total": debt,
+            "monthly_repayment": repayment,
+            "challenges": [challenges[0], *self.sample(challenges[1:], days(0, 2))],
+            "person_wishes": choice(persona.wishes),
+            "employment_support": "" if age >= 70 else employment,
+            "work_history": self.work_history(age, day),
+            "family": [
+                {
+                    "relation": member.relation,
+                    "age": member.age,
+                    "lives_together": True,
+                    "situation": member.note[:100]
+                    or choice(tables.FAMILY_SITUATIONS["child" if member.age < 18 else "adult"]),
+                }
+                for member in person.household
+            ],
             "income_and_welfare": income,
             "life_history": choice(persona.histories),
             "strengths": "、".join(self.sample(tables.STRENGTHS, 2)),
             "urgency": Urgency.HIGH if urgent else choice((Urgency.LOW, Urgency.MEDIUM, Urgency.MEDIUM)),
             "narrative": "",
         }
+
+    def amounts(self, person: PersonStory, work: str, receiving: bool) -> tuple[int, int | None, int | None]:
+        """The household's income a month, and the debts with their repayments, in yen (rounded)."""
+        days = self.days
+        if receiving:
+            income = days(10, 14) * 10_000
+        elif work in (WorkStatus.UNEMPLOYED, WorkStatus.OTHER, WorkStatus.STUDENT):
+            income = days(0, 6) * 10_000
+        elif work == WorkStatus.PENSION:
+            income = days(6, 14) * 10_000
+        else:
+            income = days(8, 24) * 10_000
+        if person.persona.code == "debt" or self.coin(0.15):
+            debt = days(3, 60) * 100_000 if person.persona.code == "debt" else days(1, 20) * 100_000
+            return income, debt, min(income, max(10_000, debt // 60 // 1000 * 1000))
+        return income, None, None
+
+    def work_history(self, age: int, day: Day) -> list[dict[str, str]]:
+        """One to three earlier jobs, the latest ending a year or so before the assessment."""
+        rows, end = [], dt.date.fromordinal(day).year - self.days(0, 2)
+        for _ in range(0 if age < 20 else self.days(1, 3)):
+            length = self.days(1, 8)
+            start = end - length
+            if start - (dt.date.fromordinal(day).year - age) < 16:
+                break
+            job, kind, reason = self.choice(tables.WORK_HISTORY)
+            rows.append(
+                {
+                    "period": f"{start}-04〜{end}-03",
+                    "employer_or_job": job,
+                    "work_type": kind,
+                    "reason_left": reason,
+                }
+            )
+            end = start - self.days(0, 2)
+        return rows
 
     def scores(self, person: PersonStory, stage: str) -> dict[str, int | None]:
         """1–5 scores around the stage's centre, lower on the persona's weak domains, so that the proposed
@@ -936,7 +1031,7 @@ class Storyteller:
         persona, choice, days, sample = person.persona, self.choice, self.days, self.sample
         stage = person.stage or DAILY
         end = start + choice(tables.PLAN_MONTHS) * 365 // 12 - 1
-        lines, partners = self.supports(person, case, stage)
+        rows, partners = self.supports(person, case, stage)
         plan = Plan(
             version=len(case.plans) + 1,
             author=self.hand(case, start),
@@ -945,10 +1040,11 @@ class Storyteller:
             long_term_goal=choice(persona.goals + tables.STAGE_GOALS[stage]),
             short_term_goals="\n".join(sample(persona.steps + tables.STAGE_STEPS[stage], days(2, 3))),
             own_actions="\n".join(sample(tables.OWN_ACTIONS[stage], days(1, 2))),
-            supports="\n".join(lines),
+            supports=rows,
             statutory_services=self.statutory_services(person, case),
             agreed=agreed,
             next_monitoring=min(end, start + days(30, 75)),
+            replan=any(p.status in (PlanStatus.APPROVED, PlanStatus.SUPERSEDED) for p in case.plans),
         )
         case.plans.append(plan)
         case.events.append(plan)
@@ -965,13 +1061,20 @@ class Storyteller:
                 case.events.append(person.partner_consent)
         return plan
 
-    def supports(self, person: PersonStory, case: CaseStory, stage: str) -> tuple[list[str], tuple[str, ...]]:
+    def supports(
+        self, person: PersonStory, case: CaseStory, stage: str
+    ) -> tuple[list[tuple[str, str, str]], tuple[str, ...]]:
+        """The plan's support rows: the worker's interviews, one of the persona's supports, and one or two
+        programmes of the stage (with the host organisation as the agency)."""
         receiving = case.welfare == W.RECEIVING
         programmes = [p for p in tables.STAGE_PROGRAMMES[stage] if receiving or not p[2]]
         chosen = self.sample(programmes, min(len(programmes), self.days(1, 2)))
-        lines = ["相談支援員による面談（月2回）", self.choice(person.persona.supports)]
-        lines += [line for line, _org, _welfare in chosen]
-        return lines, tuple(org for _line, org, _w in chosen if org in self.cast.organisations)
+        rows = [
+            support_row("相談支援員による面談（月2回）", "自立相談支援機関"),
+            support_row(self.choice(person.persona.supports)),
+        ]
+        rows += [support_row(line, org) for line, org, _welfare in chosen]
+        return rows, tuple(org for _line, org, _w in chosen if org in self.cast.organisations)
 
     def statutory_services(self, person: PersonStory, case: CaseStory) -> list[str]:
         receiving = case.welfare == W.RECEIVING
@@ -1241,9 +1344,9 @@ class Storyteller:
 
 
 NOTES_BY_STATUS = {S.ASSESSMENT: (3, 8), S.PLANNING: (4, 10)}
-WELFARE_ONLY = frozenset({StatutoryService.WELFARE_WORK_READINESS})
+WELFARE_ONLY: frozenset[str] = frozenset()
 NOT_FOR_RECIPIENTS = frozenset(
-    {StatutoryService.WORK_READINESS, StatutoryService.HOUSING_BENEFIT, StatutoryService.TEMPORARY_LIVING}
+    {StatutoryService.WORK_READINESS, StatutoryService.HOUSING_BENEFIT, StatutoryService.HOUSING_SUPPORT}
 )
 
 

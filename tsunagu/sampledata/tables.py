@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tsunagu.cases.models import (
     CaseStatus,
+    Challenge,
     ClosureReason,
     Concern,
     Contract,
@@ -26,7 +27,7 @@ from tsunagu.cases.models import (
     WorkStatus,
 )
 from tsunagu.people.models import Stage
-from tsunagu.programs.models import AttendanceStatus, PlacementStatus
+from tsunagu.programs.models import AbsenceCategory, AttendanceStatus, PlacementStatus
 from tsunagu.sampledata.organisations import ZOO_ASSOCIATION
 
 S = CaseStatus
@@ -142,8 +143,7 @@ PERSONAS: tuple[Persona, ...] = (
                "来所。督促状の内容を一緒に確認し、返済の優先順位を整理した。",
                "電話。弁護士が受任通知を送付したことを本人に伝えた。督促が止まり安心した様子。"),
         info_note="来所。債務整理の方法と法テラスの無料法律相談について情報提供した。",
-        changes=(StateChange.BUDGET, StateChange.DEBT, StateChange.MENTAL_STABILITY, StateChange.CAN_ASK_HELP,
-                 StateChange.HAS_GOAL),
+        changes=(StateChange.BUDGET, StateChange.MENTAL_STABILITY, StateChange.RELATIONSHIPS, StateChange.MOTIVATION),
     ),
     Persona(
         code="job", weight=18, ages=(20, 62), female=0.35,
@@ -171,7 +171,7 @@ PERSONAS: tuple[Persona, ...] = (
                "電話。応募した介護施設から面接の連絡があったとのこと。日程を一緒に調整した。",
                "電話。面接の結果は不採用。気持ちを受け止め、次の応募先を一緒に探すことにした。"),
         info_note="来所。ハローワークの求人検索の方法と職業訓練の制度を案内した。",
-        changes=(StateChange.JOB_SEARCH, StateChange.HAS_GOAL, StateChange.MOTIVATION, StateChange.SELF_ESTEEM),
+        changes=(StateChange.JOB_SEARCH, StateChange.MOTIVATION, StateChange.TRAINING, StateChange.MENTAL_STABILITY),
     ),
     Persona(
         code="withdrawal", weight=10, ages=(16, 50), female=0.3,
@@ -200,7 +200,7 @@ PERSONAS: tuple[Persona, ...] = (
                "来所。居場所プログラムに参加。他の参加者とボードゲームをして過ごした。",
                "訪問。会えず。手紙を置いてきた。", "来所。ボランティア体験の振り返り。「人と話すのが少し楽になった」と話す。"),
         info_note="電話。家族から相談。ひきこもり家族会と協議会の居場所プログラムを案内した。",
-        changes=(StateChange.HABITS, StateChange.PARTICIPATION, StateChange.RELATIONSHIPS, StateChange.SELF_ESTEEM,
+        changes=(StateChange.HABITS, StateChange.PARTICIPATION, StateChange.RELATIONSHIPS, StateChange.MENTAL_STABILITY,
                  StateChange.MOTIVATION),
     ),
     Persona(
@@ -228,7 +228,7 @@ PERSONAS: tuple[Persona, ...] = (
                "来所。障害者手帳の申請書類を一緒に準備した。", "同行。病院ボランティアに同行。受付の案内を1時間担当した。",
                "電話。体調不良のため今日の予定を休むと連絡あり。", "連絡調整。主治医の意見書が届き、就労は短時間から可能との判断。"),
         info_note="来所。傷病手当金と障害年金の制度について情報提供した。",
-        changes=(StateChange.HEALTH, StateChange.MENTAL_STABILITY, StateChange.HABITS, StateChange.DISABILITY_CARD,
+        changes=(StateChange.HEALTH, StateChange.MENTAL_STABILITY, StateChange.HABITS, StateChange.OTHER_LIFE,
                  StateChange.PARTICIPATION),
     ),
     Persona(
@@ -242,7 +242,7 @@ PERSONAS: tuple[Persona, ...] = (
         work=(WorkStatus.UNEMPLOYED, WorkStatus.UNEMPLOYED, WorkStatus.NON_REGULAR),
         housing=(Housing.RENTED, Housing.PUBLIC),
         weak=("work", "income", "social_connection"),
-        services=(StatutoryService.WELFARE_WORK_READINESS,),
+        services=(),
         wishes=("ケースワーカーに勧められた。少しずつ働く準備をしたい", "保護から抜け出して自分の収入で暮らしたい"),
         histories=("離婚後に体調を崩し、3年前から生活保護を受給している。", "長く日雇いの仕事をしていたが、仕事が減って保護を申請した。"),
         goals=("就労体験を重ね、自分に合った働き方を見つける", "就労収入を増やし、生活保護からの自立を目指す"),
@@ -272,7 +272,7 @@ PERSONAS: tuple[Persona, ...] = (
         work=(WorkStatus.UNEMPLOYED, WorkStatus.NON_REGULAR),
         housing=(Housing.RENTED, Housing.HOMELESS, Housing.OTHER, Housing.DORMITORY),
         weak=("housing", "income"),
-        services=(StatutoryService.HOUSING_BENEFIT, StatutoryService.TEMPORARY_LIVING),
+        services=(StatutoryService.HOUSING_BENEFIT, StatutoryService.HOUSING_SUPPORT),
         wishes=("所持金が底をつき、食べる物がない", "アパートの退去を求められている"),
         histories=("住み込みの仕事を辞め、知人宅を転々としている。", "家賃を3か月滞納し、退去を求められている。"),
         goals=("安定した住まいを確保し、生活を立て直す",),
@@ -286,7 +286,7 @@ PERSONAS: tuple[Persona, ...] = (
                "訪問。新しいアパートへの引っ越しを確認。寄付の布団と暖房器具を手配した。",
                "電話。家主から家賃の入金を確認したと連絡があったことを伝えた。"),
         info_note="来所。住居確保給付金の要件と申請方法を説明した。",
-        changes=(StateChange.HOUSING, StateChange.BUDGET, StateChange.CAN_ASK_HELP, StateChange.OTHER_INCOME),
+        changes=(StateChange.HOUSING, StateChange.BUDGET, StateChange.RELATIONSHIPS, StateChange.OTHER_LIFE),
     ),
     Persona(
         code="dv", weight=3, ages=(20, 55), female=0.95,
@@ -311,7 +311,7 @@ PERSONAS: tuple[Persona, ...] = (
                "電話。加害者からの連絡はないとのこと。緊急時の連絡先を再確認した。",
                "連絡調整。学校と連携し、子どもの転校後の様子を確認した。"),
         info_note="電話。配偶者暴力相談支援センターの連絡先を案内した。",
-        changes=(StateChange.HOUSING, StateChange.MENTAL_STABILITY, StateChange.CAN_ASK_HELP, StateChange.RELATIONSHIPS),
+        changes=(StateChange.HOUSING, StateChange.MENTAL_STABILITY, StateChange.RELATIONSHIPS),
     ),
     Persona(
         code="elderly", weight=8, ages=(60, 85), female=0.5,
@@ -337,8 +337,7 @@ PERSONAS: tuple[Persona, ...] = (
                "同行。ふまねっと教室に同行。楽しかったと話す。", "来所。年金の振込額と支出を一緒に確認した。",
                "電話。体調を確認。通院は続けているとのこと。"),
         info_note="来所。社協の生活福祉資金と地域の見守り活動について情報提供した。",
-        changes=(StateChange.BUDGET, StateChange.PARTICIPATION, StateChange.RELATIONSHIPS, StateChange.HEALTH,
-                 StateChange.CAN_ASK_HELP),
+        changes=(StateChange.BUDGET, StateChange.PARTICIPATION, StateChange.RELATIONSHIPS, StateChange.HEALTH),
     ),
     Persona(
         code="single_parent", weight=8, ages=(24, 50), female=0.85,
@@ -362,7 +361,7 @@ PERSONAS: tuple[Persona, ...] = (
                "来所。家計の状況を確認。就学援助の申請を案内した。", "電話。子どもが学習支援に休まず通っていると聞いた。",
                "来所。子育てと両立できる求人を一緒に探した。"),
         info_note="来所。児童扶養手当と就学援助、子どもの学習支援について情報提供した。",
-        changes=(StateChange.BUDGET, StateChange.HAS_GOAL, StateChange.RELATIONSHIPS, StateChange.MOTIVATION),
+        changes=(StateChange.BUDGET, StateChange.MOTIVATION, StateChange.RELATIONSHIPS, StateChange.EARNED_INCOME),
     ),
 )  # fmt: skip
 
@@ -485,18 +484,20 @@ CLOSURES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     ),
     ClosureReason.INCOME_ROSE: (
         ("勤務時間が増え、就労収入が増加。家計も安定したため終結とする。", (StateChange.EARNED_INCOME, StateChange.BUDGET)),
-        ("障害年金の受給が決まり、生活の見通しが立ったため終結。", (StateChange.OTHER_INCOME,)),
+        ("障害年金の受給が決まり、生活の見通しが立ったため終結。", (StateChange.OTHER_LIFE,)),
     ),
     ClosureReason.GOAL_ACHIEVED: (
-        ("債務整理が完了し、家計が安定した。当初の目標を達成したため終結。", (StateChange.DEBT, StateChange.BUDGET)),
+        ("債務整理が完了し、家計が安定した。当初の目標を達成したため終結。", (StateChange.BUDGET,)),
         ("生活リズムが整い、地域の居場所に自ら通えるようになった。目標達成として終結。",
          (StateChange.HABITS, StateChange.PARTICIPATION)),
         ("転居先で生活が落ち着き、家賃の支払いも安定した。目標達成として終結。", (StateChange.HOUSING,)),
     ),
     ClosureReason.REFERRED: (
-        ("障害福祉サービスの利用が始まり、相談支援事業所に引き継いだ。", (StateChange.DISABILITY_CARD,)),
-        ("生活保護の受給が決定し、ケースワーカーに引き継いだ。", (StateChange.PUBLIC_ASSISTANCE,)),
-        ("介護保険サービスの利用が始まり、地域包括支援センターに引き継いだ。", (StateChange.CAN_ASK_HELP,)),
+        ("障害福祉サービスの利用が始まり、相談支援事業所に引き継いだ。", (StateChange.OTHER_LIFE,)),
+        ("介護保険サービスの利用が始まり、地域包括支援センターに引き継いだ。", (StateChange.RELATIONSHIPS,)),
+    ),
+    ClosureReason.PUBLIC_ASSISTANCE: (
+        ("生活保護の受給が決定し、ケースワーカーに引き継いだ。", (StateChange.OTHER_LIFE,)),
     ),
     ClosureReason.MOVED: (
         ("札幌市内の親族宅へ転居。本人の同意を得て転居先の自立相談支援機関に情報提供した。", ()),
@@ -514,6 +515,7 @@ CLOSURES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 CLOSURE_WEIGHTS = (
     (ClosureReason.GOAL_ACHIEVED, 6), (ClosureReason.REFERRED, 4), (ClosureReason.LOST_CONTACT, 3),
     (ClosureReason.MOVED, 2), (ClosureReason.OWN_WISH, 2), (ClosureReason.INCOME_ROSE, 2), (ClosureReason.OTHER, 1),
+    (ClosureReason.PUBLIC_ASSISTANCE, 1),
 )  # fmt: skip
 EARLY_CLOSURES = (
     ClosureReason.LOST_CONTACT,
@@ -567,7 +569,13 @@ ATTENDANCE = (
     (AttendanceStatus.PRESENT, 85), (AttendanceStatus.LATE, 5), (AttendanceStatus.LEFT_EARLY, 3),
     (AttendanceStatus.ABSENT, 7),
 )  # fmt: skip
-ABSENCES = ("体調不良", "通院のため", "連絡なし", "家庭の事情", "寝坊")
+# Absences as the hub records them: (category, the hub's private note). The host's staff record only the
+# shared category (連絡あり / 連絡なし) and no note.
+ABSENCES = (
+    (AbsenceCategory.HEALTH, "体調不良"), (AbsenceCategory.HEALTH, "通院のため"), (AbsenceCategory.NO_CONTACT, ""),
+    (AbsenceCategory.FAMILY, "家庭の事情"), (AbsenceCategory.NOTIFIED, "寝坊"),
+    (AbsenceCategory.WORK, "ハローワークの面接"),
+)  # fmt: skip
 # The host's evaluation of a placement: each item 1–4, with a comment.
 EVALUATION_SCORES = (2, 4)
 HOST_COMMENTS = (
@@ -580,3 +588,38 @@ HOST_COMMENTS = (
 # The host of the demo partner login (zoo): its roll-call always has a few people taking part.
 PARTNER_HOST = ZOO_ASSOCIATION
 PARTNER_HOST_PEOPLE = 4
+
+# ---------------------------------------------------------------- the national assessment sheet
+
+# The 課題と背景要因 checklist: the boxes each kind of situation usually ticks (the first always, then some).
+CHALLENGES: dict[str, tuple[str, ...]] = {
+    "debt": (Challenge.DEBT, Challenge.ECONOMIC_HARDSHIP, Challenge.BUDGETING, Challenge.JOB_RETENTION),
+    "job": (Challenge.JOB_SEARCH, Challenge.ECONOMIC_HARDSHIP, Challenge.JOB_RETENTION, Challenge.COMMUNICATION),
+    "withdrawal": (Challenge.SOCIAL_ISOLATION, Challenge.DAILY_HABITS, Challenge.COMMUNICATION, Challenge.FAMILY,
+                   Challenge.EARLY_LEAVER),
+    "health": (Challenge.MENTAL_HEALTH, Challenge.ILLNESS, Challenge.DISABILITY_SUSPECTED, Challenge.JOB_SEARCH),
+    "welfare": (Challenge.JOB_SEARCH, Challenge.DAILY_HABITS, Challenge.ECONOMIC_HARDSHIP, Challenge.ILLNESS),
+    "housing": (Challenge.HOUSING_INSECURE, Challenge.ECONOMIC_HARDSHIP, Challenge.HOMELESS, Challenge.JOB_SEARCH),
+    "dv": (Challenge.DV, Challenge.HOUSING_INSECURE, Challenge.MENTAL_HEALTH, Challenge.ECONOMIC_HARDSHIP),
+    "elderly": (Challenge.ECONOMIC_HARDSHIP, Challenge.CARE, Challenge.ILLNESS, Challenge.SOCIAL_ISOLATION),
+    "single_parent": (Challenge.SINGLE_PARENT, Challenge.CHILDCARE, Challenge.ECONOMIC_HARDSHIP,
+                      Challenge.BUDGETING),
+}  # fmt: skip
+# 職歴: (employer or kind of work, form of work, reason for leaving).
+WORK_HISTORY: tuple[tuple[str, str, str], ...] = (
+    ("水産加工会社（製造ライン）", WorkStatus.REGULAR, "工場閉鎖"),
+    ("水産加工会社（パート）", WorkStatus.NON_REGULAR, "体調不良"),
+    ("スーパーマーケット（品出し）", WorkStatus.NON_REGULAR, "人間関係"),
+    ("建設会社（作業員）", WorkStatus.REGULAR, "けが"),
+    ("運送会社（ドライバー）", WorkStatus.REGULAR, "腰痛"),
+    ("介護施設（介護職員）", WorkStatus.NON_REGULAR, "家族の介護"),
+    ("飲食店（調理補助）", WorkStatus.NON_REGULAR, "店舗閉店"),
+    ("清掃会社（ビル清掃）", WorkStatus.NON_REGULAR, "契約終了"),
+    ("製紙工場（派遣）", WorkStatus.NON_REGULAR, "派遣契約の終了"),
+    ("自営（漁業手伝い）", WorkStatus.SELF_EMPLOYED, "廃業"),
+)  # fmt: skip
+# What the family members of the assessment sheet do (by their age group).
+FAMILY_SITUATIONS = {
+    "child": ("保育園", "小学生", "中学生", "高校生"),
+    "adult": ("パート勤務", "無職", "通院中", "年金生活"),
+}

@@ -2,7 +2,7 @@
 プラン兼事業等利用申込書, 評価シート): each national item list is written out here, and each test fails
 when an item is missing from the choices, the page's form or the PDF."""
 
-import datetime as dt
+import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -151,13 +151,19 @@ def test_an_assessment_keeps_rows_amounts_and_the_persons_wishes_apart_from_the_
     assert "challenges" in field_errors(error.value)
 
 
-def test_free_text_insurance_and_pension_become_the_national_codes(case, consultation_worker):
-    assessment = services.record_assessment(
-        case=case, actor=consultation_worker, scores={}, confirmed_stage="daily_life",
-        fields={"assessed_on": days_ago(50), "work_status": "pension", "housing_type": "public",
-                "health_insurance": "生活保護（医療扶助）", "pension": "老齢年金受給"},
-    )  # fmt: skip
-    assert (assessment.health_insurance, assessment.pension) == ("medical_assistance", "receiving")
+def test_free_text_insurance_and_pension_are_refused_and_only_the_migration_maps_them(
+    case, consultation_worker
+):
+    with pytest.raises(ValidationError) as refused:
+        services.record_assessment(
+            case=case, actor=consultation_worker, scores={}, confirmed_stage="daily_life",
+            fields={"assessed_on": days_ago(50), "work_status": "pension", "housing_type": "public",
+                    "health_insurance": "生活保護（医療扶助）", "pension": "老齢年金受給"},
+        )  # fmt: skip
+    assert {"health_insurance", "pension"} <= set(refused.value.message_dict)
+    migration = importlib.import_module("tsunagu.cases.migrations.0005_national_forms")
+    assert migration._insurance("生活保護（医療扶助）") == "medical_assistance"
+    assert migration._pension("老齢年金受給") == "receiving"
 
 
 def test_the_intake_assessment_pdf_prints_every_national_item_on_a4_with_wareki(case, consultation_worker):
@@ -186,16 +192,19 @@ def test_the_intake_assessment_pdf_prints_every_national_item_on_a4_with_wareki(
     assert all(font.embedded for font in pdf_fonts(pdf))
 
 
-def test_plan_boxes_are_the_terms_in_force_and_an_old_code_moves_sensibly(
-    case, consultation_worker, supervisor
-):
+def test_plan_boxes_are_the_terms_in_force_and_an_old_code_is_refused(case, consultation_worker, supervisor):
     labels = _labels(StatutoryService.choices)
     assert "居住支援" in labels and "一時生活支援" not in labels and "被保護者" not in labels
     assert sorted(documents.FORM_SERVICE_NAMES.values()) == sorted(NATIONAL_PLAN_SERVICES)
-    plan = submitted_plan(case, consultation_worker,
-                          statutory_services=["consultation", "temporary_living", "welfare_work_readiness"])  # fmt: skip
+    for old in ("temporary_living", "welfare_work_readiness"):
+        with pytest.raises(ValidationError):
+            services.create_plan(
+                case=case,
+                actor=consultation_worker,
+                fields=plan_fields(statutory_services=["consultation", old]),
+            )
+    plan = submitted_plan(case, consultation_worker, statutory_services=["consultation", "housing_support"])
     assert plan.statutory_services == ["consultation", "housing_support"]
-    assert "被保護者就労準備支援事業" in [row.content for row in plan.support_rows.all()]
     assert plan.kind == PlanKind.INITIAL
     approve([plan], supervisor)
     plan.refresh_from_db()
@@ -221,10 +230,9 @@ def test_the_evaluation_lists_the_national_state_items_and_each_goal(case_in_sup
     assert [documents.FORM_WORK_CHANGES[c] for c in WORK_CHANGES][:4] == NATIONAL_WORK_CHANGES
     evaluation = services.record_evaluation(
         case=case_in_support, actor=consultation_worker, evaluated_on=days_ago(2),
-        state_changes=["habits", "debt", "employed"], summary="生活リズムが整った", outcome="continue",
+        state_changes=["habits", "budget", "employed"], summary="生活リズムが整った", outcome="continue",
         goals=[("週3回、午前中に起きる", "achieved")],
     )  # fmt: skip
-    # 債務の整理 is part of 家計の改善 on the national sheet.
     assert evaluation.state_changes == ["habits", "budget", "employed"]
     assert [(g.goal, g.achievement) for g in evaluation.goals.all()] == [
         ("週3回、午前中に起きる", "achieved")
@@ -242,8 +250,14 @@ def test_a_closure_tells_an_interruption_from_a_conclusion(case, consultation_wo
     assert request_closure(case, consultation_worker, reason="goal_achieved").kind == ClosureKind.CONCLUDED
 
 
-def test_the_migration_table_for_old_plans_keeps_every_support(db):
-    # The migration's text → rows rule is the service's: one row per non-empty line.
-    assert services._support_rows({"supports": "a\n\n b "}) == [{"content": "a"}, {"content": "b"}]
-    assert services._support_rows({}) is None
-    assert dt.date(2025, 4, 1)  # the law change in force (令和6年法律第21号)
+def test_the_plan_services_refuse_the_old_supports_text_and_state_codes(
+    case, case_in_support, consultation_worker
+):
+    # The plan's supports are rows; the old one-line-per-support text lives on only in migration 0005.
+    with pytest.raises(TypeError):
+        services.create_plan(case=case, actor=consultation_worker, fields=plan_fields(supports="面談"))
+    with pytest.raises(ValidationError):
+        services.record_evaluation(
+            case=case_in_support, actor=consultation_worker, evaluated_on=days_ago(1), state_changes=["debt"],
+            summary="—", outcome="continue",
+        )  # fmt: skip
