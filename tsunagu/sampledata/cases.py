@@ -162,6 +162,7 @@ class DemoWriter:
             case_fields=case_fields, concerns=case.concerns, most_pressing=case.most_pressing,
             worker=self.users[case.worker],
         )  # fmt: skip
+        self.backdate(case.ref, created_at=self.moment(case.intake, 0))
         if new:
             person.ref = case.ref.person
             for member in person.household:
@@ -214,11 +215,12 @@ class DemoWriter:
 
     def assessment(self, case: CaseStory, step: Assessment) -> None:
         fields = {name: getattr(step, name) for name in ASSESSMENT_FIELDS if name != "assessed_on"}
-        services.record_assessment(
+        assessment = services.record_assessment(
             case=case.ref, actor=self.users[step.worker], fields={"assessed_on": self.date(step.day), **fields},
             scores=step.scores, confirmed_stage=step.stage, stage_reason=step.move.reason if step.move else "",
             work_history=step.work_history, family=step.family,
         )  # fmt: skip
+        self.backdate(assessment, created_at=self.moment(step.day, 1))
 
     def plan(self, case: CaseStory, plan: Plan) -> None:
         fields = {
@@ -236,6 +238,9 @@ class DemoWriter:
             "next_monitoring_on": self.date(plan.next_monitoring),
         }
         plan.ref = services.create_plan(case=case.ref, actor=self.users[plan.author], fields=fields)
+        # Drafted on the first day the story knows of it (agreed with the person, sent, or starting).
+        drafted = min(day for day in (plan.agreed, plan.submitted, plan.start) if day)
+        self.backdate(plan.ref, created_at=self.moment(drafted, 2))
 
     def submission(self, case: CaseStory, step: Submission) -> None:
         plan = step.plan
@@ -248,6 +253,7 @@ class DemoWriter:
             plans=[plan.ref], actor=self.users[plan.approver], method=plan.method,
             approved_on=self.date(plan.approved), meeting_date=self.date(plan.meeting),
         )  # fmt: skip
+        self.backdate(plan.ref, approved_at=self.moment(plan.approved, 3))
 
     def reassignment(self, case: CaseStory, step: Reassignment) -> None:
         services.reassign_case(
@@ -256,16 +262,18 @@ class DemoWriter:
         )  # fmt: skip
 
     def monitoring(self, case: CaseStory, step: Monitoring) -> None:
-        services.record_monitoring(
+        monitoring = services.record_monitoring(
             case=case.ref, actor=self.users[step.worker], monitored_on=self.date(step.day), progress=step.progress,
             notes=step.notes, next_monitoring_on=self.date(step.next_monitoring),
         )  # fmt: skip
+        self.backdate(monitoring, created_at=self.moment(step.day, 4))
 
     def evaluation(self, case: CaseStory, step: Evaluation) -> None:
-        services.record_evaluation(
+        evaluation = services.record_evaluation(
             case=case.ref, actor=self.users[step.worker], evaluated_on=self.date(step.day),
             state_changes=step.state_changes, summary=step.summary, outcome=step.outcome,
         )  # fmt: skip
+        self.backdate(evaluation, created_at=self.moment(step.day, 4))
 
     def closure(self, case: CaseStory, step: Closure) -> None:
         """Requested on the closing day; approved by the supervisor a few days later unless it still waits."""

@@ -234,3 +234,19 @@ def test_people_in_support_take_part_in_programs_at_every_step_and_hosts_evaluat
     assert {PlacementStatus.ACTIVE, PlacementStatus.COMPLETED, PlacementStatus.VISIT} <= statuses
     never(Placement.objects.filter(started_on__lt=F("plan__approved_on")))
     assert PlacementEvaluation.objects.exists()
+
+
+def test_the_demo_timeline_dates_each_record_on_the_day_it_happened_not_the_load_day(caseload):
+    """The timeline shows when a case was opened, a plan drafted and approved, an assessment, monitoring or
+    evaluation entered: in the demo these are the days of the story, not the day the demo was loaded."""
+
+    def day(moment: dt.datetime) -> dt.date:
+        return timezone.localdate(moment)
+
+    assert all(day(c.created_at) == c.intake_date for c in Case.objects.all())
+    assert all(day(a.created_at) == a.assessed_on for a in Assessment.objects.all())
+    assert all(day(m.created_at) == m.monitored_on for m in Monitoring.objects.all())
+    assert all(day(e.created_at) == e.evaluated_on for e in Evaluation.objects.all())
+    approved = Plan.objects.exclude(approved_on=None)
+    assert approved.exists()
+    assert all(day(p.approved_at) == p.approved_on and day(p.created_at) <= p.approved_on for p in approved)
