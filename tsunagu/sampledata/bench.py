@@ -55,6 +55,7 @@ from tsunagu.cases.models import (
     CaseConcern,
     Closure,
     ClosureStatus,
+    EmergencySupport,
     Evaluation,
     FamilyMember,
     Monitoring,
@@ -163,6 +164,16 @@ CONSENT_COLUMNS = (
 STAGE_CHANGE_COLUMNS = (
     "id", "person_id", "stage", "previous_stage", "changed_on", "reason", "recorded_by_id", "recorded_at",
 )  # fmt: skip
+EMERGENCY_COLUMNS = (
+    "id",
+    "case_id",
+    "provided_on",
+    "kind",
+    "provider",
+    "detail",
+    "recorded_by_id",
+    "created_at",
+)
 NOTE_COLUMNS = ("id", "case_id", "occurred_at", "method", "worker_id", "minutes", "content", "created_at")
 # (progress label, model, columns in the order rows are built, expected rows per person); parents first.
 TABLES = (
@@ -182,6 +193,7 @@ TABLES = (
     ("consent sharing", Consent.shared_with.through, ("id", "consent_id", "organisation_id"), 1.2),
     ("stage changes", StageChange, STAGE_CHANGE_COLUMNS, 1.2),
     ("notes", Note, NOTE_COLUMNS, 20.0),
+    ("emergency support", EmergencySupport, EMERGENCY_COLUMNS, 0.15),
     *(table for chapter in CHAPTERS for table in chapter.tables),
 )
 
@@ -670,7 +682,7 @@ class BenchData:
             ds[plan.meeting - base] if plan.meeting else None, plan.author,
             1 + (submitted is not None) + (approved is not None), self.moment(plan.start, plan_id),
             self.moment(approved or submitted or plan.start, plan_id + 1),
-            PlanKind.REPLAN if plan.replan else PlanKind.INITIAL, int(submitted is not None),
+            PlanKind.REPLAN if plan.replan else PlanKind.INITIAL, int(submitted is not None) + bool(plan.first_goals),
         ))  # fmt: skip
         supports = self.t["plan supports"]
         for agency, content, frequency in plan.supports:
@@ -704,11 +716,27 @@ class BenchData:
         ))  # fmt: skip
         table.next_id += 1
 
+    def emergency_support(self, person, case, step: stories.EmergencySupport) -> None:
+        table = self.t["emergency support"]
+        table.rows.append((
+            table.next_id, case.ref, self.ds[step.day - self.base], step.kind, step.provider, step.detail,
+            step.worker, self.moment(step.day, table.next_id),
+        ))  # fmt: skip
+        table.next_id += 1
+
+    def follow_up(self, person, case, step: stories.FollowUp) -> None:
+        table = self.t["notes"]
+        stamp = self.moment(step.day, step.slot)
+        table.rows.append(
+            (table.next_id, case.ref, stamp, step.method, step.worker, step.minutes, step.text, stamp)
+        )
+        table.next_id += 1
+
     # The steps that make rows (a submission, an approval or a reassignment is in the rows above).
     steps: dict[type, Callable] = {
         stories.Consent: consent, stories.StageMove: stage_move, stories.Assessment: assessment,
         stories.Plan: plan, stories.Monitoring: monitoring, stories.Evaluation: evaluation,
-        stories.Closure: closure,
+        stories.Closure: closure, stories.EmergencySupport: emergency_support, stories.FollowUp: follow_up,
     }  # fmt: skip
 
 

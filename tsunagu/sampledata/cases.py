@@ -36,11 +36,14 @@ from tsunagu.sampledata.stories import (
     Closure,
     Consent,
     Day,
+    EmergencySupport,
     Evaluation,
+    FollowUp,
     Monitoring,
     PersonStory,
     Plan,
     Reassignment,
+    Return,
     StageMove,
     Storyteller,
     Submission,
@@ -80,7 +83,8 @@ class DemoWriter:
             Consent: self.consent, Withdrawal: self.withdrawal, StageMove: self.stage_move,
             Assessment: self.assessment, Plan: self.plan, Submission: self.submission, Approval: self.approval,
             Reassignment: self.reassignment, Monitoring: self.monitoring, Evaluation: self.evaluation,
-            Closure: self.closure,
+            Closure: self.closure, EmergencySupport: self.emergency_support, Return: self.return_plan,
+            FollowUp: self.follow_up,
         }  # fmt: skip
 
     def run(self) -> None:
@@ -227,7 +231,7 @@ class DemoWriter:
             "period_start": self.date(plan.start),
             "period_end": self.date(plan.end),
             "long_term_goal": plan.long_term_goal,
-            "short_term_goals": plan.short_term_goals,
+            "short_term_goals": plan.first_goals or plan.short_term_goals,
             "own_actions": plan.own_actions,
             "support_rows": [
                 {"agency": agency, "content": content, "frequency": frequency}
@@ -245,7 +249,34 @@ class DemoWriter:
     def submission(self, case: CaseStory, step: Submission) -> None:
         plan = step.plan
         services.submit_plan(plan=plan.ref, actor=self.users[plan.author])
-        self.backdate(plan.ref, submitted_at=self.moment(plan.submitted, plan.submitted_slot))
+        if step.day:  # a first submission, sent back later
+            self.backdate(plan.ref, submitted_at=self.moment(step.day, step.slot))
+        else:
+            self.backdate(plan.ref, submitted_at=self.moment(plan.submitted, plan.submitted_slot))
+
+    def return_plan(self, case: CaseStory, step: Return) -> None:
+        """Sent back with a comment (a note the service dates now, moved to the day), then changed as asked."""
+        plan = step.plan
+        services.return_plan(plan=plan.ref, actor=self.users[step.supervisor], comment=step.comment)
+        note = Note.objects.filter(case=case.ref).latest("id")
+        self.backdate(note, occurred_at=self.moment(step.day, step.slot))
+        plan.ref = services.update_plan(
+            plan=plan.ref, actor=self.users[plan.author], edit_version=plan.ref.edit_version,
+            fields={"short_term_goals": plan.short_term_goals},
+        )  # fmt: skip
+
+    def emergency_support(self, case: CaseStory, step: EmergencySupport) -> None:
+        support = services.record_emergency_support(
+            case=case.ref, actor=self.users[step.worker], provided_on=self.date(step.day), kind=step.kind,
+            provider=step.provider, detail=step.detail,
+        )  # fmt: skip
+        self.backdate(support, created_at=self.moment(step.day, 1))
+
+    def follow_up(self, case: CaseStory, step: FollowUp) -> None:
+        services.add_note(
+            case=case.ref, actor=self.users[step.worker], occurred_at=self.moment(step.day, step.slot),
+            method=step.method, minutes=step.minutes, content=step.text, after_closure=True,
+        )  # fmt: skip
 
     def approval(self, case: CaseStory, step: Approval) -> None:
         plan = step.plan

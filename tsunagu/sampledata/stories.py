@@ -215,12 +215,49 @@ class Plan:
     meeting: Day | None = None
     approver: int | None = None
     replan: bool = False  # 再プラン: made after an earlier plan of the case was approved
+    first_goals: str = ""  # the short-term goals as first sent, when the plan was sent back and changed
     ref: Any = None
 
 
 @dataclass(slots=True, eq=False)
 class Submission:
     plan: Plan
+    day: Day | None = None  # a first submission that was sent back; else the plan's `submitted`
+    slot: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Return:
+    """The supervisor sends a submitted plan back; the worker adds a short-term goal and sends it again."""
+
+    plan: Plan
+    day: Day
+    slot: int
+    supervisor: int
+    comment: str
+
+
+@dataclass(slots=True, eq=False)
+class EmergencySupport:
+    """緊急支援: help given before the plan (food, a loan, a night's shelter ...)."""
+
+    day: Day
+    kind: str
+    provider: str
+    detail: str
+    worker: int
+
+
+@dataclass(slots=True, eq=False)
+class FollowUp:
+    """A note after the closure was approved (終結後のフォローアップ)."""
+
+    day: Day
+    slot: int
+    method: str
+    worker: int
+    minutes: int
+    text: str
 
 
 @dataclass(slots=True, eq=False)
@@ -499,6 +536,9 @@ class Storyteller:
         self.cast, self.profile, self.people = cast, profile, people
         self.rng = random.Random(seed)
         self.rnd = self.rng.random
+        # The later stories (emergency support, returned plans, follow-ups) draw from their own stream, so
+        # that adding them left every other story as it was.
+        self.extra = random.Random(seed + 1).random
         self.as_of = as_of
         # Yesterday is the last day anything happens, so no event can be later in the day than now.
         self.latest: Day = as_of.toordinal() - 1
@@ -836,6 +876,7 @@ class Storyteller:
     def casework(self, person: PersonStory, case: CaseStory, bound: Day, milestones: list) -> None:
         status = case.status
         assessed = self.after(case.signed or case.intake, 3, 21, bound)
+        self.emergency_support(person, case, assessed)
         self.assess(person, case, assessed, milestones, first=True)
         if status == S.ASSESSMENT:
             if self.coin(0.3):
@@ -859,6 +900,16 @@ class Storyteller:
         else:
             self.maybe_draft_next(person, case, plan, milestones)
             case.end = bound
+
+    def emergency_support(self, person: PersonStory, case: CaseStory, assessed: Day) -> None:
+        """Some people need help at once, in the first days after intake, before any plan."""
+        extra = self.extra
+        if extra() >= tables.EMERGENCY_SHARE:
+            return
+        options = tables.EMERGENCY_SUPPORT.get(person.persona.code, tables.EMERGENCY_SUPPORT[""])
+        kind, provider, detail = options[int(extra() * len(options))]
+        day = workday_between(self.workdays, extra, case.intake, min(case.intake + 3, assessed))
+        case.events.append(EmergencySupport(day, kind, provider, detail, case.worker))
 
     def hand(self, case: CaseStory, day: Day) -> int:
         """Who did the work that day: the case's worker, sometimes its employment worker."""
@@ -1023,7 +1074,28 @@ class Storyteller:
         plan = self.create_plan(person, case, start, start, milestones)
         self.submit(plan, submitted)
         case.events.append(Submission(plan))
-        return plan, submitted
+        return plan, self.maybe_send_back(person, case, plan, bound)
+
+    def maybe_send_back(self, person: PersonStory, case: CaseStory, plan: Plan, bound: Day) -> Day:
+        """A few plans are sent back once by the supervisor, changed and sent again (再提出); returns the day
+        the plan was last submitted."""
+        extra, first = self.extra, plan.submitted
+        # More of the plans still waiting, so the approvals queue shows some re-sent (再提出).
+        share = tables.PLAN_RETURN_SHARE * (3 if case.status == S.PLANNING else 1)
+        if person.team.supervisor is None or extra() >= share:
+            return first
+        returned = workday_between(self.workdays, extra, first + 1, min(first + 3, bound))
+        again = workday_between(self.workdays, extra, returned + 1, min(returned + 5, bound))
+        if not first < returned < again <= bound:
+            return first
+        comment, goal = tables.PLAN_RETURNS[int(extra() * len(tables.PLAN_RETURNS))]
+        case.events[-1] = Submission(plan, first, plan.submitted_slot)
+        case.events.append(Return(plan, returned, int(extra() * SLOTS), person.team.supervisor, comment))
+        plan.first_goals = plan.short_term_goals
+        plan.short_term_goals = f"{plan.short_term_goals}\n{goal}"
+        plan.submitted, plan.submitted_slot = again, int(extra() * SLOTS)
+        case.events.append(Submission(plan))
+        return again
 
     def create_plan(
         self, person: PersonStory, case: CaseStory, start: Day, agreed: Day | None, milestones: list
@@ -1261,6 +1333,14 @@ class Storyteller:
             case.closed_on = day
         case.events.append(closure)
         case.end = day
+        if closure.decided and closure.decided + 14 <= self.latest and self.extra() < tables.FOLLOW_UP_SHARE:
+            # A follow-up after the closure: not part of the case's active time (case.end).
+            extra = self.extra
+            follow_day = workday_between(
+                self.workdays, extra, closure.decided + 14, min(closure.decided + 60, self.latest)
+            )
+            method, minutes, text = tables.FOLLOW_UP_NOTES[int(extra() * len(tables.FOLLOW_UP_NOTES))]
+            case.events.append(FollowUp(follow_day, int(extra() * SLOTS), method, worker, minutes, text))
 
     # ------------------------------------------------------------ notes
 
@@ -1317,7 +1397,10 @@ class Storyteller:
             if day > last_contact and kind in CONTACT_METHODS:
                 last_contact = day
         for event in case.events:
-            if type(event) is Monitoring and event.day > last_contact:
+            kind = type(event)
+            if (kind is Monitoring and event.day > last_contact) or (
+                kind is FollowUp and event.method in CONTACT_METHODS and event.day > last_contact
+            ):
                 last_contact = event.day
         case.last_contact = last_contact
 

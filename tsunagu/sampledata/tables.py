@@ -623,3 +623,41 @@ FAMILY_SITUATIONS = {
     "child": ("保育園", "小学生", "中学生", "高校生"),
     "adult": ("パート勤務", "無職", "通院中", "年金生活"),
 }
+
+
+# ---------------------------------------------------------------- emergency support, returns, follow-ups
+
+# 緊急支援 before a plan: (kind, provider, detail) by kind of situation; the rest draw from "".
+EMERGENCY_SUPPORT: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "": (
+        ("food", "フードバンク釧路", "食料品（米・レトルト食品）を3日分お渡しした"),
+        ("food", "釧路市社会福祉協議会", "食料支援の申請に同行し、その日のうちに受け取った"),
+        ("loan", "釧路市社会福祉協議会", "生活福祉資金（緊急小口資金）の貸付申請に同行"),
+        ("medical", "市内の医療機関", "無料低額診療の受診に同行"),
+    ),
+    "housing": (
+        ("shelter", "市内の一時宿泊施設", "住まいを失い、一時的な宿泊場所を1泊手配"),
+        ("shelter", "市内の一時宿泊施設", "一時的な宿泊場所を3泊手配"),
+        ("housing_benefit", "釧路市生活福祉事務所", "住居確保給付金の申請を支援"),
+    ),
+    "debt": (
+        ("loan", "釧路市社会福祉協議会", "生活福祉資金（緊急小口資金）の貸付申請に同行"),
+        ("food", "フードバンク釧路", "次の給料日までの食料品をお渡しした"),
+    ),
+}
+# The share of continuing cases given emergency support before their plan.
+EMERGENCY_SHARE = 0.2
+# A plan sent back by the supervisor once: (the comment, the short-term goal the worker adds before re-sending).
+PLAN_RETURNS = (
+    ("短期目標をもう少し具体的に", "週2回、ハローワークの求人を一緒に確認する"),
+    ("家計の見直しを目標に加えてください", "家計表を毎月つけ、支援員と一緒に振り返る"),
+    ("本人の言葉で書いた目標も入れてください", "本人：「朝きちんと起きて、まず生活を立て直したい」"),
+)
+PLAN_RETURN_SHARE = 0.12
+# A follow-up after closure (終結後のフォローアップ): (method, minutes, text).
+FOLLOW_UP_NOTES = (
+    ("phone", 10, "電話。終結後の様子確認。生活は落ち着いており、困りごとは特にないとのこと。"),
+    ("phone", 15, "電話。終結後の様子確認。仕事は続いている。何かあれば連絡するよう伝えた。"),
+    ("home_visit", 30, "訪問。終結後の様子確認。家計の管理も続けられている。"),
+)
+FOLLOW_UP_SHARE = 0.15

@@ -21,6 +21,8 @@ from tsunagu.cases.models import (
     Closure,
     ClosureStatus,
     Concern,
+    EmergencyKind,
+    EmergencySupport,
     Evaluation,
     Monitoring,
     Note,
@@ -29,6 +31,7 @@ from tsunagu.cases.models import (
     Route,
     WelfareStatus,
 )
+from tsunagu.cases.municipal_report import municipal_report
 from tsunagu.cases.services import CONTACT_METHODS, derive_status
 from tsunagu.people.models import Consent, ConsentScope, Person, Stage, StageChange
 from tsunagu.programs.models import Placement, PlacementEvaluation, PlacementStatus, Session
@@ -36,12 +39,15 @@ from tsunagu.programs.selectors import roll_call_placements
 from tsunagu.sampledata.accounts import load_users
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
-from tsunagu.sampledata.organisations import load_organisations
+from tsunagu.sampledata.organisations import TOWNS, load_organisations
+from tsunagu.sampledata.tables import FOLLOW_UP_NOTES, PLAN_RETURNS
 
 pytestmark = pytest.mark.django_db
 HIRAGANA = re.compile(r"^[ぁ-ゖー]+$")
 LADDER = [Stage.DAILY_LIFE, Stage.SOCIAL_LIFE, Stage.EMPLOYMENT]
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+RETURN_COMMENTS = "|".join(comment for comment, _goal in PLAN_RETURNS)
+FOLLOW_UPS = [text for _method, _minutes, text in FOLLOW_UP_NOTES]
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +110,13 @@ def test_demo_dates_are_consistent(caseload):
     never(Case.objects.filter(Q(last_contact_on__lt=F("intake_date")) | Q(last_contact_on__gt=today)))
     # Notes: after intake, never in the future, and nothing happens to a closed case after it closed.
     never(Note.objects.filter(Q(occurred_at__gt=now) | Q(occurred_at__date__lt=F("case__intake_date"))))
-    never(Note.objects.filter(case__status=CaseStatus.CLOSED, occurred_at__date__gt=F("case__closed_on")))
+    never(
+        Note.objects.filter(
+            case__status=CaseStatus.CLOSED, occurred_at__date__gt=F("case__closed_on")
+        ).exclude(
+            content__in=FOLLOW_UPS  # but a follow-up after closure
+        )
+    )
     # Plans: periods in order and after intake; agreed, submitted, then approved, all in the past.
     never(
         Plan.objects.filter(Q(period_start__lt=F("case__intake_date")) | Q(period_end__lt=F("period_start")))
@@ -198,7 +210,8 @@ def test_people_in_support_signed_the_application_and_welfare_recipients_agreed_
 
 def test_cases_in_support_have_five_to_twenty_five_notes_and_their_last_contact_is_the_latest(caseload):
     cases = Case.objects.filter(status=CaseStatus.SUPPORT).annotate(
-        count=Count("notes", distinct=True),
+        # (a plan sent back adds the supervisor's note to the story's notes)
+        count=Count("notes", distinct=True, filter=~Q(notes__content__regex=RETURN_COMMENTS)),
         # A note counts as contact only when it records contact with the person, as add_note has it.
         last_note=Max("notes__occurred_at", filter=Q(notes__method__in=CONTACT_METHODS)),
         last_monitoring=Max("monitorings__monitored_on"),
@@ -250,3 +263,46 @@ def test_the_demo_timeline_dates_each_record_on_the_day_it_happened_not_the_load
     approved = Plan.objects.exclude(approved_on=None)
     assert approved.exists()
     assert all(day(p.approved_at) == p.approved_on and day(p.created_at) <= p.approved_on for p in approved)
+
+
+# ---------------------------------------------------------------- the later stories
+
+
+def test_some_cases_get_emergency_support_after_intake_and_before_their_plan(caseload):
+    supports = EmergencySupport.objects.select_related("case")
+    kinds = Counter(support.kind for support in supports)
+    assert {EmergencyKind.FOOD, EmergencyKind.LOAN, EmergencyKind.SHELTER} <= set(kinds)
+    for support in supports:
+        assert support.case.intake_date <= support.provided_on <= timezone.localdate()
+        assert support.provider
+        first_plan = support.case.plans.order_by("version").first()
+        assert first_plan is None or support.provided_on <= first_plan.created_at.date()
+
+
+def test_people_live_in_kushiro_city_and_the_towns_so_last_months_municipal_report_fills(caseload):
+    municipalities = Counter(Person.objects.values_list("area__municipality", flat=True))
+    assert municipalities["釧路市"] > 150
+    assert sum(count for name, count in municipalities.items() if name in TOWNS) >= 20
+    supervisor = User.objects.get(username="shunin")
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    city = municipal_report(supervisor, month=last_month, reporter="釧路市")
+    towns = municipal_report(supervisor, month=last_month, reporter="北海道")
+    assert len(city.rows) >= 20
+    assert {row.municipality for row in towns.rows} & set(TOWNS)
+
+
+def test_a_few_closed_cases_have_a_follow_up_note_after_closure(caseload):
+    follow_ups = Note.objects.filter(content__in=FOLLOW_UPS).select_related("case")
+    assert follow_ups.count() >= 3
+    for note in follow_ups:
+        assert note.case.status == CaseStatus.CLOSED
+        assert timezone.localtime(note.occurred_at).date() > note.case.closed_on
+
+
+def test_a_few_plans_were_sent_back_once_and_re_sent_and_some_wait_in_the_approvals_queue(caseload):
+    resent = Plan.objects.filter(submission_count=2)
+    assert resent.count() >= 5
+    assert resent.filter(status=PlanStatus.SUBMITTED).exists()
+    for plan in resent:
+        assert plan.changed_since_submission == ["short_term_goals"]
+    assert Note.objects.filter(case__plans__in=resent, content__regex=RETURN_COMMENTS).exists()

@@ -15,6 +15,7 @@ from tsunagu.sampledata.stories import (
     Chapter,
     Closure,
     Evaluation,
+    FollowUp,
     Host,
     Monitoring,
     Plan,
@@ -93,7 +94,7 @@ def test_each_case_ends_in_the_status_its_steps_imply_and_every_status_is_told()
 
 def day_of(step) -> int:
     if isinstance(step, Submission):
-        return step.plan.submitted
+        return step.day or step.plan.submitted
     if isinstance(step, Approval):
         return step.plan.approved
     return step.start if isinstance(step, Plan) else step.day
@@ -115,7 +116,13 @@ def test_steps_follow_the_life_cycle_in_date_order_within_the_case():
         for case in person.cases:
             days = [day_of(step) for step in case.events if isinstance(step, process)]
             assert days == sorted(days), case.status
-            assert all(case.intake <= day_of(step) <= case.end <= LATEST for step in case.events)
+            # A follow-up after closure is the one step after the case's end.
+            assert all(
+                case.intake <= day_of(step) <= case.end <= LATEST
+                for step in case.events
+                if not isinstance(step, FollowUp)
+            )
+            assert all(case.end < step.day <= LATEST for step in case.events if isinstance(step, FollowUp))
             assert all(case.intake <= note.day <= case.end for note in case.notes)
             for plan in case.plans:
                 assert (plan.agreed or 0) <= (plan.submitted or LATEST) and (plan.submitted or 0) <= (
