@@ -91,7 +91,7 @@ def free_places(host: ProgramHost, *, taken: int | None = None) -> int | None:
     if host.capacity is None:
         return None
     if taken is None:
-        taken = host.placements.filter(status__in=OCCUPYING_STATUSES).count()
+        taken = places_taken(host)
     return max(host.capacity - taken, 0)
 
 

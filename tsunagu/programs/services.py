@@ -45,6 +45,7 @@ from tsunagu.programs.models import (
 from tsunagu.programs.selectors import (
     forget_overview_counts_on_commit,
     free_places,
+    places_taken,
     roll_call_placements,
     sees_absence_reasons,
     visible_placements,
@@ -171,8 +172,8 @@ def _check_closed_days(periods: Any) -> list[list[str]]:
 @transaction.atomic
 def update_host(*, actor: User, host: ProgramHost, edit_version: int | None, **fields: Any) -> ProgramHost:
     """Change a host's capacity, days, closed days, place, note or whether it is a local assumption
-    (administrators), as the administrator
-    saw it (`edit_version`). The capacity is not lowered below the people who hold a place there now."""
+    (administrators), as the administrator saw it (`edit_version`). The capacity is not lowered below
+    the people who hold a place there now."""
     authorise(actor, MANAGE_CATALOG)
     refuse_unknown_fields(fields, HOST_FIELDS, service="update_host")
     _lock(host)  # no one takes a place while the capacity changes
@@ -184,7 +185,7 @@ def update_host(*, actor: User, host: ProgramHost, edit_version: int | None, **f
     host.closed_days = _check_closed_days(host.closed_days)
     capacity = host.capacity
     if capacity is not None and capacity != previous_capacity:
-        taken = host.placements.filter(status__in=OCCUPYING_STATUSES).count()
+        taken = places_taken(host)
         if capacity < taken:
             raise ValidationError(
                 {"capacity": _(
