@@ -72,9 +72,6 @@ class SessionIndexForm(QueryForm):
     def __init__(self, *args: Any, hosts, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = hosts
-        self.fields["host"].label_from_instance = lambda host: (
-            f"{host.program.name}（{host.organisation.name}）"
-        )
 
 
 class SessionAddForm(SubmitOnceMixin, forms.Form):
