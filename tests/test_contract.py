@@ -41,6 +41,7 @@ NOT_SERVICES = {
     "programs.scheduled_days": "a pure function of a program's schedule",
     "programs.first_day": "a pure function of a placement's dates",
     "programs.move_placements_on_merge": "programs' merge step, called by merge_people",
+    "work.move_work_on_merge": "work's merge step, called by merge_people",
 }
 
 
@@ -88,7 +89,7 @@ def manager_reads(source: str) -> list[int]:
 def _services() -> list[tuple[str, ast.FunctionDef]]:
     return [
         (f"{path.parent.name}.{function.name}", function)
-        for path in sorted(APPS.glob("*/services.py"))
+        for path in sorted(APPS.glob("*/services*.py"))
         for function in _public_functions(path)
     ]
 

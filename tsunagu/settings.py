@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "tsunagu.people",
     "tsunagu.cases",
     "tsunagu.programs",
+    "tsunagu.work",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("people/", include("tsunagu.people.urls")),
     path("cases/", include("tsunagu.cases.urls")),
     path("programs/", include("tsunagu.programs.urls")),
+    path("work/", include("tsunagu.work.urls")),
     path("", include("tsunagu.core.urls")),
 ]

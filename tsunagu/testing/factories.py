@@ -158,3 +158,79 @@ class SessionFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(timezone.localdate)
     start_time = factory.SelfAttribute("host.program.start_time")
     end_time = factory.SelfAttribute("host.program.end_time")
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    """A person present at a session of their placement's host, three hours."""
+
+    class Meta:
+        model = "programs.Attendance"
+
+    placement = factory.SubFactory(PlacementFactory)
+    session = factory.SubFactory(SessionFactory, host=factory.SelfAttribute("..placement.host"))
+    status = "present"
+    hours = 3
+    recorded_by = factory.SelfAttribute("placement.worker")
+
+
+class WorkTypeFactory(factory.django.DjangoModelFactory):
+    """Net mending (整網) paid by the piece as training (非雇用型), with two levels: 1 見習い at 100 円 and
+    2 一人前 at 150 円 a 枚 from 1 April 2024 (pass levels=False for none)."""
+
+    class Meta:
+        model = "work.WorkType"
+        skip_postgeneration_save = True
+
+    host = factory.SubFactory(ProgramHostFactory)
+    name = factory.Sequence(lambda n: f"漁網の整網作業{n}")
+    unit = "枚"
+    work_form = "training"
+    pay_basis = "per_unit"
+    max_units_per_hour = 20
+
+    @factory.post_generation
+    def levels(self, create, extracted, **kwargs) -> None:
+        if not create or extracted is False:
+            return
+        author = UserFactory(roles=["supervisor"])
+        for rank, name, amount in ((1, "見習い", 100), (2, "一人前", 150)):
+            level = SkillLevelFactory(work_type=self, rank=rank, name=name)
+            PayRateFactory(level=level, amount=amount, created_by=author)
+
+
+class SkillLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "work.SkillLevel"
+
+    work_type = factory.SubFactory(WorkTypeFactory, levels=False)
+    rank = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"レベル{n + 1}")
+
+
+class PayRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "work.PayRate"
+
+    level = factory.SubFactory(SkillLevelFactory)
+    amount = 100
+    effective_from = dt.date(2024, 4, 1)
+    created_by = factory.SubFactory(UserFactory, roles=["supervisor"])
+
+
+class WorkLogFactory(factory.django.DjangoModelFactory):
+    """A day's work at a work type, on an attendance at its host: 10 units in 120 minutes."""
+
+    class Meta:
+        model = "work.WorkLog"
+
+    work_type = factory.SubFactory(WorkTypeFactory)
+    attendance = factory.SubFactory(
+        AttendanceFactory,
+        placement__host=factory.SelfAttribute("...work_type.host"),
+    )
+    placement = factory.SelfAttribute("attendance.placement")
+    person = factory.SelfAttribute("attendance.placement.person")
+    date = factory.SelfAttribute("attendance.session.date")
+    quantity = 10
+    minutes = 120
+    recorded_by = factory.SelfAttribute("attendance.recorded_by")
