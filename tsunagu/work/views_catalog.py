@@ -34,6 +34,11 @@ VIEW = "work.view_work_catalog"
 MANAGE = "work.manage_work_types"
 
 
+def _posted(request: HttpRequest):
+    """The form's data: a POST, even an empty one, is a form sent (and refused if incomplete)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _refused(form, error: ValidationError) -> None:
     add_service_errors(form, error)
 
@@ -49,7 +54,7 @@ def work_sites(request: HttpRequest) -> HttpResponse:
 @submit_once
 def work_type_create(request: HttpRequest) -> HttpResponse:
     require_perm(request, MANAGE)
-    form = NewWorkTypeForm(request.POST or None)
+    form = NewWorkTypeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         host = fields.pop("host")
@@ -87,7 +92,7 @@ def work_type_detail(request: HttpRequest, work_type_id: int) -> HttpResponse:
 def work_type_edit(request: HttpRequest, work_type_id: int) -> HttpResponse:
     require_perm(request, MANAGE)
     work_type = selectors.get_work_type(work_type_id)
-    form = WorkTypeForm.for_work_type(work_type, request.POST or None)
+    form = WorkTypeForm.for_work_type(work_type, _posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_work_type(actor=request.user, work_type=work_type, **form.cleaned_data)
@@ -106,7 +111,7 @@ def work_type_edit(request: HttpRequest, work_type_id: int) -> HttpResponse:
 def level_add(request: HttpRequest, work_type_id: int) -> HttpResponse:
     require_perm(request, MANAGE)
     work_type = selectors.get_work_type(work_type_id)
-    form = SkillLevelForm(request.POST or None, initial={"rank": selectors.next_rank(work_type)})
+    form = SkillLevelForm(_posted(request), initial={"rank": selectors.next_rank(work_type)})
     if request.method == "POST" and form.is_valid():
         try:
             level = services.add_skill_level(actor=request.user, work_type=work_type, **form.cleaned_data)
@@ -125,7 +130,7 @@ def level_add(request: HttpRequest, work_type_id: int) -> HttpResponse:
 def level_edit(request: HttpRequest, level_id: int) -> HttpResponse:
     require_perm(request, MANAGE)
     level = selectors.get_level(level_id)
-    form = SkillLevelForm.for_level(level, request.POST or None)
+    form = SkillLevelForm.for_level(level, _posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_skill_level(actor=request.user, level=level, **form.cleaned_data)
@@ -157,7 +162,7 @@ def rate_add(request: HttpRequest, level_id: int) -> HttpResponse:
     open-ended one the day before."""
     require_perm(request, MANAGE)
     level = selectors.get_level(level_id)
-    form = PayRateForm(request.POST or None)
+    form = PayRateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_pay_rate(actor=request.user, level=level, **form.cleaned_data)
@@ -190,7 +195,7 @@ def rate_remove(request: HttpRequest, rate_id: int) -> HttpResponse:
 def order_add(request: HttpRequest, work_type_id: int) -> HttpResponse:
     require_perm(request, MANAGE)
     work_type = selectors.get_work_type(work_type_id)
-    form = CustomerOrderForm(request.POST or None, initial={"ordered_on": timezone.localdate()})
+    form = CustomerOrderForm(_posted(request), initial={"ordered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.add_customer_order(actor=request.user, work_type=work_type, **form.cleaned_data)
@@ -209,7 +214,7 @@ def minimum_wages(request: HttpRequest) -> HttpResponse:
     """The minimum-wage table (北海道最低賃金); supervisors and administrators add a new one."""
     require_perm(request, VIEW)
     can_manage = request.user.has_perm(MANAGE)
-    form = MinimumWageForm(request.POST or None) if can_manage else None
+    form = MinimumWageForm(_posted(request)) if can_manage else None
     if request.method == "POST":
         require_perm(request, MANAGE)
         if form.is_valid():
