@@ -129,9 +129,9 @@ class PayRateForm(SubmitOnceMixin, forms.Form):
     amount = forms.DecimalField(
         label=_label(PayRate, "amount"), min_value=0, max_value=MAX_RATE, decimal_places=2
     )
-    effective_from = DateField(label=_label(PayRate, "effective_from"), window=SCHEDULE)
+    effective_from = DateField(label=_("In force from"), window=SCHEDULE)
     effective_until = DateField(
-        label=_label(PayRate, "effective_until"),
+        label=_("In force until"),
         window=SCHEDULE,
         required=False,
         help_text=_("Usually empty: the rate goes on until a new one starts."),

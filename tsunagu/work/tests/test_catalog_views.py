@@ -68,7 +68,7 @@ def test_a_supervisor_adds_a_work_type_and_lands_on_its_page(client_as, supervis
 
 
 def test_training_by_the_hour_is_refused_next_to_the_field_with_400(client_as, supervisor, en):
-    response = client_as(supervisor).post(
+    response = english(client_as(supervisor)).post(
         "/work/catalog/new/",
         {"host": ProgramHostFactory().pk, "name": "整網", "unit": "時間", "work_form": "training",
          "pay_basis": "per_hour", "review_days": "10"},
@@ -117,7 +117,7 @@ def test_a_rate_in_a_closed_month_is_refused_on_the_page_and_nothing_saved(clien
     PayMonth.objects.create(
         host=level.work_type.host, month=dt.date(2025, 6, 1), closed_at=timezone.now(), closed_by=supervisor
     )
-    response = client_as(supervisor).post(
+    response = english(client_as(supervisor)).post(
         f"/work/catalog/levels/{level.pk}/rates/new/", {"amount": "120", "effective_from": "2025-06-10"}
     )
     assert response.status_code == 400
