@@ -29,6 +29,8 @@ from tsunagu.testing.factories import (
     PlacementFactory,
     ProgramHostFactory,
     SessionFactory,
+    WorkLogFactory,
+    WorkTypeFactory,
 )
 
 # A name (and reading) that no factory, template or translation produces.
@@ -86,6 +88,18 @@ def program(w):
 
 def user(w):
     return {"user_id": w.worker.pk}
+
+
+def work_type(w):
+    return {"work_type_id": w.work_type.pk}
+
+
+def level(w):
+    return {"level_id": w.work_type.levels.get(rank=1).pk}
+
+
+def rate(w):
+    return {"rate_id": w.work_type.levels.get(rank=1).rates.get().pk}
 
 
 W, SUP, CITY, PARTNER, ADMIN = (
@@ -266,6 +280,20 @@ PAGES: dict[str, list[Visit]] = {
     ],
     "programs:overview": [Visit(W), Visit(STAT)],
     "programs:overview_host": [Visit(W, host, shows_person=True), Visit(STAT, host), Visit(CITY, host)],
+    # work: the catalog and production show no person (people are counted, never named)
+    "work:sites": [Visit(W), Visit(ADMIN)],
+    "work:work_type_create": [Visit(SUP), Visit(SUP, method="post", status=REFUSED)],
+    "work:work_type_detail": [Visit(W, work_type), Visit(ADMIN, work_type)],
+    "work:work_type_edit": [Visit(SUP, work_type), Visit(SUP, work_type, method="post", status=REFUSED)],
+    "work:level_add": [Visit(SUP, work_type), Visit(SUP, work_type, method="post", status=REFUSED)],
+    "work:order_add": [Visit(SUP, work_type), Visit(SUP, work_type, method="post", status=REFUSED)],
+    "work:level_edit": [Visit(SUP, level), Visit(SUP, level, method="post", status=REFUSED)],
+    "work:rate_add": [Visit(SUP, level), Visit(SUP, level, method="post", status=REFUSED)],
+    # The rate is in use (a log of the person at this work type): kept, the page shown again.
+    "work:rate_remove": [Visit(SUP, rate, status=405), Visit(SUP, rate, method="post", status=REFUSED)],
+    "work:minimum_wages": [Visit(W), Visit(SUP, method="post", status=REFUSED)],
+    "work:production": [Visit(W), Visit(ADMIN)],
+    "work:production_export": [Visit(W)],
 }  # fmt: skip
 
 
@@ -343,13 +371,18 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
     )
     the_host = ProgramHostFactory(organisation=partner_staff.organisation)
     the_placement = PlacementFactory(case=the_case, host=the_host, worker=employment_worker)
+    the_work_type = WorkTypeFactory(host=the_host)
+    WorkLogFactory(
+        work_type=the_work_type, attendance__placement=the_placement,
+        attendance__session__date=today - dt.timedelta(days=2),
+    )  # fmt: skip
     # Another person of the same office, for the merge page's second side.
     other = CaseFactory(worker=consultation_worker).person
     return SimpleNamespace(
         person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
         organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,
-        evaluation=evaluation,
+        evaluation=evaluation, work_type=the_work_type,
     )  # fmt: skip
 
 

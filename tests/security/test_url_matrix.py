@@ -60,6 +60,7 @@ from tsunagu.testing.factories import (
     ProgramFactory,
     ProgramHostFactory,
     UserFactory,
+    WorkTypeFactory,
 )
 from tsunagu.testing.twofactor import verify_session
 
@@ -106,6 +107,10 @@ class World:
     other_transfer: Any
     evaluation: Any
     other_evaluation: Any
+    # The work catalog (no scope: no `other_`): a work type of the host, its level 1 and that level's rate.
+    work_type: Any = None
+    level: Any = None
+    rate: Any = None
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -125,6 +130,9 @@ OBJECTS = {
     "user_id": "user",
     "transfer_id": "transfer",
     "evaluation_id": "evaluation",
+    "work_type_id": "work_type",
+    "level_id": "level",
+    "rate_id": "rate",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -201,6 +209,8 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
         requested_by=worker,
         reason="転居のため",
     )
+    work_type = WorkTypeFactory(host=host)
+    level = work_type.levels.get(rank=1)
     return World(
         case=case, other_case=other_case, person=case.person, other_person=other_case.person,
         plan=records[0], other_plan=other_records[0], closure=records[1], other_closure=other_records[1],
@@ -213,6 +223,7 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
         host=host, other_host=other_host, program=program, organisation=partner_org, user=onbetsu,
         onbetsu_placement=onbetsu_placement, transfer=transfer, other_transfer=other_transfer,
         evaluation=evaluation, other_evaluation=other_evaluation,
+        work_type=work_type, level=level, rate=level.rates.get(),
     )  # fmt: skip
 
 
@@ -508,6 +519,43 @@ MATRIX: dict[str, Row] = {
     "programs:overview_host": Row(
         get= "200     200     200     200     403     200     200     login",
         post="200     200     200     200     403     200     200     login"),
+    # ---- work: the catalog (kept by supervisors and administrators; no scope, no person shown)
+    "work:sites": Row(
+        get= "200     200     200     403     403     403     200     login",
+        post="200     200     200     403     403     403     200     login"),
+    "work:work_type_create": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     400     403     403     403     400     login"),
+    "work:work_type_detail": Row(
+        get= "200     200     200     403     403     403     200     login",
+        post="200     200     200     403     403     403     200     login"),
+    "work:work_type_edit": Row(  # an empty POST has no version: refused
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     400     403     403     403     400     login"),
+    "work:level_add": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     400     403     403     403     400     login"),
+    "work:order_add": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     400     403     403     403     400     login"),
+    "work:level_edit": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     400     403     403     403     400     login"),
+    "work:rate_add": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     400     403     403     403     400     login"),
+    "work:rate_remove": Row(  # the rate starts in an open month and no log uses it: removed
+        get= "405     405     405     405     405     405     405     405",
+        post="403     403     302     403     403     403     302     login"),
+    "work:minimum_wages": Row(  # the table is read by the hub; a new row is added by supervisors and administrators
+        get= "200     200     200     403     403     403     200     login",
+        post="403     403     400     403     403     403     400     login"),
+    "work:production": Row(
+        get= "200     200     200     403     403     403     200     login",
+        post="405     405     405     405     405     405     405     405"),
+    "work:production_export": Row(
+        get= "200     200     200     403     403     403     200     login",
+        post="405     405     405     405     405     405     405     405"),
 }
 # fmt: on
 

@@ -234,3 +234,16 @@ class WorkLogFactory(factory.django.DjangoModelFactory):
     quantity = 10
     minutes = 120
     recorded_by = factory.SelfAttribute("attendance.recorded_by")
+
+
+class CustomerOrderFactory(factory.django.DjangoModelFactory):
+    """An order of 100 units from a customer named by hand, placed on 1 May 2025."""
+
+    class Meta:
+        model = "work.CustomerOrder"
+
+    work_type = factory.SubFactory(WorkTypeFactory)
+    customer_name = "釧路漁網株式会社"
+    reference = factory.Sequence(lambda n: f"N-{n}")
+    ordered_on = dt.date(2025, 5, 1)
+    quantity = 100

@@ -83,6 +83,8 @@ class SkillLevel(models.Model):
     max_defect_rate = models.DecimalField(
         _("largest share of defects"), max_digits=4, decimal_places=3, null=True, blank=True
     )
+    # Two supervisors may edit a level's criteria at once (core.editing).
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["work_type_id", "rank"]

@@ -24,3 +24,7 @@ rules.add_perm("work.close_pay_months", is_supervisor)
 # The monthly earned income for the 収入申告: casework staff, and the city case worker who referred the
 # person (the selectors limit them to the people of the cases they referred).
 rules.add_perm("work.view_earned_income", is_casework_staff | is_city_caseworker)
+# The work catalog's pages (work sites, work types with their levels and rates, the minimum wage,
+# customer orders, production totals): casework staff, and administrators, who keep the catalog with
+# supervisors. No person is shown on them.
+rules.add_perm("work.view_work_catalog", is_casework_staff | is_administrator)
