@@ -234,3 +234,26 @@ class WorkLogFactory(factory.django.DjangoModelFactory):
     quantity = 10
     minutes = 120
     recorded_by = factory.SelfAttribute("attendance.recorded_by")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A case conference of the organiser's office held a week ago (pass kind=…, organiser=…). Attendance
+    goes through the services or AttendeeFactory."""
+
+    class Meta:
+        model = "network.Meeting"
+
+    organiser = factory.SubFactory(UserFactory, roles=["supervisor"])
+    office = factory.SelfAttribute("organiser.office")
+    kind = "case_conference"
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
+    place = "本所 会議室"
+
+
+class AttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "network.Attendee"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    user = None
+    contact = None
