@@ -8,9 +8,10 @@ class NetworkConfig(AppConfig):
     label = "network"
 
     def ready(self) -> None:
-        from tsunagu.cases.panels import register_caseload_panel
+        from tsunagu.cases.panels import register_case_panel, register_caseload_panel
 
         register_caseload_panel(template="network/_caseload_actions.html", context=_actions_panel)
+        register_case_panel(template="network/_case_meetings_panel.html", context=_case_meetings_panel)
 
 
 def _actions_panel(*, user):
@@ -25,3 +26,10 @@ def _actions_panel(*, user):
     # The day a tap on "done" records (ISO, as the form reads it).
     day = timezone.localdate().isoformat()
     return CaseloadPanelData(context={"meeting_actions": actions, "meeting_actions_day": day}, people=people)
+
+
+def _case_meetings_panel(*, user, case) -> dict:
+    """The case page's meetings: the decisions of the meetings the user sees that discussed the case."""
+    from tsunagu.network.selectors import case_decisions
+
+    return {"meeting_decisions": case_decisions(user, case)}

@@ -187,6 +187,15 @@ def get_body(user, body_id: int) -> Body:
         raise Http404 from error
 
 
+def case_decisions(user, case: Case) -> list[Decision]:
+    """The decisions about a case (already held in scope) of the meetings the user sees, newest first."""
+    return list(
+        Decision.objects.filter(case=case, meeting__in=visible_meetings(user).values("pk"))
+        .select_related("meeting", "meeting__body", "plan")
+        .order_by("-meeting__held_on", "-pk")[:20]
+    )
+
+
 def open_actions_of(user, *, size: int = CASELOAD_ACTIONS) -> list[ActionItem]:
     """The actions the user owns and has not done, soonest due first (the caseload's panel). An action
     about a case shows only while the case is in the user's scope."""

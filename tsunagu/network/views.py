@@ -44,7 +44,7 @@ PAGE_SIZE = 30
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "network.view_meetings")
-    form = MeetingFilterForm(request.GET or None)
+    form = MeetingFilterForm(request.GET)
     status = query_status(request, form)
     meetings = selectors.meeting_list(request.user, kind=form.value("kind", ""))
     page = KeyFirstPaginator(meetings, PAGE_SIZE, rows=selectors.meeting_rows).get_page(form.value("page", 1))
