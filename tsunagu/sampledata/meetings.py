@@ -15,7 +15,7 @@ from django.utils import timezone
 from tsunagu.accounts.models import User
 from tsunagu.cases.models import ApprovalMethod, Case, CaseStatus, Plan, PlanStatus
 from tsunagu.network import services
-from tsunagu.network.models import Body, MeetingKind
+from tsunagu.network.models import Body, Meeting, MeetingKind
 from tsunagu.organisations.models import Contact, Office, Organisation
 from tsunagu.organisations.services import add_contact
 from tsunagu.sampledata.organisations import CITY_WELFARE_OFFICE, HUB_NAME
@@ -64,6 +64,7 @@ def load_meetings() -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     since = today - dt.timedelta(days=MONTHS * 30)
     counts["coordination"] = _coordination_history(office, supervisor, workers, contacts, since, today, rng)
+    counts["coordination"] += _quiet_months(office, supervisor, workers, contacts, since, today)
     counts["body"] = _body_meetings(bodies, supervisor, since, today, rng)
     counts["support_council"] = _support_councils(office, supervisor, workers, contacts, since, today)
     counts["coordination"] += _todays_coordination(office, supervisor, workers, contacts, today)
@@ -130,7 +131,7 @@ def _coordination_history(office, supervisor, workers, contacts, since, today, r
         for plan in plans:
             services.record_decision(
                 actor=supervisor, meeting=meeting, case=plan.case,
-                text=f"プラン第{plan.version}版を承認（{', '.join(plan.statutory_service_labels()) or '法定事業の利用なし'}）",
+                text=_approval_text(plan),
             )  # fmt: skip
         case = rng.choice(cases)
         owner = case.worker if case.worker in workers else rng.choice(workers)
@@ -146,6 +147,39 @@ def _coordination_history(office, supervisor, workers, contacts, since, today, r
             fields={"place": meeting.place, "minutes": _coordination_minutes(len(plans))},
         )  # fmt: skip
     return len(by_day)
+
+
+def _quiet_months(office, supervisor, workers, contacts, since, today) -> int:
+    """A month whose plans were all approved by the supervisor still has its 支援調整会議 (the second
+    Wednesday), where the continuing cases are reviewed."""
+    held = {
+        (day.year, day.month)
+        for day in Meeting.objects.filter(office=office, kind=MeetingKind.COORDINATION).values_list(
+            "held_on", flat=True
+        )
+    }
+    written = 0
+    for month in range(MONTHS + 1):
+        start = _add_months(since.replace(day=1), month)
+        day = start + dt.timedelta(days=(2 - start.weekday()) % 7 + 7)  # the second Wednesday
+        if (day.year, day.month) in held or day < since or day >= today:
+            continue
+        meeting = services.create_meeting(
+            actor=supervisor, fields={"kind": MeetingKind.COORDINATION, "body": None, "held_on": day,
+                                      "place": "本所 会議室"},
+            attendees=[supervisor, *workers], contacts=[contacts[CITY_WELFARE_OFFICE]],
+        )  # fmt: skip
+        services.update_minutes(
+            actor=supervisor, meeting=meeting, edit_version=meeting.edit_version,
+            fields={"place": meeting.place, "minutes": "今月は新たに提出されたプランはなかった。\n継続ケースの支援状況を確認した。"},
+        )  # fmt: skip
+        written += 1
+    return written
+
+
+def _approval_text(plan: Plan) -> str:
+    services_applied = "、".join(str(label) for label in plan.statutory_service_labels())
+    return f"プラン第{plan.version}版を承認（{services_applied or '法定事業の利用なし'}）"
 
 
 def _coordination_minutes(plans: int) -> str:
