@@ -4,10 +4,25 @@ statutory service), a case of the 音別 office out of scope, an outside contact
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tsunagu.cases.tests.helpers import days_ago, submitted_plan
 from tsunagu.network import services
 from tsunagu.testing.factories import CaseFactory, ContactFactory, PersonFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The tests read the services' messages in English (the msgids), whatever the translations say."""
+    with translation.override("en"):
+        yield
+
+
+def in_english(client):
+    """A client whose pages are English (the language switch's cookie): the tests read the msgids."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ Japanese, and the query counts of the list and the meeting page."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tsunagu.audit.models import AuditEvent
 from tsunagu.cases.models import PlanStatus
@@ -13,14 +14,14 @@ from tsunagu.network.models import MeetingKind
 from tsunagu.testing.factories import CaseFactory, PersonFactory
 from tsunagu.testing.pdf import pdf_fonts, pdf_missing_glyphs, pdf_text
 
-from .conftest import coordination
+from .conftest import coordination, in_english
 
 
 def test_a_supervisor_approves_two_plans_at_once_from_the_meeting_page(
     world, supervisor, consultation_worker, client_as
 ):
     meeting = coordination(supervisor, consultation_worker)
-    client = client_as(supervisor)
+    client = in_english(client_as(supervisor))
     response = client.post(
         f"/network/meetings/{meeting.pk}/agenda/", {"cases": [world.first.pk, world.second.pk]}
     )
@@ -43,7 +44,8 @@ def test_a_supervisor_approves_two_plans_at_once_from_the_meeting_page(
         assert plan.status == PlanStatus.APPROVED and plan.decided_on == days_ago(1)
         case_page = client.get(f"/cases/{case.pk}/").content.decode()
         assert 'data-testid="case-meeting-decisions"' in case_page
-        assert local_date(days_ago(1)) in case_page  # the 支援決定日 beside the decision
+        with translation.override("en"):  # the page is English (in_english); a request resets the language
+            assert local_date(days_ago(1)) in case_page  # the 支援決定日 beside the decision
     meeting_page = client.get(f"/network/meetings/{meeting.pk}/").content.decode()
     assert meeting_page.count("Plan approved") == 2
 
@@ -55,7 +57,7 @@ def test_a_refused_decision_is_shown_with_its_reason_and_status_400(
         actor=consultation_worker, fields={"kind": "coordination", "body": None, "held_on": days_ago(2)}
     )
     services.add_cases_to_agenda(actor=consultation_worker, meeting=meeting, cases=[world.first])
-    response = client_as(supervisor).post(
+    response = in_english(client_as(supervisor)).post(
         f"/network/meetings/{meeting.pk}/coordination/",
         {"plans": [world.first_plan.pk], f"version-{world.first_plan.pk}": world.first_plan.edit_version},
     )
