@@ -22,6 +22,7 @@ from django.utils import timezone
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.cases import services as case_services
 from tsunagu.cases.models import Evaluation
+from tsunagu.network import services as network_services
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
 from tsunagu.testing.factories import (
     CaseFactory,
@@ -100,6 +101,10 @@ def level(w):
 
 def rate(w):
     return {"rate_id": w.work_type.levels.get(rank=1).rates.get().pk}
+
+
+def meeting(w):
+    return {"meeting_id": w.meeting.pk}
 
 
 W, SUP, CITY, PARTNER, ADMIN = (
@@ -294,6 +299,18 @@ PAGES: dict[str, list[Visit]] = {
     "work:minimum_wages": [Visit(W), Visit(SUP, method="post", status=REFUSED)],
     "work:production": [Visit(W), Visit(ADMIN)],
     "work:production_export": [Visit(W)],
+    # network: the meeting names the person of the case on its agenda (and of its action)
+    "network:meeting_list": [Visit(W), Visit(W, query={"kind": "case_conference"})],
+    "network:meeting_create": [Visit(W), Visit(W, method="post", status=200)],
+    "network:meeting_detail": [Visit(r, meeting, shows_person=True) for r in (W, SUP, EMP)],
+    "network:meeting_edit": [Visit(W, meeting, shows_person=True), Visit(W, meeting, method="post", status=200, shows_person=True)],
+    "network:minutes_pdf": [Visit(W, meeting), Visit(SUP, meeting)],
+    **{name: [Visit(W, meeting, method="post", status=REFUSED, shows_person=True)] for name in (
+        "network:attendee_add", "network:acknowledge", "network:agenda_add", "network:coordination_decide",
+        "network:decision_add", "network:action_add")},
+    "network:action_done": [Visit(W, lambda w: {"action_id": w.action.pk}, method="post", status=REFUSED, shows_person=True)],
+    "network:body_list": [Visit(SUP), Visit(SUP, method="post", status=200)],
+    "network:body_edit": [Visit(SUP, lambda w: {"body_id": w.body.pk})],
 }  # fmt: skip
 
 
@@ -378,11 +395,25 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
     )  # fmt: skip
     # Another person of the same office, for the merge page's second side.
     other = CaseFactory(worker=consultation_worker).person
+    # A case conference with the case on its agenda and an action about it, and a 部会.
+    the_meeting = network_services.create_meeting(
+        actor=supervisor, fields={"kind": "case_conference", "body": None, "held_on": today},
+        attendees=[consultation_worker],
+    )  # fmt: skip
+    network_services.add_cases_to_agenda(actor=supervisor, meeting=the_meeting, cases=[the_case])
+    action = network_services.add_action_item(
+        actor=supervisor, meeting=the_meeting,
+        fields={"text": "見守り", "owner": consultation_worker, "due_on": today, "case": the_case},
+    )  # fmt: skip
+    body = network_services.save_body(
+        actor=supervisor, fields={"name": "美原"}, members=[consultation_worker]
+    )
     return SimpleNamespace(
         person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
         organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,
         evaluation=evaluation, work_type=the_work_type,
+        meeting=the_meeting, action=action, body=body,
     )  # fmt: skip
 
 

@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "tsunagu.cases",
     "tsunagu.programs",
     "tsunagu.work",
+    "tsunagu.network",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 

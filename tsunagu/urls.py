@@ -13,5 +13,6 @@ urlpatterns = [
     path("cases/", include("tsunagu.cases.urls")),
     path("programs/", include("tsunagu.programs.urls")),
     path("work/", include("tsunagu.work.urls")),
+    path("network/", include("tsunagu.network.urls")),
     path("", include("tsunagu.core.urls")),
 ]

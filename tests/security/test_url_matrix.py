@@ -111,6 +111,14 @@ class World:
     work_type: Any = None
     level: Any = None
     rate: Any = None
+    # A case conference of each office (the main office's with the in-scope case on its agenda, the
+    # consultation worker attending), an action of each, a 部会 of each office.
+    meeting: Any = None
+    other_meeting: Any = None
+    action: Any = None
+    other_action: Any = None
+    body: Any = None
+    other_body: Any = None
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -133,6 +141,9 @@ OBJECTS = {
     "work_type_id": "work_type",
     "level_id": "level",
     "rate_id": "rate",
+    "meeting_id": "meeting",
+    "action_id": "action",
+    "body_id": "body",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -211,7 +222,9 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
     )
     work_type = WorkTypeFactory(host=host)
     level = work_type.levels.get(rank=1)
+    meetings = _meetings(users, case, onbetsu, other_case)
     return World(
+        **meetings,
         case=case, other_case=other_case, person=case.person, other_person=other_case.person,
         plan=records[0], other_plan=other_records[0], closure=records[1], other_closure=other_records[1],
         assessment=records[4], other_assessment=other_records[4],
@@ -225,6 +238,32 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
         evaluation=evaluation, other_evaluation=other_evaluation,
         work_type=work_type, level=level, rate=level.rates.get(),
     )  # fmt: skip
+
+
+def _meetings(users: dict[str, Any], case, onbetsu, other_case) -> dict[str, Any]:
+    """A case conference of each office with its case on the agenda and an action, and a 部会 of each."""
+    from tsunagu.network import services as network
+
+    made: dict[str, Any] = {}
+    other_supervisor = UserFactory(username="onbetsu_shunin", office=onbetsu.office, roles=["supervisor"])
+    for prefix, organiser, attendee, agenda_case in (
+        ("", users["supervisor"], users["consultation_worker"], case),
+        ("other_", other_supervisor, onbetsu, other_case),
+    ):
+        meeting = network.create_meeting(
+            actor=organiser, fields={"kind": "case_conference", "body": None, "held_on": TODAY - dt.timedelta(days=3)},
+            attendees=[attendee],
+        )  # fmt: skip
+        network.add_cases_to_agenda(actor=organiser, meeting=meeting, cases=[agenda_case])
+        made[f"{prefix}meeting"] = meeting
+        made[f"{prefix}action"] = network.add_action_item(
+            actor=organiser, meeting=meeting,
+            fields={"text": "見守り", "owner": attendee, "due_on": TODAY, "case": agenda_case},
+        )  # fmt: skip
+        made[f"{prefix}body"] = network.save_body(
+            actor=organiser, fields={"name": "美原"}, members=[attendee]
+        )
+    return made
 
 
 def intake_body(world: World, _obj) -> dict[str, Any]:
@@ -556,6 +595,50 @@ MATRIX: dict[str, Row] = {
     "work:production_export": Row(
         get= "200     200     200     403     403     403     200     login",
         post="405     405     405     405     405     405     405     405"),
+    # ---- network: meetings (out of scope: the 音別 office's meeting, its action and 部会). The meeting is
+    # the supervisor's, the consultation worker attends: the employment worker sees it but may not edit it.
+    "network:meeting_list": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "network:meeting_create": Row(  # an empty POST is the blank form again
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "network:meeting_detail": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "network:meeting_edit": Row(  # an empty POST is the form again, nothing saved
+        get= "200/404 403/404 200/404 403     403     403     403     login",
+        post="200/404 403/404 200/404 403     403     403     403     login"),
+    "network:minutes_pdf": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "network:attendee_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 403/404 400/404 403     403     403     403     login"),
+    "network:acknowledge": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 403/404 400/404 403     403     403     403     login"),
+    "network:agenda_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 403/404 400/404 403     403     403     403     login"),
+    "network:coordination_decide": Row(  # a case conference decides no plans: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 403/404 400/404 403     403     403     403     login"),
+    "network:decision_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 403/404 400/404 403     403     403     403     login"),
+    "network:action_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 403/404 400/404 403     403     403     403     login"),
+    "network:action_done": Row(  # an empty POST gives no date: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403     403     403     403     login"),
+    "network:body_list": Row(
+        get= "403     403     200     403     403     403     403     login",
+        post="403     403     200     403     403     403     403     login"),
+    "network:body_edit": Row(
+        get= "403     403     200/404 403     403     403     403     login",
+        post="403     403     200/404 403     403     403     403     login"),
 }
 # fmt: on
 

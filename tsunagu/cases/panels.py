@@ -32,3 +32,38 @@ def register_case_panel(*, template: str, context: PanelContext) -> None:
 
 def case_panels() -> list[CasePanel]:
     return list(_panels.values())
+
+
+# ---------------------------------------------------------------- the caseload page's panels
+
+
+@dataclass(frozen=True)
+class CaseloadPanelData:
+    """What a caseload panel shows: its template's context, and the ids of the people it names (the
+    caseload records them with its own in the one read event of the page)."""
+
+    context: dict[str, Any]
+    people: list[int]
+
+
+CaseloadPanelContext = Callable[..., CaseloadPanelData]
+"""Called as context(user=…): the panel's data for the signed-in user."""
+
+
+@dataclass(frozen=True)
+class CaseloadPanel:
+    template: str
+    context: CaseloadPanelContext
+
+
+_caseload_panels: dict[str, CaseloadPanel] = {}
+
+
+def register_caseload_panel(*, template: str, context: CaseloadPanelContext) -> None:
+    """Add a panel to the caseload page (a higher app's list of what the user must do: network's meeting
+    actions). Registering the same template again replaces it."""
+    _caseload_panels[template] = CaseloadPanel(template=template, context=context)
+
+
+def caseload_panels() -> list[CaseloadPanel]:
+    return list(_caseload_panels.values())

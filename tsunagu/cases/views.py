@@ -36,7 +36,7 @@ from tsunagu.cases.forms import (
     note_form_for,
 )
 from tsunagu.cases.models import Case, PlanStatus
-from tsunagu.cases.panels import case_panels
+from tsunagu.cases.panels import case_panels, caseload_panels
 from tsunagu.core.forms import add_service_errors, limit_to_case
 from tsunagu.core.http import KeyFirstPaginator, require_perm
 from tsunagu.core.submissions import submit_once
@@ -66,7 +66,15 @@ def _render_form(request: HttpRequest, template: str, context: dict) -> HttpResp
 def caseload(request: HttpRequest) -> HttpResponse:
     require_perm(request, "cases.open_case")
     context = {"caseload": selectors.caseload(request.user), "today": timezone.localdate()}
-    record_people_seen(request, context["caseload"].people, page="caseload")
+    people = list(context["caseload"].people)
+    # Panels of the apps above cases (network's meeting actions), each naming the people it shows.
+    context["caseload_panels"] = []
+    for panel in caseload_panels():
+        data = panel.context(user=request.user)
+        context.update(data.context)
+        context["caseload_panels"].append(panel.template)
+        people += data.people
+    record_people_seen(request, people, page="caseload")
     return render(request, "cases/caseload.html", context)
 
 

@@ -247,3 +247,26 @@ class CustomerOrderFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"N-{n}")
     ordered_on = dt.date(2025, 5, 1)
     quantity = 100
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A case conference of the organiser's office held a week ago (pass kind=…, organiser=…). Attendance
+    goes through the services or AttendeeFactory."""
+
+    class Meta:
+        model = "network.Meeting"
+
+    organiser = factory.SubFactory(UserFactory, roles=["supervisor"])
+    office = factory.SelfAttribute("organiser.office")
+    kind = "case_conference"
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
+    place = "本所 会議室"
+
+
+class AttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "network.Attendee"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    user = None
+    contact = None
