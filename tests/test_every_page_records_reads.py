@@ -25,6 +25,8 @@ from tsunagu.cases.models import Evaluation
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
 from tsunagu.testing.factories import (
     CaseFactory,
+    DirectoryServiceFactory,
+    OpeningTimeFactory,
     PersonFactory,
     PlacementFactory,
     ProgramHostFactory,
@@ -80,6 +82,14 @@ def organisation(w):
     return {"organisation_id": w.organisation.pk}
 
 
+def directory_service(w):
+    return {"service_id": w.directory_service.pk}
+
+
+def opening_time(w):
+    return {"opening_time_id": w.opening_time.pk}
+
+
 def program(w):
     return {"program_id": w.host.program_id}
 
@@ -125,6 +135,15 @@ PAGES: dict[str, list[Visit]] = {
     "organisations:edit": [Visit(ADMIN, organisation), Visit(ADMIN, organisation, method="post", status=200)],
     "organisations:office_add": [Visit(ADMIN, organisation, method="post", status=REFUSED)],
     "organisations:contact_add": [Visit(ADMIN, organisation, method="post", status=REFUSED)],
+    # The directory's services, hours, export and import show organisations, never a person.
+    "organisations:service_add": [Visit(ADMIN, organisation), Visit(ADMIN, organisation, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:service_edit": [Visit(ADMIN, directory_service), Visit(ADMIN, directory_service, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:location_add": [Visit(ADMIN, organisation, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:opening_time_add": [Visit(ADMIN, organisation, method="post", data=lambda w: {"weekday": "9"}, status=REFUSED)],
+    "organisations:opening_time_remove": [Visit(ADMIN, opening_time, status=405), Visit(ADMIN, opening_time, method="post", status=302)],
+    "organisations:export_json": [Visit(W), Visit(STAT)],
+    "organisations:export_csv": [Visit(W)],
+    "organisations:import": [Visit(ADMIN), Visit(ADMIN, method="post", data=lambda w: {"x": "1"}, status=REFUSED)],
     # people
     "people:detail": [Visit(r, person, shows_person=True) for r in (W, SUP, EMP, CITY)],
     "people:edit": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
@@ -345,7 +364,9 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
     the_placement = PlacementFactory(case=the_case, host=the_host, worker=employment_worker)
     # Another person of the same office, for the merge page's second side.
     other = CaseFactory(worker=consultation_worker).person
+    directory_service = DirectoryServiceFactory(organisation=partner_staff.organisation)
     return SimpleNamespace(
+        directory_service=directory_service, opening_time=OpeningTimeFactory(service=directory_service),
         person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
         organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,

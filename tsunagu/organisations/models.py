@@ -313,3 +313,7 @@ class OpeningTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def organisation_id(self) -> int:
+        return (self.location or self.service).organisation_id
