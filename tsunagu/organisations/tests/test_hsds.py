@@ -164,3 +164,17 @@ def test_only_an_administrator_imports(demo_directory, consultation_worker):
 
     with pytest.raises(PermissionDenied):
         services.import_directory(actor=consultation_worker, document=demo_directory)
+
+
+def test_the_commands_export_and_import_the_directory(demo_directory, administrator, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "directory.zip"
+    call_command("export_hsds", str(path))
+    call_command("import_hsds", str(path), user=administrator.username)
+    assert Organisation.objects.count() == len(demo_directory)
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps([{"name": "名前だけ"}]), encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_hsds", str(broken), user=administrator.username)
