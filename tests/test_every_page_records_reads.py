@@ -26,6 +26,8 @@ from tsunagu.network import services as network_services
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
 from tsunagu.testing.factories import (
     CaseFactory,
+    DirectoryServiceFactory,
+    OpeningTimeFactory,
     PersonFactory,
     PlacementFactory,
     ProgramHostFactory,
@@ -81,6 +83,14 @@ def host(w):
 
 def organisation(w):
     return {"organisation_id": w.organisation.pk}
+
+
+def directory_service(w):
+    return {"service_id": w.directory_service.pk}
+
+
+def opening_time(w):
+    return {"opening_time_id": w.opening_time.pk}
 
 
 def program(w):
@@ -144,6 +154,15 @@ PAGES: dict[str, list[Visit]] = {
     "organisations:edit": [Visit(ADMIN, organisation), Visit(ADMIN, organisation, method="post", status=200)],
     "organisations:office_add": [Visit(ADMIN, organisation, method="post", status=REFUSED)],
     "organisations:contact_add": [Visit(ADMIN, organisation, method="post", status=REFUSED)],
+    # The directory's services, hours, export and import show organisations, never a person.
+    "organisations:service_add": [Visit(ADMIN, organisation), Visit(ADMIN, organisation, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:service_edit": [Visit(ADMIN, directory_service), Visit(ADMIN, directory_service, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:location_add": [Visit(ADMIN, organisation, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:opening_time_add": [Visit(ADMIN, organisation, method="post", data=lambda w: {"weekday": "9"}, status=REFUSED)],
+    "organisations:opening_time_remove": [Visit(ADMIN, opening_time, status=405), Visit(ADMIN, opening_time, method="post", status=302)],
+    "organisations:export_json": [Visit(W), Visit(STAT)],
+    "organisations:export_csv": [Visit(W)],
+    "organisations:import": [Visit(ADMIN), Visit(ADMIN, method="post", data=lambda w: {"x": "1"}, status=REFUSED)],
     # people
     "people:detail": [Visit(r, person, shows_person=True) for r in (W, SUP, EMP, CITY)],
     "people:edit": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
@@ -408,7 +427,9 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
     body = network_services.save_body(
         actor=supervisor, fields={"name": "美原"}, members=[consultation_worker]
     )
+    directory_service = DirectoryServiceFactory(organisation=partner_staff.organisation)
     return SimpleNamespace(
+        directory_service=directory_service, opening_time=OpeningTimeFactory(service=directory_service),
         person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
         organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,

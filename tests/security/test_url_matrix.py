@@ -53,7 +53,9 @@ from tsunagu.people.models import Consent, ConsentScope, HouseholdMember
 from tsunagu.programs.models import Session
 from tsunagu.testing.factories import (
     CaseFactory,
+    DirectoryServiceFactory,
     OfficeFactory,
+    OpeningTimeFactory,
     OrganisationFactory,
     PersonFactory,
     PlacementFactory,
@@ -99,6 +101,9 @@ class World:
     program: Any
     organisation: Any
     user: Any
+    # The directory's service and its hours (no scope: no other_).
+    service: Any
+    opening_time: Any
     # On the in-scope session's roll-call too, but of the 音別 office: only the host's partner may see them.
     onbetsu_placement: Any
     # 移管: the 音別 worker asks for the main office's person (decided here), and a main-office worker for
@@ -135,6 +140,8 @@ OBJECTS = {
     "host_id": "host",
     "program_id": "program",
     "organisation_id": "organisation",
+    "service_id": "service",
+    "opening_time_id": "opening_time",
     "user_id": "user",
     "transfer_id": "transfer",
     "evaluation_id": "evaluation",
@@ -188,6 +195,7 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
     host = ProgramHostFactory(program=program, organisation=partner_org)
     other_host = ProgramHostFactory(program=program, organisation=aquarium)
     started = TODAY - dt.timedelta(days=30)
+    directory_service = DirectoryServiceFactory(organisation=partner_org)
 
     case = CaseFactory(
         worker=worker, employment_worker=users["employment_worker"],
@@ -237,6 +245,7 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
         onbetsu_placement=onbetsu_placement, transfer=transfer, other_transfer=other_transfer,
         evaluation=evaluation, other_evaluation=other_evaluation,
         work_type=work_type, level=level, rate=level.rates.get(),
+        service=directory_service, opening_time=OpeningTimeFactory(service=directory_service),
     )  # fmt: skip
 
 
@@ -374,6 +383,30 @@ MATRIX: dict[str, Row] = {
     "organisations:contact_add": Row(
         get= "403     403     403     403     403     403     200     login",
         post="403     403     403     403     403     403     400     login"),
+    "organisations:service_add": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:service_edit": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:location_add": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:opening_time_add": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:opening_time_remove": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     403     302     login"),
+    "organisations:export_json": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="200     200     200     200     403     200     200     login"),
+    "organisations:export_csv": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="200     200     200     200     403     200     200     login"),
+    "organisations:import": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
     # ---- audit
     "audit:event_list": Row(
         get= "403     403     403     403     403     403     200     login",

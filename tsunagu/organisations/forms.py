@@ -2,13 +2,36 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.forms import EditVersionMixin, IdChoiceField, QueryForm, SubmitOnceMixin
-from tsunagu.organisations.models import Area, Contact, Office, Organisation, OrganisationType
-from tsunagu.organisations.services import ORGANISATION_FIELDS
+from tsunagu.core.forms import (
+    EditVersionMixin,
+    IdChoiceField,
+    IdMultipleChoiceField,
+    QueryForm,
+    SubmitOnceMixin,
+)
+from tsunagu.organisations.models import (
+    Area,
+    Contact,
+    Location,
+    Office,
+    OpeningTime,
+    Organisation,
+    OrganisationType,
+    Service,
+    ServiceStage,
+    ServiceType,
+)
+from tsunagu.organisations.services import (
+    LOCATION_FIELDS,
+    OPENING_TIME_FIELDS,
+    ORGANISATION_FIELDS,
+    SERVICE_FIELDS,
+)
 
 
 class OrganisationForm(SubmitOnceMixin, EditVersionMixin, forms.ModelForm):
     area = IdChoiceField(queryset=Area.objects.filter(is_active=True), required=False)
+    parent = IdChoiceField(queryset=Organisation.objects.order_by("name"), required=False)
     website = forms.URLField(required=False, assume_scheme="https")
 
     class Meta:
@@ -18,7 +41,9 @@ class OrganisationForm(SubmitOnceMixin, EditVersionMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("area", "website"):
+        if self.instance.pk:  # not itself (its own units are refused by the service)
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+        for name in ("area", "parent", "website"):
             self.fields[name].label = capfirst(Organisation._meta.get_field(name).verbose_name)
 
 
@@ -51,3 +76,82 @@ class OrganisationFilterForm(QueryForm):
     q = forms.CharField(label=_("Name or reading"), max_length=100, required=False)
     type = forms.ChoiceField(label=_("Type"), choices=[("", ""), *OrganisationType.choices], required=False)
     area = IdChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
+    service_type = IdChoiceField(label=_("Service type"), queryset=ServiceType.objects.all(), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", ""), *ServiceStage.choices], required=False)
+
+
+class ServiceForm(SubmitOnceMixin, EditVersionMixin, forms.ModelForm):
+    service_type = IdChoiceField(label=_("Service type"), queryset=ServiceType.objects.filter(is_active=True))
+    locations = IdMultipleChoiceField(
+        label=_("Locations"),
+        queryset=Location.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Service
+        fields = SERVICE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "eligibility": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locations"].queryset = Location.objects.filter(organisation=organisation)
+
+
+class LocationForm(SubmitOnceMixin, forms.ModelForm):
+    area = IdChoiceField(label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False)
+
+    class Meta:
+        model = Location
+        fields = LOCATION_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "location_%s")
+        super().__init__(*args, **kwargs)
+
+
+class OpeningTimeForm(SubmitOnceMixin, forms.ModelForm):
+    """A weekday's hours, of one of the organisation's locations or of one of its services."""
+
+    target = forms.ChoiceField(label=_("Location or service"))
+
+    class Meta:
+        model = OpeningTime
+        fields = OPENING_TIME_FIELDS
+        widgets = {
+            "opens": forms.TimeInput(attrs={"type": "time"}),
+            "closes": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "hours_%s")
+        super().__init__(*args, **kwargs)
+        self.targets = {
+            **{f"location-{loc.pk}": ("location", loc) for loc in organisation.locations.all()},
+            **{f"service-{svc.pk}": ("service", svc) for svc in organisation.services.all()},
+        }
+        self.fields["target"].choices = [("", "")] + [
+            (key, str(obj.name)) for key, (_k, obj) in self.targets.items()
+        ]
+        self.order_fields(["target", *OPENING_TIME_FIELDS])
+
+    def target_kwargs(self) -> dict:
+        """`location=` or `service=` for the service, from the chosen target."""
+        kind, obj = self.targets[self.cleaned_data["target"]]
+        return {kind: obj}
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in OPENING_TIME_FIELDS}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("HSDS file"),
+        help_text=_("The JSON of HSDS 3.0 (a list of organizations), or the zip of its tabular CSV package."),
+    )

@@ -255,4 +255,8 @@ def load_organisations() -> dict[str, Organisation]:
         for office_name in EXTRA_OFFICES.get(name, ()):
             Office.objects.get_or_create(organisation=organisation, name=office_name)
         organisations[name] = organisation
+    # Imported here: directory.py fills what these organisations offer, and names them from this module.
+    from tsunagu.sampledata.directory import load_directory
+
+    load_directory(organisations, areas)
     return organisations

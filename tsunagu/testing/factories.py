@@ -270,3 +270,43 @@ class AttendeeFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     user = None
     contact = None
+
+
+# ---- the directory's services, locations and hours (issue 13)
+
+
+class ServiceTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.ServiceType"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"type{n}")
+    name = factory.Sequence(lambda n: f"種別{n}")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.Location"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"窓口{n}")
+    city = "釧路市"
+
+
+class DirectoryServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.Service"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"相談{n}")
+    service_type = factory.SubFactory(ServiceTypeFactory)
+
+
+class OpeningTimeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.OpeningTime"
+
+    service = factory.SubFactory(DirectoryServiceFactory)
+    weekday = 0
+    opens = dt.time(9, 0)
+    closes = dt.time(17, 0)
