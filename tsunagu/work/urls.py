@@ -1,5 +1,10 @@
 """Work and pay. Each area adds its own urls_<area>.py here."""
 
+from django.urls import include, path
+
 app_name = "work"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("skills/", include("tsunagu.work.urls_skills")),
+    path("", include("tsunagu.work.urls_ladder")),
+]
