@@ -55,7 +55,7 @@ def person_work(request: HttpRequest, person_id: int) -> HttpResponse:
             earnings = {month: total for (_person_id, month), total in found.items()}
     for entry in entries:
         entry.ranks = selectors.ranks_by_month(entry, months, today)
-    goal_form = GoalForm(request.GET or None)
+    goal_form = GoalForm(request.GET)
     goal = goal_form.value("goal")
     projection = None
     if goal is not None and started is not None and missing_rate is None:
