@@ -113,7 +113,11 @@ def skill_set(request: HttpRequest, person_id: int) -> HttpResponse:
     require_perm(request, PERMISSION)
     person = get_person(request.user, person_id)
     work_types = selectors.person_levels_to_set(person)
-    form = SetLevelForm(request.POST or None, work_types=work_types, levels=selectors.levels_of(work_types))
+    form = SetLevelForm(
+        request.POST if request.method == "POST" else None,
+        work_types=work_types,
+        levels=selectors.levels_of(work_types),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.set_skill_level(actor=request.user, person=person, **form.service_fields())
