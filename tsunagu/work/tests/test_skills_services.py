@@ -162,7 +162,7 @@ def test_a_level_in_a_closed_month_is_refused_so_pay_already_computed_stays(supe
             actor=supervisor, person=placement.person, work_type=work_type, level=work_type.levels.get(rank=2),
             effective_from=last_month, note="遡って",
         )  # fmt: skip
-    assert "closed" in str(refused.value.message_dict["effective_from"])
+    assert list(refused.value.message_dict) == ["effective_from"]  # the only reason: the month is closed
     assert not SkillAssessment.objects.exists()
 
 
