@@ -330,6 +330,21 @@ PAGES: dict[str, list[Visit]] = {
     "network:action_done": [Visit(W, lambda w: {"action_id": w.action.pk}, method="post", status=REFUSED, shows_person=True)],
     "network:body_list": [Visit(SUP), Visit(SUP, method="post", status=200)],
     "network:body_edit": [Visit(SUP, lambda w: {"body_id": w.body.pk})],
+    # work: the skill ladder (the world's person has no work logs: the queue lists no one)
+    "work:ladder_sites": [Visit(W)],
+    "work:site_levels": [Visit(W, host)],
+    "work:person": [
+        Visit(r, person, shows_person=True) for r in (W, EMP, SUP)
+    ] + [Visit(W, person, query={"goal": "50000"}, shows_person=True), Visit(W, person, query={"goal": "1"}, status=REFUSED, shows_person=True)],
+    "work:skill_queue": [Visit(SUP, host)],
+    "work:skill_confirm": [
+        Visit(SUP, person, shows_person=True),
+        Visit(SUP, person, method="post", status=REFUSED, shows_person=True),
+    ],
+    "work:skill_set": [
+        Visit(SUP, person, shows_person=True),
+        Visit(SUP, person, method="post", status=REFUSED, shows_person=True),
+    ],
 }  # fmt: skip
 
 

@@ -672,6 +672,25 @@ MATRIX: dict[str, Row] = {
     "network:body_edit": Row(
         get= "403     403     200/404 403     403     403     403     login",
         post="403     403     200/404 403     403     403     403     login"),
+    # ---- work: the skill ladder (a site's levels are counts of everyone; the queue lists people in scope)
+    "work:ladder_sites": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "work:site_levels": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "work:person": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "work:skill_queue": Row(
+        get= "403     403     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "work:skill_confirm": Row(  # an empty POST names no level: refused, nothing saved
+        get= "403     403     200/404 403     403     403     403     login",
+        post="403     403     400/404 403     403     403     403     login"),
+    "work:skill_set": Row(
+        get= "403     403     200/404 403     403     403     403     login",
+        post="403     403     400/404 403     403     403     403     login"),
 }
 # fmt: on
 

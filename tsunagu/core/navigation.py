@@ -33,6 +33,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings"),
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal"),
     NavItem(_("Work sites"), "work:sites", "work.view_work_catalog"),
+    NavItem(_("Work ladder"), "work:ladder_sites", "work.view_work"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_directory"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events"),

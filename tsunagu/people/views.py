@@ -38,6 +38,7 @@ from tsunagu.people.forms import (
     WithdrawConsentForm,
 )
 from tsunagu.people.models import Consent, Person
+from tsunagu.people.panels import person_panels
 from tsunagu.people.scope import person_scope
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -129,6 +130,10 @@ def _render_detail(
         "consent_form": consent or ConsentForm(),
         "stage_form": stage or StageChangeForm(initial={"stage": person.current_stage}),
     }
+    # Panels of the apps above people (work's link to the person's work page), each adding its keys.
+    context["person_panels"] = [panel.template for panel in person_panels()]
+    for panel in person_panels():
+        context.update(panel.context(user=request.user, person=person))
     _audit_view(request, person, "person")
     return render(request, "people/detail.html", context, status=status)
 

@@ -20,3 +20,13 @@ class WorkConfig(AppConfig):
                 "work.PayAdjustment.person",
             ),
         )
+        from tsunagu.people.panels import register_person_panel
+
+        register_person_panel(template="work/ladder/_person_panel.html", context=_work_panel)
+
+
+def _work_panel(*, user, person) -> dict:
+    """The person page's link to their work page: for who may see it, when the person has work logs."""
+    from tsunagu.work.selectors_skills import has_work
+
+    return {"work_page": user.has_perm("work.view_work") and has_work(person)}

@@ -163,6 +163,8 @@ class SkillAssessment(models.Model):
     defect_rate = models.DecimalField(
         _("share of defects"), max_digits=4, decimal_places=3, null=True, blank=True
     )
+    # How many working days the rule's figures cover (None for an assessment without figures).
+    days_counted = models.PositiveSmallIntegerField(_("working days counted"), null=True, blank=True)
     note = models.CharField(_("evidence"), max_length=300, blank=True)
     proposed_by_rule = models.BooleanField(_("proposed by the rule"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -6,4 +6,6 @@ app_name = "work"
 
 urlpatterns: list = [
     path("catalog/", include("tsunagu.work.urls_catalog")),
+    path("skills/", include("tsunagu.work.urls_skills")),
+    path("", include("tsunagu.work.urls_ladder")),
 ]
