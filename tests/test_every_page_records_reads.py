@@ -266,6 +266,18 @@ PAGES: dict[str, list[Visit]] = {
     ],
     "programs:overview": [Visit(W), Visit(STAT)],
     "programs:overview_host": [Visit(W, host, shows_person=True), Visit(STAT, host), Visit(CITY, host)],
+    "work:day_sheet_index": [Visit(W)],
+    "work:day_sheet": [
+        Visit(W, host, shows_person=True),
+        Visit(W, host, method="post", data=lambda w: {"placement": [w.placement.pk], f"p{w.placement.pk}-status": "x"},
+              status=REFUSED, shows_person=True),
+    ],
+    "work:partner_day_sheet_index": [Visit(PARTNER)],
+    "work:partner_day_sheet": [
+        Visit(PARTNER, host, shows_person=True),
+        Visit(PARTNER, host, method="post", data=lambda w: {"placement": [w.placement.pk], f"p{w.placement.pk}-hours": "x"},
+              status=REFUSED, shows_person=True),
+    ],
 }  # fmt: skip
 
 
