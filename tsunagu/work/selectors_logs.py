@@ -95,4 +95,14 @@ def day_sheet(user, host: ProgramHost, day: dt.date) -> DaySheet:
             ).order_by()
         }
         sheet.orders = day_orders(work_types, day)
+        _add_logged_orders(sheet)
     return sheet
+
+
+def _add_logged_orders(sheet: DaySheet) -> None:
+    """An order a log already fills stays a choice (else saving the sheet again would drop it), even when
+    it is too old to be offered for new work (one query, only then)."""
+    offered = {order.pk for orders in sheet.orders.values() for order in orders}
+    missing = {log.order_id for log in sheet.logs.values() if log.order_id is not None} - offered
+    for order in CustomerOrder.objects.filter(pk__in=missing) if missing else ():
+        sheet.orders.setdefault(order.work_type_id, []).append(order)

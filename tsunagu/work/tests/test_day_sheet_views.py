@@ -21,7 +21,7 @@ from tsunagu.testing.factories import (
     SessionFactory,
     WorkTypeFactory,
 )
-from tsunagu.work.models import WorkLog
+from tsunagu.work.models import CustomerOrder, WorkLog
 
 TODAY = timezone.localdate()
 
@@ -188,3 +188,19 @@ def test_the_sheet_runs_13_queries_and_its_save_30_or_20_for_30_people_as_for_5(
     # attendance, their logs, the orders, the closed month, the audit row. The first save writes the
     # presence and logs in bulk; a repeat compares and writes only its audit row.
     assert counts == [(13, 20 if saved else 30)] * 2, counts
+
+
+def test_the_days_customer_order_goes_on_every_log_of_its_work_type(client_as, consultation_worker, site):
+    host, work_type, people = site
+    order = CustomerOrder.objects.create(
+        work_type=work_type,
+        customer_name="釧路漁網株式会社",
+        reference="A-12",
+        ordered_on=TODAY,
+        quantity=500,
+    )
+    client = client_as(consultation_worker)
+    assert "A-12 釧路漁網株式会社" in client.get(staff_url(host)).content.decode()
+    body = sheet_body(people, work_type) | {f"sheet-order_{work_type.pk}": str(order.pk)}
+    assert client.post(staff_url(host), body).status_code == 302
+    assert set(WorkLog.objects.values_list("order_id", flat=True)) == {order.pk}
