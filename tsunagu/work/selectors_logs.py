@@ -49,13 +49,16 @@ def host_work_types(host: ProgramHost) -> list[WorkType]:
     return list(WorkType.objects.filter(host=host, active=True).order_by("name", "pk"))
 
 
-def day_orders(work_types: list[WorkType], day: dt.date) -> dict[int, list[CustomerOrder]]:
-    """The customer orders each work type may fill on the day (newest first)."""
+def day_orders(work_types: list[WorkType], day: dt.date, session: Session) -> dict[int, list[CustomerOrder]]:
+    """The customer orders each work type may fill on the day (newest first): ordered by then and not long
+    overdue, and any a log of the session already fills (else saving the sheet again would drop it)."""
     orders: dict[int, list[CustomerOrder]] = {work_type.pk: [] for work_type in work_types}
     if not work_types:
         return orders
     recent = Q(due_on__isnull=True) | Q(due_on__gte=day - dt.timedelta(days=ORDER_DAYS_AFTER_DUE))
-    for order in CustomerOrder.objects.filter(work_type__in=work_types, ordered_on__lte=day).filter(recent):
+    logged = WorkLog.objects.filter(attendance__session=session, order=OuterRef("pk"))
+    offered = Q(ordered_on__lte=day) & recent | Q(Exists(logged))
+    for order in CustomerOrder.objects.filter(work_type__in=work_types).filter(offered):
         orders[order.work_type_id].append(order)
     return orders
 
@@ -78,14 +81,18 @@ class DaySheet:
         return [placement.person_id for placement in self.placements]
 
 
-def day_sheet(user, host: ProgramHost, day: dt.date) -> DaySheet:
+def day_sheet(user, host: ProgramHost, day: dt.date, *, saving: bool = False) -> DaySheet:
     """The people on the user's roll-call of the host's session that day (the roll-call's selector and
-    order), what is recorded of them, and their logs; an empty sheet when there is no session."""
+    order), what is recorded of them, and their logs; an empty sheet when there is no session. A sheet
+    being saved needs only its people and orders (what is recorded is read again by the service)."""
     work_types = host_work_types(host)
     sheet = DaySheet(host=host, date=day, session=day_session(host, day), work_types=work_types)
     if sheet.session is None:
         return sheet
     sheet.placements = programs.roll_call(user, sheet.session)
+    if saving:
+        sheet.orders = day_orders(work_types, day, sheet.session)
+        return sheet
     sheet.attendance = programs.recorded_attendance(user, sheet.session, sheet.placements)
     if work_types:
         sheet.logs = {
@@ -94,15 +101,12 @@ def day_sheet(user, host: ProgramHost, day: dt.date) -> DaySheet:
                 attendance__session=sheet.session, placement__in=sheet.placements
             ).order_by()
         }
-        sheet.orders = day_orders(work_types, day)
-        _add_logged_orders(sheet)
+        sheet.orders = day_orders(work_types, day, sheet.session)
     return sheet
 
 
-def _add_logged_orders(sheet: DaySheet) -> None:
-    """An order a log already fills stays a choice (else saving the sheet again would drop it), even when
-    it is too old to be offered for new work (one query, only then)."""
-    offered = {order.pk for orders in sheet.orders.values() for order in orders}
-    missing = {log.order_id for log in sheet.logs.values() if log.order_id is not None} - offered
-    for order in CustomerOrder.objects.filter(pk__in=missing) if missing else ():
-        sheet.orders.setdefault(order.work_type_id, []).append(order)
+def recorded(user, sheet: DaySheet) -> dict[int, Attendance]:
+    """The attendance recorded for the sheet's people (as the roll-call shows it to this user)."""
+    if sheet.session is None:
+        return {}
+    return programs.recorded_attendance(user, sheet.session, sheet.placements)

@@ -186,12 +186,16 @@ class _Sheet:
         self.span = session_minutes(session)
         self.work_types = {wt.pk: wt for wt in WorkType.objects.filter(host=host, active=True)}
         ids = [row.placement_id for row in rows]
-        self.expected = {p.pk: p for p in roll_call_placements(actor, session).filter(pk__in=ids)}
+        # placement id → person id, for everyone on the actor's roll-call of the session that the sheet names
+        self.expected = dict(
+            roll_call_placements(actor, session).filter(pk__in=ids).order_by().values_list("pk", "person_id")
+        )
+        # placement id → (attendance id, status, hours, reason)
         self.attendance = {
-            a.placement_id: a
-            for a in Attendance.objects.filter(session=session, placement_id__in=ids)
+            row[0]: row[1:]
+            for row in Attendance.objects.filter(session=session, placement_id__in=ids)
             .order_by()
-            .only("placement_id", "status", "hours", "absence_category")
+            .values_list("placement_id", "pk", "status", "hours", "absence_category")
         }
         self.logs = {
             (log.placement_id, log.work_type_id): log
@@ -233,7 +237,7 @@ class _Sheet:
         if row.status:
             return row.status
         recorded = self.attendance.get(row.placement_id)
-        return recorded.status if recorded is not None else ""
+        return recorded[1] if recorded is not None else ""
 
     def _check_row(self, row: DaySheetRow) -> None:
         key = row_key(row.placement_id)
@@ -303,9 +307,9 @@ class _Sheet:
                 continue
             hours = Decimal(0) if row.status == AttendanceStatus.ABSENT else row.hours
             recorded = self.attendance.get(row.placement_id)
-            if recorded is not None and (recorded.status, recorded.hours) == (row.status, hours):
+            if recorded is not None and (recorded[1], recorded[2]) == (row.status, hours):
                 continue
-            category = recorded.absence_category if recorded is not None else ""
+            category = recorded[3] if recorded is not None else ""
             if recorded is not None and not sees_absence_reasons(self.actor):
                 category = ""  # the host's staff give none; the service keeps the hub's behind it
             entries.append(
@@ -317,26 +321,28 @@ class _Sheet:
         if entries:
             saved.presence = record_roll_call(actor=self.actor, session=self.session, entries=entries)
             self.attendance = {
-                a.placement_id: a
-                for a in Attendance.objects.filter(
+                row[0]: row[1:]
+                for row in Attendance.objects.filter(
                     session=self.session, placement_id__in=[row.placement_id for row in self.rows]
                 )
                 .order_by()
-                .only("placement_id", "status")
+                .values_list("placement_id", "pk", "status", "hours", "absence_category")
             }
 
     def write_logs(self, saved: DaySheetSaved) -> None:
         new: list[WorkLog] = []
         removed: list[int] = []
         for row in self.rows:
-            attendance = self.attendance.get(row.placement_id)
-            placement = self.expected[row.placement_id]
+            attendance_id = (
+                self.attendance[row.placement_id][0] if row.placement_id in self.attendance else None
+            )
+            person_id = self.expected[row.placement_id]
             for line in row.logs:
                 log = self.logs.get((row.placement_id, line.work_type_id))
                 if line.is_empty:
                     if log is not None and line.edit_version == log.edit_version:
                         removed.append(log.pk)
-                        saved.people.add(placement.person_id)
+                        saved.people.add(person_id)
                     continue
                 values = {
                     "quantity": line.quantity if line.quantity is not None else Decimal(0),
@@ -344,10 +350,10 @@ class _Sheet:
                     "defects": line.defects if line.defects is not None else Decimal(0),
                     "order_id": line.order_id,
                 }
-                saved.people.add(placement.person_id)
+                saved.people.add(person_id)
                 if log is None:
                     new.append(
-                        WorkLog(attendance=attendance, placement=placement, person_id=placement.person_id,
+                        WorkLog(attendance_id=attendance_id, placement_id=row.placement_id, person_id=person_id,
                                 date=self.session.date, work_type_id=line.work_type_id,
                                 recorded_by=self.actor, **values)
                     )  # fmt: skip

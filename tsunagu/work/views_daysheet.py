@@ -104,7 +104,7 @@ def _sheet(request: HttpRequest, host_id: int, *, partner: bool) -> HttpResponse
     day, status = _day(request)
     if request.method != "POST":
         return _page(request, host, day, partner=partner, status=status)
-    sheet = selectors_logs.day_sheet(request.user, host, day)
+    sheet = selectors_logs.day_sheet(request.user, host, day, saving=True)
     form = DaySheetForm(request.POST, sheet=sheet)
     if status == 200 and form.is_valid():
         try:
@@ -114,6 +114,8 @@ def _sheet(request: HttpRequest, host_id: int, *, partner: bool) -> HttpResponse
         else:
             messages.success(request, _saved_message(saved, day))
             return redirect(_sheet_url(host, day, partner=partner))
+    if sheet.session is not None:  # refused: the count of those recorded, as the page shows it
+        sheet.attendance = selectors_logs.recorded(request.user, sheet)
     return _page(request, host, day, partner=partner, form=form, sheet=sheet, status=400)
 
 
