@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
+import itertools
 import json
 import os
 import platform
@@ -125,6 +126,9 @@ class Fixtures:
     roll_call_body: list[tuple[str, str]]
     list_sql: tuple[str, list]
     counts: dict[str, int] = field(default_factory=dict)
+    day_sheet_host: int = 0
+    day_sheet_days: list[dt.date] = field(default_factory=list)
+    day_sheet_body: list[tuple[str, str]] = field(default_factory=list)
 
 
 def prepare_fixtures(worker_username: str) -> Fixtures:
@@ -158,6 +162,7 @@ def prepare_fixtures(worker_username: str) -> Fixtures:
     page_size = 50
     deep_page = max(1, min(total // page_size, 200))
     session_id, body = roll_call_fixture(worker)
+    day_sheet = day_sheet_fixture(worker)
     qs = case_list(worker, CaseFilters()).order_by("-intake_date", "-id")[:page_size]
     sql, params = qs.query.sql_with_params()
     counts = {
@@ -169,7 +174,11 @@ def prepare_fixtures(worker_username: str) -> Fixtures:
         "cases_visible_to_worker": total,
     }
     connection.close()
-    return Fixtures(case_ids, open_case_ids, terms, deep_page, session_id, body, (sql, list(params)), counts)
+    fixtures = Fixtures(
+        case_ids, open_case_ids, terms, deep_page, session_id, body, (sql, list(params)), counts
+    )
+    fixtures.day_sheet_host, fixtures.day_sheet_days, fixtures.day_sheet_body = day_sheet
+    return fixtures
 
 
 def roll_call_fixture(worker) -> tuple[int, list[tuple[str, str]]]:
@@ -216,6 +225,64 @@ def roll_call_fixture(worker) -> tuple[int, list[tuple[str, str]]]:
     return session.pk, body
 
 
+DAY_SHEET_PEOPLE = 30
+DAY_SHEET_DAYS = 400  # more days than a run saves sheets: each save is a day's first (30 presences, 30 logs)
+
+
+def day_sheet_fixture(worker) -> tuple[int, list[dt.date], list[tuple[str, str]]]:
+    """A net-mending site of the bench with one work type, 30 people of the worker's office placed there and
+    a session on each of the last DAY_SHEET_DAYS days, created once; the site's earlier attendance and logs
+    (the bench's own, from an earlier run) are cleared, so that each day's save is a first save."""
+    from django.utils import timezone
+
+    from tsunagu.organisations.models import Organisation
+    from tsunagu.people.models import Person
+    from tsunagu.programs.models import Attendance, Placement, Program, ProgramHost, Session
+    from tsunagu.work.models import WorkLog, WorkType
+
+    program, _ = Program.objects.get_or_create(
+        name="ベンチマーク用作業（中間的就労）",
+        defaults={"stage": "employment", "category": "intermediate_work", "active_from": dt.date(2015, 4, 1),
+                  "weekdays": [0, 1, 2, 3, 4], "start_time": dt.time(9), "end_time": dt.time(12)},
+    )  # fmt: skip
+    host, _ = ProgramHost.objects.get_or_create(
+        program=program, organisation=Organisation.objects.order_by("pk").first()
+    )
+    work_type, _ = WorkType.objects.get_or_create(
+        host=host, name="ベンチマーク用 漁網の整網作業",
+        defaults={"unit": "枚", "work_form": "training", "max_units_per_hour": 30},
+    )  # fmt: skip
+    last = timezone.localdate() - dt.timedelta(days=1)
+    days = [last - dt.timedelta(days=n) for n in range(DAY_SHEET_DAYS)]
+    WorkLog.objects.filter(work_type__host=host).delete()
+    Attendance.objects.filter(session__host=host).delete()
+    have = set(Session.objects.filter(host=host, start_time=dt.time(9)).values_list("date", flat=True))
+    Session.objects.bulk_create(
+        Session(host=host, date=day, start_time=dt.time(9), end_time=dt.time(12))
+        for day in days
+        if day not in have
+    )
+    in_scope = Person.objects.filter(cases__office=worker.office).values("pk")
+    active = host.placements.filter(status="active", person__in=in_scope).order_by("pk")
+    placed = list(active[:DAY_SHEET_PEOPLE])
+    if len(placed) < DAY_SHEET_PEOPLE:
+        taken = host.placements.values("person_id")
+        people = Person.objects.filter(pk__in=in_scope).exclude(pk__in=taken).order_by("-pk")
+        Placement.objects.bulk_create(
+            Placement(person=p, host=host, worker=worker, status="active",
+                      started_on=days[-1] - dt.timedelta(days=30))
+            for p in people[: DAY_SHEET_PEOPLE - len(placed)]
+        )  # fmt: skip
+        placed = list(active[:DAY_SHEET_PEOPLE])
+    body: list[tuple[str, str]] = []
+    for placement in placed:
+        prefix = f"p{placement.pk}-"
+        body += [("placement", str(placement.pk)), (prefix + "status", "present"), (prefix + "hours", "3"),
+                 (prefix + f"w{work_type.pk}_quantity", "40"), (prefix + f"w{work_type.pk}_minutes", "150"),
+                 (prefix + f"w{work_type.pk}_defects", "1")]  # fmt: skip
+    return host.pk, days, body
+
+
 def workload(fx: Fixtures) -> list[Endpoint]:
     def case_page(rnd):
         return f"/cases/{rnd.choice(fx.case_ids)}/", None
@@ -234,6 +301,14 @@ def workload(fx: Fixtures) -> list[Endpoint]:
         return f"/cases/{rnd.choice(fx.open_case_ids)}/notes/", body
 
     roll_call_path = f"/programs/sessions/{fx.roll_call_session}/"
+    day_sheet_days = itertools.cycle(fx.day_sheet_days)
+
+    def day_sheet(rnd):
+        return (
+            f"/work/day-sheets/{fx.day_sheet_host}/?date={next(day_sheet_days):%Y-%m-%d}",
+            fx.day_sheet_body,
+        )
+
     return [
         Endpoint("healthz (floor)", "floor", 5, "soudan", "GET", "/healthz"),
         Endpoint("caseload", "read", 15, "soudan", "GET", "/cases/caseload/"),
@@ -244,6 +319,7 @@ def workload(fx: Fixtures) -> list[Endpoint]:
         Endpoint("add a note", "write", 8, "soudan", "POST", body=note, ok=(302,)),
         Endpoint("roll-call (40)", "write", 4, "shuro", "POST", roll_call_path, fx.roll_call_body, ok=(302,)),
         Endpoint("overview", "overview", 5, "toukei", "GET", "/programs/overview/"),
+        Endpoint("day sheet (30)", "write", 4, "shuro", "POST", body=day_sheet, ok=(302,)),
     ]
 
 

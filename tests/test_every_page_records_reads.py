@@ -345,6 +345,18 @@ PAGES: dict[str, list[Visit]] = {
         Visit(SUP, person, shows_person=True),
         Visit(SUP, person, method="post", status=REFUSED, shows_person=True),
     ],
+    "work:day_sheet_index": [Visit(W)],
+    "work:day_sheet": [
+        Visit(W, host, shows_person=True),
+        Visit(W, host, method="post", data=lambda w: {"placement": [w.placement.pk], f"p{w.placement.pk}-status": "x"},
+              status=REFUSED, shows_person=True),
+    ],
+    "work:partner_day_sheet_index": [Visit(PARTNER)],
+    "work:partner_day_sheet": [
+        Visit(PARTNER, host, shows_person=True),
+        Visit(PARTNER, host, method="post", data=lambda w: {"placement": [w.placement.pk], f"p{w.placement.pk}-hours": "x"},
+              status=REFUSED, shows_person=True),
+    ],
 }  # fmt: skip
 
 

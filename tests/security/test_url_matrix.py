@@ -691,6 +691,20 @@ MATRIX: dict[str, Row] = {
     "work:skill_set": Row(
         get= "403     403     200/404 403     403     403     403     login",
         post="403     403     400/404 403     403     403     403     login"),
+    "work:day_sheet_index": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    # Hub staff keep any site's sheet (their own office's people); the host's partner its own sites' only,
+    # in the portal. The world's day has no session: an empty POST is refused, nothing saved.
+    "work:day_sheet": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="400     400     400     403     403     403     403     login"),
+    "work:partner_day_sheet_index": Row(
+        get= "403     403     403     403     200     403     403     login",
+        post="403     403     403     403     200     403     403     login"),
+    "work:partner_day_sheet": Row(
+        get= "403     403     403     403     200/404 403     403     login",
+        post="403     403     403     403     400/404 403     403     login"),
 }
 # fmt: on
 

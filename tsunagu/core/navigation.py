@@ -34,6 +34,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal"),
     NavItem(_("Work sites"), "work:sites", "work.view_work_catalog"),
     NavItem(_("Work ladder"), "work:ladder_sites", "work.view_work"),
+    NavItem(_("Day sheets"), "work:day_sheet_index", "work.view_work"),
+    NavItem(_("Day sheets"), "work:partner_day_sheet_index", "work.use_partner_day_sheet"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_directory"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events"),

@@ -8,4 +8,5 @@ urlpatterns: list = [
     path("catalog/", include("tsunagu.work.urls_catalog")),
     path("skills/", include("tsunagu.work.urls_skills")),
     path("", include("tsunagu.work.urls_ladder")),
+    path("", include("tsunagu.work.urls_daysheet")),
 ]
