@@ -738,7 +738,7 @@ class Evaluation(models.Model):
 
     def state_change_labels(self) -> list[str]:
         labels = dict(StateChange.choices)
-        return [labels.get(code, code) for code in self.state_changes]
+        return [str(labels.get(code, code)) for code in self.state_changes]
 
 
 class GoalAchievement(models.Model):

@@ -122,3 +122,15 @@ def test_an_evaluation_needs_an_approved_plan(case, consultation_worker):
             outcome="continue",
         )  # fmt: skip
     assert not Evaluation.objects.exists()
+
+
+def test_the_case_timeline_names_the_changes_an_evaluation_recorded(
+    case_in_support, consultation_worker, client_as
+):
+    services.record_evaluation(
+        case=case_in_support, actor=consultation_worker, evaluated_on=days_ago(2),
+        state_changes=["habits", "relationships"], summary="生活リズムが整った", outcome="continue",
+    )  # fmt: skip
+    page = client_as(consultation_worker).get(f"/cases/{case_in_support.pk}/")
+    assert page.status_code == 200
+    assert "生活習慣の改善" in page.text
