@@ -234,3 +234,14 @@ class WorkLogFactory(factory.django.DjangoModelFactory):
     quantity = 10
     minutes = 120
     recorded_by = factory.SelfAttribute("attendance.recorded_by")
+
+
+def log_work(*, placement, work_type, day: dt.date, quantity=10, minutes: int = 120):
+    """A day's work log of a placed person, with the host's session that day (made once) and their
+    attendance at it: what the day sheet would save."""
+    from tsunagu.programs.models import Session
+
+    session = Session.objects.filter(host=placement.host, date=day).first()
+    session = session or SessionFactory(host=placement.host, date=day)
+    attendance = AttendanceFactory(placement=placement, session=session)
+    return WorkLogFactory(work_type=work_type, attendance=attendance, quantity=quantity, minutes=minutes)
