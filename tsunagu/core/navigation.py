@@ -31,6 +31,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Sessions"), "programs:session_index", "programs.run_sessions"),
     NavItem(_("Overview"), "programs:overview", "programs.view_overview"),
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal"),
+    NavItem(_("Pay"), "work:pay_index", "work.view_work"),
+    NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_directory"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events"),

@@ -70,13 +70,9 @@ def pay_hosts(month: dt.date) -> list[ProgramHost]:
 
 
 def get_pay_host(host_id: int) -> ProgramHost:
-    """A host with work types (the catalog has no scope: whoever may see pay sees every host); else 404."""
+    """A host of the catalog (no scope: whoever may see pay sees every host; its people are scoped); else 404."""
     try:
-        return (
-            ProgramHost.objects.filter(Exists(WorkType.objects.filter(host=OuterRef("pk"))))
-            .select_related("program", "organisation")
-            .get(pk=host_id)
-        )
+        return ProgramHost.objects.select_related("program", "organisation").get(pk=host_id)
     except ProgramHost.DoesNotExist as error:
         raise Http404 from error
 

@@ -72,12 +72,16 @@ def _host_page(
     pay = selectors.host_pay(request.user, host, month)
     may_close = request.user.has_perm(CLOSE_PAY_MONTHS, host)
     today = timezone.localdate()
+    closed_months = selectors.closed_months(host) if may_close else []
+    shown = [row.person.pk for row in pay.rows]
     if may_close:
         close_form = close_form or CloseMonthForm(initial={"month": f"{month:%Y-%m}"})
         adjustment_form = adjustment_form or AdjustmentForm(
             people=selectors.adjustable_people(request.user, host),
             initial={"month": f"{month_start(today):%Y-%m}"},
         )
+        if closed_months or adjustment_form.is_bound:  # the form lists the people placed here by name
+            shown += [person.pk for person in adjustment_form.fields["person"].queryset]
     context: dict[str, Any] = {
         "host": host,
         "pay": pay,
@@ -88,11 +92,11 @@ def _host_page(
         "may_close": may_close,
         "close_form": close_form,
         "adjustment_form": adjustment_form,
-        "closed_months": selectors.closed_months(host) if may_close else [],
+        "show_adjustment": bool(closed_months) or bool(adjustment_form and adjustment_form.is_bound),
         "pattern_min_days": PATTERN_MIN_DAYS,
         "pattern_percent": int(PATTERN_SHARE * 100),
     }
-    record_people_seen(request, [row.person.pk for row in pay.rows], page="pay_host", target=host)
+    record_people_seen(request, shown, page="pay_host", target=host)
     return render(request, "work/pay/host.html", context, status=status)
 
 

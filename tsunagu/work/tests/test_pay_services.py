@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.testing.factories import CaseFactory, PlacementFactory, WorkTypeFactory, log_work
@@ -34,9 +34,11 @@ def placement(work_type, consultation_worker):
 
 
 def _refusal(call) -> dict:
-    with pytest.raises(ValidationError) as refused:
+    """The messages of a refusal, in English (as written here)."""
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         call()
-    return refused.value.message_dict
+    with translation.override("en"):
+        return refused.value.message_dict
 
 
 def test_closing_a_month_keeps_one_statement_per_person_locks_the_month_and_is_audited(
