@@ -117,6 +117,28 @@ def meeting(w):
     return {"meeting_id": w.meeting.pk}
 
 
+def worked_host(w):
+    """The host, where the person logged work last month (pay and earned income show them)."""
+    from tsunagu.testing.factories import WorkTypeFactory, log_work
+
+    if not hasattr(w, "work_type"):
+        last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=15)
+        w.work_type = WorkTypeFactory(host=w.host)
+        log_work(placement=w.placement, work_type=w.work_type, day=last_month)
+    return {"host_id": w.host.pk}
+
+
+def pay_statement(w):
+    """Last month closed at the host: the person's pay statement."""
+    from tsunagu.testing.factories import UserFactory
+    from tsunagu.work.services_pay import close_pay_month
+
+    worked_host(w)
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    pay_month = close_pay_month(actor=UserFactory(roles=["supervisor"]), host=w.host, month=last_month)
+    return {"statement_id": pay_month.statements.get(person=w.person).pk}
+
+
 W, SUP, CITY, PARTNER, ADMIN = (
     "consultation_worker",
     "supervisor",
@@ -357,6 +379,15 @@ PAGES: dict[str, list[Visit]] = {
         Visit(PARTNER, host, method="post", data=lambda w: {"placement": [w.placement.pk], f"p{w.placement.pk}-hours": "x"},
               status=REFUSED, shows_person=True),
     ],
+    "work:pay_index": [Visit(W)],
+    "work:pay_host": [Visit(r, worked_host, shows_person=True) for r in (W, SUP)],
+    "work:pay_close": [
+        Visit(SUP, worked_host, status=405),
+        Visit(SUP, worked_host, method="post", status=REFUSED, shows_person=True),
+    ],
+    "work:pay_adjustment_add": [Visit(SUP, worked_host, method="post", status=REFUSED, shows_person=True)],
+    "work:pay_statement_pdf": [Visit(W, pay_statement, shows_person=True)],
+    "work:earned_income": [Visit(r, lambda w: worked_host(w) and {}, shows_person=True) for r in (W, CITY)],
 }  # fmt: skip
 
 

@@ -124,6 +124,12 @@ class World:
     other_action: Any = None
     body: Any = None
     other_body: Any = None
+    # A closed month's pay statement of the main-office person at the host, and one of the 音別 person there.
+    pay_statement: Any = None
+    other_pay_statement: Any = None
+
+    def __post_init__(self) -> None:
+        self.pay_statement, self.other_pay_statement = _pay_statements(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -151,12 +157,35 @@ OBJECTS = {
     "meeting_id": "meeting",
     "action_id": "action",
     "body_id": "body",
+    "statement_id": "pay_statement",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
 # Shown to no fixture user, on any page (the 音別 person is the host's: its partner may see them).
 OUT_OF_SCOPE_NAMES = {role: [FAR_NAME, FAR_MEMBER, ONBETSU_NAME] for role in ROLES}
 OUT_OF_SCOPE_NAMES["partner_staff"] = [FAR_NAME, FAR_MEMBER]
+
+
+def _pay_statements(world: World) -> tuple[Any, Any]:
+    """Last month closed at the host, with a statement for its main-office person and its 音別 person."""
+    from tsunagu.work.models import PayMonth, PayStatement
+
+    month = (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    pay_month = PayMonth.objects.create(
+        host=world.host, month=month, closed_at=timezone.now(), closed_by=world.user
+    )
+    money = {
+        "days": 1,
+        "minutes": 60,
+        "earned": 100,
+        "minimum_wage_top_up": 0,
+        "adjustments": 0,
+        "total": 100,
+    }
+    return tuple(
+        PayStatement.objects.create(pay_month=pay_month, person=person, work_form="training", **money)
+        for person in (world.person, world.other_person)
+    )
 
 
 def _evaluation(case, plan, author) -> Evaluation:
@@ -705,6 +734,25 @@ MATRIX: dict[str, Row] = {
     "work:partner_day_sheet": Row(
         get= "403     403     403     403     200/404 403     403     login",
         post="403     403     403     403     400/404 403     403     login"),
+    # ---- work: pay (hosts have no scope; their people and statements are the user's office's)
+    "work:pay_index": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "work:pay_host": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "work:pay_close": Row(  # an empty POST names no month: refused, nothing closed
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     400     403     403     403     403     login"),
+    "work:pay_adjustment_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     400     403     403     403     403     login"),
+    "work:pay_statement_pdf": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "work:earned_income": Row(
+        get= "200     200     200     200     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
 }
 # fmt: on
 

@@ -36,6 +36,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Work ladder"), "work:ladder_sites", "work.view_work"),
     NavItem(_("Day sheets"), "work:day_sheet_index", "work.view_work"),
     NavItem(_("Day sheets"), "work:partner_day_sheet_index", "work.use_partner_day_sheet"),
+    NavItem(_("Pay"), "work:pay_index", "work.view_work"),
+    NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_directory"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events"),

@@ -310,3 +310,14 @@ class OpeningTimeFactory(factory.django.DjangoModelFactory):
     weekday = 0
     opens = dt.time(9, 0)
     closes = dt.time(17, 0)
+
+
+def log_work(*, placement, work_type, day: dt.date, quantity=10, minutes: int = 120):
+    """A day's work log of a placed person, with the host's session that day (made once) and their
+    attendance at it: what the day sheet would save."""
+    from tsunagu.programs.models import Session
+
+    session = Session.objects.filter(host=placement.host, date=day).first()
+    session = session or SessionFactory(host=placement.host, date=day)
+    attendance = AttendanceFactory(placement=placement, session=session)
+    return WorkLogFactory(work_type=work_type, attendance=attendance, quantity=quantity, minutes=minutes)

@@ -51,6 +51,13 @@ def whole_yen_up(amount: Decimal) -> Decimal:
     return amount.quantize(YEN, rounding=ROUND_CEILING)
 
 
+def hours_times(minutes: int, hourly: Decimal) -> Decimal:
+    """minutes ÷ 60 × an hourly amount. Multiplied first, so the one division is exact whenever the
+    result has a finite decimal: dividing first rounds 61 ÷ 60 to 28 digits, and 61 minutes at 960 円
+    came to 976.0000…01, which rounds up to 977 instead of 976."""
+    return Decimal(minutes) * hourly / MINUTES_AN_HOUR
+
+
 class MissingRate(Exception):
     """No rate is in force for a level on a date a log needs one (the month cannot be computed)."""
 
@@ -197,9 +204,7 @@ def compute_months(
         rate = rate.on(day) if rate else None
         if rate is None:
             raise MissingRate(level_id=level_id, day=day)
-        amount = (
-            Decimal(minutes) / MINUTES_AN_HOUR * rate if pay_basis == PayBasis.PER_HOUR else quantity * rate
-        )
+        amount = hours_times(minutes, rate) if pay_basis == PayBasis.PER_HOUR else quantity * rate
         if not month_pay.days or month_pay.days[-1].date != day:
             month_pay.days.append(DayPay(date=day))
         today = month_pay.days[-1]
@@ -214,7 +219,7 @@ def compute_months(
             if month_pay.work_form == WorkForm.EMPLOYMENT:
                 hourly = minimum_wage.on(day.date)
                 if hourly is not None:
-                    day.minimum = whole_yen_up(Decimal(day.minutes) / MINUTES_AN_HOUR * hourly)
+                    day.minimum = whole_yen_up(hours_times(day.minutes, hourly))
                     day.top_up = max(Decimal(0), day.minimum - day.amount)
 
     adjustment_rows = list(

@@ -9,4 +9,5 @@ urlpatterns: list = [
     path("skills/", include("tsunagu.work.urls_skills")),
     path("", include("tsunagu.work.urls_ladder")),
     path("", include("tsunagu.work.urls_daysheet")),
+    path("pay/", include("tsunagu.work.urls_pay")),
 ]

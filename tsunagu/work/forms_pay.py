@@ -1,0 +1,50 @@
+"""Forms of the pay pages: the month shown, closing a month, and an adjustment. Forms parse and check
+shape; the services decide (and refuse)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.core.forms import RECORDS, IdChoiceField, MonthField, QueryForm, SubmitOnceMixin
+from tsunagu.work.services_pay import ADJUSTMENT_FIELDS, MAX_ADJUSTMENT
+
+MAX_YEN = int(MAX_ADJUSTMENT)
+
+
+class PayMonthForm(QueryForm):
+    """The month a pay page shows (?month=2026-10)."""
+
+    month = MonthField(label=_("Month"), window=RECORDS, required=False)
+
+
+class CloseMonthForm(forms.Form):
+    month = MonthField(label=_("Month to close"), window=RECORDS)
+
+
+class AdjustmentForm(SubmitOnceMixin, forms.Form):
+    """A correction of a closed month, paid in a later open one. Its fields are the service's."""
+
+    person = IdChoiceField(label=_("Person"), queryset=None)
+    corrects_month = MonthField(label=_("Corrects the month"), window=RECORDS)
+    month = MonthField(label=_("Paid in the month"), window=RECORDS)
+    amount = forms.IntegerField(
+        label=_("Amount (yen)"),
+        min_value=-MAX_YEN,
+        max_value=MAX_YEN,
+        help_text=_("Negative to take back pay paid in excess."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, people: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].label_from_instance = lambda person: person.full_name
+        assert set(ADJUSTMENT_FIELDS) <= set(self.fields), "the form carries every field of the service"
+
+    def service_fields(self) -> dict[str, Any]:
+        """Every field the form parsed, for add_pay_adjustment: a field renamed here alone fails loudly."""
+        return {name: value for name, value in self.cleaned_data.items()}
