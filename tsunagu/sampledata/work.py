@@ -45,7 +45,7 @@ from tsunagu.sampledata.work_writes import (
     _write_work_log,
     _write_work_type,
 )
-from tsunagu.work.models import PayBasis, SkillAssessment, WorkForm, WorkLog, WorkType
+from tsunagu.work.models import PayBasis, PayMonth, SkillAssessment, WorkForm, WorkLog, WorkType
 
 NAME = "work"
 WORKING = (
@@ -528,6 +528,39 @@ def evidence_note(site: Site, up: LevelUp) -> str:
     )
 
 
+class Locked:
+    """The months already closed before this run (a demo loaded again, a bench run with --force): nothing
+    is logged, confirmed or corrected in them, and they are not closed twice, as the services would refuse."""
+
+    def __init__(self) -> None:
+        self.months = set(PayMonth.objects.values_list("host_id", "month"))
+        self.days: dict[int, list[tuple[Day, Day]]] = defaultdict(list)
+        for host_id, month in self.months:
+            self.days[host_id].append((month.toordinal(), _add_months(month.toordinal(), 1) - 1))
+
+    def __call__(self, host_id: int, day: Day) -> bool:
+        return any(first <= day <= last for first, last in self.days.get(host_id, ()))
+
+
+def close_and_correct(sites: dict[Site, SiteRows], teller: Teller, locked: Locked, actor: User,
+                      corrections: list[tuple[int, WorkStory]]) -> None:  # fmt: skip
+    """The closed month at each site, then its corrections, paid in the month after (still open)."""
+    month = dt.date.fromordinal(teller.closed_month)
+    for site in sites.values():
+        if (site.host.pk, month) not in locked.months:
+            _write_close_pay_month(actor=actor, host=site.host, month=month)
+    users = User.objects.in_bulk({a.supervisor for _p, story in corrections for a in story.adjustments})
+    for person_id, story in corrections:
+        host = sites[story.site].host
+        for adjustment in story.adjustments:
+            if not locked(host.pk, adjustment.corrects):
+                _write_pay_adjustment(
+                    actor=users[adjustment.supervisor], person=person_id, host=host,
+                    month=dt.date.fromordinal(adjustment.paid_in), corrects_month=month, amount=adjustment.amount,
+                    reason=adjustment.reason,
+                )  # fmt: skip
+
+
 # ---------------------------------------------------------------- the demo's writer
 
 
@@ -544,6 +577,7 @@ class DemoWriter:
         self.teller = chapter_teller(self.w.teller)
         self.actor = self.w.user(self.w.teller.cast.teams[0].supervisor)
         self.sites = load_sites(self.teller, self.actor)
+        self.locked = Locked()
 
     def write(self, person: PersonStory) -> None:
         for story in person.chapters.get(NAME, ()):
@@ -565,31 +599,24 @@ class DemoWriter:
         for person, story in self.stories:
             site = self.sites[story.site]
             placement = story.placement
+            host_id = site.host.pk
             for log in story.logs:
                 pk = attendance.get((placement.ref.pk, date(log.day)))
-                if pk is None:
-                    continue  # a roll-call the placements chapter could not take
+                if pk is None or self.locked(host_id, log.day):
+                    continue  # a roll-call the placements chapter could not take, or a month closed before
                 _write_work_log(
                     actor=user(placement.recorder), attendance=rows[pk], work_type=site.work_type,
                     quantity=Decimal(log.quantity), minutes=log.minutes, defects=Decimal(log.defects),
                     order=site.orders[log.order] if log.order >= 0 else None,
                 )  # fmt: skip
-            for up in story.levels:
+            for up in (up for up in story.levels if not self.locked(host_id, up.confirmed)):
                 _write_skill_confirmation(
                     actor=user(up.supervisor), person=person.ref, work_type=site.work_type, level=site.levels[up.rank],
                     effective_from=date(up.confirmed), units_per_hour=up.units_per_hour, defect_rate=up.defect_rate,
                     note=evidence_note(story.site, up),
                 )  # fmt: skip
-        month = date(self.teller.closed_month)
-        for site in self.sites.values():
-            _write_close_pay_month(actor=self.actor, host=site.host, month=month)
-        for person, story in self.stories:
-            for adjustment in story.adjustments:
-                _write_pay_adjustment(
-                    actor=user(adjustment.supervisor), person=person.ref, host=self.sites[story.site].host,
-                    month=date(adjustment.paid_in), corrects_month=date(adjustment.corrects), amount=adjustment.amount,
-                    reason=adjustment.reason,
-                )  # fmt: skip
+        corrections = [(person.ref, story) for person, story in self.stories if story.adjustments]
+        close_and_correct(self.sites, self.teller, self.locked, self.actor, corrections)
 
     def earlier_roll_calls(self) -> None:
         """The sites' sessions and roll-calls before the placements chapter's recent weeks."""
@@ -651,6 +678,7 @@ class BulkWriter:
         self.teller = chapter_teller(w.teller)
         self.actor = User.objects.get(pk=w.teller.cast.teams[0].supervisor)
         self.sites = load_sites(self.teller, self.actor)
+        self.locked = Locked()
 
     def write(self, person: PersonStory) -> None:
         stories = person.chapters.get(NAME)
@@ -680,14 +708,17 @@ class BulkWriter:
             placement_id, first = where[id(story.placement)]
             work_type_id, recorder = site.work_type.pk, story.placement.recorder
             order_ids = [order.pk for order in site.orders]
+            locked = self.locked if site.host.pk in self.locked.days else None
             for day, index, quantity, minutes, defects, order in story.logs:
+                if locked and locked(site.host.pk, day):
+                    continue
                 date = ds[day - base]
                 logs.append((
                     log_id, attendance_rows[first + index][0], placement_id, person.ref, date, work_type_id,
                     order_ids[order] if order >= 0 else None, quantity, minutes, defects, recorder, date + closing, 1,
                 ))  # fmt: skip
                 log_id += 1
-            for up in story.levels:
+            for up in (up for up in story.levels if not (locked and locked(site.host.pk, up.confirmed))):
                 self.skills.rows.append((
                     self.skills.next_id, person.ref, work_type_id, site.levels[up.rank].pk, ds[up.confirmed - base],
                     up.supervisor, str(up.units_per_hour), str(up.defect_rate), evidence_note(story.site, up), True,
@@ -699,18 +730,7 @@ class BulkWriter:
         self.logs.next_id = log_id
 
     def finish(self) -> None:
-        """The closed month at each site, then its corrections (the month after is open)."""
-        month = dt.date.fromordinal(self.teller.closed_month)
-        for site in self.sites.values():
-            _write_close_pay_month(actor=self.actor, host=site.host, month=month)
-        users = User.objects.in_bulk({a.supervisor for _p, s in self.adjustments for a in s.adjustments})
-        for person_id, story in self.adjustments:
-            for adjustment in story.adjustments:
-                _write_pay_adjustment(
-                    actor=users[adjustment.supervisor], person=person_id, host=self.sites[story.site].host,
-                    month=dt.date.fromordinal(adjustment.paid_in), corrects_month=month, amount=adjustment.amount,
-                    reason=adjustment.reason,
-                )  # fmt: skip
+        close_and_correct(self.sites, self.teller, self.locked, self.actor, self.adjustments)
 
 
 CHAPTER = Chapter(

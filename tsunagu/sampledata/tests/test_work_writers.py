@@ -12,7 +12,7 @@ from django.test import override_settings
 from tsunagu.programs.models import AttendanceStatus, Session
 from tsunagu.sampledata.accounts import load_users
 from tsunagu.sampledata.bench import Table, check_columns
-from tsunagu.sampledata.cases import SEED, DemoWriter
+from tsunagu.sampledata.cases import SEED, DemoWriter, load_caseload
 from tsunagu.sampledata.catalog import load_catalog
 from tsunagu.sampledata.organisations import load_organisations
 from tsunagu.sampledata.work import CHAPTER, NAME, SITES
@@ -21,6 +21,7 @@ from tsunagu.work.models import (
     PayAdjustment,
     PayMonth,
     PayRate,
+    PayStatement,
     SkillAssessment,
     WorkLog,
     WorkType,
@@ -114,3 +115,13 @@ def test_the_demo_writes_the_sites_and_every_day_of_work_the_teller_told(demo):
     assert PayAdjustment.objects.count() == sum(len(story.adjustments) for story in written)
     holds_together()
     closed_month_kept(PayMonth.objects.get(host=types[SITES[0].work_type].host).month)
+
+
+def test_loading_more_people_leaves_the_closed_month_as_it_was(demo):
+    closed = PayMonth.objects.first()
+    month = (closed.month, (closed.month + dt.timedelta(days=32)).replace(day=1))
+    in_month = WorkLog.objects.filter(date__gte=month[0], date__lt=month[1])
+    before = (in_month.count(), PayMonth.objects.count(), PayStatement.objects.count())
+    load_caseload(people=20, seed=7)
+    assert (in_month.count(), PayMonth.objects.count(), PayStatement.objects.count()) == before
+    holds_together()
