@@ -369,7 +369,7 @@ EMPLOYMENT: tuple[Entry, ...] = (
         Stage.EMPLOYMENT,
         C.INTERMEDIATE_WORK,
         "中間的就労。機械化できない漁網の仕立て・整網の手作業。習熟度に応じた出来高で工賃を支払う。",
-        (Host(HUB_NAME, 10, "協議会 整網作業場"),),
+        (Host(HUB_NAME, 20, "協議会 整網作業場"),),  # places: see sampledata/work.py (seats)
         contract=Contract.TRANSITION_INTERNSHIP,
         active_from=NET_MENDING_START,
         eligibility="就労準備支援の利用者で、中間的就労から一般就労を目指す人",
@@ -382,7 +382,7 @@ EMPLOYMENT: tuple[Entry, ...] = (
         Stage.EMPLOYMENT,
         C.INTERMEDIATE_WORK,
         "中間的就労。釧路市指定ごみ袋を数えて袋詰めする軽作業。出来高で工賃を支払う。",
-        (Host(HUB_NAME, 8, "協議会 作業場"),),
+        (Host(HUB_NAME, 12, "協議会 作業場"),),
         contract=Contract.WORK_READINESS,
         active_from=SUPPORT_SYSTEM_START,
         eligibility="就労準備支援の利用者で、中間的就労から一般就労を目指す人",

@@ -4,5 +4,6 @@ docs/architecture.md (Sample data)."""
 
 from tsunagu.sampledata.placements import CHAPTER as PLACEMENTS
 from tsunagu.sampledata.stories import Chapter
+from tsunagu.sampledata.work import CHAPTER as WORK
 
-CHAPTERS: tuple[Chapter, ...] = (PLACEMENTS,)
+CHAPTERS: tuple[Chapter, ...] = (PLACEMENTS, WORK)  # work after placements: it builds on them
