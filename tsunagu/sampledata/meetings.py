@@ -274,6 +274,13 @@ def _todays_coordination(office, supervisor, workers, contacts, today) -> int:
     )  # fmt: skip
     if waiting:
         services.add_cases_to_agenda(actor=supervisor, meeting=meeting, cases=waiting)
+        # An open action from today's meeting, so that a worker's caseload always shows one.
+        case = waiting[0]
+        services.add_action_item(
+            actor=supervisor, meeting=meeting,
+            fields={"text": "会議の結果を本人に伝える", "case": case, "due_on": today + dt.timedelta(days=7),
+                    "owner": case.worker if case.worker in workers else workers[0]},
+        )  # fmt: skip
     return 1
 
 
