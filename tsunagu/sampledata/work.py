@@ -12,7 +12,7 @@ the work app states it: the average units an hour over the last `review_days` lo
 level's threshold and the share of defects stays within its limit; a supervisor confirms it a few
 working days later (from then it pays). Every level's rate changes once, from the April of the last
 year; the month two months back is closed at both sites and a few corrections of it are paid in the
-month after. The demo's writer writes through work_writes (the work services, after the merge) and
+month after. The demo's writer writes through the work services and
 tells the roll-calls of the work sites before the placements chapter's recent weeks, so that the demo
 has a year of logs; the bench's writer writes the logs and the skill history as bulk rows.
 """
@@ -28,6 +28,7 @@ from typing import Any
 
 from tsunagu.accounts.models import User
 from tsunagu.organisations.models import Organisation
+from tsunagu.people.models import Person
 from tsunagu.programs import services as programs
 from tsunagu.programs.models import Attendance, AttendanceStatus, PlacementStatus, ProgramHost, Session
 from tsunagu.sampledata.catalog import CATALOG
@@ -35,16 +36,7 @@ from tsunagu.sampledata.placements import NAME as PLACEMENTS
 from tsunagu.sampledata.placements import Outcome, PlacementStory, _Outcomes
 from tsunagu.sampledata.stories import Chapter, Day, Host, PersonStory, Storyteller, workday_between
 from tsunagu.sampledata.tables import EMPLOYMENT, OPEN
-from tsunagu.sampledata.work_writes import (
-    _write_close_pay_month,
-    _write_customer_order,
-    _write_pay_adjustment,
-    _write_pay_rate,
-    _write_skill_confirmation,
-    _write_skill_level,
-    _write_work_log,
-    _write_work_type,
-)
+from tsunagu.work import services_catalog, services_logs, services_pay, services_skills
 from tsunagu.work.models import PayBasis, PayMonth, SkillAssessment, WorkForm, WorkLog, WorkType
 
 NAME = "work"
@@ -491,26 +483,30 @@ def load_sites(teller: Teller, actor) -> dict[Site, SiteRows]:
         program_host = ProgramHost.objects.select_related("program").get(pk=host.id)
         work_type = WorkType.objects.filter(host=program_host, name=site.work_type).first()
         if work_type is None:
-            work_type = _write_work_type(
+            work_type = services_catalog.create_work_type(
                 actor=actor, host=program_host, name=site.work_type, unit=site.unit, work_form=site.work_form,
                 pay_basis=PayBasis.PER_UNIT, max_units_per_hour=site.max_units_per_hour,
                 review_days=site.review_days,
             )  # fmt: skip
             since = program_host.program.active_from
             for level in site.levels:
-                row = _write_skill_level(
+                row = services_catalog.add_skill_level(
                     actor=actor, work_type=work_type, rank=level.rank, name=level.name, criteria=level.criteria,
                     units_per_hour_to_reach=level.to_reach, max_defect_rate=level.max_defects,
                 )  # fmt: skip
-                _write_pay_rate(actor=actor, level=row, amount=level.rates[0], effective_from=since)
+                services_catalog.add_pay_rate(
+                    actor=actor, level=row, amount=level.rates[0], effective_from=since
+                )
                 change = dt.date.fromordinal(teller.rate_change)
-                _write_pay_rate(actor=actor, level=row, amount=level.rates[1], effective_from=change)
+                services_catalog.add_pay_rate(
+                    actor=actor, level=row, amount=level.rates[1], effective_from=change
+                )
         levels = {level.rank: level for level in work_type.levels.all()}
         existing = {order.reference: order for order in work_type.orders.all()}
         customer = Organisation.objects.filter(name=site.order.customer).first()
         orders = []
         for start, due, reference in teller.orders[site]:
-            order = existing.get(reference) or _write_customer_order(
+            order = existing.get(reference) or services_catalog.add_customer_order(
                 actor=actor, work_type=work_type, customer=customer,
                 customer_name="" if customer else site.order.customer, reference=reference,
                 ordered_on=dt.date.fromordinal(start), due_on=dt.date.fromordinal(due),
@@ -548,14 +544,15 @@ def close_and_correct(sites: dict[Site, SiteRows], teller: Teller, locked: Locke
     month = dt.date.fromordinal(teller.closed_month)
     for site in sites.values():
         if (site.host.pk, month) not in locked.months:
-            _write_close_pay_month(actor=actor, host=site.host, month=month)
+            services_pay.close_pay_month(actor=actor, host=site.host, month=month)
     users = User.objects.in_bulk({a.supervisor for _p, story in corrections for a in story.adjustments})
+    people = Person.objects.in_bulk([person_id for person_id, _story in corrections])
     for person_id, story in corrections:
         host = sites[story.site].host
         for adjustment in story.adjustments:
             if not locked(host.pk, adjustment.corrects):
-                _write_pay_adjustment(
-                    actor=users[adjustment.supervisor], person=person_id, host=host,
+                services_pay.add_pay_adjustment(
+                    actor=users[adjustment.supervisor], person=people[person_id], host=host,
                     month=dt.date.fromordinal(adjustment.paid_in), corrects_month=month, amount=adjustment.amount,
                     reason=adjustment.reason,
                 )  # fmt: skip
@@ -565,7 +562,7 @@ def close_and_correct(sites: dict[Site, SiteRows], teller: Teller, locked: Locke
 
 
 class DemoWriter:
-    """Through work_writes (the work services after the merge): the sites, then at the end, after the
+    """Through the work services: the sites, then at the end, after the
     placements chapter's recent roll-calls, the earlier roll-calls of the sites (programs services), every
     day's log, the level confirmations, the closed month and its corrections, in the order they happened."""
 
@@ -604,18 +601,18 @@ class DemoWriter:
                 pk = attendance.get((placement.ref.pk, date(log.day)))
                 if pk is None or self.locked(host_id, log.day):
                     continue  # a roll-call the placements chapter could not take, or a month closed before
-                _write_work_log(
+                services_logs.record_work_log(
                     actor=user(placement.recorder), attendance=rows[pk], work_type=site.work_type,
                     quantity=Decimal(log.quantity), minutes=log.minutes, defects=Decimal(log.defects),
                     order=site.orders[log.order] if log.order >= 0 else None,
                 )  # fmt: skip
             for up in (up for up in story.levels if not self.locked(host_id, up.confirmed)):
-                _write_skill_confirmation(
+                services_skills.confirm_skill_level(
                     actor=user(up.supervisor), person=person.ref, work_type=site.work_type, level=site.levels[up.rank],
                     effective_from=date(up.confirmed), units_per_hour=up.units_per_hour, defect_rate=up.defect_rate,
-                    note=evidence_note(story.site, up),
+                    days_counted=story.site.review_days,
                 )  # fmt: skip
-        corrections = [(person.ref, story) for person, story in self.stories if story.adjustments]
+        corrections = [(person.ref.pk, story) for person, story in self.stories if story.adjustments]
         close_and_correct(self.sites, self.teller, self.locked, self.actor, corrections)
 
     def earlier_roll_calls(self) -> None:
@@ -665,7 +662,7 @@ SKILL_COLUMNS = (
 
 class BulkWriter:
     """Rows of the logs and the skill history; the sites, the closed month and its corrections (a few
-    rows) through work_writes. A log's attendance is the row the placements chapter's writer has just
+    rows) through the work services. A log's attendance is the row the placements chapter's writer has just
     added for the same day (chapters write a person in their order)."""
 
     def __init__(self, writer: Any) -> None:
