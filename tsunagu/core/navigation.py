@@ -32,11 +32,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Overview"), "programs:overview", "programs.view_overview"),
     NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings"),
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal"),
-    NavItem(_("Work sites"), "work:sites", "work.view_work_catalog"),
-    NavItem(_("Work ladder"), "work:ladder_sites", "work.view_work"),
-    NavItem(_("Day sheets"), "work:day_sheet_index", "work.view_work"),
+    # Work and pay (中間的就労): one entry whose page leads to each site's day sheet, pay and levels.
+    NavItem(_("Work and pay"), "work:sites", "work.view_work_catalog"),
     NavItem(_("Day sheets"), "work:partner_day_sheet_index", "work.use_partner_day_sheet"),
-    NavItem(_("Pay"), "work:pay_index", "work.view_work"),
     NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_directory"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users"),

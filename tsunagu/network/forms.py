@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagu.accounts.models import User
 from tsunagu.cases.models import Case, Closure, Plan
@@ -155,7 +156,9 @@ class CoordinationForm(forms.Form):
 
 class DecisionForm(forms.Form):
     case = IdChoiceField(label=_("Case"), queryset=Case.objects.none())
-    text = forms.CharField(label=_("Decision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=pgettext_lazy("meeting", "Decision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, agenda=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,7 +168,7 @@ class DecisionForm(forms.Form):
 
 
 class ActionForm(SubmitOnceMixin, forms.Form):
-    text = forms.CharField(label=_("Action"), max_length=300)
+    text = forms.CharField(label=pgettext_lazy("meeting", "Action"), max_length=300)
     owner = IdChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_on = DateField(label=_("Due date"), window=SCHEDULE)
     case = IdChoiceField(label=_("Case"), queryset=Case.objects.none(), required=False)

@@ -46,7 +46,14 @@ def _refused(form, error: ValidationError) -> None:
 @login_required
 def work_sites(request: HttpRequest) -> HttpResponse:
     require_perm(request, VIEW)
-    context = {"sites": selectors.work_sites(), "can_manage": request.user.has_perm(MANAGE)}
+    user = request.user
+    context = {
+        "sites": selectors.work_sites(),
+        "can_manage": user.has_perm(MANAGE),
+        # The site's daily pages: its day sheet, pay and levels for hub staff; proposals for supervisors.
+        "can_work": user.has_perm("work.view_work"),
+        "can_confirm": user.has_perm("work.confirm_skill_levels"),
+    }
     return render(request, "work/catalog/sites.html", context)
 
 

@@ -55,6 +55,24 @@ def test_the_work_sites_are_in_the_navigation_of_staff_and_administrators_only(
     assert client_as(city_caseworker).get(SITES).status_code == 403
 
 
+def test_the_work_page_leads_staff_to_each_sites_day_sheet_pay_and_levels_and_supervisors_to_proposals(
+    client_as, consultation_worker, supervisor, administrator
+):
+    host = WorkTypeFactory().host
+    site_pages = [
+        f"/work/day-sheets/{host.pk}/",
+        f"/work/pay/hosts/{host.pk}/",
+        f"/work/ladder/sites/{host.pk}/",
+    ]
+    proposals = f"/work/skills/sites/{host.pk}/"
+    worker_page = client_as(consultation_worker).get(SITES).content.decode()
+    assert all(f'href="{url}"' in worker_page for url in site_pages)
+    assert f'href="{proposals}"' not in worker_page
+    assert f'href="{proposals}"' in client_as(supervisor).get(SITES).content.decode()
+    # An administrator keeps the catalog, not the sites' daily work.
+    assert f'href="{site_pages[0]}"' not in client_as(administrator).get(SITES).content.decode()
+
+
 def test_a_supervisor_adds_a_work_type_and_lands_on_its_page(client_as, supervisor):
     host = ProgramHostFactory()
     response = client_as(supervisor).post(
