@@ -18,9 +18,11 @@ PAGES = [ROOT / "README.md", *DOCS]
 PATH = re.compile(r"(?<![\w./-])((?:tsunagu|tests|bench|scripts|docs|\.ci)/[\w./-]*)")
 MODULE = re.compile(r"(?<![\w./-])(tsunagu(?:\.\w+)+)")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-# The team's own notes and the machine's folders; "/work/" only where no path of ours ends in it
-# (tsunagu/work/ is the work app).
-OUTSIDE = re.compile(r"\.\./shared|(?<![\w.-])/work/|DOMAIN\.md|DESIGN\.md|STYLE\.md|NATIONAL\.md")
+# The team's own notes and the machine's folders (not tsunagu/work/, the work app, nor its pages' /work/).
+OUTSIDE = re.compile(
+    r"\.\./shared|(?<![\w.-])/work/(?:shared|main|wt|i18n|notes|\.library)\b"
+    r"|DOMAIN\.md|DESIGN\.md|STYLE\.md|NATIONAL\.md"
+)
 
 
 def _id(page: Path) -> str:
