@@ -29,12 +29,16 @@ from tsunagu.people.models import ConsentScope, HouseholdMember
 from tsunagu.people.services import record_consent
 from tsunagu.testing.factories import (
     CaseFactory,
+    DirectoryServiceFactory,
     OfficeFactory,
+    OpeningTimeFactory,
     PersonFactory,
     PlacementFactory,
     ProgramHostFactory,
     SessionFactory,
     UserFactory,
+    WorkTypeFactory,
+    log_work,
 )
 from tsunagu.testing.twofactor import verify_session
 
@@ -234,7 +238,13 @@ def world(hub_office, partner_org, partner_office):
     evaluation = Evaluation.objects.create(
         case=case, plan=plan, evaluated_on=today, summary="評価", outcome="continue", worker=staff
     )
+    work_type = WorkTypeFactory(host=host)
+    level = work_type.levels.get(rank=1)
+    log_work(placement=placement, work_type=work_type, day=today - dt.timedelta(days=2))
     ids = {
+        **_work_ids(work_type, level, case.person),
+        **_network_ids(staff, case, today),
+        **_directory_ids(partner_org),
         "assessment_id": assessment.pk,
         "evaluation_id": evaluation.pk,
         "case_id": case.pk,
@@ -252,6 +262,45 @@ def world(hub_office, partner_org, partner_office):
         "transfer_id": transfer.pk,
     }
     return {"staff": staff, "partner": partner, "ids": ids}
+
+
+def _work_ids(work_type, level, person) -> dict[str, int]:
+    """A work type with its level and rate, and a statement of a month closed at a site of its own."""
+    from tsunagu.work.models import PayMonth, PayStatement
+
+    month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    closer = level.rates.get().created_by
+    pay_month = PayMonth.objects.create(
+        host=ProgramHostFactory(), month=month, closed_at=timezone.now(), closed_by=closer
+    )
+    statement = PayStatement.objects.create(
+        pay_month=pay_month, person=person, work_form="training", days=1, minutes=60, earned=100,
+        minimum_wage_top_up=0, adjustments=0, total=100,
+    )  # fmt: skip
+    return {
+        "work_type_id": work_type.pk, "level_id": level.pk, "rate_id": level.rates.get().pk,
+        "statement_id": statement.pk,
+    }  # fmt: skip
+
+
+def _network_ids(staff, case, today: dt.date) -> dict[str, int]:
+    """A case conference with the case on its agenda and an action, and a 部会."""
+    from tsunagu.network import services as network
+
+    meeting = network.create_meeting(
+        actor=staff, fields={"kind": "case_conference", "body": None, "held_on": today}, attendees=[]
+    )
+    network.add_cases_to_agenda(actor=staff, meeting=meeting, cases=[case])
+    action = network.add_action_item(
+        actor=staff, meeting=meeting, fields={"text": "見守り", "owner": staff, "due_on": today, "case": case}
+    )
+    body = network.save_body(actor=staff, fields={"name": "美原"}, members=[staff])
+    return {"meeting_id": meeting.pk, "action_id": action.pk, "body_id": body.pk}
+
+
+def _directory_ids(organisation) -> dict[str, int]:
+    service = DirectoryServiceFactory(organisation=organisation)
+    return {"service_id": service.pk, "opening_time_id": OpeningTimeFactory(service=service).pk}
 
 
 def _client_for(url_name: str, world: dict) -> Client:

@@ -167,12 +167,14 @@ OUT_OF_SCOPE_NAMES["partner_staff"] = [FAR_NAME, FAR_MEMBER]
 
 
 def _pay_statements(world: World) -> tuple[Any, Any]:
-    """Last month closed at the host, with a statement for its main-office person and its 音別 person."""
+    """Last month closed at a site of its own (so that the world's work type keeps its months open), with a
+    statement for the main-office person and the 音別 person."""
+    from tsunagu.testing.factories import ProgramHostFactory
     from tsunagu.work.models import PayMonth, PayStatement
 
     month = (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     pay_month = PayMonth.objects.create(
-        host=world.host, month=month, closed_at=timezone.now(), closed_by=world.user
+        host=ProgramHostFactory(), month=month, closed_at=timezone.now(), closed_by=world.user
     )
     money = {
         "days": 1,
