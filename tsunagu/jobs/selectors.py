@@ -224,11 +224,16 @@ def retention_checks_due(user) -> list[RetentionCheck]:
 
 
 def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
-    """The case's work outcomes and its introductions' steps (two queries), for casework staff."""
-    if not _is_casework(user) or not _cases(user).filter(pk=case.pk).exists():
+    """The case's work outcomes and its introductions' steps (two queries), for casework staff who see
+    the case."""
+    if not _is_casework(user):
         return []
+    in_scope = _cases(user).values("pk")
     entries: list[TimelineEntry] = []
-    for outcome in case.work_outcomes.select_related("employer", "recorded_by"):
+    outcomes = WorkOutcome.objects.filter(case=case, case__in=in_scope).select_related(
+        "employer", "recorded_by"
+    )
+    for outcome in outcomes:
         if outcome.kind == OutcomeKind.STARTED_WORK:
             body = f"{outcome.employer_label}・{outcome.get_employment_form_display()}・{outcome.get_route_display()}"
         else:
@@ -245,7 +250,9 @@ def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
                 recorded_at=outcome.created_at,
             )
         )
-    introductions = Introduction.objects.filter(seeker__case=case).select_related("opening__employer")
+    introductions = Introduction.objects.filter(seeker__case=case, seeker__case__in=in_scope).select_related(
+        "opening__employer"
+    )
     for introduction in introductions:
         url = reverse("jobs:seeker_detail", args=[introduction.seeker_id])
         body = str(introduction.opening)
