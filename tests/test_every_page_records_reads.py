@@ -352,6 +352,17 @@ PAGES: dict[str, list[Visit]] = {
     "network:action_done": [Visit(W, lambda w: {"action_id": w.action.pk}, method="post", status=REFUSED, shows_person=True)],
     "network:body_list": [Visit(SUP), Visit(SUP, method="post", status=200)],
     "network:body_edit": [Visit(SUP, lambda w: {"body_id": w.body.pk})],
+    # jobs: the person's seeker registration, introduced to the opening, and a start with its checks
+    "jobs:home": [Visit(r, shows_person=True) for r in (W, EMP, SUP)] + [Visit(EMP, query={"all": "on"}, shows_person=True)],
+    "jobs:licence": [Visit(SUP), Visit(SUP, method="post", status=200)],
+    "jobs:opening_create": [Visit(EMP), Visit(EMP, method="post", status=200)],
+    "jobs:opening_detail": [Visit(r, lambda w: {"opening_id": w.job_opening.pk}, shows_person=True) for r in (W, EMP)],
+    "jobs:seeker_create": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
+    "jobs:seeker_detail": [Visit(r, lambda w: {"seeker_id": w.job_seeker.pk}, shows_person=True) for r in (W, EMP, SUP)],
+    "jobs:introduction_add": [Visit(EMP, lambda w: {"seeker_id": w.job_seeker.pk}, method="post", status=REFUSED, shows_person=True)],
+    "jobs:introduction_step": [Visit(EMP, lambda w: {"introduction_id": w.job_introduction.pk}, method="post", status=REFUSED, shows_person=True)],
+    "jobs:outcome_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
+    "jobs:retention_check": [Visit(EMP, lambda w: {"check_id": w.job_check.pk}, method="post", status=REFUSED, shows_person=True)],
     # work: the skill ladder (the world's person has no work logs: the queue lists no one)
     "work:ladder_sites": [Visit(W)],
     "work:site_levels": [Visit(W, host)],
@@ -486,7 +497,9 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         actor=supervisor, fields={"name": "美原"}, members=[consultation_worker]
     )
     directory_service = DirectoryServiceFactory(organisation=partner_staff.organisation)
+    jobs = _job_placement(the_case, employment_worker)
     return SimpleNamespace(
+        **jobs,
         directory_service=directory_service, opening_time=OpeningTimeFactory(service=directory_service),
         person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
@@ -494,6 +507,27 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         evaluation=evaluation, work_type=the_work_type,
         meeting=the_meeting, action=action, body=body,
     )  # fmt: skip
+
+
+def _job_placement(the_case, worker) -> dict:
+    """The person registered as a job seeker, introduced to an opening, and a start with its checks."""
+    from tsunagu.jobs import services as jobs_services
+    from tsunagu.testing.factories import JobOpeningFactory, JobSeekerFactory
+
+    opening = JobOpeningFactory(created_by=worker, occupation="清掃")
+    seeker = JobSeekerFactory(case=the_case, created_by=worker, occupations="清掃")
+    introduction = jobs_services.introduce(
+        actor=worker, seeker=seeker, opening=opening, introduced_on=timezone.localdate()
+    )
+    outcome = jobs_services.record_work_outcome(
+        actor=worker, case=the_case,
+        fields={"kind": "started_work", "on": timezone.localdate(), "employer_name": "清掃舎",
+                "employment_form": "part_time", "route": "own_search"},
+    )  # fmt: skip
+    return {
+        "job_opening": opening, "job_seeker": seeker, "job_introduction": introduction,
+        "job_check": outcome.retention_checks.get(months=1),
+    }  # fmt: skip
 
 
 VISITS = [

@@ -535,6 +535,11 @@ class Plan(models.Model):
     long_term_goal = models.TextField(_("long-term goal"))
     short_term_goals = models.TextField(_("short-term goals"))
     own_actions = models.TextField(_("the person's own actions"), blank=True)
+    # 就労支援対象: the plan includes support toward general employment (the national monthly figures count
+    # the plans so flagged, and the people into work or with higher income who hold one).
+    employment_support = models.BooleanField(
+        _("includes support toward general employment (就労支援対象)"), default=False, db_default=False
+    )
     statutory_services = models.JSONField(_("statutory services applied for"), default=list, blank=True)
     agreed_on = models.DateField(_("the person agreed on"), null=True, blank=True)
     next_monitoring_on = models.DateField(_("next monitoring date"), null=True, blank=True)

@@ -423,7 +423,7 @@ def record_assessment(
 
 PLAN_FIELDS = (
     "period_start", "period_end", "long_term_goal", "short_term_goals", "own_actions", "statutory_services",
-    "agreed_on", "next_monitoring_on",
+    "agreed_on", "next_monitoring_on", "employment_support",
 )  # fmt: skip
 PLAN_SUPPORT_FIELDS = ("agency", "content", "frequency")
 # What a caller may give a plan service: the plan's fields and its support rows.

@@ -321,3 +321,33 @@ def log_work(*, placement, work_type, day: dt.date, quantity=10, minutes: int = 
     session = session or SessionFactory(host=placement.host, date=day)
     attendance = AttendanceFactory(placement=placement, session=session)
     return WorkLogFactory(work_type=work_type, attendance=attendance, quantity=quantity, minutes=minutes)
+
+
+class JobOpeningFactory(factory.django.DjangoModelFactory):
+    """An opening of a company, received a month ago and valid for two more (pass created_by=…)."""
+
+    class Meta:
+        model = "jobs.JobOpening"
+
+    employer = factory.SubFactory(OrganisationFactory, type=OrganisationType.COMPANY)
+    occupation = "清掃"
+    place = "釧路市内"
+    term = "regular"
+    wage_kind = "hourly"
+    wage = 1100
+    hours_per_week = 30
+    received_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=30))
+    valid_until = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=60))
+
+
+class JobSeekerFactory(factory.django.DjangoModelFactory):
+    """The case's person registered as a job seeker a week ago (pass case=… and created_by=…)."""
+
+    class Meta:
+        model = "jobs.JobSeeker"
+
+    occupations = "清掃、軽作業"
+    term = "regular"
+    max_hours_per_week = 35
+    received_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=7))
+    valid_until = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=90))

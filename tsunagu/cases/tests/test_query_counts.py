@@ -85,11 +85,11 @@ def test_a_very_long_list_says_more_than_the_limit_instead_of_counting_it_all(
 # that names them (the ids it already holds, no query).
 
 
-def test_the_caseload_runs_nine_queries(client_as, consultation_worker):
+def test_the_caseload_runs_ten_queries(client_as, consultation_worker):
     CaseFactory.create_batch(5, worker=consultation_worker)
     # Open cases as values, the shown cases with their names, plans awaiting approval, the user's meeting
-    # actions (network's panel), the audit row.
-    assert queries(client_as(consultation_worker), "/cases/caseload/") == 4 + 3 + 1 + 1
+    # actions (network's panel), the retention checks due (jobs' panel), the audit row.
+    assert queries(client_as(consultation_worker), "/cases/caseload/") == 4 + 3 + 1 + 1 + 1
 
 
 def test_a_case_list_page_runs_nine_queries(client_as, consultation_worker):
@@ -108,5 +108,6 @@ def test_the_case_page_runs_a_fixed_number_of_queries(client_as, consultation_wo
     case = CaseFactory(worker=consultation_worker)
     # The case with its people and office, 8 lists of records (each with its people joined; the 8th the
     # emergency support), the latest support notes, the audit row, the person's placements (panel) and the
-    # case's (timeline), the meetings' decisions about the case (network's panel).
-    assert queries(client_as(consultation_worker), f"/cases/{case.pk}/") == 4 + 1 + 8 + 1 + 1 + 1 + 1 + 1
+    # case's (timeline), the meetings' decisions about the case (network's panel), the work outcomes and
+    # job-seeker registrations (jobs' panel) and the outcomes and introductions (jobs' timeline).
+    assert queries(client_as(consultation_worker), f"/cases/{case.pk}/") == 4 + 1 + 8 + 1 + 1 + 1 + 1 + 1 + 4

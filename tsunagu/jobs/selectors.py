@@ -1,0 +1,279 @@
+"""Every read of work outcomes and job placement, scoped to the user. A seeker, an introduction, an
+outcome and a retention check follow their case's scope (cases.selectors.visible_cases): one out of scope
+is 404. Openings name no one: every casework member of staff reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.roles import CASEWORK_ROLES
+from tsunagu.cases.models import Case
+from tsunagu.cases.selectors import visible_cases
+from tsunagu.cases.timeline import TimelineEntry
+from tsunagu.jobs import matching
+from tsunagu.jobs.models import (
+    Introduction,
+    JobOpening,
+    JobSeeker,
+    Licence,
+    OutcomeKind,
+    RetentionCheck,
+    WorkOutcome,
+)
+from tsunagu.organisations.models import Area, Contact, Organisation
+
+LIST_SIZE = 200
+CASELOAD_CHECKS = 50
+CANDIDATES = 300
+
+
+def _is_casework(user) -> bool:
+    return bool(user.is_authenticated and user.role_codes & CASEWORK_ROLES)
+
+
+def _cases(user) -> QuerySet[Case]:
+    return visible_cases(user) if _is_casework(user) else Case.objects.none()
+
+
+def visible_seekers(user) -> QuerySet[JobSeeker]:
+    return JobSeeker.objects.filter(case__in=_cases(user).values("pk"))
+
+
+def visible_outcomes(user) -> QuerySet[WorkOutcome]:
+    return WorkOutcome.objects.filter(case__in=_cases(user).values("pk"))
+
+
+def _one(queryset: QuerySet, pk: int):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist as error:
+        raise Http404 from error
+
+
+def get_seeker(user, seeker_id: int) -> JobSeeker:
+    return _one(visible_seekers(user).select_related("case__person", "area", "created_by"), seeker_id)
+
+
+def get_introduction(user, introduction_id: int) -> Introduction:
+    rows = Introduction.objects.filter(seeker__in=visible_seekers(user).values("pk"))
+    return _one(rows.select_related("seeker__case__person", "opening__employer"), introduction_id)
+
+
+def get_retention_check(user, check_id: int) -> RetentionCheck:
+    rows = RetentionCheck.objects.filter(outcome__in=visible_outcomes(user).values("pk"))
+    return _one(rows.select_related("outcome__case__person"), check_id)
+
+
+def get_opening(user, opening_id: int) -> JobOpening:
+    rows = JobOpening.objects.all() if _is_casework(user) else JobOpening.objects.none()
+    return _one(rows.select_related("employer", "contact", "area", "created_by"), opening_id)
+
+
+def current_licence() -> Licence | None:
+    today = timezone.localdate()
+    return Licence.objects.filter(valid_from__lte=today, valid_until__gte=today).first()
+
+
+def licences() -> list[Licence]:
+    return list(Licence.objects.all())
+
+
+# ---------------------------------------------------------------- choices for the forms
+
+
+def employers() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+def employer_contacts() -> QuerySet[Contact]:
+    return Contact.objects.filter(organisation__is_active=True).select_related("organisation")
+
+
+def areas() -> QuerySet[Area]:
+    return Area.objects.filter(is_active=True)
+
+
+def open_openings(on=None) -> QuerySet[JobOpening]:
+    day = on or timezone.localdate()
+    return JobOpening.objects.filter(received_on__lte=day, valid_until__gte=day)
+
+
+# ---------------------------------------------------------------- the job placement home
+
+
+@dataclass(frozen=True)
+class JobsHome:
+    openings: list[JobOpening]
+    seekers: list[JobSeeker]
+    licence: Licence | None
+
+    @property
+    def people(self) -> list[int]:
+        return [seeker.case.person_id for seeker in self.seekers]
+
+
+def jobs_home(user, *, include_expired: bool = False) -> JobsHome:
+    """Openings and the user's seekers (valid today, or all), each list one query."""
+    today = timezone.localdate()
+    openings = JobOpening.objects.all() if include_expired else open_openings(today)
+    seekers = visible_seekers(user)
+    if not include_expired:
+        seekers = seekers.filter(received_on__lte=today, valid_until__gte=today)
+    return JobsHome(
+        openings=list(
+            openings.select_related("employer", "area").annotate(introduced=Count("introductions"))[
+                :LIST_SIZE
+            ]
+        ),
+        seekers=list(seekers.select_related("case__person", "area")[:LIST_SIZE]),
+        licence=current_licence(),
+    )
+
+
+# ---------------------------------------------------------------- one opening, one seeker
+
+
+@dataclass(frozen=True)
+class OpeningPage:
+    opening: JobOpening
+    introductions: list[Introduction]
+    suggestions: list[matching.Match]
+
+    @property
+    def people(self) -> list[int]:
+        seen = [i.seeker.case.person_id for i in self.introductions]
+        return seen + [m.seeker.case.person_id for m in self.suggestions]
+
+
+def opening_page(user, opening: JobOpening) -> OpeningPage:
+    """The opening's introductions of people the user may see, and the seekers of their scope it suits."""
+    introductions = list(
+        opening.introductions.filter(seeker__in=visible_seekers(user).values("pk")).select_related(
+            "seeker__case__person"
+        )
+    )
+    already = {i.seeker_id for i in introductions}
+    today = timezone.localdate()
+    seekers = (
+        visible_seekers(user)
+        .filter(received_on__lte=today, valid_until__gte=today)
+        .exclude(pk__in=already)
+        .select_related("case__person", "area")[:CANDIDATES]
+    )
+    suggestions = matching.best(matching.match(opening, seeker) for seeker in seekers)
+    return OpeningPage(opening=opening, introductions=introductions, suggestions=suggestions)
+
+
+@dataclass(frozen=True)
+class SeekerPage:
+    seeker: JobSeeker
+    introductions: list[Introduction]
+    suggestions: list[matching.Match]
+    openings: list[JobOpening]  # every opening valid today (to introduce to one not suggested)
+
+
+def seeker_page(user, seeker: JobSeeker) -> SeekerPage:
+    introductions = list(seeker.introductions.select_related("opening__employer", "outcome"))
+    already = {i.opening_id for i in introductions}
+    openings = list(open_openings().exclude(pk__in=already).select_related("employer", "area")[:CANDIDATES])
+    suggestions = matching.best(matching.match(opening, seeker) for opening in openings)
+    return SeekerPage(seeker=seeker, introductions=introductions, suggestions=suggestions, openings=openings)
+
+
+# ---------------------------------------------------------------- the case page and the caseload
+
+
+def case_work_panel(user, case: Case) -> dict:
+    """The case's outcomes (with their checks) and registrations, for casework staff (two queries, three
+    with checks)."""
+    if not _is_casework(user):
+        return {}
+    outcomes = list(case.work_outcomes.select_related("employer").prefetch_related("retention_checks"))
+    return {
+        "work_outcomes": outcomes,
+        "job_registrations": list(case.job_registrations.all()),
+        "can_record_work": user.has_perm("jobs.work_on_case", case),
+        # The day a one-tap retention check records (ISO, as the form reads it).
+        "work_day": timezone.localdate().isoformat(),
+    }
+
+
+def retention_checks_due(user) -> list[RetentionCheck]:
+    """The next retention check of each start of work on the cases the user is the employment worker of
+    (or the worker, when the case has no employment worker): one query."""
+    mine = Q(outcome__case__employment_worker=user) | Q(
+        outcome__case__employment_worker__isnull=True, outcome__case__worker=user
+    )
+    rows = (
+        RetentionCheck.objects.filter(
+            mine, checked_on__isnull=True, outcome__case__in=_cases(user).values("pk")
+        )
+        .select_related("outcome__case__person", "outcome__employer")
+        .order_by("outcome_id", "months")
+    )
+    first: dict[int, RetentionCheck] = {}
+    for check in rows[: CASELOAD_CHECKS * 3]:
+        first.setdefault(check.outcome_id, check)
+    return sorted(first.values(), key=lambda check: (check.due_on, check.pk))[:CASELOAD_CHECKS]
+
+
+def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
+    """The case's work outcomes and its introductions' steps (two queries), for casework staff who see
+    the case."""
+    if not _is_casework(user):
+        return []
+    in_scope = _cases(user).values("pk")
+    entries: list[TimelineEntry] = []
+    outcomes = WorkOutcome.objects.filter(case=case, case__in=in_scope).select_related(
+        "employer", "recorded_by"
+    )
+    for outcome in outcomes:
+        if outcome.kind == OutcomeKind.STARTED_WORK:
+            body = f"{outcome.employer_label}・{outcome.get_employment_form_display()}・{outcome.get_route_display()}"
+        else:
+            body = _("Monthly income %(before)s → %(after)s yen") % {
+                "before": f"{outcome.income_before:,}", "after": f"{outcome.income_after:,}",
+            }  # fmt: skip
+        entries.append(
+            TimelineEntry(
+                day=outcome.on,
+                kind="work_outcome",
+                title=outcome.get_kind_display(),
+                body=body,
+                who=str(outcome.recorded_by),
+                recorded_at=outcome.created_at,
+            )
+        )
+    introductions = Introduction.objects.filter(seeker__case=case, seeker__case__in=in_scope).select_related(
+        "opening__employer"
+    )
+    for introduction in introductions:
+        url = reverse("jobs:seeker_detail", args=[introduction.seeker_id])
+        body = str(introduction.opening)
+        entries.append(
+            TimelineEntry(
+                day=introduction.introduced_on,
+                kind="job_introduction",
+                title=_("Introduced to an opening"),
+                body=body,
+                url=url,
+                recorded_at=introduction.created_at,
+            )
+        )
+        if introduction.has_result:
+            entries.append(
+                TimelineEntry(
+                    day=introduction.result_on,
+                    kind="job_introduction",
+                    title=introduction.get_status_display(),
+                    body=body,
+                    url=url,
+                )
+            )
+    return entries
