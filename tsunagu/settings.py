@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "tsunagu.programs",
     "tsunagu.work",
     "tsunagu.network",
+    "tsunagu.children",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 

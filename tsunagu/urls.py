@@ -14,5 +14,6 @@ urlpatterns = [
     path("programs/", include("tsunagu.programs.urls")),
     path("work/", include("tsunagu.work.urls")),
     path("network/", include("tsunagu.network.urls")),
+    path("children/", include("tsunagu.children.urls")),
     path("", include("tsunagu.core.urls")),
 ]

@@ -31,6 +31,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Sessions"), "programs:session_index", "programs.run_sessions"),
     NavItem(_("Overview"), "programs:overview", "programs.view_overview"),
     NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings"),
+    NavItem(_("Children"), "children:child_list", "children.view_children"),
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal"),
     NavItem(_("Work sites"), "work:sites", "work.view_work_catalog"),
     NavItem(_("Work ladder"), "work:ladder_sites", "work.view_work"),
