@@ -38,6 +38,7 @@ NOT_SERVICES = {
     "people.validate_birth_date": "a check shared by build_person and update_person",
     "people.build_person": "an unsaved person for register_intake, which authorises and audits",
     "people.move_people_rows_on_merge": "people's merge step, called by merge_people",
+    "children.move_child_records_on_merge": "children's merge step, called by merge_people",
     "programs.scheduled_days": "a pure function of a program's schedule",
     "programs.first_day": "a pure function of a placement's dates",
     "programs.move_placements_on_merge": "programs' merge step, called by merge_people",

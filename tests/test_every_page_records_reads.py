@@ -117,6 +117,10 @@ def meeting(w):
     return {"meeting_id": w.meeting.pk}
 
 
+def child(w):
+    return {"child_id": w.child.pk}
+
+
 def worked_host(w):
     """The host, where the person logged work last month (pay and earned income show them)."""
     from tsunagu.testing.factories import WorkTypeFactory, log_work
@@ -399,6 +403,11 @@ PAGES: dict[str, list[Visit]] = {
     "work:pay_adjustment_add": [Visit(SUP, worked_host, method="post", status=REFUSED, shows_person=True)],
     "work:pay_statement_pdf": [Visit(W, pay_statement, shows_person=True)],
     "work:earned_income": [Visit(r, lambda w: worked_host(w) and {}, shows_person=True) for r in (W, CITY)],
+    # children: a child of the person's household (same family name), shown with the guardian
+    "children:child_list": [Visit(W, shows_person=True)],
+    "children:child_add": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
+    "children:child_detail": [Visit(r, child, shows_person=True) for r in (W, EMP)],
+    "children:child_edit": [Visit(W, child, method="post", status=REFUSED, shows_person=True)],
 }  # fmt: skip
 
 
@@ -505,7 +514,18 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
         organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,
         evaluation=evaluation, work_type=the_work_type,
-        meeting=the_meeting, action=action, body=body,
+        meeting=the_meeting, action=action, body=body, child=_child(person, consultation_worker),
+    )  # fmt: skip
+
+
+def _child(guardian, worker):
+    from tsunagu.children import services as children
+
+    return children.add_child(
+        actor=worker, guardian=guardian, relation="長男",
+        person_fields={"family_name": FAMILY, "given_name": "子", "family_name_kana": FAMILY_KANA,
+                       "given_name_kana": "こ", "date_of_birth": dt.date(2012, 5, 5), "sex": "male"},
+        fields={"school": "", "recorded_grade": None, "household_situation": "hardship"},
     )  # fmt: skip
 
 

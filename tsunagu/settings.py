@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "tsunagu.work",
     "tsunagu.network",
     "tsunagu.jobs",
+    "tsunagu.children",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 

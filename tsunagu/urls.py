@@ -15,5 +15,6 @@ urlpatterns = [
     path("work/", include("tsunagu.work.urls")),
     path("network/", include("tsunagu.network.urls")),
     path("jobs/", include("tsunagu.jobs.urls")),
+    path("children/", include("tsunagu.children.urls")),
     path("", include("tsunagu.core.urls")),
 ]

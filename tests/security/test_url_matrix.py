@@ -137,9 +137,14 @@ class World:
     retention_check: Any = None
     other_retention_check: Any = None
 
+    # A child in the in-scope person's household, and one in the 音別 person's. Only the guardian's assigned workers (and children's-support staff) see the first.
+    child: Any = None
+    other_child: Any = None
+
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
         _job_placement(self)
+        self.child, self.other_child = _children(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -172,12 +177,39 @@ OBJECTS = {
     "seeker_id": "seeker",
     "introduction_id": "introduction",
     "check_id": "retention_check",
+    "child_id": "child",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
 # Shown to no fixture user, on any page (the 音別 person is the host's: its partner may see them).
 OUT_OF_SCOPE_NAMES = {role: [FAR_NAME, FAR_MEMBER, ONBETSU_NAME] for role in ROLES}
 OUT_OF_SCOPE_NAMES["partner_staff"] = [FAR_NAME, FAR_MEMBER]
+# Children: the in-scope child only for the guardian's assigned workers (and the host's partner, who sees
+# the name on the roll-call); the supervisor of the office sees the guardian's case, never the child.
+CHILD_NAME, OTHER_CHILD_NAME = "児童秘", "児童外"
+for _role in ROLES:
+    OUT_OF_SCOPE_NAMES[_role] = [*OUT_OF_SCOPE_NAMES[_role], OTHER_CHILD_NAME]
+    if _role not in ("consultation_worker", "employment_worker", "partner_staff"):
+        OUT_OF_SCOPE_NAMES[_role].append(CHILD_NAME)
+
+
+def _children(world: World) -> tuple[Any, Any]:
+    """A child of the in-scope person and one of the 音別 person (their roll-calls: tsunagu/children/tests)."""
+    from tsunagu.children import services as children
+
+    made = []
+    for guardian, name, worker in (
+        (world.person, CHILD_NAME, world.case.worker),
+        (world.other_person, OTHER_CHILD_NAME, world.other_case.worker),
+    ):
+        made.append(children.add_child(
+            actor=worker, guardian=guardian, relation="長男",
+            person_fields={"family_name": guardian.family_name, "given_name": name, "family_name_kana": "じどう",
+                           "given_name_kana": "ひみつ", "date_of_birth": TODAY.replace(year=TODAY.year - 14, day=1),
+                           "sex": "male"},
+            fields={"school": "", "recorded_grade": None, "household_situation": "public_assistance"},
+        ))  # fmt: skip
+    return made[0], made[1]
 
 
 def _pay_statements(world: World) -> tuple[Any, Any]:
@@ -822,6 +854,20 @@ MATRIX: dict[str, Row] = {
     "work:pay_statement_pdf": Row(
         get= "200/404 200/404 200/404 403     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),
+    # ---- children: a child is seen by the guardian's assigned workers (and children's-support staff, tested
+    # in tsunagu/children/tests), never by the office's supervisor nor any other role.
+    "children:child_list": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "children:child_add": Row(  # an empty POST is the blank form; the supervisor is no assigned worker of the guardian
+        get= "200/404 200/404 403/404 403     403     403     403     login",
+        post="200/404 200/404 403/404 403     403     403     403     login"),
+    "children:child_detail": Row(
+        get= "200/404 200/404 404     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "children:child_edit": Row(  # a GET goes back to the child's page; an empty POST is refused
+        get= "302/404 302/404 404     403     403     403     403     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
     "work:earned_income": Row(
         get= "200     200     200     200     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),

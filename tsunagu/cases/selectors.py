@@ -34,6 +34,7 @@ from tsunagu.core.dates import local_date
 from tsunagu.core.japanese import search_key
 from tsunagu.organisations.models import Office
 from tsunagu.people.models import ConsentScope, Person, StageChange, normalise_phone
+from tsunagu.people.scope import restricted_people
 from tsunagu.people.selectors import active_consent_exists, possible_duplicates
 
 NO_CONTACT_DAYS = 30
@@ -48,6 +49,9 @@ def scope_filter(user) -> Q:
         condition |= Q(office_id=user.office_id)
     if user.has_role(Role.CITY_CASEWORKER):
         condition |= Q(referring_caseworker_id=user.pk)
+    hidden = restricted_people().hidden_from(user)
+    if hidden is not None:  # a child's own case stays with those who may see the child (people/scope.py)
+        condition &= ~Q(person_id__in=hidden)
     return condition
 
 
@@ -56,7 +60,13 @@ def visible_cases(user) -> QuerySet[Case]:
 
 
 def visible_people(user) -> QuerySet[Person]:
-    return Person.objects.filter(cases__in=visible_cases(user).values("pk")).distinct()
+    """The people of the cases the user sees, and the people of a stricter scope (children) shown to the
+    user, who may have no case of their own."""
+    condition = Q(cases__in=visible_cases(user).values("pk"))
+    shown = restricted_people().shown_to(user)
+    if shown is not None:
+        condition |= Q(pk__in=shown)
+    return Person.objects.filter(condition).distinct()
 
 
 def get_case(user, case_id: int) -> Case:
@@ -648,10 +658,12 @@ def intake_scope_people(user) -> QuerySet[Person]:
     if not (user.role_codes & CASEWORK_ROLES):
         return Person.objects.none()
     transferred = TransferRequest.objects.filter(to_office_id=user.office_id, status=TransferStatus.APPROVED)
-    return Person.objects.filter(
+    people = Person.objects.filter(
         Q(pk__in=Case.objects.filter(office_id=user.office_id).values("person_id"))
         | Q(pk__in=transferred.values("person_id"))
     )
+    hidden = restricted_people().hidden_from(user)
+    return people if hidden is None else people.exclude(pk__in=hidden)
 
 
 def duplicate_check(

@@ -32,6 +32,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Overview"), "programs:overview", "programs.view_overview"),
     NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings"),
     NavItem(_("Job placement"), "jobs:home", "jobs.view_jobs"),
+    NavItem(_("Children"), "children:child_list", "children.view_children"),
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal"),
     # Work and pay (中間的就労): one entry whose page leads to each site's day sheet, pay and levels.
     NavItem(_("Work and pay"), "work:sites", "work.view_work_catalog"),

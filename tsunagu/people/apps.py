@@ -12,6 +12,11 @@ class PeopleConfig(AppConfig):
 
         register_merge_step(
             move_people_rows_on_merge,
-            moves=("people.HouseholdMember.person", "people.Consent.person", "people.StageChange.person"),
+            moves=(
+                "people.HouseholdMember.person",
+                "people.HouseholdMember.member_person",
+                "people.Consent.person",
+                "people.StageChange.person",
+            ),
         )
         audit_records.register()  # the audit log finds a person's own records

@@ -121,6 +121,16 @@ class HouseholdMember(models.Model):
     relation = models.CharField(_("relation"), max_length=30)
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     is_also_supported = models.BooleanField(_("also supported by us"), default=False)
+    # The member's own record, where they have one (a child of the children's support): the row stays the
+    # household's declaration, the link says who it is.
+    member_person = models.ForeignKey(
+        Person,
+        verbose_name=_("record of the member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="household_memberships",
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     edit_version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -38,3 +38,37 @@ def person_scope() -> PersonScope:
     if _provider is None:  # without a scope nobody may see anybody: fail loudly rather than show all
         raise RuntimeError("No person scope registered: is tsunagu.cases in INSTALLED_APPS?")
     return _provider
+
+
+# ---------------------------------------------------------------- people under a stricter scope
+
+
+class RestrictedPeople(Protocol):
+    """People whose record follows a stricter scope than their cases give (children: the children app
+    registers it). Each answer is a queryset of person ids, or None for "none"."""
+
+    def hidden_from(self, user) -> QuerySet[Any] | None:
+        """Ids of the restricted people this user may not see, whatever cases the user sees."""
+
+    def shown_to(self, user) -> QuerySet[Any] | None:
+        """Ids of the restricted people this user may see (they may have no case of their own)."""
+
+
+class _NoRestrictedPeople:
+    def hidden_from(self, user) -> None:
+        return None
+
+    def shown_to(self, user) -> None:
+        return None
+
+
+_restricted: RestrictedPeople = _NoRestrictedPeople()
+
+
+def register_restricted_people(provider: RestrictedPeople) -> None:
+    global _restricted
+    _restricted = provider
+
+
+def restricted_people() -> RestrictedPeople:
+    return _restricted

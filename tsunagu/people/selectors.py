@@ -8,7 +8,7 @@ from django.http import Http404
 
 from tsunagu.core.japanese import search_key
 from tsunagu.people.models import Consent, ConsentScope, HouseholdMember, Person, normalise_phone
-from tsunagu.people.scope import person_scope
+from tsunagu.people.scope import person_scope, restricted_people
 
 
 def possible_duplicates(
@@ -56,3 +56,13 @@ def _of_visible_person(model: type[HouseholdMember] | type[Consent], user, pk: i
         )
     except model.DoesNotExist as error:
         raise Http404 from error
+
+
+def hidden_household_members(user, person: Person) -> set[int]:
+    """The person's household rows that link to a record of a stricter scope (a child) the user may not
+    see: the page shows that a member is there, not who."""
+    hidden = restricted_people().hidden_from(user)
+    if hidden is None:
+        return set()
+    rows = HouseholdMember.objects.filter(person=person, member_person__in=hidden)
+    return set(rows.values_list("pk", flat=True))

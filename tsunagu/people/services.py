@@ -85,6 +85,8 @@ def remove_household_member(*, member: HouseholdMember, actor: User, edit_versio
     """Remove a member as the worker saw them: refused when someone else removed or changed them first."""
     person = member.person
     authorise(actor, WORK_ON_PERSON, person)
+    if member.member_person_id:  # a child's record hangs on the row: it leaves through that record
+        raise ValidationError(_("This member has a record of their own: it cannot be removed here."))
     claim_edit(member, edit_version)
     member.delete()
     record_event(action=AuditAction.UPDATE, actor=actor, target=person, detail={"household": "remove"})
@@ -174,8 +176,10 @@ def _announce_ladder_change() -> None:
 
 
 def move_people_rows_on_merge(*, keep: Person, duplicate: Person) -> dict[str, Any]:
-    """people's merge step: household members, consents and stage changes go to the record kept."""
+    """people's merge step: household members, consents and stage changes go to the record kept, and a
+    household row that names the duplicate as its member names the record kept."""
     HouseholdMember.objects.filter(person=duplicate).update(person=keep)
+    HouseholdMember.objects.filter(member_person=duplicate).update(member_person=keep)
     Consent.objects.filter(person=duplicate).update(person=keep)
     StageChange.objects.filter(person=duplicate).update(person=keep)
     return {}

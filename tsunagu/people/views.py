@@ -127,6 +127,7 @@ def _render_detail(
         .select_related("office", "worker"),
         "consents": _consent_rows(person, withdrawal),
         "household_form": household or HouseholdMemberForm(),
+        "hidden_members": selectors.hidden_household_members(request.user, person),
         "consent_form": consent or ConsentForm(),
         "stage_form": stage or StageChangeForm(initial={"stage": person.current_stage}),
     }
@@ -199,6 +200,7 @@ def _household_response(
         "person": person,
         "can_edit": True,
         "household_form": form if failed else HouseholdMemberForm(),
+        "hidden_members": selectors.hidden_household_members(request.user, person),
         "announce": "" if failed or refused else announce,
         "refused": refused or [],
     }

@@ -28,6 +28,7 @@ from tsunagu.cases.models import OPEN_STATUSES, Assessment, PlanStatus
 from tsunagu.cases.selectors import visible_cases, visible_people
 from tsunagu.core.japanese import gojuon_key
 from tsunagu.people.models import Person, Stage, StageChange
+from tsunagu.people.scope import restricted_people
 from tsunagu.programs.models import (
     ATTENDED_STATUSES,
     ATTENDING_STATUSES,
@@ -134,6 +135,9 @@ def _placement_scope(user) -> Q:
     condition = Q(pk__in=[])
     if user.role_codes & CASEWORK_ROLES:
         condition |= Q(Exists(visible_cases(user).filter(person=OuterRef("person"))))
+        shown = restricted_people().shown_to(user)  # children, who have no case of their own
+        if shown is not None:
+            condition |= Q(person_id__in=shown)
     if user.has_role(Role.PARTNER_STAFF):
         condition |= Q(host__organisation_id=user.organisation_id) & (
             Q(visited_on__isnull=False) | Q(trial_from__isnull=False) | Q(started_on__isnull=False)

@@ -1,0 +1,105 @@
+"""A child is a Person with a Child record: linked to the guardian's household row, with a school, a grade
+that advances each April, and the household's situation."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.people.models import HouseholdMember, Person
+
+# Children's-support staff are hub casework staff in this Django group (no role of its own: a worker
+# who also runs まじくる keeps their role). See docs/security.md.
+CHILDREN_SUPPORT_GROUP = "children_support"
+
+
+class HouseholdSituation(models.TextChoices):
+    PUBLIC_ASSISTANCE = "public_assistance", _("Public assistance (生活保護)")
+    HARDSHIP = "hardship", _("In hardship (生活困窮)")
+
+
+# Grades 1–12 of the Japanese school years: 小1–6, 中1–3, 高1–3.
+GRADE_CHOICES = [
+    *((n, _("Elementary %(n)d") % {"n": n}) for n in range(1, 7)),
+    *((n + 6, _("Junior high %(n)d") % {"n": n}) for n in range(1, 4)),
+    *((n + 9, _("High school %(n)d") % {"n": n}) for n in range(1, 4)),
+]
+JUNIOR_HIGH_3 = 9
+
+
+def fiscal_year(day: dt.date) -> int:
+    """The school and fiscal year a day falls in (April to March)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def grade_from_birth(date_of_birth: dt.date, day: dt.date) -> int:
+    """The grade (1 = 小1) of a child born on that date, in the school year of `day`: a child enters 小1
+    in the April after turning six, those born on 1 April with the year before (学年は4月2日生まれから)."""
+    cohort = (
+        date_of_birth.year if (date_of_birth.month, date_of_birth.day) >= (4, 2) else date_of_birth.year - 1
+    )
+    return fiscal_year(day) - cohort - 6
+
+
+def grade_label(grade: int | None) -> str:
+    if grade is None:
+        return ""
+    if grade < 1:
+        return str(_("Not yet at school"))
+    if grade > 12:
+        return str(_("Past high school age"))
+    return str(dict(GRADE_CHOICES)[grade])
+
+
+class Child(models.Model):
+    """The child's record. Seen only by children's-support staff and the workers of the guardian's open
+    cases (children/scope.py); partners see the name and schedule of a child placed with them."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="child_record")
+    household_member = models.OneToOneField(
+        HouseholdMember,
+        verbose_name=_("household row of the guardian"),
+        on_delete=models.PROTECT,
+        related_name="child_record",
+    )
+    school = models.CharField(_("school"), max_length=80, blank=True)
+    # The grade as recorded in a school year, for a child whose grade differs from their age (held back,
+    # no date of birth): advanced each April from there. Empty: computed from the date of birth.
+    recorded_grade = models.PositiveSmallIntegerField(
+        _("grade"), null=True, blank=True, choices=GRADE_CHOICES
+    )
+    recorded_grade_year = models.PositiveSmallIntegerField(
+        _("school year of the grade"), null=True, blank=True
+    )
+    household_situation = models.CharField(
+        _("household situation"), max_length=20, choices=HouseholdSituation.choices
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["person__reading_key", "id"]
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recorded_grade__isnull=True) | Q(recorded_grade_year__isnull=False),
+                name="child_recorded_grade_has_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    @property
+    def guardian(self) -> Person:
+        return self.household_member.person
+
+    def grade_on(self, day: dt.date) -> int | None:
+        if self.recorded_grade is not None and self.recorded_grade_year is not None:
+            return self.recorded_grade + fiscal_year(day) - self.recorded_grade_year
+        if self.person.date_of_birth:
+            return grade_from_birth(self.person.date_of_birth, day)
+        return None
