@@ -30,6 +30,8 @@ from tsunagu.people.services import record_consent
 from tsunagu.testing.factories import (
     CaseFactory,
     DirectoryServiceFactory,
+    JobOpeningFactory,
+    JobSeekerFactory,
     OfficeFactory,
     OpeningTimeFactory,
     PersonFactory,
@@ -245,6 +247,8 @@ def world(hub_office, partner_org, partner_office):
         **_work_ids(work_type, level, case.person),
         **_network_ids(staff, case, today),
         **_directory_ids(partner_org),
+        **_jobs_ids(staff, case, today),
+        "child_id": _child(staff, case.person, today).pk,
         "assessment_id": assessment.pk,
         "evaluation_id": evaluation.pk,
         "case_id": case.pk,
@@ -301,6 +305,38 @@ def _network_ids(staff, case, today: dt.date) -> dict[str, int]:
 def _directory_ids(organisation) -> dict[str, int]:
     service = DirectoryServiceFactory(organisation=organisation)
     return {"service_id": service.pk, "opening_time_id": OpeningTimeFactory(service=service).pk}
+
+
+def _jobs_ids(staff, case, today: dt.date) -> dict[str, int]:
+    """An opening, the case's seeker introduced to it, and a start of work with its first check."""
+    from tsunagu.jobs.models import Introduction, RetentionCheck, WorkOutcome
+
+    opening = JobOpeningFactory(created_by=staff)
+    seeker = JobSeekerFactory(case=case, created_by=staff)
+    introduction = Introduction.objects.create(
+        opening=opening, seeker=seeker, introduced_on=today, worker=staff
+    )
+    outcome = WorkOutcome.objects.create(
+        case=case, kind="started_work", on=today, employer_name="清掃", employment_form="part_time",
+        route="own_search", recorded_by=staff,
+    )  # fmt: skip
+    check = RetentionCheck.objects.create(outcome=outcome, months=1, due_on=today)
+    return {
+        "opening_id": opening.pk, "seeker_id": seeker.pk, "introduction_id": introduction.pk,
+        "check_id": check.pk,
+    }  # fmt: skip
+
+
+def _child(staff, guardian, today: dt.date):
+    from tsunagu.children import services as children
+
+    return children.add_child(
+        actor=staff, guardian=guardian, relation="長男",
+        person_fields={"family_name": guardian.family_name, "given_name": "太郎", "family_name_kana": "くしろ",
+                       "given_name_kana": "たろう", "date_of_birth": today.replace(year=today.year - 12, day=1),
+                       "sex": "male"},
+        fields={"school": "", "recorded_grade": None, "household_situation": "public_assistance"},
+    )  # fmt: skip
 
 
 def _client_for(url_name: str, world: dict) -> Client:
