@@ -117,6 +117,10 @@ def meeting(w):
     return {"meeting_id": w.meeting.pk}
 
 
+def referral(w):
+    return {"referral_id": w.referral.pk}
+
+
 def worked_host(w):
     """The host, where the person logged work last month (pay and earned income show them)."""
     from tsunagu.testing.factories import WorkTypeFactory, log_work
@@ -352,6 +356,15 @@ PAGES: dict[str, list[Visit]] = {
     "network:action_done": [Visit(W, lambda w: {"action_id": w.action.pk}, method="post", status=REFUSED, shows_person=True)],
     "network:body_list": [Visit(SUP), Visit(SUP, method="post", status=200)],
     "network:body_edit": [Visit(SUP, lambda w: {"body_id": w.body.pk})],
+    # network: referrals (つなぎ): the case referred to the partner's organisation names the person
+    "network:referral_list": [Visit(W, shows_person=True), Visit(W, query={"status": "open"}, shows_person=True)],
+    "network:referral_inbox": [Visit(PARTNER, shows_person=True), Visit(W)],
+    "network:referral_overdue": [Visit(W), Visit(PARTNER)],
+    "network:referral_create": [Visit(W, case, shows_person=True), Visit(W, case, method="post", status=200, shows_person=True)],
+    "network:referral_detail": [Visit(r, referral, shows_person=True) for r in (W, SUP, PARTNER)],
+    "network:referral_answer": [Visit(PARTNER, referral, method="post", status=REFUSED, shows_person=True)],
+    "network:referral_withdraw": [Visit(W, referral, method="post", status=REFUSED, shows_person=True)],
+    "network:network_view": [Visit(W), Visit(STAT), Visit(W, query={"since": "x"}, status=REFUSED)],
     # work: the skill ladder (the world's person has no work logs: the queue lists no one)
     "work:ladder_sites": [Visit(W)],
     "work:site_levels": [Visit(W, host)],
@@ -486,7 +499,9 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         actor=supervisor, fields={"name": "美原"}, members=[consultation_worker]
     )
     directory_service = DirectoryServiceFactory(organisation=partner_staff.organisation)
+    the_referral = _referral(consultation_worker, the_case, partner_staff.organisation)
     return SimpleNamespace(
+        referral=the_referral,
         directory_service=directory_service, opening_time=OpeningTimeFactory(service=directory_service),
         person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
@@ -494,6 +509,19 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         evaluation=evaluation, work_type=the_work_type,
         meeting=the_meeting, action=action, body=body,
     )  # fmt: skip
+
+
+def _referral(worker, the_case, organisation):
+    """The case referred to the partner's organisation, with the person's consent to share with it."""
+    from tsunagu.network.services_referrals import send_referral
+    from tsunagu.people.services import record_consent
+
+    record_consent(
+        person=the_case.person, actor=worker, scope=ConsentScope.SHARE_PARTNERS, signed_on=the_case.intake_date,
+        shared_with=[organisation],
+    )  # fmt: skip
+    fields = {"receiver": organisation, "service": None, "need": "居場所", "message": "", "respond_by": None}
+    return send_referral(actor=worker, case=the_case, fields=fields)
 
 
 VISITS = [
