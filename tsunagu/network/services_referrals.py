@@ -53,7 +53,7 @@ RESPONSE_DAYS = 14
 LONGEST_WAIT = 365
 
 
-def consent_covering(case: Case, receiver: Organisation, on: dt.date) -> Consent | None:
+def _consent_covering(case: Case, receiver: Organisation, on: dt.date) -> Consent | None:
     """The person's consent, in force on the day, to share with the receiver (or the organisation it is a
     unit of, as a city's department)."""
     named = [receiver.pk] + ([receiver.parent_id] if receiver.parent_id else [])
@@ -71,7 +71,7 @@ def consent_covering(case: Case, receiver: Organisation, on: dt.date) -> Consent
 
 
 def _basis(case: Case, receiver: Organisation, on: dt.date) -> dict[str, Any]:
-    consent = consent_covering(case, receiver, on)
+    consent = _consent_covering(case, receiver, on)
     if consent is not None:
         return {"basis": ReferralBasis.CONSENT, "consent": consent}
     listing = support_council_listing(case.pk, on=on)
