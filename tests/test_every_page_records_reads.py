@@ -121,6 +121,10 @@ def child(w):
     return {"child_id": w.child.pk}
 
 
+def referral(w):
+    return {"referral_id": w.referral.pk}
+
+
 def worked_host(w):
     """The host, where the person logged work last month (pay and earned income show them)."""
     from tsunagu.testing.factories import WorkTypeFactory, log_work
@@ -367,6 +371,15 @@ PAGES: dict[str, list[Visit]] = {
     "jobs:introduction_step": [Visit(EMP, lambda w: {"introduction_id": w.job_introduction.pk}, method="post", status=REFUSED, shows_person=True)],
     "jobs:outcome_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
     "jobs:retention_check": [Visit(EMP, lambda w: {"check_id": w.job_check.pk}, method="post", status=REFUSED, shows_person=True)],
+    # network: referrals (つなぎ): the case referred to the partner's organisation names the person
+    "network:referral_list": [Visit(W, shows_person=True), Visit(W, query={"status": "open"}, shows_person=True)],
+    "network:referral_inbox": [Visit(PARTNER, shows_person=True), Visit(W)],
+    "network:referral_overdue": [Visit(W), Visit(PARTNER)],
+    "network:referral_create": [Visit(W, case, shows_person=True), Visit(W, case, method="post", status=200, shows_person=True)],
+    "network:referral_detail": [Visit(r, referral, shows_person=True) for r in (W, SUP, PARTNER)],
+    "network:referral_answer": [Visit(PARTNER, referral, method="post", status=REFUSED, shows_person=True)],
+    "network:referral_withdraw": [Visit(W, referral, method="post", status=REFUSED, shows_person=True)],
+    "network:network_view": [Visit(W), Visit(STAT), Visit(W, query={"since": "x"}, status=REFUSED)],
     # work: the skill ladder (the world's person has no work logs: the queue lists no one)
     "work:ladder_sites": [Visit(W)],
     "work:site_levels": [Visit(W, host)],
@@ -507,8 +520,10 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
     )
     directory_service = DirectoryServiceFactory(organisation=partner_staff.organisation)
     jobs = _job_placement(the_case, employment_worker)
+    the_referral = _referral(consultation_worker, the_case, partner_staff.organisation)
     return SimpleNamespace(
         **jobs,
+        referral=the_referral,
         directory_service=directory_service, opening_time=OpeningTimeFactory(service=directory_service),
         person=person, case=the_case, plan=the_plan, closure=closure, assessment=assessment, consent=consent, member=member,
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
@@ -548,6 +563,19 @@ def _job_placement(the_case, worker) -> dict:
         "job_opening": opening, "job_seeker": seeker, "job_introduction": introduction,
         "job_check": outcome.retention_checks.get(months=1),
     }  # fmt: skip
+
+
+def _referral(worker, the_case, organisation):
+    """The case referred to the partner's organisation, with the person's consent to share with it."""
+    from tsunagu.network.services_referrals import send_referral
+    from tsunagu.people.services import record_consent
+
+    record_consent(
+        person=the_case.person, actor=worker, scope=ConsentScope.SHARE_PARTNERS, signed_on=the_case.intake_date,
+        shared_with=[organisation],
+    )  # fmt: skip
+    fields = {"receiver": organisation, "service": None, "need": "居場所", "message": "", "respond_by": None}
+    return send_referral(actor=worker, case=the_case, fields=fields)
 
 
 VISITS = [

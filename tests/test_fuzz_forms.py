@@ -249,6 +249,7 @@ def world(hub_office, partner_org, partner_office):
         **_directory_ids(partner_org),
         **_jobs_ids(staff, case, today),
         "child_id": _child(staff, case.person, today).pk,
+        "referral_id": _referral(staff, case, partner_org).pk,
         "assessment_id": assessment.pk,
         "evaluation_id": evaluation.pk,
         "case_id": case.pk,
@@ -325,6 +326,18 @@ def _jobs_ids(staff, case, today: dt.date) -> dict[str, int]:
         "opening_id": opening.pk, "seeker_id": seeker.pk, "introduction_id": introduction.pk,
         "check_id": check.pk,
     }  # fmt: skip
+
+
+def _referral(staff, case, organisation):
+    """The case referred to the partner's organisation, with the person's consent to share with it."""
+    from tsunagu.network.services_referrals import send_referral
+
+    record_consent(
+        person=case.person, actor=staff, scope=ConsentScope.SHARE_PARTNERS, signed_on=case.intake_date,
+        shared_with=[organisation],
+    )  # fmt: skip
+    fields = {"receiver": organisation, "service": None, "need": "居場所", "message": "", "respond_by": None}
+    return send_referral(actor=staff, case=case, fields=fields)
 
 
 def _child(staff, guardian, today: dt.date):

@@ -140,6 +140,10 @@ class World:
     # A child in the in-scope person's household, and one in the 音別 person's. Only the guardian's assigned workers (and children's-support staff) see the first.
     child: Any = None
     other_child: Any = None
+    # A referral of the main office's case to the partner's organisation, and one of the 音別 office's
+    # case to the aquarium (the partner may see neither that case nor its referral).
+    referral: Any = None
+    other_referral: Any = None
 
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
@@ -178,6 +182,7 @@ OBJECTS = {
     "introduction_id": "introduction",
     "check_id": "retention_check",
     "child_id": "child",
+    "referral_id": "referral",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -334,6 +339,8 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
     meetings = _meetings(users, case, onbetsu, other_case)
     return World(
         **meetings,
+        referral=_referral(worker, case, partner_org),
+        other_referral=_referral(onbetsu, other_case, aquarium),
         case=case, other_case=other_case, person=case.person, other_person=other_case.person,
         plan=records[0], other_plan=other_records[0], closure=records[1], other_closure=other_records[1],
         assessment=records[4], other_assessment=other_records[4],
@@ -374,6 +381,19 @@ def _meetings(users: dict[str, Any], case, onbetsu, other_case) -> dict[str, Any
             actor=organiser, fields={"name": "美原"}, members=[attendee]
         )
     return made
+
+
+def _referral(worker, case, organisation):
+    """The case referred to the organisation, with the person's consent to share with it."""
+    from tsunagu.network.services_referrals import send_referral
+    from tsunagu.people.services import record_consent
+
+    record_consent(
+        person=case.person, actor=worker, scope=ConsentScope.SHARE_PARTNERS, signed_on=case.intake_date,
+        shared_with=[organisation],
+    )  # fmt: skip
+    fields = {"receiver": organisation, "service": None, "need": "居場所", "message": "", "respond_by": None}
+    return send_referral(actor=worker, case=case, fields=fields)
 
 
 def intake_body(world: World, _obj) -> dict[str, Any]:
@@ -805,6 +825,32 @@ MATRIX: dict[str, Row] = {
     "jobs:retention_check": Row(
         get= "405     405     405     405     405     405     405     login",
         post="400/404 400/404 400/404 403     403     403     403     login"),
+    # ---- network: referrals (つなぎ). The main office's case is referred to the partner's organisation
+    # (whose staff answer it: the hub may not answer for them), the 音別 case to the aquarium.
+    "network:referral_list": Row(
+        get= "200     200     200     403     200     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "network:referral_inbox": Row(
+        get= "200     200     200     403     200     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "network:referral_overdue": Row(
+        get= "200     200     200     403     200     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "network:referral_create": Row(  # an empty POST is the blank form again
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "network:referral_detail": Row(
+        get= "200/404 200/404 200/404 403     200/404 403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "network:referral_answer": Row(  # an empty POST gives no answer: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="403/404 403/404 403/404 403     400/404 403     403     login"),
+    "network:referral_withdraw": Row(  # an empty POST gives no reason: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403     403/404 403     403     login"),
+    "network:network_view": Row(
+        get= "200     200     200     403     403     200     403     login",
+        post="405     405     405     405     405     405     405     login"),
     # ---- work: the skill ladder (a site's levels are counts of everyone; the queue lists people in scope)
     "work:ladder_sites": Row(
         get= "200     200     200     403     403     403     403     login",

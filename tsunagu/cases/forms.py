@@ -51,7 +51,7 @@ from tsunagu.core.forms import (
     IdMultipleChoiceField,
     SubmitOnceMixin,
 )
-from tsunagu.organisations.models import Area, Office, OrganisationType
+from tsunagu.organisations.models import Area, Office, Organisation, OrganisationType
 from tsunagu.people.models import Sex, Stage
 from tsunagu.people.services import PERSON_FIELDS
 
@@ -146,6 +146,15 @@ class IntakeForm(SubmitOnceMixin, forms.Form):
         label=_("Handed over to"), choices=_blank(HandoverTarget.choices), required=False
     )
     handover_detail = forms.CharField(label=_("Hand-over detail"), max_length=200, required=False)
+    handover_organisation = IdChoiceField(
+        label=_("Organisation handed over to"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("When it is in the directory: the hand-over is then followed up as a referral."),
+    )
+    handover_consent = forms.BooleanField(
+        label=_("The person consents to sharing their information with this organisation"), required=False
+    )
     contract = forms.ChoiceField(
         label=_("Funding contract"), choices=Contract.choices, initial=Contract.CONSULTATION
     )
@@ -162,12 +171,15 @@ class IntakeForm(SubmitOnceMixin, forms.Form):
         self.fields["referring_department"].queryset = Office.objects.filter(
             organisation__type=OrganisationType.MUNICIPALITY, organisation__is_active=True
         ).select_related("organisation")
+        self.fields["handover_organisation"].queryset = Organisation.objects.filter(is_active=True).order_by(
+            "reading", "name"
+        )
 
     # What steers the intake rather than being saved as it is; every other field is the person's (the names
     # of people's PERSON_FIELDS) or the case's, and the service refuses a name it does not know.
     STEERING_FIELDS = (
         "existing_person", "confirm_new_person", "request_transfer", "transfer_reason", "concerns",
-        "most_pressing",
+        "most_pressing", "handover_consent",
     )  # fmt: skip
 
     def person_data(self) -> dict:

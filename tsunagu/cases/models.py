@@ -152,6 +152,16 @@ class Case(models.Model):
         _("handed over to"), max_length=32, choices=HandoverTarget.choices, blank=True
     )
     handover_detail = models.CharField(_("hand-over detail"), max_length=200, blank=True)
+    # The organisation handed over to, when it is in the directory: the hand-over becomes a referral
+    # (handovers.py: network follows it up).
+    handover_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation handed over to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     contract = models.CharField(
         _("funding contract"), max_length=32, choices=Contract.choices, default=Contract.CONSULTATION
     )

@@ -21,6 +21,7 @@ from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import CASEWORK_ROLES
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.cases.handovers import run_handover_hooks
 from tsunagu.cases.models import (
     ASSESSMENT_DOMAINS,
     OPEN_STATUSES,
@@ -68,7 +69,7 @@ from tsunagu.people.services import build_person, change_stage, record_consent
 CASE_INTAKE_FIELDS = (
     "intake_date", "route", "referring_caseworker", "visitor_name", "visitor_relation", "wishes",
     "application_signed_on", "screening_outcome", "handover_target", "handover_detail", "contract",
-    "welfare_status", "visitor_phone", "referring_department",
+    "welfare_status", "visitor_phone", "referring_department", "handover_organisation",
 )  # fmt: skip
 
 
@@ -173,13 +174,17 @@ def register_intake(
     concerns: Sequence[str],
     most_pressing: str = "",
     worker: User | None = None,
+    handover_consent: bool = False,
 ) -> Case:
     """相談受付: a new case for an existing person, or for a new person built from person_fields
     (people.services.PERSON_FIELDS); case_fields are CASE_INTAKE_FIELDS.
 
     A person on record gets a new case only once every earlier case has ended: while one is open, the
     work goes on in that case. The signed application is recorded as the person's consent to the use of
-    their information."""
+    their information. A hand-over to an organisation of the directory (`handover_organisation`) is
+    followed up as a referral by the apps that registered for it (handovers.py), in this transaction:
+    `handover_consent` records the person's consent to share with that organisation, given at intake;
+    without a basis to share, the intake is refused with the reason."""
     authorise(actor, "cases.open_case")
     refuse_unknown_fields(case_fields, CASE_INTAKE_FIELDS, service="register_intake")
     _validate_intake(case_fields, concerns, most_pressing)
@@ -216,6 +221,7 @@ def register_intake(
     )
     if case.screening_outcome != ScreeningOutcome.HANDOVER:
         case.handover_target = ""
+        case.handover_organisation = None
     if case.route != Route.CITY_DEPARTMENT:
         case.referring_department = None
     case.full_clean(exclude=["reference"])
@@ -233,8 +239,19 @@ def register_intake(
             signed_on=case.application_signed_on,
             note=_("Signed with the application (相談申込)"),
         )
+    if case.handover_organisation_id and handover_consent:
+        record_consent(
+            person=person,
+            actor=actor,
+            scope=ConsentScope.SHARE_PARTNERS,
+            signed_on=case.intake_date,
+            shared_with=[case.handover_organisation],
+            note=_("Given at intake for the hand-over"),
+        )
     refresh_status(case)
     record_event(action=AuditAction.CREATE, actor=actor, target=case)
+    if case.handover_organisation_id:
+        run_handover_hooks(actor=actor, case=case)
     return case
 
 

@@ -183,6 +183,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     case_fields=form.case_data(),
                     concerns=data["concerns"],
                     most_pressing=data["most_pressing"],
+                    handover_consent=data["handover_consent"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -33,6 +33,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings"),
     NavItem(_("Job placement"), "jobs:home", "jobs.view_jobs"),
     NavItem(_("Children"), "children:child_list", "children.view_children"),
+    NavItem(_("Referrals"), "network:referral_list", "network.refer_cases"),
+    NavItem(_("Referral inbox"), "network:referral_inbox", "network.use_referral_inbox"),
+    NavItem(_("Network"), "network:network_view", "network.view_network"),
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal"),
     # Work and pay (中間的就労): one entry whose page leads to each site's day sheet, pay and levels.
     NavItem(_("Work and pay"), "work:sites", "work.view_work_catalog"),

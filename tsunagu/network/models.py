@@ -206,3 +206,142 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# ---------------------------------------------------------------- referrals (つなぎ)
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The loop: sent → accepted or declined → in progress → completed; the sender may withdraw an open one.
+REFERRAL_MOVES: dict[str, tuple[str, ...]] = {
+    ReferralStatus.SENT: (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN),
+    ReferralStatus.ACCEPTED: (ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN),
+    ReferralStatus.IN_PROGRESS: (ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN),
+}
+OPEN_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
+CLOSED_REFERRAL_STATUSES = (ReferralStatus.DECLINED, ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN)
+
+
+class ReferralBasis(models.TextChoices):
+    """Why the person's information may go to the receiver."""
+
+    CONSENT = "consent", _("The person's consent to share with this organisation")
+    SUPPORT_COUNCIL = "support_council", _("On a support council's case list (Act article 9)")
+
+
+class ReferralOrigin(models.TextChoices):
+    REFERRAL = "referral", _("Referral")
+    INTAKE_HANDOVER = "intake_handover", _("Hand-over at intake")
+
+
+class Referral(models.Model):
+    """つなぎ: a case referred by the hub (or a partner) to an organisation for a service, followed until
+    the receiver completes it or declines, so that the sender sees the loop closed."""
+
+    case = models.ForeignKey("cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="+")
+    sender = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("referred by"), on_delete=models.PROTECT,
+        related_name="referrals_sent",
+    )  # fmt: skip
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+    )
+    receiver = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("referred to"), on_delete=models.PROTECT,
+        related_name="referrals_received",
+    )  # fmt: skip
+    service = models.ForeignKey(
+        "organisations.Service", verbose_name=_("service in the directory"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    need = models.CharField(_("service asked for"), max_length=200)
+    message = models.TextField(_("message to the receiver"), blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=20, choices=ReferralOrigin.choices, default=ReferralOrigin.REFERRAL
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.SENT,
+        editable=False,
+    )
+    sent_on = models.DateField(_("sent on"))
+    respond_by = models.DateField(_("response due by"))
+    responded_on = models.DateField(_("answered on"), null=True, blank=True, editable=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True, editable=False)
+    # The legal basis for sending the person's information, fixed when the referral is sent.
+    basis = models.CharField(_("basis for sharing"), max_length=20, choices=ReferralBasis.choices)
+    consent = models.ForeignKey(
+        "people.Consent", verbose_name=_("consent"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    council_meeting = models.ForeignKey(
+        Meeting, verbose_name=_("support council"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    council_since = models.DateField(_("on the support council's list since"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(respond_by__gte=models.F("sent_on")), name="referral_due_after_sent"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""), name="referral_decline_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(basis="consent", consent__isnull=False)
+                | Q(basis="support_council", council_meeting__isnull=False, council_since__isnull=False),
+                name="referral_basis_named",
+            ),
+            models.CheckConstraint(condition=~Q(sender=models.F("receiver")), name="referral_to_another"),
+        ]
+        indexes = [
+            models.Index(fields=["receiver", "status", "-sent_on"], name="referral_receiver_idx"),
+            models.Index(fields=["sender", "status", "respond_by"], name="referral_sender_idx"),
+            models.Index(fields=["case", "-sent_on"], name="referral_case_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.receiver} {self.need}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REFERRAL_STATUSES
+
+
+class ReferralChange(models.Model):
+    """One step of a referral, kept for good: who moved it, when, from which status to which, and why."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(_("from"), max_length=12, choices=ReferralStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=12, choices=ReferralStatus.choices)
+    on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("referral change")
+        verbose_name_plural = _("referral changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,6 +1,6 @@
 """The hub network: meetings (and, later, the directory and referrals)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from tsunagu.network import views
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("actions/<int:action_id>/done/", views.action_done, name="action_done"),
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/<int:body_id>/", views.body_edit, name="body_edit"),
+    path("", include("tsunagu.network.urls_referrals")),
 ]

@@ -18,6 +18,7 @@ DEMO_USERS: tuple[tuple[str, str, str, str, tuple[Role, ...]], ...] = (
     ("onbetsu", "音別 文子", HUB_NAME, "音別サテライト", (Role.CONSULTATION_WORKER,)),
     ("cw", "福祉 一郎", CITY_WELFARE_OFFICE, "本所", (Role.CITY_CASEWORKER,)),
     ("zoo", "動物 園子", ZOO_ASSOCIATION, "本所", (Role.PARTNER_STAFF,)),
+    ("houterasu", "法 律子", "法テラス釧路", "本所", (Role.PARTNER_STAFF,)),
     ("toukei", "統計 明", HUB_NAME, "本所", (Role.STATISTICIAN,)),
     ("kanri", "管理 修", HUB_NAME, "本所", (Role.ADMINISTRATOR,)),
 )

@@ -54,3 +54,47 @@ def coordination(supervisor, *attendees, held_on=None, contacts=()):
         attendees=list(attendees),
         contacts=list(contacts),
     )
+
+
+# ---------------------------------------------------------------- referrals (つなぎ)
+
+
+@pytest.fixture
+def referrals_world(consultation_worker, partner_staff, partner_org, other_hub_office):
+    """A case of the main office whose person consented to sharing with 法テラス (which has a partner
+    login) and not with the zoo NPO (whose staff is the `partner_staff` fixture); Hello Work has no one
+    in Tsunagu; a case of the 音別 office out of scope."""
+    from tsunagu.organisations.models import OrganisationType
+    from tsunagu.people.models import ConsentScope
+    from tsunagu.people.services import record_consent
+    from tsunagu.testing.factories import DirectoryServiceFactory, OfficeFactory, OrganisationFactory
+
+    houterasu = OrganisationFactory(name="法テラス釧路（テスト）", type=OrganisationType.PUBLIC_AGENCY)
+    hello_work = OrganisationFactory(name="ハローワーク釧路（テスト）", type=OrganisationType.PUBLIC_AGENCY)
+    lawyer = UserFactory(
+        username="houterasu", office=OfficeFactory(organisation=houterasu), roles=["partner_staff"]
+    )
+    case = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="紹介", phone="0154-11-2222"),
+        intake_date=days_ago(90),
+    )  # fmt: skip
+    consent = record_consent(
+        person=case.person, actor=consultation_worker, scope=ConsentScope.SHARE_PARTNERS,
+        signed_on=days_ago(80), shared_with=[houterasu, hello_work],
+    )  # fmt: skip
+    onbetsu = UserFactory(office=other_hub_office, roles=["consultation_worker"])
+    far = CaseFactory(worker=onbetsu, person=PersonFactory(family_name="圏外"), intake_date=days_ago(60))
+    return SimpleNamespace(
+        houterasu=houterasu, hello_work=hello_work, lawyer=lawyer, case=case, consent=consent, far=far,
+        onbetsu=onbetsu, zoo=partner_org, debt=DirectoryServiceFactory(organisation=houterasu, name="債務整理相談"),
+    )  # fmt: skip
+
+
+def refer(actor, case, receiver, *, on=None, **fields):
+    from tsunagu.network.services_referrals import send_referral
+
+    return send_referral(
+        actor=actor, case=case, on=on,
+        fields={"receiver": receiver, "service": None, "need": "債務整理", "message": "多重債務の相談をお願いします",
+                "respond_by": None, **fields},
+    )  # fmt: skip

@@ -10,6 +10,7 @@ from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
 from tsunagu.sampledata.meetings import load_meetings
 from tsunagu.sampledata.organisations import load_organisations
+from tsunagu.sampledata.referrals import load_referrals
 
 
 class Command(BaseCommand):
@@ -34,9 +35,12 @@ class Command(BaseCommand):
                 loaded = load_caseload(people=people)
                 # Meetings are the office's, not one person's story: written after the caseload they discuss.
                 meetings = load_meetings()
+                # Referrals follow the cases up after the meetings (a 支援会議's list is a basis to share).
+                referrals = load_referrals()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
-                f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings."
+                f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
+                f"{sum(referrals.values())} referrals."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
