@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagu.core.forms import (
     HAPPENED,
@@ -22,7 +23,7 @@ from tsunagu.network.models import Referral, ReferralStatus
 from tsunagu.network.services_referrals import ANSWERS, REFERRAL_FIELDS
 from tsunagu.organisations.models import Organisation, Service
 
-STATUS_FILTER = [("", _("All")), ("open", _("Open")), *ReferralStatus.choices]
+STATUS_FILTER = [("", _("All")), ("open", pgettext_lazy("referral status", "Open")), *ReferralStatus.choices]
 
 
 class ReferralFilterForm(QueryForm):
