@@ -34,7 +34,7 @@ from tsunagu.core.dates import local_date
 from tsunagu.core.japanese import search_key
 from tsunagu.organisations.models import Office
 from tsunagu.people.models import ConsentScope, Person, StageChange, normalise_phone
-from tsunagu.people.scope import restricted_people
+from tsunagu.people.scope import not_hidden, restricted_people
 from tsunagu.people.selectors import active_consent_exists, possible_duplicates
 
 NO_CONTACT_DAYS = 30
@@ -49,10 +49,8 @@ def scope_filter(user) -> Q:
         condition |= Q(office_id=user.office_id)
     if user.has_role(Role.CITY_CASEWORKER):
         condition |= Q(referring_caseworker_id=user.pk)
-    hidden = restricted_people().hidden_from(user)
-    if hidden is not None:  # a child's own case stays with those who may see the child (people/scope.py)
-        condition &= ~Q(person_id__in=hidden)
-    return condition
+    # A child's own case stays with those who may see the child (people/scope.py).
+    return condition & not_hidden(user)
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -662,8 +660,7 @@ def intake_scope_people(user) -> QuerySet[Person]:
         Q(pk__in=Case.objects.filter(office_id=user.office_id).values("person_id"))
         | Q(pk__in=transferred.values("person_id"))
     )
-    hidden = restricted_people().hidden_from(user)
-    return people if hidden is None else people.exclude(pk__in=hidden)
+    return people.filter(not_hidden(user, person_field="pk"))
 
 
 def duplicate_check(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tsunagu.people.models import Person
 
@@ -45,7 +45,8 @@ def person_scope() -> PersonScope:
 
 class RestrictedPeople(Protocol):
     """People whose record follows a stricter scope than their cases give (children: the children app
-    registers it). Each answer is a queryset of person ids, or None for "none"."""
+    registers it). Each answer is a queryset of person ids (a `person_id` column), or None for "none".
+    Lists keep the hidden people out through `not_hidden`, not `exclude(pk__in=...)`."""
 
     def hidden_from(self, user) -> QuerySet[Any] | None:
         """Ids of the restricted people this user may not see, whatever cases the user sees."""
@@ -72,3 +73,14 @@ def register_restricted_people(provider: RestrictedPeople) -> None:
 
 def restricted_people() -> RestrictedPeople:
     return _restricted
+
+
+def not_hidden(user, *, person_field: str = "person_id") -> Q:
+    """The condition that keeps the restricted people hidden from the user out of a list, the person
+    named by `person_field` of the list's rows. A correlated NOT EXISTS, which PostgreSQL plans as an
+    anti-join by the table's statistics; a NOT IN of the ids was estimated to halve any list, and turned
+    the caseload from the worker's 500 cases into a scan of the office's 56,000 (4 ms to 300 ms at M)."""
+    hidden = _restricted.hidden_from(user)
+    if hidden is None:
+        return Q()
+    return Q(~Exists(hidden.filter(person_id=OuterRef(person_field))))

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from tsunagu.children.models import Child, grade_from_birth, grade_label
 from tsunagu.children.services import update_child
@@ -23,7 +24,8 @@ def test_the_grade_follows_the_japanese_school_year_starting_in_april():
     assert grade_from_birth(april_second, dt.date(2020, 4, 1)) == 2
     assert grade_from_birth(april_first, dt.date(2019, 4, 1)) == 2
     assert grade_from_birth(dt.date(2011, 9, 9), dt.date(2026, 12, 2)) == 9
-    assert grade_label(9) == "Junior high 3"
+    with translation.override("ja"):
+        assert grade_label(9) == "中3"
 
 
 def test_a_recorded_grade_advances_each_april(family, consultation_worker):
