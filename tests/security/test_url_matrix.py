@@ -851,6 +851,22 @@ MATRIX: dict[str, Row] = {
     "network:network_view": Row(
         get= "200     200     200     403     403     200     403     login",
         post="405     405     405     405     405     405     405     login"),
+    # the licence's paperwork: the register names the seekers of the reader's scope; the report counts only
+    "jobs:register": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "jobs:register_xlsx": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "jobs:register_pdf": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "jobs:placement_report": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "jobs:placement_report_pdf": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
     # ---- work: the skill ladder (a site's levels are counts of everyone; the queue lists people in scope)
     "work:ladder_sites": Row(
         get= "200     200     200     403     403     403     403     login",

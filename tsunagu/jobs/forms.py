@@ -13,6 +13,7 @@ from tsunagu.core.forms import (
     DateField,
     DateWindow,
     IdChoiceField,
+    MonthField,
     QueryForm,
     SubmitOnceMixin,
 )
@@ -164,3 +165,31 @@ class IntroductionStepForm(forms.Form):
 
 class JobsHomeForm(QueryForm):
     all = forms.BooleanField(required=False)
+
+
+# A register of up to two years at once (the licence keeps it two years).
+LEDGER_MONTHS = 24
+
+
+class LedgerForm(QueryForm):
+    """The months of the 求人求職管理簿 (?first=2026-04&last=2026-06; one month when only one is given)."""
+
+    first = MonthField(label=_("From the month"), window=RECORDS, required=False)
+    last = MonthField(label=_("To the month"), window=RECORDS, required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first and last:
+            if last < first:
+                self.add_error("last", _("The last month comes before the first."))
+            elif (last.year - first.year) * 12 + last.month - first.month >= LEDGER_MONTHS:
+                self.add_error("last", _("Choose at most 24 months."))
+        return cleaned
+
+
+class ReportYearForm(QueryForm):
+    """The fiscal year of the 職業紹介事業報告, named by its April (?year=2026 is April 2026 to March 2027)."""
+
+    year = forms.IntegerField(label=_("Fiscal year (the year of its April)"), min_value=2000, max_value=2100,
+                              required=False)  # fmt: skip

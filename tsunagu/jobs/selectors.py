@@ -4,9 +4,10 @@ is 404. Openings name no one: every casework member of staff reads them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -277,3 +278,53 @@ def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
                 )
             )
     return entries
+
+
+# ---------------------------------------------------------------- the register (求人求職管理簿)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The openings and the seekers on the register during a period (received by its end, still valid at
+    its start), each with its introductions (`shown_introductions`), oldest first."""
+
+    first: dt.date
+    last: dt.date
+    openings: list[JobOpening]
+    seekers: list[JobSeeker]
+
+    @property
+    def people(self) -> list[int]:
+        named = [seeker.case.person_id for seeker in self.seekers]
+        for opening in self.openings:
+            named += [i.seeker.case.person_id for i in opening.shown_introductions]
+        return named
+
+
+def ledger(user, *, first: dt.date, last: dt.date) -> Ledger:
+    """The 求人求職管理簿 of the period: every opening (an opening names no one), the seekers of the user's
+    scope, and the introductions to the seekers of their scope only. Four queries, whatever the size."""
+    in_scope = visible_seekers(user)
+    on_register = Q(received_on__lte=last, valid_until__gte=first)
+    opening_introductions = (
+        Introduction.objects.filter(seeker__in=in_scope.values("pk"))
+        .select_related("seeker__case__person")
+        .order_by("introduced_on", "pk")
+    )
+    openings = (
+        (JobOpening.objects.all() if _is_casework(user) else JobOpening.objects.none())
+        .filter(on_register)
+        .select_related("employer", "area")
+        .prefetch_related(Prefetch("introductions", opening_introductions, to_attr="shown_introductions"))
+        .order_by("received_on", "pk")
+    )
+    seeker_introductions = Introduction.objects.select_related("opening__employer").order_by(
+        "introduced_on", "pk"
+    )
+    seekers = (
+        in_scope.filter(on_register)
+        .select_related("case__person", "area")
+        .prefetch_related(Prefetch("introductions", seeker_introductions, to_attr="shown_introductions"))
+        .order_by("received_on", "pk")
+    )
+    return Ledger(first=first, last=last, openings=list(openings), seekers=list(seekers))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tsunagu.jobs import views
+from tsunagu.jobs import views, views_paperwork
 
 app_name = "jobs"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("introductions/<int:introduction_id>/", views.introduction_step, name="introduction_step"),
     path("cases/<int:case_id>/outcomes/new/", views.outcome_add, name="outcome_add"),
     path("checks/<int:check_id>/", views.retention_check, name="retention_check"),
+    path("register/", views_paperwork.register, name="register"),
+    path("register/xlsx/", views_paperwork.register_xlsx, name="register_xlsx"),
+    path("register/pdf/", views_paperwork.register_pdf, name="register_pdf"),
+    path("report/", views_paperwork.placement_report, name="placement_report"),
+    path("report/pdf/", views_paperwork.placement_report_pdf, name="placement_report_pdf"),
 ]
