@@ -245,6 +245,7 @@ def world(hub_office, partner_org, partner_office):
         **_work_ids(work_type, level, case.person),
         **_network_ids(staff, case, today),
         **_directory_ids(partner_org),
+        **_joint_support_ids(staff, case, partner_org),
         "assessment_id": assessment.pk,
         "evaluation_id": evaluation.pk,
         "case_id": case.pk,
@@ -296,6 +297,26 @@ def _network_ids(staff, case, today: dt.date) -> dict[str, int]:
     )
     body = network.save_body(actor=staff, fields={"name": "美原"}, members=[staff])
     return {"meeting_id": meeting.pk, "action_id": action.pk, "body_id": body.pk}
+
+
+def _joint_support_ids(staff, case, organisation) -> dict[str, int]:
+    """A Hello Work referral, an internship and a qualification of the case, none with a result yet."""
+    from tsunagu.jobs import services as jobs
+
+    today = timezone.localdate()
+    referral = jobs.refer_to_hello_work(
+        actor=staff, case=case, fields={"office": organisation, "referred_on": max(today, case.intake_date)}
+    )
+    internship = jobs.start_internship(
+        actor=staff, case=case,
+        fields={"host": organisation, "starts_on": today, "ends_on": today, "hours_per_week": 10, "paid": False,
+                "allowance": None, "terms": ""},
+    )  # fmt: skip
+    qualification = jobs.add_qualification(
+        actor=staff, case=case,
+        fields={"course": "簿記", "provider": "", "cost": None, "funding": "self", "starts_on": today, "ends_on": None},
+    )  # fmt: skip
+    return {"referral_id": referral.pk, "internship_id": internship.pk, "qualification_id": qualification.pk}
 
 
 def _directory_ids(organisation) -> dict[str, int]:

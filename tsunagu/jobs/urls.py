@@ -17,4 +17,13 @@ urlpatterns = [
     path("introductions/<int:introduction_id>/", views.introduction_step, name="introduction_step"),
     path("cases/<int:case_id>/outcomes/new/", views.outcome_add, name="outcome_add"),
     path("checks/<int:check_id>/", views.retention_check, name="retention_check"),
+    path("cases/<int:case_id>/hello-work/new/", views.hello_work_add, name="hello_work_add"),
+    path("hello-work/<int:referral_id>/", views.hello_work_detail, name="hello_work_detail"),
+    path("hello-work/<int:referral_id>/plan/", views.hello_work_plan, name="hello_work_plan"),
+    path("hello-work/<int:referral_id>/result/", views.hello_work_result, name="hello_work_result"),
+    path("cases/<int:case_id>/internships/new/", views.internship_add, name="internship_add"),
+    path("internships/<int:internship_id>/", views.internship_detail, name="internship_detail"),
+    path("internships/<int:internship_id>/end/", views.internship_end, name="internship_end"),
+    path("cases/<int:case_id>/qualifications/new/", views.qualification_add, name="qualification_add"),
+    path("qualifications/<int:qualification_id>/", views.qualification_result, name="qualification_result"),
 ]
