@@ -300,10 +300,20 @@ def _network_ids(staff, case, today: dt.date) -> dict[str, int]:
 
 
 def _joint_support_ids(staff, case, organisation) -> dict[str, int]:
-    """A Hello Work referral, an internship and a qualification of the case, none with a result yet."""
+    """The case's person registered as a job seeker and introduced to an opening, a start of work with its
+    checks, a Hello Work referral, an internship and a qualification, none with a result yet."""
     from tsunagu.jobs import services as jobs
+    from tsunagu.testing.factories import JobOpeningFactory, JobSeekerFactory
 
     today = timezone.localdate()
+    opening = JobOpeningFactory(created_by=staff)
+    seeker = JobSeekerFactory(case=case, created_by=staff)
+    introduction = jobs.introduce(actor=staff, seeker=seeker, opening=opening, introduced_on=today)
+    outcome = jobs.record_work_outcome(
+        actor=staff, case=case,
+        fields={"kind": "started_work", "on": today, "employer_name": "清掃舎", "employment_form": "part_time",
+                "route": "own_search"},
+    )  # fmt: skip
     referral = jobs.refer_to_hello_work(
         actor=staff, case=case, fields={"office": organisation, "referred_on": max(today, case.intake_date)}
     )
@@ -316,7 +326,11 @@ def _joint_support_ids(staff, case, organisation) -> dict[str, int]:
         actor=staff, case=case,
         fields={"course": "簿記", "provider": "", "cost": None, "funding": "self", "starts_on": today, "ends_on": None},
     )  # fmt: skip
-    return {"referral_id": referral.pk, "internship_id": internship.pk, "qualification_id": qualification.pk}
+    return {
+        "opening_id": opening.pk, "seeker_id": seeker.pk, "introduction_id": introduction.pk,
+        "check_id": outcome.retention_checks.get(months=1).pk,
+        "referral_id": referral.pk, "internship_id": internship.pk, "qualification_id": qualification.pk,
+    }  # fmt: skip
 
 
 def _directory_ids(organisation) -> dict[str, int]:
