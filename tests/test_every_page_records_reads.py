@@ -387,6 +387,16 @@ PAGES: dict[str, list[Visit]] = {
     "jobs:register_pdf": [Visit(EMP, shows_person=True)],
     "jobs:placement_report": [Visit(EMP), Visit(EMP, query={"year": "2025"})],
     "jobs:placement_report_pdf": [Visit(EMP, names_no_one=True)],
+    # jobs: the person's Hello Work referral, internship and qualification
+    "jobs:hello_work_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
+    "jobs:hello_work_detail": [Visit(r, lambda w: {"hello_work_id": w.job_referral.pk}, shows_person=True) for r in (W, EMP, SUP)],
+    "jobs:hello_work_plan": [Visit(EMP, lambda w: {"hello_work_id": w.job_referral.pk}, method="post", status=REFUSED, shows_person=True)],
+    "jobs:hello_work_result": [Visit(EMP, lambda w: {"hello_work_id": w.job_referral.pk}, method="post", status=REFUSED, shows_person=True)],
+    "jobs:internship_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
+    "jobs:internship_detail": [Visit(r, lambda w: {"internship_id": w.job_internship.pk}, shows_person=True) for r in (W, EMP, SUP)],
+    "jobs:internship_end": [Visit(EMP, lambda w: {"internship_id": w.job_internship.pk}, method="post", status=REFUSED, shows_person=True)],
+    "jobs:qualification_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
+    "jobs:qualification_result": [Visit(EMP, lambda w: {"qualification_id": w.job_qualification.pk}, shows_person=True), Visit(EMP, lambda w: {"qualification_id": w.job_qualification.pk}, method="post", status=200, shows_person=True)],
     # work: the skill ladder (the world's person has no work logs: the queue lists no one)
     "work:ladder_sites": [Visit(W)],
     "work:site_levels": [Visit(W, host)],
@@ -566,9 +576,23 @@ def _job_placement(the_case, worker) -> dict:
         fields={"kind": "started_work", "on": timezone.localdate(), "employer_name": "清掃舎",
                 "employment_form": "part_time", "route": "own_search"},
     )  # fmt: skip
+    today = timezone.localdate()
+    referral = jobs_services.refer_to_hello_work(
+        actor=worker, case=the_case, fields={"office": opening.employer, "referred_on": today}
+    )
+    internship = jobs_services.start_internship(
+        actor=worker, case=the_case,
+        fields={"host": opening.employer, "starts_on": today, "ends_on": today, "hours_per_week": 10,
+                "paid": False, "allowance": None, "terms": ""},
+    )  # fmt: skip
+    qualification = jobs_services.add_qualification(
+        actor=worker, case=the_case,
+        fields={"course": "簿記", "provider": "", "cost": None, "funding": "self", "starts_on": today, "ends_on": None},
+    )  # fmt: skip
     return {
         "job_opening": opening, "job_seeker": seeker, "job_introduction": introduction,
         "job_check": outcome.retention_checks.get(months=1),
+        "job_referral": referral, "job_internship": internship, "job_qualification": qualification,
     }  # fmt: skip
 
 

@@ -247,9 +247,9 @@ def world(hub_office, partner_org, partner_office):
         **_work_ids(work_type, level, case.person),
         **_network_ids(staff, case, today),
         **_directory_ids(partner_org),
-        **_jobs_ids(staff, case, today),
         "child_id": _child(staff, case.person, today).pk,
         "referral_id": _referral(staff, case, partner_org).pk,
+        **_joint_support_ids(staff, case, partner_org),
         "assessment_id": assessment.pk,
         "evaluation_id": evaluation.pk,
         "case_id": case.pk,
@@ -303,29 +303,42 @@ def _network_ids(staff, case, today: dt.date) -> dict[str, int]:
     return {"meeting_id": meeting.pk, "action_id": action.pk, "body_id": body.pk}
 
 
+def _joint_support_ids(staff, case, organisation) -> dict[str, int]:
+    """The case's person registered as a job seeker and introduced to an opening, a start of work with its
+    checks, a Hello Work referral, an internship and a qualification, none with a result yet."""
+    from tsunagu.jobs import services as jobs
+
+    today = timezone.localdate()
+    opening = JobOpeningFactory(created_by=staff)
+    seeker = JobSeekerFactory(case=case, created_by=staff)
+    introduction = jobs.introduce(actor=staff, seeker=seeker, opening=opening, introduced_on=today)
+    outcome = jobs.record_work_outcome(
+        actor=staff, case=case,
+        fields={"kind": "started_work", "on": today, "employer_name": "清掃舎", "employment_form": "part_time",
+                "route": "own_search"},
+    )  # fmt: skip
+    referral = jobs.refer_to_hello_work(
+        actor=staff, case=case, fields={"office": organisation, "referred_on": max(today, case.intake_date)}
+    )
+    internship = jobs.start_internship(
+        actor=staff, case=case,
+        fields={"host": organisation, "starts_on": today, "ends_on": today, "hours_per_week": 10, "paid": False,
+                "allowance": None, "terms": ""},
+    )  # fmt: skip
+    qualification = jobs.add_qualification(
+        actor=staff, case=case,
+        fields={"course": "簿記", "provider": "", "cost": None, "funding": "self", "starts_on": today, "ends_on": None},
+    )  # fmt: skip
+    return {
+        "opening_id": opening.pk, "seeker_id": seeker.pk, "introduction_id": introduction.pk,
+        "check_id": outcome.retention_checks.get(months=1).pk,
+        "hello_work_id": referral.pk, "internship_id": internship.pk, "qualification_id": qualification.pk,
+    }  # fmt: skip
+
+
 def _directory_ids(organisation) -> dict[str, int]:
     service = DirectoryServiceFactory(organisation=organisation)
     return {"service_id": service.pk, "opening_time_id": OpeningTimeFactory(service=service).pk}
-
-
-def _jobs_ids(staff, case, today: dt.date) -> dict[str, int]:
-    """An opening, the case's seeker introduced to it, and a start of work with its first check."""
-    from tsunagu.jobs.models import Introduction, RetentionCheck, WorkOutcome
-
-    opening = JobOpeningFactory(created_by=staff)
-    seeker = JobSeekerFactory(case=case, created_by=staff)
-    introduction = Introduction.objects.create(
-        opening=opening, seeker=seeker, introduced_on=today, worker=staff
-    )
-    outcome = WorkOutcome.objects.create(
-        case=case, kind="started_work", on=today, employer_name="清掃", employment_form="part_time",
-        route="own_search", recorded_by=staff,
-    )  # fmt: skip
-    check = RetentionCheck.objects.create(outcome=outcome, months=1, due_on=today)
-    return {
-        "opening_id": opening.pk, "seeker_id": seeker.pk, "introduction_id": introduction.pk,
-        "check_id": check.pk,
-    }  # fmt: skip
 
 
 def _referral(staff, case, organisation):

@@ -136,6 +136,13 @@ class World:
     other_introduction: Any = None
     retention_check: Any = None
     other_retention_check: Any = None
+    # Each case's Hello Work referral, internship and qualification (they follow the case's scope).
+    hello_work_referral: Any = None
+    other_hello_work_referral: Any = None
+    internship: Any = None
+    other_internship: Any = None
+    qualification: Any = None
+    other_qualification: Any = None
 
     # A child in the in-scope person's household, and one in the 音別 person's. Only the guardian's assigned workers (and children's-support staff) see the first.
     child: Any = None
@@ -183,6 +190,9 @@ OBJECTS = {
     "check_id": "retention_check",
     "child_id": "child",
     "referral_id": "referral",
+    "hello_work_id": "hello_work_referral",
+    "internship_id": "internship",
+    "qualification_id": "qualification",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -263,6 +273,23 @@ def _job_placement(world: World) -> None:
             f"{prefix}retention_check",
             RetentionCheck.objects.create(outcome=outcome, months=1, due_on=TODAY),
         )
+        _joint_support(world, prefix, case)
+
+
+def _joint_support(world: World, prefix: str, case) -> None:
+    """A Hello Work referral, an internship and a qualification of the case, none with a result yet."""
+    from tsunagu.jobs.models import HelloWorkReferral, Internship, Qualification
+
+    company = world.opening.employer
+    setattr(world, f"{prefix}hello_work_referral", HelloWorkReferral.objects.create(
+        case=case, office=company, referred_on=TODAY, created_by=world.user
+    ))  # fmt: skip
+    setattr(world, f"{prefix}internship", Internship.objects.create(
+        case=case, host=company, starts_on=TODAY, ends_on=TODAY, hours_per_week=10, created_by=world.user
+    ))  # fmt: skip
+    setattr(world, f"{prefix}qualification", Qualification.objects.create(
+        case=case, course="簿記", funding="self", starts_on=TODAY, created_by=world.user
+    ))  # fmt: skip
 
 
 def _evaluation(case, plan, author) -> Evaluation:
@@ -867,6 +894,35 @@ MATRIX: dict[str, Row] = {
     "jobs:placement_report_pdf": Row(
         get= "200     200     200     403     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),
+    # Hello Work joint support, internships and qualifications follow the case (an empty POST: the form again
+    # for a new one, refused for a step of one).
+    "jobs:hello_work_add": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "jobs:hello_work_detail": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "jobs:hello_work_plan": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403     403     403     403     login"),
+    "jobs:hello_work_result": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403     403     403     403     login"),
+    "jobs:internship_add": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "jobs:internship_detail": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "jobs:internship_end": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 400/404 403     403     403     403     login"),
+    "jobs:qualification_add": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "jobs:qualification_result": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
     # ---- work: the skill ladder (a site's levels are counts of everyone; the queue lists people in scope)
     "work:ladder_sites": Row(
         get= "200     200     200     403     403     403     403     login",

@@ -5,6 +5,8 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.people.models import HouseholdMember, Person
@@ -20,10 +22,17 @@ class HouseholdSituation(models.TextChoices):
 
 
 # Grades 1–12 of the Japanese school years: 小1–6, 中1–3, 高1–3.
+def _numbered(label: str, n: int) -> str:
+    return gettext(label) % {"n": n}
+
+
+# Lazy, so that each label is translated when shown (a `lazy % dict` is translated once, at import).
+_numbered_lazy = lazy(_numbered, str)
+
 GRADE_CHOICES = [
-    *((n, _("Elementary %(n)d") % {"n": n}) for n in range(1, 7)),
-    *((n + 6, _("Junior high %(n)d") % {"n": n}) for n in range(1, 4)),
-    *((n + 9, _("High school %(n)d") % {"n": n}) for n in range(1, 4)),
+    *((n, _numbered_lazy(gettext_noop("Elementary %(n)d"), n)) for n in range(1, 7)),
+    *((n + 6, _numbered_lazy(gettext_noop("Junior high %(n)d"), n)) for n in range(1, 4)),
+    *((n + 9, _numbered_lazy(gettext_noop("High school %(n)d"), n)) for n in range(1, 4)),
 ]
 JUNIOR_HIGH_3 = 9
 

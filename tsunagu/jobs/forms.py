@@ -19,14 +19,30 @@ from tsunagu.core.forms import (
 )
 from tsunagu.jobs.models import (
     EmploymentForm,
+    Funding,
+    HelloWorkResult,
     IntroductionStatus,
     JobOpening,
     JobSeeker,
     Licence,
+    QualificationResult,
     WageKind,
     WorkOutcome,
 )
-from tsunagu.jobs.services import LICENCE_FIELDS, OPENING_FIELDS, OUTCOME_FIELDS, SEEKER_FIELDS, STEP_FIELDS
+from tsunagu.jobs.services import (
+    INTERNSHIP_END_FIELDS,
+    INTERNSHIP_FIELDS,
+    LICENCE_FIELDS,
+    OPENING_FIELDS,
+    OUTCOME_FIELDS,
+    QUALIFICATION_FIELDS,
+    QUALIFICATION_RESULT_FIELDS,
+    REFERRAL_FIELDS,
+    REFERRAL_PLAN_FIELDS,
+    REFERRAL_RESULT_FIELDS,
+    SEEKER_FIELDS,
+    STEP_FIELDS,
+)
 from tsunagu.organisations.models import Area, Contact, Organisation
 
 # What happened, not tied to a case's intake: from 2000 to today.
@@ -193,3 +209,106 @@ class ReportYearForm(QueryForm):
 
     year = forms.IntegerField(label=_("Fiscal year (the year of its April)"), min_value=2000, max_value=2100,
                               required=False)  # fmt: skip
+
+
+# ---------------------------------------------------------------- Hello Work, internships, qualifications
+
+
+class _HireTermsMixin(forms.Form):
+    """The terms of the start of work a Hello Work result or an internship's hire records."""
+
+    started_on = DateField(label=_("Starts work on (a hire)"), window=SCHEDULE, required=False)
+    employment_form = forms.ChoiceField(
+        label=_("Form of work (a hire)"), choices=[("", "—"), *EmploymentForm.choices], required=False
+    )
+    hours_per_week = forms.DecimalField(label=_("Hours per week (a hire)"), required=False, **HOURS)
+    wage_kind = forms.ChoiceField(
+        label=_("Wage per (a hire)"), choices=[("", "—"), *WageKind.choices], required=False
+    )
+    wage = forms.IntegerField(label=_("Wage in yen (a hire)"), required=False, **YEN)
+
+
+class ReferralForm(_ServiceFields, SubmitOnceMixin, forms.Form):
+    service_field_names = REFERRAL_FIELDS
+    office = IdChoiceField(label=_("Hello Work office"), queryset=Organisation.objects.none())
+    referred_on = DateField(label=_("Referred on"), window=HAPPENED, initial=timezone.localdate)
+
+    def __init__(self, *args, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices if offices is not None else Organisation.objects.none()
+
+
+class ReferralPlanForm(_ServiceFields, forms.Form):
+    service_field_names = REFERRAL_PLAN_FIELDS
+    plan_on = DateField(label=_("Plan made on"), window=DONE, initial=timezone.localdate)
+    plan = forms.CharField(
+        label=_("Content of the plan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReferralResultForm(_ServiceFields, _HireTermsMixin):
+    service_field_names = REFERRAL_RESULT_FIELDS
+    result = forms.ChoiceField(label=_("Result"), choices=HelloWorkResult.choices)
+    result_on = DateField(label=_("Result on"), window=DONE, initial=timezone.localdate)
+    employer = IdChoiceField(
+        label=_("Employer (from the directory, a hire)"), queryset=Organisation.objects.none(), required=False
+    )
+    employer_name = forms.CharField(
+        label=_("Employer's name (a hire, when not in the directory)"), max_length=120, required=False
+    )
+
+    field_order = ["result", "result_on", "employer", "employer_name"]
+
+    def __init__(self, *args, employers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers if employers is not None else Organisation.objects.none()
+
+
+class InternshipForm(_ServiceFields, SubmitOnceMixin, forms.Form):
+    service_field_names = INTERNSHIP_FIELDS
+    host = IdChoiceField(label=_("Host company"), queryset=Organisation.objects.none())
+    starts_on = DateField(label=_("Starts on"), window=SCHEDULE, initial=timezone.localdate)
+    ends_on = DateField(label=_("Ends on"), window=SCHEDULE)
+    hours_per_week = forms.DecimalField(label=_("Hours per week"), **HOURS)
+    paid = forms.BooleanField(label=_("Paid"), required=False)
+    allowance = forms.IntegerField(label=_("Allowance (yen, when paid)"), required=False, **YEN)
+    terms = forms.CharField(
+        label=_("Other terms"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, hosts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts if hosts is not None else Organisation.objects.none()
+
+
+class InternshipEndForm(_ServiceFields, _HireTermsMixin):
+    service_field_names = INTERNSHIP_END_FIELDS
+    ended_on = DateField(label=_("Ended on"), window=DONE, initial=timezone.localdate)
+    evaluation = forms.CharField(
+        label=_("The person's evaluation"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    hired = forms.TypedChoiceField(
+        label=_("Hired by the host?"), choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+    )  # fmt: skip
+
+    field_order = ["ended_on", "evaluation", "hired"]
+
+
+class QualificationForm(_ServiceFields, SubmitOnceMixin, forms.Form):
+    service_field_names = QUALIFICATION_FIELDS
+    course = forms.CharField(label=_("Qualification or course"), max_length=120)
+    provider = forms.CharField(label=_("Provider"), max_length=120, required=False)
+    cost = forms.IntegerField(label=_("Cost (yen)"), required=False, **YEN)
+    funding = forms.ChoiceField(label=_("Funding"), choices=Funding.choices)
+    starts_on = DateField(label=_("Starts on"), window=SCHEDULE, initial=timezone.localdate)
+    ends_on = DateField(label=_("Ends on"), window=SCHEDULE, required=False)
+
+
+class QualificationResultForm(_ServiceFields, forms.Form):
+    service_field_names = QUALIFICATION_RESULT_FIELDS
+    result = forms.ChoiceField(label=_("Result"), choices=QualificationResult.choices)
+    result_on = DateField(label=_("Result on"), window=DONE, initial=timezone.localdate)

@@ -294,3 +294,131 @@ class Introduction(models.Model):
     @property
     def has_result(self) -> bool:
         return self.status in RESULTS
+
+
+# ---------------------------------------------------------------- Hello Work, internships, qualifications
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The fiscal year (April to March) a day falls in, by the year it starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+class HelloWorkResult(models.TextChoices):
+    EMPLOYED = "employed", _("Employed (就職)")
+    CONTINUING = "continuing", _("Continuing (継続)")
+    STOPPED = "stopped", _("Stopped (中止)")
+
+
+class HelloWorkReferral(models.Model):
+    """A case referred to the Hello Work joint team (生活保護受給者等就労自立促進事業), the team's plan and
+    its result. Counted apart from the council's own placement."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hello_work_referrals")
+    office = models.ForeignKey(
+        Organisation, verbose_name=_("Hello Work office"), on_delete=models.PROTECT, related_name="+"
+    )
+    referred_on = models.DateField(_("referred on"))
+    plan_on = models.DateField(_("plan made on"), null=True, blank=True)
+    plan = models.TextField(_("the joint team's plan"), blank=True)
+    result = models.CharField(_("result"), max_length=12, choices=HelloWorkResult.choices, blank=True)
+    result_on = models.DateField(_("result on"), null=True, blank=True)
+    outcome = models.OneToOneField(
+        WorkOutcome, on_delete=models.SET_NULL, null=True, blank=True, related_name="hello_work_referral"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        verbose_name = _("Hello Work referral")
+        verbose_name_plural = _("Hello Work referrals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result="") | Q(result_on__isnull=False), name="hello_work_result_dated"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.referred_on}"
+
+
+class Internship(models.Model):
+    """An internship at a host company of the directory: the period and terms, the person's evaluation at
+    the end, and whether the host hired them (a hire is a start of work by the internship route)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="internships")
+    host = models.ForeignKey(
+        Organisation, verbose_name=_("host company"), on_delete=models.PROTECT, related_name="internships"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1)
+    paid = models.BooleanField(_("paid"), default=False)
+    allowance = models.PositiveIntegerField(_("allowance (yen)"), null=True, blank=True)
+    terms = models.TextField(_("other terms"), blank=True)
+    evaluation = models.TextField(_("the person's evaluation"), blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    hired = models.BooleanField(_("hired by the host"), null=True, blank=True)
+    outcome = models.OneToOneField(
+        WorkOutcome, on_delete=models.SET_NULL, null=True, blank=True, related_name="internship"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("internship")
+        verbose_name_plural = _("internships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="internship_period_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(hired__isnull=False), name="internship_end_has_outcome"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host_id}:{self.starts_on}"
+
+
+class Funding(models.TextChoices):
+    LIVELIHOOD_AID = "livelihood_aid", _("Occupational aid (生業扶助)")
+    SELF = "self", _("Own money (自費)")
+    OTHER = "other", _("Other")
+
+
+class QualificationResult(models.TextChoices):
+    GAINED = "gained", _("Gained (取得)")
+    NOT_GAINED = "not_gained", _("Not gained (不合格)")
+    STOPPED = "stopped", _("Stopped (中止)")
+
+
+class Qualification(models.Model):
+    """A qualification the person pursues (a course, its provider, cost and funding) and its result."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="qualifications")
+    course = models.CharField(_("qualification or course"), max_length=120)
+    provider = models.CharField(_("provider"), max_length=120, blank=True)
+    cost = models.PositiveIntegerField(_("cost (yen)"), null=True, blank=True)
+    funding = models.CharField(_("funding"), max_length=16, choices=Funding.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=12, choices=QualificationResult.choices, blank=True)
+    result_on = models.DateField(_("result on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result="") | Q(result_on__isnull=False), name="qualification_result_dated"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.course

@@ -19,15 +19,20 @@ from tsunagu.cases.selectors import visible_cases
 from tsunagu.cases.timeline import TimelineEntry
 from tsunagu.jobs import matching
 from tsunagu.jobs.models import (
+    HelloWorkReferral,
+    HelloWorkResult,
+    Internship,
     Introduction,
     JobOpening,
     JobSeeker,
     Licence,
     OutcomeKind,
+    Qualification,
     RetentionCheck,
     WorkOutcome,
+    fiscal_year_of,
 )
-from tsunagu.organisations.models import Area, Contact, Organisation
+from tsunagu.organisations.models import Area, Contact, Organisation, OrganisationType
 
 LIST_SIZE = 200
 CASELOAD_CHECKS = 50
@@ -74,6 +79,59 @@ def get_retention_check(user, check_id: int) -> RetentionCheck:
 def get_opening(user, opening_id: int) -> JobOpening:
     rows = JobOpening.objects.all() if _is_casework(user) else JobOpening.objects.none()
     return _one(rows.select_related("employer", "contact", "area", "created_by"), opening_id)
+
+
+def get_referral(user, referral_id: int) -> HelloWorkReferral:
+    rows = HelloWorkReferral.objects.filter(case__in=_cases(user).values("pk"))
+    return _one(rows.select_related("case__person", "office", "outcome__employer", "created_by"), referral_id)
+
+
+def get_internship(user, internship_id: int) -> Internship:
+    rows = Internship.objects.filter(case__in=_cases(user).values("pk"))
+    return _one(rows.select_related("case__person", "host", "outcome", "created_by"), internship_id)
+
+
+def get_qualification(user, qualification_id: int) -> Qualification:
+    rows = Qualification.objects.filter(case__in=_cases(user).values("pk"))
+    return _one(rows.select_related("case__person"), qualification_id)
+
+
+def hello_work_offices() -> QuerySet[Organisation]:
+    """The public agencies of the directory (Hello Work offices among them)."""
+    return Organisation.objects.filter(is_active=True, type=OrganisationType.PUBLIC_AGENCY).order_by("name")
+
+
+@dataclass(frozen=True)
+class HelloWorkYear:
+    """One fiscal year of the Hello Work joint support: referrals, plans made, and each result."""
+
+    year: int
+    referred: int = 0
+    planned: int = 0
+    employed: int = 0
+    continuing: int = 0
+    stopped: int = 0
+
+
+def hello_work_counts(user, *, years: int = 2) -> list[HelloWorkYear]:
+    """The joint support of the cases the user sees, counted apart, by fiscal year of the referral (the
+    current one and the one before): one query."""
+    this_year = fiscal_year_of(timezone.localdate())
+    since = timezone.localdate().replace(year=this_year - years + 1, month=4, day=1)
+    rows = HelloWorkReferral.objects.filter(
+        case__in=_cases(user).values("pk"), referred_on__gte=since
+    ).values_list("referred_on", "plan_on", "result")
+    counts = {year: dict.fromkeys(("referred", "planned", *HelloWorkResult.values), 0)
+              for year in range(this_year - years + 1, this_year + 1)}  # fmt: skip
+    for referred_on, plan_on, result in rows:
+        year = counts.get(fiscal_year_of(referred_on))
+        if year is None:
+            continue
+        year["referred"] += 1
+        year["planned"] += plan_on is not None
+        if result:
+            year[result] += 1
+    return [HelloWorkYear(year=year, **values) for year, values in sorted(counts.items(), reverse=True)]
 
 
 def current_licence() -> Licence | None:
@@ -191,14 +249,17 @@ def seeker_page(user, seeker: JobSeeker) -> SeekerPage:
 
 
 def case_work_panel(user, case: Case) -> dict:
-    """The case's outcomes (with their checks) and registrations, for casework staff (two queries, three
-    with checks)."""
+    """The case's outcomes (with their checks), registrations, Hello Work referrals, internships and
+    qualifications, for casework staff (five queries, six with checks)."""
     if not _is_casework(user):
         return {}
     outcomes = list(case.work_outcomes.select_related("employer").prefetch_related("retention_checks"))
     return {
         "work_outcomes": outcomes,
         "job_registrations": list(case.job_registrations.all()),
+        "hello_work_referrals": list(case.hello_work_referrals.select_related("office")),
+        "internships": list(case.internships.select_related("host")),
+        "qualifications": list(case.qualifications.all()),
         "can_record_work": user.has_perm("jobs.work_on_case", case),
         # The day a one-tap retention check records (ISO, as the form reads it).
         "work_day": timezone.localdate().isoformat(),
@@ -225,8 +286,8 @@ def retention_checks_due(user) -> list[RetentionCheck]:
 
 
 def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
-    """The case's work outcomes and its introductions' steps (two queries), for casework staff who see
-    the case."""
+    """The case's work outcomes, its introductions' steps, its Hello Work referrals, internships and
+    qualifications (five queries), for casework staff who see the case."""
     if not _is_casework(user):
         return []
     in_scope = _cases(user).values("pk")
@@ -251,6 +312,7 @@ def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
                 recorded_at=outcome.created_at,
             )
         )
+    entries += _support_entries(case, in_scope)
     introductions = Introduction.objects.filter(seeker__case=case, seeker__case__in=in_scope).select_related(
         "opening__employer"
     )
@@ -328,3 +390,27 @@ def ledger(user, *, first: dt.date, last: dt.date) -> Ledger:
         .order_by("received_on", "pk")
     )
     return Ledger(first=first, last=last, openings=list(openings), seekers=list(seekers))
+
+
+def _support_entries(case: Case, in_scope) -> list[TimelineEntry]:
+    """The Hello Work referrals, internships and qualifications of the case, each with its steps."""
+    entries: list[TimelineEntry] = []
+    referrals = HelloWorkReferral.objects.filter(case=case, case__in=in_scope).select_related("office")
+    for referral in referrals:
+        url = reverse("jobs:hello_work_detail", args=[referral.pk])
+        entries.append(TimelineEntry(day=referral.referred_on, kind="hello_work", title=_("Referred to Hello Work joint support"), body=referral.office.name, url=url, recorded_at=referral.created_at))  # fmt: skip
+        if referral.plan_on:
+            entries.append(TimelineEntry(day=referral.plan_on, kind="hello_work", title=_("Hello Work joint support plan"), body=referral.plan, url=url))  # fmt: skip
+        if referral.result:
+            entries.append(TimelineEntry(day=referral.result_on, kind="hello_work", title=_("Hello Work joint support: %(result)s") % {"result": referral.get_result_display()}, url=url))  # fmt: skip
+    for internship in Internship.objects.filter(case=case, case__in=in_scope).select_related("host"):
+        url = reverse("jobs:internship_detail", args=[internship.pk])
+        entries.append(TimelineEntry(day=internship.starts_on, kind="internship", title=_("Internship"), body=internship.host.name, url=url, recorded_at=internship.created_at))  # fmt: skip
+        if internship.ended_on:
+            title = _("Internship ended: hired by the host") if internship.hired else _("Internship ended")
+            entries.append(TimelineEntry(day=internship.ended_on, kind="internship", title=title, body=internship.evaluation, url=url))  # fmt: skip
+    for qualification in Qualification.objects.filter(case=case, case__in=in_scope):
+        entries.append(TimelineEntry(day=qualification.starts_on, kind="qualification", title=_("Qualification pursued"), body=f"{qualification.course}・{qualification.get_funding_display()}", recorded_at=qualification.created_at))  # fmt: skip
+        if qualification.result:
+            entries.append(TimelineEntry(day=qualification.result_on, kind="qualification", title=qualification.get_result_display(), body=qualification.course))  # fmt: skip
+    return entries

@@ -23,12 +23,18 @@ from tsunagu.jobs.models import (
     RETENTION_MONTHS,
     EmploymentForm,
     EmploymentTerm,
+    Funding,
+    HelloWorkReferral,
+    HelloWorkResult,
+    Internship,
     Introduction,
     IntroductionStatus,
     JobOpening,
     JobSeeker,
     Licence,
     OutcomeKind,
+    Qualification,
+    QualificationResult,
     RetentionCheck,
     Route,
     WageKind,
@@ -49,6 +55,15 @@ OPENING_FIELDS = (
 SEEKER_FIELDS = ("occupations", "area", "term", "max_hours_per_week", "wishes", "received_on", "valid_until")
 # A step of an introduction: the interview or the result; a hire says when and how the person starts.
 STEP_FIELDS = ("status", "on", "started_on", "employment_form", "hours_per_week", "wage_kind", "wage")
+# The terms of a start of work that a Hello Work result or an internship's hire records.
+HIRE_FIELDS = ("started_on", "employment_form", "hours_per_week", "wage_kind", "wage")
+REFERRAL_FIELDS = ("office", "referred_on")
+REFERRAL_PLAN_FIELDS = ("plan_on", "plan")
+REFERRAL_RESULT_FIELDS = ("result", "result_on", "employer", "employer_name", *HIRE_FIELDS)
+INTERNSHIP_FIELDS = ("host", "starts_on", "ends_on", "hours_per_week", "paid", "allowance", "terms")
+INTERNSHIP_END_FIELDS = ("ended_on", "evaluation", "hired", *HIRE_FIELDS)
+QUALIFICATION_FIELDS = ("course", "provider", "cost", "funding", "starts_on", "ends_on")
+QUALIFICATION_RESULT_FIELDS = ("result", "result_on")
 
 WORK_ON_CASE = "jobs.work_on_case"
 MANAGE_OPENINGS = "jobs.manage_openings"
@@ -338,3 +353,183 @@ def record_introduction_step(
         detail["outcome"] = _hire_outcome(introduction, actor, fields).pk
     record_event(action=AuditAction.UPDATE, actor=actor, target=introduction, detail=detail)
     return introduction
+
+
+# ---------------------------------------------------------------- Hello Work joint support
+
+
+def _start_by_route(
+    case: Case, actor: User, fields: dict[str, Any], *, route: str, employer, employer_name: str = ""
+) -> WorkOutcome:
+    """The start of work a Hello Work result or an internship's hire records, by its route."""
+    values = {
+        "kind": OutcomeKind.STARTED_WORK,
+        "on": fields.get("started_on"),
+        "employer": employer,
+        "employer_name": (employer_name or "").strip(),
+        "employment_form": fields.get("employment_form") or "",
+        "hours_per_week": fields.get("hours_per_week"),
+        "wage_kind": fields.get("wage_kind") or "",
+        "wage": fields.get("wage"),
+        "route": route,
+        "note": "",
+    }
+    if not isinstance(values["on"], dt.date):
+        raise ValidationError({"started_on": _("Enter the day the person starts work.")})
+    _check_day(values["on"], "started_on", future=True, not_before=case.intake_date)
+    if not employer and not values["employer_name"]:
+        raise ValidationError({"employer": _("Choose the employer or write its name.")})
+    _check_choice(values["employment_form"], EmploymentForm, "employment_form")
+    _check_hours(values["hours_per_week"], "hours_per_week", required=False)
+    if values["wage"] is not None:
+        _check_yen(values["wage"], "wage")
+        _check_choice(values["wage_kind"], WageKind, "wage_kind")
+    return _save_outcome(case, actor, values)
+
+
+@transaction.atomic
+def refer_to_hello_work(*, actor: User, case: Case, fields: dict[str, Any]) -> HelloWorkReferral:
+    """Refer the case to the Hello Work joint team (生活保護受給者等就労自立促進事業)."""
+    authorise(actor, WORK_ON_CASE, case)
+    refuse_unknown_fields(fields, REFERRAL_FIELDS, service="refer_to_hello_work")
+    if fields.get("office") is None:
+        raise ValidationError({"office": _("Choose the Hello Work office.")})
+    _check_day(fields.get("referred_on"), "referred_on", not_before=case.intake_date)
+    referral = HelloWorkReferral.objects.create(
+        case=case, office=fields["office"], referred_on=fields["referred_on"], created_by=actor
+    )
+    record_event(action=AuditAction.CREATE, actor=actor, target=referral, detail={"case": case.pk})
+    return referral
+
+
+@transaction.atomic
+def record_hello_work_plan(
+    *, actor: User, referral: HelloWorkReferral, fields: dict[str, Any]
+) -> HelloWorkReferral:
+    """The joint team's support plan: its date and content (a later plan replaces it)."""
+    authorise(actor, WORK_ON_CASE, referral.case)
+    refuse_unknown_fields(fields, REFERRAL_PLAN_FIELDS, service="record_hello_work_plan")
+    _check_day(fields.get("plan_on"), "plan_on", not_before=referral.referred_on)
+    plan = (fields.get("plan") or "").strip()
+    if not plan:
+        raise ValidationError({"plan": _("Write the content of the plan.")})
+    referral.plan_on, referral.plan = fields["plan_on"], plan
+    referral.save(update_fields=["plan_on", "plan"])
+    record_event(action=AuditAction.UPDATE, actor=actor, target=referral, detail={"step": "plan"})
+    return referral
+
+
+@transaction.atomic
+def record_hello_work_result(
+    *, actor: User, referral: HelloWorkReferral, fields: dict[str, Any]
+) -> HelloWorkReferral:
+    """The joint support's result (就職 / 継続 / 中止); 就職 records the start of work by Hello Work."""
+    authorise(actor, WORK_ON_CASE, referral.case)
+    refuse_unknown_fields(fields, REFERRAL_RESULT_FIELDS, service="record_hello_work_result")
+    if referral.result in (HelloWorkResult.EMPLOYED, HelloWorkResult.STOPPED):
+        raise ValidationError({"result": _("This referral already has its result.")})
+    _check_choice(fields.get("result"), HelloWorkResult, "result")
+    _check_day(fields.get("result_on"), "result_on", not_before=referral.referred_on)
+    referral.result, referral.result_on = fields["result"], fields["result_on"]
+    if referral.result == HelloWorkResult.EMPLOYED:
+        referral.outcome = _start_by_route(
+            referral.case, actor, fields, route=Route.HELLO_WORK,
+            employer=fields.get("employer"), employer_name=fields.get("employer_name") or "",
+        )  # fmt: skip
+    referral.save(update_fields=["result", "result_on", "outcome"])
+    detail = {"result": referral.result, "outcome": referral.outcome_id}
+    record_event(action=AuditAction.UPDATE, actor=actor, target=referral, detail=detail)
+    return referral
+
+
+# ---------------------------------------------------------------- internships
+
+
+@transaction.atomic
+def start_internship(*, actor: User, case: Case, fields: dict[str, Any]) -> Internship:
+    """An internship at a host company: its period and terms (hours, paid or not, the allowance)."""
+    authorise(actor, WORK_ON_CASE, case)
+    refuse_unknown_fields(fields, INTERNSHIP_FIELDS, service="start_internship")
+    values = {name: fields.get(name) for name in INTERNSHIP_FIELDS}
+    if values["host"] is None:
+        raise ValidationError({"host": _("Choose the host company.")})
+    _check_day(values["starts_on"], "starts_on", future=True, not_before=case.intake_date)
+    _check_period(values["starts_on"], values["ends_on"], "ends_on")
+    _check_hours(values["hours_per_week"], "hours_per_week")
+    values["paid"] = bool(values["paid"])
+    if values["paid"]:
+        _check_yen(values["allowance"], "allowance")
+    else:
+        values["allowance"] = None
+    values["terms"] = (values["terms"] or "").strip()
+    internship = Internship(case=case, created_by=actor, **values)
+    internship.full_clean()
+    internship.save()
+    record_event(action=AuditAction.CREATE, actor=actor, target=internship, detail={"case": case.pk})
+    return internship
+
+
+@transaction.atomic
+def end_internship(*, actor: User, internship: Internship, fields: dict[str, Any]) -> Internship:
+    """The end: the person's evaluation and whether the host hired them (a hire records the start)."""
+    authorise(actor, WORK_ON_CASE, internship.case)
+    refuse_unknown_fields(fields, INTERNSHIP_END_FIELDS, service="end_internship")
+    if internship.ended_on is not None:
+        raise ValidationError({"ended_on": _("This internship has already ended.")})
+    _check_day(fields.get("ended_on"), "ended_on", not_before=internship.starts_on)
+    if fields.get("hired") not in (True, False):
+        raise ValidationError({"hired": _("Say whether the host hired the person.")})
+    internship.ended_on, internship.hired = fields["ended_on"], fields["hired"]
+    internship.evaluation = (fields.get("evaluation") or "").strip()
+    if internship.hired:
+        internship.outcome = _start_by_route(
+            internship.case, actor, fields, route=Route.INTERNSHIP, employer=internship.host
+        )
+    internship.save(update_fields=["ended_on", "hired", "evaluation", "outcome"])
+    detail = {"hired": internship.hired, "outcome": internship.outcome_id}
+    record_event(action=AuditAction.UPDATE, actor=actor, target=internship, detail=detail)
+    return internship
+
+
+# ---------------------------------------------------------------- qualifications
+
+
+@transaction.atomic
+def add_qualification(*, actor: User, case: Case, fields: dict[str, Any]) -> Qualification:
+    """A qualification the person pursues: the course, provider, cost and its funding, and the dates."""
+    authorise(actor, WORK_ON_CASE, case)
+    refuse_unknown_fields(fields, QUALIFICATION_FIELDS, service="add_qualification")
+    values = {name: fields.get(name) for name in QUALIFICATION_FIELDS}
+    values["course"] = (values["course"] or "").strip()
+    values["provider"] = (values["provider"] or "").strip()
+    if not values["course"]:
+        raise ValidationError({"course": _("Enter the qualification or course.")})
+    _check_yen(values["cost"], "cost", required=False)
+    _check_choice(values["funding"], Funding, "funding")
+    _check_day(values["starts_on"], "starts_on", future=True, not_before=case.intake_date)
+    if values["ends_on"] is not None:
+        _check_period(values["starts_on"], values["ends_on"], "ends_on")
+    qualification = Qualification(case=case, created_by=actor, **values)
+    qualification.full_clean()
+    qualification.save()
+    record_event(action=AuditAction.CREATE, actor=actor, target=qualification, detail={"case": case.pk})
+    return qualification
+
+
+@transaction.atomic
+def record_qualification_result(
+    *, actor: User, qualification: Qualification, fields: dict[str, Any]
+) -> Qualification:
+    """The result: gained (取得), not gained or stopped, on its day."""
+    authorise(actor, WORK_ON_CASE, qualification.case)
+    refuse_unknown_fields(fields, QUALIFICATION_RESULT_FIELDS, service="record_qualification_result")
+    if qualification.result:
+        raise ValidationError({"result": _("This qualification already has its result.")})
+    _check_choice(fields.get("result"), QualificationResult, "result")
+    _check_day(fields.get("result_on"), "result_on", not_before=qualification.starts_on)
+    qualification.result, qualification.result_on = fields["result"], fields["result_on"]
+    qualification.save(update_fields=["result", "result_on"])
+    record_event(
+        action=AuditAction.UPDATE, actor=actor, target=qualification, detail={"result": qualification.result}
+    )
+    return qualification

@@ -22,4 +22,13 @@ urlpatterns = [
     path("register/pdf/", views_paperwork.register_pdf, name="register_pdf"),
     path("report/", views_paperwork.placement_report, name="placement_report"),
     path("report/pdf/", views_paperwork.placement_report_pdf, name="placement_report_pdf"),
+    path("cases/<int:case_id>/hello-work/new/", views.hello_work_add, name="hello_work_add"),
+    path("hello-work/<int:hello_work_id>/", views.hello_work_detail, name="hello_work_detail"),
+    path("hello-work/<int:hello_work_id>/plan/", views.hello_work_plan, name="hello_work_plan"),
+    path("hello-work/<int:hello_work_id>/result/", views.hello_work_result, name="hello_work_result"),
+    path("cases/<int:case_id>/internships/new/", views.internship_add, name="internship_add"),
+    path("internships/<int:internship_id>/", views.internship_detail, name="internship_detail"),
+    path("internships/<int:internship_id>/end/", views.internship_end, name="internship_end"),
+    path("cases/<int:case_id>/qualifications/new/", views.qualification_add, name="qualification_add"),
+    path("qualifications/<int:qualification_id>/", views.qualification_result, name="qualification_result"),
 ]

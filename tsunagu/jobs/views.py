@@ -20,16 +20,23 @@ from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
 from tsunagu.jobs import selectors, services
 from tsunagu.jobs.forms import (
+    InternshipEndForm,
+    InternshipForm,
     IntroductionForm,
     IntroductionStepForm,
     JobsHomeForm,
     LicenceForm,
     OpeningForm,
+    QualificationForm,
+    QualificationResultForm,
+    ReferralForm,
+    ReferralPlanForm,
+    ReferralResultForm,
     RetentionCheckForm,
     SeekerForm,
     WorkOutcomeForm,
 )
-from tsunagu.jobs.models import JobSeeker
+from tsunagu.jobs.models import HelloWorkReferral, Internship, JobSeeker
 
 VIEW = "jobs.view_jobs"
 WORK_ON_CASE = "jobs.work_on_case"
@@ -50,6 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "page": page,
         "show_all": bool(form.value("all", False)),
         "can_manage_licence": request.user.has_perm("jobs.manage_licence"),
+        "hello_work_years": selectors.hello_work_counts(request.user),
     }
     return render(request, "jobs/home.html", context, status=status)
 
@@ -235,3 +243,207 @@ def retention_check(request: HttpRequest, check_id: int) -> HttpResponse:
     record_people_seen(request, [case.person_id], page="retention_check", target=check)
     context = {"form": form, "check": check, "case": case}
     return render(request, "jobs/retention_check.html", context, status=400)
+
+
+# ---------------------------------------------------------------- Hello Work joint support
+
+
+def _case_for_work(request: HttpRequest, case_id: int):
+    require_perm(request, VIEW)
+    case = get_case(request.user, case_id)
+    require_perm(request, WORK_ON_CASE, case)
+    return case
+
+
+@login_required
+@submit_once
+def hello_work_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_work(request, case_id)
+    form = limit_to_case(
+        ReferralForm(request.POST or None, offices=selectors.hello_work_offices()),
+        intake_date=case.intake_date,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.refer_to_hello_work(
+                actor=request.user, case=case, fields=form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The referral to Hello Work was recorded."))
+            return redirect("jobs:hello_work_detail", hello_work_id=referral.pk)
+    record_people_seen(request, [case.person_id], page="hello_work_add", target=case)
+    context = {"form": form, "case": case, "title": _("Refer to Hello Work joint support")}
+    return render(request, "jobs/case_form.html", context, status=form_status(request, form))
+
+
+def _referral_page(
+    request: HttpRequest, referral: HelloWorkReferral, *, status: int = 200, **bound
+) -> HttpResponse:
+    record_people_seen(request, [referral.case.person_id], page="hello_work_referral", target=referral)
+    context = {
+        "referral": referral,
+        "case": referral.case,
+        "can_work": request.user.has_perm(WORK_ON_CASE, referral.case),
+        "plan_form": ReferralPlanForm(initial={"plan": referral.plan}),
+        "result_form": ReferralResultForm(employers=selectors.employers()),
+        **bound,
+    }
+    return render(request, "jobs/hello_work_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def hello_work_detail(request: HttpRequest, hello_work_id: int) -> HttpResponse:
+    require_perm(request, VIEW)
+    return _referral_page(request, selectors.get_referral(request.user, hello_work_id))
+
+
+@login_required
+@require_POST
+def hello_work_plan(request: HttpRequest, hello_work_id: int) -> HttpResponse:
+    require_perm(request, VIEW)
+    referral = selectors.get_referral(request.user, hello_work_id)
+    require_perm(request, WORK_ON_CASE, referral.case)
+    form = ReferralPlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_hello_work_plan(
+                actor=request.user, referral=referral, fields=form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan was recorded."))
+            return redirect("jobs:hello_work_detail", hello_work_id=referral.pk)
+    return _referral_page(request, referral, status=400, plan_form=form)
+
+
+@login_required
+@require_POST
+def hello_work_result(request: HttpRequest, hello_work_id: int) -> HttpResponse:
+    require_perm(request, VIEW)
+    referral = selectors.get_referral(request.user, hello_work_id)
+    require_perm(request, WORK_ON_CASE, referral.case)
+    form = ReferralResultForm(request.POST, employers=selectors.employers())
+    if form.is_valid():
+        try:
+            services.record_hello_work_result(
+                actor=request.user, referral=referral, fields=form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The result was recorded."))
+            return redirect("jobs:hello_work_detail", hello_work_id=referral.pk)
+    return _referral_page(request, referral, status=400, result_form=form)
+
+
+# ---------------------------------------------------------------- internships
+
+
+@login_required
+@submit_once
+def internship_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_work(request, case_id)
+    form = InternshipForm(request.POST or None, hosts=selectors.employers())
+    if request.method == "POST" and form.is_valid():
+        try:
+            internship = services.start_internship(
+                actor=request.user, case=case, fields=form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The internship was recorded."))
+            return redirect("jobs:internship_detail", internship_id=internship.pk)
+    record_people_seen(request, [case.person_id], page="internship_add", target=case)
+    context = {"form": form, "case": case, "title": _("Record an internship")}
+    return render(request, "jobs/case_form.html", context, status=form_status(request, form))
+
+
+def _internship_page(
+    request: HttpRequest, internship: Internship, *, status: int = 200, **bound
+) -> HttpResponse:
+    record_people_seen(request, [internship.case.person_id], page="internship", target=internship)
+    context = {
+        "internship": internship,
+        "case": internship.case,
+        "can_work": request.user.has_perm(WORK_ON_CASE, internship.case),
+        "end_form": InternshipEndForm(),
+        **bound,
+    }
+    return render(request, "jobs/internship_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def internship_detail(request: HttpRequest, internship_id: int) -> HttpResponse:
+    require_perm(request, VIEW)
+    return _internship_page(request, selectors.get_internship(request.user, internship_id))
+
+
+@login_required
+@require_POST
+def internship_end(request: HttpRequest, internship_id: int) -> HttpResponse:
+    require_perm(request, VIEW)
+    internship = selectors.get_internship(request.user, internship_id)
+    require_perm(request, WORK_ON_CASE, internship.case)
+    form = InternshipEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_internship(actor=request.user, internship=internship, fields=form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The end of the internship was recorded."))
+            return redirect("jobs:internship_detail", internship_id=internship.pk)
+    return _internship_page(request, internship, status=400, end_form=form)
+
+
+# ---------------------------------------------------------------- qualifications
+
+
+@login_required
+@submit_once
+def qualification_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_work(request, case_id)
+    form = QualificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_qualification(actor=request.user, case=case, fields=form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The qualification was recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    record_people_seen(request, [case.person_id], page="qualification_add", target=case)
+    context = {"form": form, "case": case, "title": _("Record a qualification pursued")}
+    return render(request, "jobs/case_form.html", context, status=form_status(request, form))
+
+
+@login_required
+def qualification_result(request: HttpRequest, qualification_id: int) -> HttpResponse:
+    require_perm(request, VIEW)
+    qualification = selectors.get_qualification(request.user, qualification_id)
+    case = qualification.case
+    require_perm(request, WORK_ON_CASE, case)
+    form = QualificationResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_qualification_result(
+                actor=request.user, qualification=qualification, fields=form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The result was recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    record_people_seen(request, [case.person_id], page="qualification_result", target=qualification)
+    context = {
+        "form": form,
+        "case": case,
+        "title": _("Result of %(course)s") % {"course": qualification.course},
+    }
+    return render(request, "jobs/case_form.html", context, status=form_status(request, form))

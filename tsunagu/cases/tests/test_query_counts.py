@@ -108,9 +108,11 @@ def test_the_case_page_runs_a_fixed_number_of_queries(client_as, consultation_wo
     case = CaseFactory(worker=consultation_worker)
     # The case with its people and office, 8 lists of records (each with its people joined; the 8th the
     # emergency support), the latest support notes, the audit row, the person's placements (panel) and the
-    # case's (timeline), the meetings' decisions about the case (network's panel), the work outcomes and
-    # job-seeker registrations (jobs' panel) and the outcomes and introductions (jobs' timeline), the
-    # case's referrals (network's panel) and their changes (network's timeline).
+    # case's (timeline), the meetings' decisions about the case (network's panel), the work outcomes,
+    # job-seeker registrations, Hello Work referrals, internships and qualifications (jobs' panel) and the
+    # same with the introductions but no registrations (jobs' timeline), the case's referrals (network's
+    # panel) and their changes (network's timeline).
     assert (
-        queries(client_as(consultation_worker), f"/cases/{case.pk}/") == 4 + 1 + 8 + 1 + 1 + 1 + 1 + 1 + 4 + 2
+        queries(client_as(consultation_worker), f"/cases/{case.pk}/")
+        == 4 + 1 + 8 + 1 + 1 + 1 + 1 + 1 + 4 + 6 + 2
     )

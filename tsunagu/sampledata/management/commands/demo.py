@@ -8,6 +8,7 @@ from tsunagu.organisations.models import Organisation
 from tsunagu.sampledata.accounts import load_users, login_lines
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
+from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.meetings import load_meetings
 from tsunagu.sampledata.organisations import load_organisations
 from tsunagu.sampledata.referrals import load_referrals
@@ -37,10 +38,12 @@ class Command(BaseCommand):
                 meetings = load_meetings()
                 # Referrals follow the cases up after the meetings (a 支援会議's list is a basis to share).
                 referrals = load_referrals()
+                # Job placement: the licence's openings and introductions of people of the caseload.
+                jobs = load_jobs()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
                 f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
-                f"{sum(referrals.values())} referrals."
+                f"{sum(referrals.values())} referrals, {jobs['openings']} job openings and {jobs['hires']} hires."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
