@@ -245,6 +245,7 @@ def world(hub_office, partner_org, partner_office):
         **_work_ids(work_type, level, case.person),
         **_network_ids(staff, case, today),
         **_directory_ids(partner_org),
+        **_children_ids(staff, case.person),
         "assessment_id": assessment.pk,
         "evaluation_id": evaluation.pk,
         "case_id": case.pk,
@@ -296,6 +297,25 @@ def _network_ids(staff, case, today: dt.date) -> dict[str, int]:
     )
     body = network.save_body(actor=staff, fields={"name": "美原"}, members=[staff])
     return {"meeting_id": meeting.pk, "action_id": action.pk, "body_id": body.pk}
+
+
+def _children_ids(staff, guardian) -> dict[str, int]:
+    """A child of the case's person in 中3 this fiscal year, as a pupil of the cohort; a reference figure."""
+    from tsunagu.children import services as children
+    from tsunagu.children import services_entrance as entrance
+    from tsunagu.children.models import fiscal_year
+    from tsunagu.children.models_entrance import ReferenceFigure
+
+    year = fiscal_year(timezone.localdate())
+    child = children.add_child(
+        actor=staff, guardian=guardian, relation="長男",
+        person_fields={"family_name": "釧路", "given_name": "太郎", "family_name_kana": "くしろ",
+                       "given_name_kana": "たろう", "date_of_birth": dt.date(year - 15, 6, 1), "sex": "male"},
+        fields={"school": "", "recorded_grade": None, "household_situation": "hardship"},
+    )  # fmt: skip
+    pupil = entrance.add_pupil(actor=staff, child=child, fiscal_year=year, fields={})
+    reference = ReferenceFigure.objects.order_by("pk").first()
+    return {"child_id": child.pk, "pupil_id": pupil.pk, "reference_id": reference.pk}
 
 
 def _directory_ids(organisation) -> dict[str, int]:
