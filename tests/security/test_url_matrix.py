@@ -914,9 +914,9 @@ MATRIX: dict[str, Row] = {
     "children:application_add": Row(
         get= "405     405     405     405     405     405     405     login",
         post="400/404 400/404 404     403     403     403     403     login"),
-    "children:reference_edit": Row(  # an empty POST is refused
+    "children:reference_edit": Row(  # an empty POST is the blank form again
         get= "403     403     403     403     403     403     200     login",
-        post="403     403     403     403     403     403     400     login"),
+        post="403     403     403     403     403     403     200     login"),
     "work:earned_income": Row(
         get= "200     200     200     200     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),

@@ -40,7 +40,7 @@ def entrance(request: HttpRequest) -> HttpResponse:
     """The cohort of a fiscal year (the pupils the user may see) and every year's figures beside the
     national reference values."""
     require_perm(request, VIEW)
-    query = CohortQueryForm(request.GET or None)
+    query = CohortQueryForm(request.GET)
     year = query.value("year", fiscal_year(timezone.localdate()))
     pupils = selectors_entrance.cohort(request.user, year)
     record_people_seen(
