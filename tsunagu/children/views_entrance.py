@@ -87,10 +87,10 @@ def _pupil_page(
     can_edit = request.user.has_perm(WORK_ON_CHILD, pupil.child)
     context = {
         "pupil": pupil, "can_edit": can_edit, **selectors_entrance.pupil_records(pupil),
-        "plan_form": forms.get("plan_form") or PlanForm(instance=pupil),
-        "outcome_form": forms.get("outcome_form") or OutcomeForm(instance=pupil),
-        "session_form": forms.get("session_form") or ParentSessionForm(),
-        "application_form": forms.get("application_form") or ApplicationForm(),
+        "plan_form": forms.get("plan_form") or PlanForm(instance=pupil, auto_id="plan_%s"),
+        "outcome_form": forms.get("outcome_form") or OutcomeForm(instance=pupil, auto_id="outcome_%s"),
+        "session_form": forms.get("session_form") or ParentSessionForm(auto_id="session_%s"),
+        "application_form": forms.get("application_form") or ApplicationForm(auto_id="application_%s"),
     }  # fmt: skip
     return render(request, "children/pupil_detail.html", context, status=status)
 
@@ -130,7 +130,9 @@ def _version(form) -> dict:
 @require_POST
 def pupil_plan(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = _pupil_for_work(request, pupil_id)
-    form = PlanForm(request.POST, instance=selectors_entrance.get_pupil(request.user, pupil_id))
+    form = PlanForm(
+        request.POST, instance=selectors_entrance.get_pupil(request.user, pupil_id), auto_id="plan_%s"
+    )
     return _save(
         request,
         pupil,
@@ -146,7 +148,9 @@ def pupil_plan(request: HttpRequest, pupil_id: int) -> HttpResponse:
 @require_POST
 def pupil_outcome(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = _pupil_for_work(request, pupil_id)
-    form = OutcomeForm(request.POST, instance=selectors_entrance.get_pupil(request.user, pupil_id))
+    form = OutcomeForm(
+        request.POST, instance=selectors_entrance.get_pupil(request.user, pupil_id), auto_id="outcome_%s"
+    )
     return _save(
         request, pupil, form, "outcome_form", services_entrance.record_outcome, _("The outcome was saved."),
         extra=_version,
@@ -162,7 +166,7 @@ def _nothing(form) -> dict:
 @submit_once
 def parent_session_add(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = _pupil_for_work(request, pupil_id)
-    form = ParentSessionForm(request.POST)
+    form = ParentSessionForm(request.POST, auto_id="session_%s")
     return _save(
         request, pupil, form, "session_form", services_entrance.add_parent_session,
         _("The parent session was recorded."), extra=_nothing,
@@ -174,7 +178,7 @@ def parent_session_add(request: HttpRequest, pupil_id: int) -> HttpResponse:
 @submit_once
 def application_add(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = _pupil_for_work(request, pupil_id)
-    form = ApplicationForm(request.POST)
+    form = ApplicationForm(request.POST, auto_id="application_%s")
     return _save(
         request, pupil, form, "application_form", services_entrance.add_application,
         _("The application was recorded."), extra=_nothing,
