@@ -98,7 +98,7 @@ class ReferenceForm(_Fields, EditVersionMixin, forms.ModelForm):
     names = REFERENCE_FIELDS
     value = forms.DecimalField(label=_("value (%)"), min_value=0, max_value=100, decimal_places=1)
     year = forms.IntegerField(label=_("year of the figure"), min_value=1950, max_value=2100)
-    url = forms.URLField(label=_("source address"), required=False, assume_scheme="https")
+    url = forms.URLField(label=_("source URL"), required=False, assume_scheme="https")
 
     class Meta:
         model = ReferenceFigure

@@ -118,7 +118,7 @@ class ReferenceFigure(models.Model):
     value = models.DecimalField(_("value (%)"), max_digits=4, decimal_places=1)
     year = models.PositiveSmallIntegerField(_("year of the figure"))
     source = models.CharField(_("source"), max_length=200)
-    url = models.URLField(_("source address"), blank=True)
+    url = models.URLField(_("source URL"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     edit_version = models.PositiveIntegerField(default=1, editable=False)
 

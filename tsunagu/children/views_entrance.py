@@ -139,7 +139,7 @@ def pupil_plan(request: HttpRequest, pupil_id: int) -> HttpResponse:
         form,
         "plan_form",
         services_entrance.update_plan,
-        _("The plan was saved."),
+        _("The pupil's plan was saved."),
         extra=_version,
     )
 

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('value', models.DecimalField(decimal_places=1, max_digits=4, verbose_name='value (%)')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year of the figure')),
                 ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('url', models.URLField(blank=True, verbose_name='source address')),
+                ('url', models.URLField(blank=True, verbose_name='source URL')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('edit_version', models.PositiveIntegerField(default=1, editable=False)),
             ],
