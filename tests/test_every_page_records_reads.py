@@ -126,6 +126,30 @@ def referral(w):
     return {"referral_id": w.referral.pk}
 
 
+def pupil(w):
+    """A second child of the household, in 中3 this fiscal year, as a pupil of this year's cohort."""
+    from tsunagu.children import services as children
+    from tsunagu.children import services_entrance as entrance
+    from tsunagu.children.models import fiscal_year
+
+    if not hasattr(w, "pupil"):
+        year = fiscal_year(timezone.localdate())
+        kid = children.add_child(
+            actor=w.worker, guardian=w.person, relation="長女",
+            person_fields={"family_name": FAMILY, "given_name": "受験子", "family_name_kana": FAMILY_KANA,
+                           "given_name_kana": "じゅけんこ", "date_of_birth": dt.date(year - 15, 6, 1), "sex": "female"},
+            fields={"school": "", "recorded_grade": None, "household_situation": "hardship"},
+        )  # fmt: skip
+        w.pupil = entrance.add_pupil(actor=w.worker, child=kid, fiscal_year=year, fields={})
+    return {"pupil_id": w.pupil.pk}
+
+
+def reference(w):
+    from tsunagu.children.models_entrance import ReferenceFigure
+
+    return {"reference_id": ReferenceFigure.objects.order_by("pk").first().pk}
+
+
 def worked_host(w):
     """The host, where the person logged work last month (pay and earned income show them)."""
     from tsunagu.testing.factories import WorkTypeFactory, log_work
@@ -438,6 +462,15 @@ PAGES: dict[str, list[Visit]] = {
     "children:child_add": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
     "children:child_detail": [Visit(r, child, shows_person=True) for r in (W, EMP)],
     "children:child_edit": [Visit(W, child, method="post", status=REFUSED, shows_person=True)],
+    # the child as a pupil of the entrance support, with the guardian as the parent
+    "children:entrance": [Visit(W, lambda w: pupil(w) and {}, shows_person=True)],
+    "children:pupil_add": [Visit(W, child, shows_person=True), Visit(W, child, method="post", status=200, shows_person=True)],
+    "children:pupil_detail": [Visit(r, pupil, shows_person=True) for r in (W, EMP)],
+    "children:pupil_plan": [Visit(W, pupil, method="post", status=REFUSED, shows_person=True)],
+    "children:pupil_outcome": [Visit(W, pupil, method="post", status=REFUSED, shows_person=True)],
+    "children:parent_session_add": [Visit(W, pupil, method="post", status=REFUSED, shows_person=True)],
+    "children:application_add": [Visit(W, pupil, method="post", status=REFUSED, shows_person=True)],
+    "children:reference_edit": [Visit(ADMIN, reference)],
 }  # fmt: skip
 
 

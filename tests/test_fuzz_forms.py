@@ -247,9 +247,9 @@ def world(hub_office, partner_org, partner_office):
         **_work_ids(work_type, level, case.person),
         **_network_ids(staff, case, today),
         **_directory_ids(partner_org),
-        "child_id": _child(staff, case.person, today).pk,
         "referral_id": _referral(staff, case, partner_org).pk,
         **_joint_support_ids(staff, case, partner_org),
+        **_children_ids(staff, case.person),
         "assessment_id": assessment.pk,
         "evaluation_id": evaluation.pk,
         "case_id": case.pk,
@@ -336,6 +336,25 @@ def _joint_support_ids(staff, case, organisation) -> dict[str, int]:
     }  # fmt: skip
 
 
+def _children_ids(staff, guardian) -> dict[str, int]:
+    """A child of the case's person in 中3 this fiscal year, as a pupil of the cohort; a reference figure."""
+    from tsunagu.children import services as children
+    from tsunagu.children import services_entrance as entrance
+    from tsunagu.children.models import fiscal_year
+    from tsunagu.children.models_entrance import ReferenceFigure
+
+    year = fiscal_year(timezone.localdate())
+    child = children.add_child(
+        actor=staff, guardian=guardian, relation="長男",
+        person_fields={"family_name": "釧路", "given_name": "太郎", "family_name_kana": "くしろ",
+                       "given_name_kana": "たろう", "date_of_birth": dt.date(year - 15, 6, 1), "sex": "male"},
+        fields={"school": "", "recorded_grade": None, "household_situation": "hardship"},
+    )  # fmt: skip
+    pupil = entrance.add_pupil(actor=staff, child=child, fiscal_year=year, fields={})
+    reference = ReferenceFigure.objects.order_by("pk").first()
+    return {"child_id": child.pk, "pupil_id": pupil.pk, "reference_id": reference.pk}
+
+
 def _directory_ids(organisation) -> dict[str, int]:
     service = DirectoryServiceFactory(organisation=organisation)
     return {"service_id": service.pk, "opening_time_id": OpeningTimeFactory(service=service).pk}
@@ -351,18 +370,6 @@ def _referral(staff, case, organisation):
     )  # fmt: skip
     fields = {"receiver": organisation, "service": None, "need": "居場所", "message": "", "respond_by": None}
     return send_referral(actor=staff, case=case, fields=fields)
-
-
-def _child(staff, guardian, today: dt.date):
-    from tsunagu.children import services as children
-
-    return children.add_child(
-        actor=staff, guardian=guardian, relation="長男",
-        person_fields={"family_name": guardian.family_name, "given_name": "太郎", "family_name_kana": "くしろ",
-                       "given_name_kana": "たろう", "date_of_birth": today.replace(year=today.year - 12, day=1),
-                       "sex": "male"},
-        fields={"school": "", "recorded_grade": None, "household_situation": "public_assistance"},
-    )  # fmt: skip
 
 
 def _client_for(url_name: str, world: dict) -> Client:

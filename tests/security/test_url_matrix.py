@@ -151,11 +151,17 @@ class World:
     # case to the aquarium (the partner may see neither that case nor its referral).
     referral: Any = None
     other_referral: Any = None
+    # Each child as a pupil of the entrance support (the cohort of the year they are in 中3), and a
+    # national reference figure (no scope: the administrator's).
+    pupil: Any = None
+    other_pupil: Any = None
+    reference: Any = None
 
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
         _job_placement(self)
         self.child, self.other_child = _children(self)
+        self.pupil, self.other_pupil, self.reference = _entrance(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -193,6 +199,8 @@ OBJECTS = {
     "hello_work_id": "hello_work_referral",
     "internship_id": "internship",
     "qualification_id": "qualification",
+    "pupil_id": "pupil",
+    "reference_id": "reference",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -225,6 +233,21 @@ def _children(world: World) -> tuple[Any, Any]:
             fields={"school": "", "recorded_grade": None, "household_situation": "public_assistance"},
         ))  # fmt: skip
     return made[0], made[1]
+
+
+def _entrance(world: World) -> tuple[Any, Any, Any]:
+    """Each child in the cohort of the fiscal year they are in 中3, and the national entry-rate figure."""
+    from tsunagu.children import services_entrance as entrance
+    from tsunagu.children.models import fiscal_year
+    from tsunagu.children.models_entrance import ReferenceFigure, ReferenceKey
+
+    pupils = [
+        entrance.add_pupil(
+            actor=worker, child=child, fiscal_year=fiscal_year(TODAY) + 9 - child.grade_on(TODAY), fields={}
+        )
+        for child, worker in ((world.child, world.case.worker), (world.other_child, world.other_case.worker))
+    ]
+    return pupils[0], pupils[1], ReferenceFigure.objects.get(key=ReferenceKey.ENTRY_RATE)
 
 
 def _pay_statements(world: World) -> tuple[Any, Any]:
@@ -986,6 +1009,32 @@ MATRIX: dict[str, Row] = {
     "children:child_edit": Row(  # a GET goes back to the child's page; an empty POST is refused
         get= "302/404 302/404 404     403     403     403     403     login",
         post="400/404 400/404 404     403     403     403     403     login"),
+    # ---- children: the high-school entrance support. The cohort page's counts are everyone's (no names); its
+    # list, and a pupil's pages, follow the child's scope. The national reference figures: administrators.
+    "children:entrance": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "children:pupil_add": Row(  # an empty POST is the blank form again
+        get= "200/404 200/404 404     403     403     403     403     login",
+        post="200/404 200/404 404     403     403     403     403     login"),
+    "children:pupil_detail": Row(
+        get= "200/404 200/404 404     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "children:pupil_plan": Row(  # an empty POST has no version: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:pupil_outcome": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:parent_session_add": Row(  # an empty POST gives no date: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:application_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:reference_edit": Row(  # an empty POST is the blank form again
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
     "work:earned_income": Row(
         get= "200     200     200     200     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),

@@ -112,3 +112,6 @@ class Child(models.Model):
         if self.person.date_of_birth:
             return grade_from_birth(self.person.date_of_birth, day)
         return None
+
+
+from tsunagu.children.models_entrance import *  # noqa: E402, F403  (the entrance support models)

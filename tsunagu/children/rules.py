@@ -2,7 +2,7 @@
 
 import rules
 
-from tsunagu.accounts.rules import is_casework_staff
+from tsunagu.accounts.rules import is_administrator, is_casework_staff
 from tsunagu.children import scope
 
 
@@ -28,3 +28,8 @@ def works_for_guardian(user, guardian) -> bool:
 rules.add_perm("children.view_children", is_casework_staff)
 rules.add_perm("children.add_child", is_casework_staff & works_for_guardian)
 rules.add_perm("children.work_on_child", is_casework_staff & sees_child)
+
+# High-school entrance support: the pages are casework staff's (each list holds only the pupils the user
+# may see); a pupil's records are written by those who may work on the child; the national reference
+# figures are the administrator's.
+rules.add_perm("children.edit_reference", is_administrator)

@@ -9,6 +9,7 @@ from tsunagu.sampledata.accounts import load_users, login_lines
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
 from tsunagu.sampledata.jobs import load_jobs
+from tsunagu.sampledata.entrance import load_entrance
 from tsunagu.sampledata.meetings import load_meetings
 from tsunagu.sampledata.organisations import load_organisations
 from tsunagu.sampledata.referrals import load_referrals
@@ -40,10 +41,13 @@ class Command(BaseCommand):
                 referrals = load_referrals()
                 # Job placement: the licence's openings and introductions of people of the caseload.
                 jobs = load_jobs()
+                # The high-school entrance cohort: children of the demo's households, after the caseload.
+                cohort = load_entrance()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
                 f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
-                f"{sum(referrals.values())} referrals, {jobs['openings']} job openings and {jobs['hires']} hires."
+                f"{sum(referrals.values())} referrals, {jobs['openings']} job openings and {jobs['hires']} hires, "
+                f"an entrance cohort of {cohort['pupils']} pupils."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
