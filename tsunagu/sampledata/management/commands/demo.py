@@ -8,8 +8,8 @@ from tsunagu.organisations.models import Organisation
 from tsunagu.sampledata.accounts import load_users, login_lines
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
-from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.entrance import load_entrance
+from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.meetings import load_meetings
 from tsunagu.sampledata.organisations import load_organisations
 from tsunagu.sampledata.referrals import load_referrals
