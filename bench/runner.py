@@ -129,6 +129,7 @@ class Fixtures:
     day_sheet_host: int = 0
     day_sheet_days: list[dt.date] = field(default_factory=list)
     day_sheet_body: list[tuple[str, str]] = field(default_factory=list)
+    meeting_ids: list[int] = field(default_factory=list)
 
 
 def prepare_fixtures(worker_username: str) -> Fixtures:
@@ -173,12 +174,34 @@ def prepare_fixtures(worker_username: str) -> Fixtures:
         "attendance": Attendance.objects.count(),
         "cases_visible_to_worker": total,
     }
+    meeting_ids = meeting_fixture(worker)
+    counts["meetings"], counts["referrals"] = len(meeting_ids), referral_count()
     connection.close()
     fixtures = Fixtures(
         case_ids, open_case_ids, terms, deep_page, session_id, body, (sql, list(params)), counts
     )
     fixtures.day_sheet_host, fixtures.day_sheet_days, fixtures.day_sheet_body = day_sheet
+    fixtures.meeting_ids = meeting_ids
     return fixtures
+
+
+def meeting_fixture(worker) -> list[int]:
+    """The worker's office's 支援調整会議 of the last year (bench-data writes them), newest first."""
+    from tsunagu.network.models import Meeting, MeetingKind
+
+    meetings = Meeting.objects.filter(office=worker.office, kind=MeetingKind.COORDINATION).order_by(
+        "-held_on"
+    )
+    ids = list(meetings.values_list("pk", flat=True)[:60])
+    if not ids:
+        raise SystemExit("bench: no meetings; generate data with this version of `tsunagu bench-data`.")
+    return ids
+
+
+def referral_count() -> int:
+    from tsunagu.network.models import Referral
+
+    return Referral.objects.count()
 
 
 def roll_call_fixture(worker) -> tuple[int, list[tuple[str, str]]]:
@@ -309,6 +332,9 @@ def workload(fx: Fixtures) -> list[Endpoint]:
             fx.day_sheet_body,
         )
 
+    def meeting(rnd):
+        return f"/network/meetings/{rnd.choice(fx.meeting_ids)}/", None
+
     return [
         Endpoint("healthz (floor)", "floor", 5, "soudan", "GET", "/healthz"),
         Endpoint("caseload", "read", 15, "soudan", "GET", "/cases/caseload/"),
@@ -320,6 +346,8 @@ def workload(fx: Fixtures) -> list[Endpoint]:
         Endpoint("roll-call (40)", "write", 4, "shuro", "POST", roll_call_path, fx.roll_call_body, ok=(302,)),
         Endpoint("overview", "overview", 5, "toukei", "GET", "/programs/overview/"),
         Endpoint("day sheet (30)", "write", 4, "shuro", "POST", body=day_sheet, ok=(302,)),
+        Endpoint("referral inbox", "read", 5, "houterasu", "GET", "/network/referrals/inbox/"),
+        Endpoint("meeting page", "read", 5, "soudan", "GET", body=meeting),
     ]
 
 

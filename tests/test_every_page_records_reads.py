@@ -404,6 +404,7 @@ PAGES: dict[str, list[Visit]] = {
     "network:referral_detail": [Visit(r, referral, shows_person=True) for r in (W, SUP, PARTNER)],
     "network:referral_answer": [Visit(PARTNER, referral, method="post", status=REFUSED, shows_person=True)],
     "network:referral_withdraw": [Visit(W, referral, method="post", status=REFUSED, shows_person=True)],
+    "network:referral_forward": [Visit(PARTNER, referral, method="post", status=REFUSED, shows_person=True)],
     "network:network_view": [Visit(W), Visit(STAT), Visit(W, query={"since": "x"}, status=REFUSED)],
     # the register names the seeker of this month (the workbook is compressed: its read is checked in jobs' tests)
     "jobs:register": [Visit(r) for r in (W, EMP)],

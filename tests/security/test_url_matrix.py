@@ -895,6 +895,9 @@ MATRIX: dict[str, Row] = {
     "network:referral_answer": Row(  # an empty POST gives no answer: refused
         get= "405     405     405     405     405     405     405     login",
         post="403/404 403/404 403/404 403     400/404 403     403     login"),
+    "network:referral_forward": Row(  # the receiver's staff pass it on; an empty POST names no one: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="403/404 403/404 403/404 403     400/404 403     403     login"),
     "network:referral_withdraw": Row(  # an empty POST gives no reason: refused
         get= "405     405     405     405     405     405     405     login",
         post="400/404 400/404 400/404 403     403/404 403     403     login"),

@@ -290,6 +290,11 @@ class Referral(models.Model):
         related_name="+",
     )  # fmt: skip
     council_since = models.DateField(_("on the support council's list since"), null=True, blank=True)
+    # A partner that passes on a referral addressed to it: the referral it came from (the chain).
+    forwarded_from = models.ForeignKey(
+        "self", verbose_name=_("passed on from"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="forwards",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -87,8 +87,12 @@ rules.add_perm(
 # with no staff in Tsunagu.
 rules.add_perm(
     "network.answer_referral",
-    (is_partner_staff & receives_referral) | (is_casework_staff & sent_referral & receiver_without_staff),
+    (is_partner_staff & receives_referral)
+    | ((is_casework_staff | is_partner_staff) & sent_referral & receiver_without_staff),
 )
+# Passing a referral on to another organisation: the receiver's own staff (a partner refers the person it
+# works with; the hub refers from the case's page).
+rules.add_perm("network.forward_referral", is_partner_staff & receives_referral)
 # Withdrawing: the sender.
 rules.add_perm("network.withdraw_referral", (is_casework_staff | is_partner_staff) & sent_referral)
 # The inbox in the navigation: partner staff (hub staff reach referrals from their cases and lists).

@@ -101,7 +101,11 @@ class MeetingPage:
 
 def meeting_page(user, meeting: Meeting) -> MeetingPage:
     """The meeting the user already holds in scope (get_meeting), with its cases limited to theirs."""
-    in_scope = visible_cases(user).values("pk")
+    # The user's scope is a large subquery: evaluated once, for the meeting's own cases only (agenda,
+    # decisions and actions all name cases on the agenda), then a list of ids for the three reads.
+    in_scope = list(
+        visible_cases(user).filter(pk__in=meeting.agenda.values("case_id")).values_list("pk", flat=True)
+    )
     agenda = list(
         meeting.agenda.filter(case__in=in_scope).select_related("case", "case__person", "case__worker")
     )

@@ -80,6 +80,7 @@ def get_referral(user, referral_id: int) -> Referral:
                 "sent_by",
                 "council_meeting",
                 "consent",
+                "forwarded_from__sender",
             )
         ).get(pk=referral_id)
     except Referral.DoesNotExist as error:
@@ -116,15 +117,24 @@ class ReferralPage:
     sees_case: bool
     phone: str
     people: list[int]
+    forwards: list[Referral] = field(default_factory=list)
 
 
 def referral_page(user, referral: Referral) -> ReferralPage:
     changes = list(referral.changes.select_related("changed_by"))
     hub_view = sees_case(user, referral)
     phone = "" if hub_view else shared_phone(referral)
+    # Where the referral was passed on to (the receiver's staff, or hub staff of the case, see these).
+    forwards = list(referral.forwards.select_related("receiver").order_by("sent_on", "pk"))
     return ReferralPage(
-        referral=referral, changes=changes, sees_case=hub_view, phone=phone, people=[referral.case.person_id]
-    )
+        referral=referral, changes=changes, sees_case=hub_view, phone=phone, people=[referral.case.person_id],
+        forwards=forwards,
+    )  # fmt: skip
+
+
+def forward_receivers(user) -> QuerySet[Organisation]:
+    """The organisations a partner may pass a referral on to: every active one but its own."""
+    return receivers().exclude(pk=user.organisation_id)
 
 
 def _rows(referrals: QuerySet[Referral]) -> QuerySet[Referral]:

@@ -43,6 +43,7 @@ ANSWERS = (
     ReferralStatus.COMPLETED,
 )
 
+FORWARD_REFERRAL = "network.forward_referral"
 REFER_CASES = "network.refer_cases"
 REFER_CASE = "network.refer_case"
 ANSWER_REFERRAL = "network.answer_referral"
@@ -131,6 +132,15 @@ def send_referral(
     authorise(actor, REFER_CASE, case)
     refuse_unknown_fields(fields, REFERRAL_FIELDS, service="send_referral")
     sent_on = _check_day(on or timezone.localdate(), earliest=case.intake_date, field="sent_on")
+    return _create(actor, case, fields, sent_on=sent_on, origin=origin)
+
+
+def _create(
+    actor: User, case: Case, fields: dict[str, Any], *, sent_on: dt.date, origin: str,
+    forwarded_from: Referral | None = None,
+) -> Referral:  # fmt: skip
+    """Check the receiver, the need, the due date and the basis for sharing; save the referral, its first
+    history row and the audit event."""
     receiver, service = fields.get("receiver"), fields.get("service")
     _check_receiver(actor, case, receiver, service)
     need = (fields.get("need") or "").strip() or (service.name if service is not None else "")
@@ -146,15 +156,15 @@ def send_referral(
     referral = Referral.objects.create(
         case=case, sender_id=actor.organisation_id, sent_by=actor, receiver=receiver, service=service,
         need=need[:200], message=(fields.get("message") or "").strip(), origin=origin, sent_on=sent_on,
-        respond_by=respond_by, **_basis(case, receiver, sent_on),
+        respond_by=respond_by, forwarded_from=forwarded_from, **_basis(case, receiver, sent_on),
     )  # fmt: skip
     ReferralChange.objects.create(
         referral=referral, from_status="", to_status=ReferralStatus.SENT, on=sent_on, changed_by=actor
     )
-    record_event(
-        action=AuditAction.CREATE, actor=actor, target=referral,
-        detail={"case": case.pk, "receiver": receiver.pk, "basis": referral.basis},
-    )  # fmt: skip
+    detail = {"case": case.pk, "receiver": receiver.pk, "basis": referral.basis}
+    if forwarded_from is not None:
+        detail["forwarded_from"] = forwarded_from.pk
+    record_event(action=AuditAction.CREATE, actor=actor, target=referral, detail=detail)
     return referral
 
 
@@ -212,3 +222,38 @@ def withdraw_referral(*, actor: User, referral: Referral, note: str, on: dt.date
     if not note:
         raise ValidationError({"note": _("Say why the referral is withdrawn.")})
     return _move(actor, referral, ReferralStatus.WITHDRAWN, on or timezone.localdate(), note)
+
+
+@transaction.atomic
+def forward_referral(
+    *, actor: User, referral: Referral, fields: dict[str, Any], on: dt.date | None = None
+) -> Referral:
+    """The receiver's staff pass an open referral addressed to them on to another organisation (the
+    person needs what a third one offers): a new referral from their organisation, on the same basis rules
+    (the person's consent to share with the new receiver, or the case on a 支援会議's list), chained to the
+    one it came from, whose history tells its sender where the person was passed on to."""
+    authorise(actor, FORWARD_REFERRAL, referral)
+    refuse_unknown_fields(fields, REFERRAL_FIELDS, service="forward_referral")
+    stored = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+    if not stored.is_open:
+        raise ValidationError(
+            {
+                "receiver": _("A referral that is %(now)s cannot be passed on.")
+                % {"now": stored.get_status_display()}
+            }
+        )
+    receiver = fields.get("receiver")
+    if isinstance(receiver, Organisation) and receiver.pk == stored.sender_id:
+        raise ValidationError(
+            {"receiver": _("Answer the referring organisation instead of passing the referral back to it.")}
+        )
+    sent_on = _check_day(on or timezone.localdate(), earliest=stored.sent_on, field="sent_on")
+    forward = _create(
+        actor, stored.case, fields, sent_on=sent_on, origin=ReferralOrigin.REFERRAL, forwarded_from=stored
+    )
+    # The original's history: same status, the organisation it was passed on to (shown as "Passed on").
+    ReferralChange.objects.create(
+        referral=stored, from_status=stored.status, to_status=stored.status, on=sent_on,
+        note=f"→ {forward.receiver.name}"[:300], changed_by=actor,
+    )  # fmt: skip
+    return forward

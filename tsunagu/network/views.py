@@ -100,13 +100,15 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, *, status: int = 200, 
     user = request.user
     page = selectors.meeting_page(user, meeting)
     record_people_seen(request, page.people, page="meeting", target=meeting)
+    can_edit = user.has_perm("network.edit_meeting", meeting)
     context = {
         "meeting": meeting,
         "page": page,
-        "can_edit": user.has_perm("network.edit_meeting", meeting),
+        "can_edit": can_edit,
         "can_approve": user.has_perm("cases.approve"),
         "attends": any(a.user_id == user.pk for a in page.attendees),
-        **_page_forms(request, page),
+        # The blank forms (and their choices: staff, contacts, candidate cases) only for who may use them.
+        **(_page_forms(request, page) if can_edit else {}),
         **bound,
     }
     return render(request, "network/meeting_detail.html", context, status=status)

@@ -110,8 +110,11 @@ def _detail(request: HttpRequest, referral: Referral, *, status: int = 200, **bo
         "can_withdraw": referral.is_open and user.has_perm("network.withdraw_referral", referral),
         "answer_form": AnswerForm(referral=referral),
         "withdraw_form": WithdrawForm(),
+        "can_forward": referral.is_open and user.has_perm("network.forward_referral", referral),
         **bound,
     }
+    if context["can_forward"] and "forward_form" not in bound:
+        context["forward_form"] = _forward_form(request, referral)
     return render(request, "network/referrals/referral_detail.html", context, status=status)
 
 
@@ -145,6 +148,39 @@ def referral_answer(request: HttpRequest, referral_id: int) -> HttpResponse:
             )
             return redirect("network:referral_detail", referral_id=referral.pk)
     return _detail(request, referral, status=400, answer_form=form)
+
+
+def _forward_form(request: HttpRequest, referral: Referral, data=None) -> ReferralForm:
+    return ReferralForm(
+        data,
+        receivers=selectors.forward_receivers(request.user),
+        services=selectors.referral_services(),
+        case=None,
+        prefix="forward",
+    )
+
+
+@login_required
+@require_POST
+@submit_once
+def referral_forward(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """The receiver's staff pass the referral on to another organisation (network.forward_referral)."""
+    referral = _found(request, referral_id)
+    require_perm(request, "network.forward_referral", referral)
+    form = _forward_form(request, referral, request.POST)
+    if form.is_valid():
+        try:
+            forward = services.forward_referral(
+                actor=request.user, referral=referral, fields=form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The referral was passed on to %(name)s.") % {"name": forward.receiver.name}
+            )
+            return redirect("network:referral_detail", referral_id=forward.pk)
+    return _detail(request, referral, status=400, forward_form=form)
 
 
 @login_required

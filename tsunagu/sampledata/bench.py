@@ -70,7 +70,7 @@ from tsunagu.cases.services import propose_stage
 from tsunagu.core.japanese import search_key
 from tsunagu.organisations.models import Area, Office, Organisation
 from tsunagu.people.models import Consent, HouseholdMember, Person, StageChange
-from tsunagu.sampledata import stories
+from tsunagu.sampledata import bench_hub, stories
 from tsunagu.sampledata.accounts import load_users
 from tsunagu.sampledata.cast import hub_offices, read_cast, with_role
 from tsunagu.sampledata.catalog import load_catalog
@@ -195,6 +195,7 @@ TABLES = (
     ("notes", Note, NOTE_COLUMNS, 20.0),
     ("emergency support", EmergencySupport, EMERGENCY_COLUMNS, 0.15),
     *(table for chapter in CHAPTERS for table in chapter.tables),
+    *bench_hub.TABLES,  # a year of 支援調整会議 and referrals (bench_hub.py), after the caseload
 )
 
 
@@ -457,6 +458,7 @@ class BenchData:
         self.areas = {a.name: a.pk for a in Area.objects.all()}
         self.organisations = dict(Organisation.objects.values_list("name", "pk"))
         self.chapters = [chapter.bulk(self) for chapter in CHAPTERS]
+        self.hub = bench_hub.HubRows(self)
         writer = _Writer(self.tables)
         try:
             writer.start()
@@ -476,6 +478,8 @@ class BenchData:
                 self.progress.update(done)
             for chapter in self.chapters:
                 chapter.finish()
+            self.hub.write_meetings()
+            writer.flush()
             self.progress.update(done, final=True)
         finally:
             writer.restore()
@@ -598,6 +602,7 @@ class BenchData:
             kind = type(step)
             if kind in self.steps:
                 self.steps[kind](self, person, case, step)
+        self.hub.case(person, case)
         notes = t["notes"]
         note_id = notes.next_id
         rows = notes.rows
@@ -684,6 +689,10 @@ class BenchData:
             self.moment(approved or submitted or plan.start, plan_id + 1),
             PlanKind.REPLAN if plan.replan else PlanKind.INITIAL, int(submitted is not None) + bool(plan.first_goals),
         ))  # fmt: skip
+        if plan.meeting and plan.approver:
+            self.hub.plan_at_meeting(
+                person.team.office, plan.meeting, case.ref, plan_id, plan.approver, case.worker
+            )
         supports = self.t["plan supports"]
         for agency, content, frequency in plan.supports:
             supports.rows.append((supports.next_id, plan_id, agency, content, frequency))

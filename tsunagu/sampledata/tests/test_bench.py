@@ -296,3 +296,38 @@ def test_refuses_a_database_that_holds_people_unless_forced():
     call_command("bench_data", size="S", people=5, force=True, verbosity=0, stdout=out)
     assert Person.objects.count() == before + 5
     assert "people 5" in out.getvalue()
+
+
+def test_a_year_of_coordination_meetings_and_referrals_as_the_services_would_have_written(bench):
+    from tsunagu.network.models import AgendaCase, Decision, Meeting, Referral, ReferralChange
+    from tsunagu.network.selectors_referrals import inbox
+
+    year_ago = AS_OF - dt.timedelta(days=365)
+    meetings = Meeting.objects.all()
+    assert meetings.exists() and bench["meetings"] == meetings.count()
+    assert not meetings.exclude(kind="coordination").exists()
+    assert not meetings.filter(Q(held_on__lt=year_ago) | Q(held_on__gte=AS_OF)).exists()
+    # Each decision approves a plan of a case on the agenda, at that meeting's date.
+    for decision in Decision.objects.select_related("plan", "meeting")[:50]:
+        assert decision.plan.meeting_date == decision.meeting.held_on
+        assert AgendaCase.objects.filter(meeting=decision.meeting, case=decision.case_id).exists()
+    assert not Meeting.objects.filter(attendees__isnull=True).exists()
+
+    referrals = Referral.objects.select_related("consent", "case")
+    assert referrals.exists() and bench["referrals"] == referrals.count()
+    for referral in referrals:
+        # The basis: the person's consent to share with the receiver, signed by the day it was sent.
+        assert referral.consent.person_id == referral.case.person_id
+        assert referral.consent.shared_with.filter(pk=referral.receiver_id).exists()
+        assert referral.consent.signed_on <= referral.sent_on < AS_OF
+        assert referral.case.intake_date <= referral.sent_on
+        last = ReferralChange.objects.filter(referral=referral).order_by("-on", "-id").first()
+        assert last.to_status == referral.status
+        assert referral.is_open == (referral.closed_on is None)
+    # 法テラス's partner login has an inbox; a declined referral says why.
+    houterasu = User.objects.get(username="houterasu")
+    assert inbox(houterasu).exists()
+    assert (
+        referrals.filter(status="declined").exclude(decline_reason="").count()
+        == referrals.filter(status="declined").count()
+    )
