@@ -28,3 +28,5 @@ def works_for_guardian(user, guardian) -> bool:
 rules.add_perm("children.view_children", is_casework_staff)
 rules.add_perm("children.add_child", is_casework_staff & works_for_guardian)
 rules.add_perm("children.work_on_child", is_casework_staff & sees_child)
+# まじくる: a class's tutors are kept by children's-support staff.
+rules.add_perm("children.manage_classes", is_casework_staff & supports_children)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tsunagu.children import views
+from tsunagu.children import views, views_classes
 
 app_name = "children"
 
@@ -11,4 +11,15 @@ urlpatterns = [
     path("household/<int:person_id>/add/", views.child_add, name="child_add"),
     path("<int:child_id>/", views.child_detail, name="child_detail"),
     path("<int:child_id>/edit/", views.child_edit, name="child_edit"),
+    # まじくる: the learning support classes
+    path("<int:child_id>/enrol/", views_classes.child_enrol, name="child_enrol"),
+    path("<int:child_id>/notes/add/", views_classes.note_add, name="note_add"),
+    path(
+        "<int:child_id>/guardian-contacts/add/",
+        views_classes.guardian_contact_add,
+        name="guardian_contact_add",
+    ),
+    path("classes/", views_classes.class_list, name="class_list"),
+    path("classes/<int:host_id>/", views_classes.class_detail, name="class_detail"),
+    path("classes/<int:host_id>/tutors/add/", views_classes.tutor_add, name="tutor_add"),
 ]

@@ -8,6 +8,7 @@ from tsunagu.organisations.models import Organisation
 from tsunagu.sampledata.accounts import load_users, login_lines
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
+from tsunagu.sampledata.children import load_children
 from tsunagu.sampledata.meetings import load_meetings
 from tsunagu.sampledata.organisations import load_organisations
 
@@ -34,9 +35,12 @@ class Command(BaseCommand):
                 loaded = load_caseload(people=people)
                 # Meetings are the office's, not one person's story: written after the caseload they discuss.
                 meetings = load_meetings()
+                # まじくる: children of the caseload's households, after the meetings (their contacts tutor).
+                children = load_children()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
-                f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings."
+                f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
+                f"{children['children']} children in まじくる."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
