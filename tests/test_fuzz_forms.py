@@ -34,6 +34,7 @@ from tsunagu.testing.factories import (
     OpeningTimeFactory,
     PersonFactory,
     PlacementFactory,
+    ProgramFactory,
     ProgramHostFactory,
     SessionFactory,
     UserFactory,
@@ -260,6 +261,7 @@ def world(hub_office, partner_org, partner_office):
         "placement_id": placement.pk,
         "session_id": session.pk,
         "transfer_id": transfer.pk,
+        **_children_ids(staff, case.person),
     }
     return {"staff": staff, "partner": partner, "ids": ids}
 
@@ -296,6 +298,23 @@ def _network_ids(staff, case, today: dt.date) -> dict[str, int]:
     )
     body = network.save_body(actor=staff, fields={"name": "美原"}, members=[staff])
     return {"meeting_id": meeting.pk, "action_id": action.pk, "body_id": body.pk}
+
+
+def _children_ids(staff, guardian) -> dict[str, int]:
+    """A child of the case's person, enrolled in まじくる (a host of a children's program)."""
+    from tsunagu.children.services import add_child
+    from tsunagu.children.services_classes import enrol_child
+
+    child = add_child(
+        actor=staff, guardian=guardian, relation="長男",
+        person_fields={"family_name": "釧路", "given_name": "未来", "family_name_kana": "くしろ",
+                       "given_name_kana": "みらい", "date_of_birth": dt.date(2013, 5, 5), "sex": "male"},
+        fields={"school": "", "recorded_grade": None, "household_situation": "hardship"},
+    )  # fmt: skip
+    program = ProgramFactory(name="子ども学習支援", stage="", category="children", weekdays=[0, 2, 4])
+    host = ProgramHostFactory(program=program)
+    enrol_child(actor=staff, child=child, host=host, status="active", on=timezone.localdate())
+    return {"child_id": child.pk, "class_id": host.pk}
 
 
 def _directory_ids(organisation) -> dict[str, int]:

@@ -140,11 +140,15 @@ class World:
     # A child in the in-scope person's household, and one in the 音別 person's. Only the guardian's assigned workers (and children's-support staff) see the first.
     child: Any = None
     other_child: Any = None
+    # まじくる: a class (a host of a children's program; the catalog has no scope, so no `other_`) with
+    # both children enrolled: its page lists only the children the user may see.
+    children_class: Any = None
 
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
         _job_placement(self)
         self.child, self.other_child = _children(self)
+        self.children_class = _children_class(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -178,6 +182,7 @@ OBJECTS = {
     "introduction_id": "introduction",
     "check_id": "retention_check",
     "child_id": "child",
+    "class_id": "children_class",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -210,6 +215,17 @@ def _children(world: World) -> tuple[Any, Any]:
             fields={"school": "", "recorded_grade": None, "household_situation": "public_assistance"},
         ))  # fmt: skip
     return made[0], made[1]
+
+
+def _children_class(world: World) -> Any:
+    """まじくる at an organisation of its own, each child enrolled by their guardian's worker."""
+    from tsunagu.children.services_classes import enrol_child
+
+    program = ProgramFactory(name="子ども学習支援", stage="", category="children", weekdays=[0, 2, 4])
+    host = ProgramHostFactory(program=program, organisation=OrganisationFactory())
+    for child, worker in ((world.child, world.case.worker), (world.other_child, world.other_case.worker)):
+        enrol_child(actor=worker, child=child, host=host, status="active", on=TODAY)
+    return host
 
 
 def _pay_statements(world: World) -> tuple[Any, Any]:
@@ -868,6 +884,27 @@ MATRIX: dict[str, Row] = {
     "children:child_edit": Row(  # a GET goes back to the child's page; an empty POST is refused
         get= "302/404 302/404 404     403     403     403     403     login",
         post="400/404 400/404 404     403     403     403     403     login"),
+    # まじくる: enrolment, notes and contacts on a child follow the child's scope; the class pages are hub
+    # casework staff's and list only the children the user may see (the supervisor sees the class, no child).
+    # Tutors are kept by children's-support staff (a group no fixture user is in: tsunagu/children/tests).
+    "children:child_enrol": Row(  # an empty POST is refused
+        get= "200/404 200/404 404     403     403     403     403     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:note_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:guardian_contact_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:class_list": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "children:class_detail": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "children:tutor_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     403     403     login"),
     "work:earned_income": Row(
         get= "200     200     200     200     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),

@@ -41,7 +41,7 @@ class EnrolForm(SubmitOnceMixin, forms.Form):
 class NoteForm(SubmitOnceMixin, forms.Form):
     date = DateField(label=_("date"), window=HAPPENED_HERE, initial=timezone.localdate)
     kind = forms.ChoiceField(label=_("kind"), choices=NoteKind.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label=_("note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("What you saw"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def fields_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in NOTE_FIELDS}
@@ -50,7 +50,9 @@ class NoteForm(SubmitOnceMixin, forms.Form):
 class GuardianContactForm(SubmitOnceMixin, forms.Form):
     date = DateField(label=_("date"), window=HAPPENED_HERE, initial=timezone.localdate)
     method = forms.ChoiceField(label=_("method"), choices=ContactMethod.choices)
-    note = forms.CharField(label=_("note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("What was said"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def fields_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in GUARDIAN_CONTACT_FIELDS}

@@ -36,19 +36,20 @@ def classes() -> QuerySet[ProgramHost]:
     )
 
 
-def get_class(host_id: int) -> ProgramHost:
+def get_class(class_id: int) -> ProgramHost:
     try:
-        return classes().get(pk=host_id)
+        return classes().get(pk=class_id)
     except ProgramHost.DoesNotExist as error:
         raise Http404 from error
 
 
 def class_children(user, host: ProgramHost) -> list[Placement]:
-    """The open placements in the class of the children the user may see, in あいうえお order."""
+    """The open placements in the class of the children the user may see, with each child's guardian, in
+    あいうえお order."""
     people = visible_children(user).values("person_id")
     return list(
         Placement.objects.filter(host=host, status__in=OPEN_PLACEMENT_STATUSES, person_id__in=people)
-        .select_related("person")
+        .select_related("person__child_record__household_member__person")
         .order_by("person__reading_key", "pk")
     )
 

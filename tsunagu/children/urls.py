@@ -20,6 +20,6 @@ urlpatterns = [
         name="guardian_contact_add",
     ),
     path("classes/", views_classes.class_list, name="class_list"),
-    path("classes/<int:host_id>/", views_classes.class_detail, name="class_detail"),
-    path("classes/<int:host_id>/tutors/add/", views_classes.tutor_add, name="tutor_add"),
+    path("classes/<int:class_id>/", views_classes.class_detail, name="class_detail"),
+    path("classes/<int:class_id>/tutors/add/", views_classes.tutor_add, name="tutor_add"),
 ]

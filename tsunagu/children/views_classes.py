@@ -33,7 +33,8 @@ def class_list(request: HttpRequest) -> HttpResponse:
 
 def _class_page(request: HttpRequest, host: ProgramHost, tutor_form: TutorForm | None = None, *, status=200):
     placements = selectors_classes.class_children(request.user, host)
-    record_people_seen(request, [p.person_id for p in placements], page="children_class")
+    guardians = [p.person.child_record.household_member.person_id for p in placements]
+    record_people_seen(request, [p.person_id for p in placements] + guardians, page="children_class")
     can_manage = request.user.has_perm("children.manage_classes")
     if can_manage and tutor_form is None:
         tutor_form = _tutor_form(request, None)
@@ -58,17 +59,17 @@ def _tutor_form(request: HttpRequest, data) -> TutorForm:
 
 @login_required
 @require_GET
-def class_detail(request: HttpRequest, host_id: int) -> HttpResponse:
+def class_detail(request: HttpRequest, class_id: int) -> HttpResponse:
     require_perm(request, "children.view_children")
-    return _class_page(request, selectors_classes.get_class(host_id))
+    return _class_page(request, selectors_classes.get_class(class_id))
 
 
 @login_required
 @require_POST
 @submit_once
-def tutor_add(request: HttpRequest, host_id: int) -> HttpResponse:
+def tutor_add(request: HttpRequest, class_id: int) -> HttpResponse:
     require_perm(request, "children.view_children")
-    host = selectors_classes.get_class(host_id)
+    host = selectors_classes.get_class(class_id)
     require_perm(request, "children.manage_classes")
     form = _tutor_form(request, request.POST)
     if form.is_valid():
@@ -78,7 +79,7 @@ def tutor_add(request: HttpRequest, host_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The tutor was added to the class."))
-            return redirect("children:class_detail", host_id=host.pk)
+            return redirect("children:class_detail", class_id=host.pk)
     return _class_page(request, host, form, status=form_status(request, form))
 
 
@@ -93,7 +94,7 @@ def _child(request: HttpRequest, child_id: int) -> Child:
 @submit_once
 def child_enrol(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _child(request, child_id)
-    form = EnrolForm(request.POST or None, hosts=selectors_classes.classes())
+    form = EnrolForm(request.POST if request.method == "POST" else None, hosts=selectors_classes.classes())
     if request.method == "POST" and form.is_valid():
         try:
             services_classes.enrol_child(
