@@ -150,6 +150,10 @@ def reference(w):
     return {"reference_id": ReferenceFigure.objects.order_by("pk").first().pk}
 
 
+def children_class(w):
+    return {"class_id": w.children_class.pk}
+
+
 def worked_host(w):
     """The host, where the person logged work last month (pay and earned income show them)."""
     from tsunagu.testing.factories import WorkTypeFactory, log_work
@@ -472,6 +476,13 @@ PAGES: dict[str, list[Visit]] = {
     "children:parent_session_add": [Visit(W, pupil, method="post", status=REFUSED, shows_person=True)],
     "children:application_add": [Visit(W, pupil, method="post", status=REFUSED, shows_person=True)],
     "children:reference_edit": [Visit(ADMIN, reference)],
+    # まじくる: the child enrolled in a class of its own; tutors are kept by children's-support staff only
+    "children:child_enrol": [Visit(W, child, shows_person=True), Visit(W, child, method="post", status=REFUSED, shows_person=True)],
+    "children:note_add": [Visit(W, child, status=405), Visit(W, child, method="post", status=REFUSED, shows_person=True)],
+    "children:guardian_contact_add": [Visit(W, child, method="post", status=REFUSED, shows_person=True)],
+    "children:class_list": [Visit(W)],
+    "children:class_detail": [Visit(r, children_class, shows_person=True) for r in (W, EMP)],
+    "children:tutor_add": [Visit(W, children_class, method="post", status=403)],
 }  # fmt: skip
 
 
@@ -572,6 +583,7 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
     directory_service = DirectoryServiceFactory(organisation=partner_staff.organisation)
     jobs = _job_placement(the_case, employment_worker)
     the_referral = _referral(consultation_worker, the_case, partner_staff.organisation)
+    the_child = _child(person, consultation_worker)
     return SimpleNamespace(
         **jobs,
         referral=the_referral,
@@ -580,7 +592,8 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         host=the_host, placement=the_placement, session=SessionFactory(host=the_host),
         organisation=partner_staff.organisation, worker=consultation_worker, other_person=other,
         evaluation=evaluation, work_type=the_work_type,
-        meeting=the_meeting, action=action, body=body, child=_child(person, consultation_worker),
+        meeting=the_meeting, action=action, body=body, child=the_child,
+        children_class=_children_class(the_child, consultation_worker),
     )  # fmt: skip
 
 
@@ -593,6 +606,17 @@ def _child(guardian, worker):
                        "given_name_kana": "こ", "date_of_birth": dt.date(2012, 5, 5), "sex": "male"},
         fields={"school": "", "recorded_grade": None, "household_situation": "hardship"},
     )  # fmt: skip
+
+
+def _children_class(the_child, worker):
+    """まじくる with the child enrolled (a host of a children's program)."""
+    from tsunagu.children.services_classes import enrol_child
+    from tsunagu.testing.factories import ProgramFactory
+
+    program = ProgramFactory(name="子ども学習支援", stage="", category="children", weekdays=[0, 2, 4])
+    host = ProgramHostFactory(program=program)
+    enrol_child(actor=worker, child=the_child, host=host, status="active", on=timezone.localdate())
+    return host
 
 
 def _job_placement(the_case, worker) -> dict:

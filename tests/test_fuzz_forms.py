@@ -36,6 +36,7 @@ from tsunagu.testing.factories import (
     OpeningTimeFactory,
     PersonFactory,
     PlacementFactory,
+    ProgramFactory,
     ProgramHostFactory,
     SessionFactory,
     UserFactory,
@@ -265,6 +266,7 @@ def world(hub_office, partner_org, partner_office):
         "placement_id": placement.pk,
         "session_id": session.pk,
         "transfer_id": transfer.pk,
+        **_class_ids(staff, case.person),
     }
     return {"staff": staff, "partner": partner, "ids": ids}
 
@@ -353,6 +355,23 @@ def _children_ids(staff, guardian) -> dict[str, int]:
     pupil = entrance.add_pupil(actor=staff, child=child, fiscal_year=year, fields={})
     reference = ReferenceFigure.objects.order_by("pk").first()
     return {"child_id": child.pk, "pupil_id": pupil.pk, "reference_id": reference.pk}
+
+
+def _class_ids(staff, guardian) -> dict[str, int]:
+    """Another child of the case's person, enrolled in まじくる (a host of a children's program)."""
+    from tsunagu.children.services import add_child
+    from tsunagu.children.services_classes import enrol_child
+
+    child = add_child(
+        actor=staff, guardian=guardian, relation="長男",
+        person_fields={"family_name": "釧路", "given_name": "未来", "family_name_kana": "くしろ",
+                       "given_name_kana": "みらい", "date_of_birth": dt.date(2013, 5, 5), "sex": "male"},
+        fields={"school": "", "recorded_grade": None, "household_situation": "hardship"},
+    )  # fmt: skip
+    program = ProgramFactory(name="子ども学習支援", stage="", category="children", weekdays=[0, 2, 4])
+    host = ProgramHostFactory(program=program)
+    enrol_child(actor=staff, child=child, host=host, status="active", on=timezone.localdate())
+    return {"class_id": host.pk}
 
 
 def _directory_ids(organisation) -> dict[str, int]:

@@ -156,12 +156,16 @@ class World:
     pupil: Any = None
     other_pupil: Any = None
     reference: Any = None
+    # まじくる: a class (a host of a children's program; the catalog has no scope, so no `other_`) with
+    # both children enrolled: its page lists only the children the user may see.
+    children_class: Any = None
 
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
         _job_placement(self)
         self.child, self.other_child = _children(self)
         self.pupil, self.other_pupil, self.reference = _entrance(self)
+        self.children_class = _children_class(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -201,6 +205,7 @@ OBJECTS = {
     "qualification_id": "qualification",
     "pupil_id": "pupil",
     "reference_id": "reference",
+    "class_id": "children_class",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -248,6 +253,17 @@ def _entrance(world: World) -> tuple[Any, Any, Any]:
         for child, worker in ((world.child, world.case.worker), (world.other_child, world.other_case.worker))
     ]
     return pupils[0], pupils[1], ReferenceFigure.objects.get(key=ReferenceKey.ENTRY_RATE)
+
+
+def _children_class(world: World) -> Any:
+    """まじくる at an organisation of its own, each child enrolled by their guardian's worker."""
+    from tsunagu.children.services_classes import enrol_child
+
+    program = ProgramFactory(name="子ども学習支援", stage="", category="children", weekdays=[0, 2, 4])
+    host = ProgramHostFactory(program=program, organisation=OrganisationFactory())
+    for child, worker in ((world.child, world.case.worker), (world.other_child, world.other_case.worker)):
+        enrol_child(actor=worker, child=child, host=host, status="active", on=TODAY)
+    return host
 
 
 def _pay_statements(world: World) -> tuple[Any, Any]:
@@ -1038,6 +1054,27 @@ MATRIX: dict[str, Row] = {
     "children:reference_edit": Row(  # an empty POST is the blank form again
         get= "403     403     403     403     403     403     200     login",
         post="403     403     403     403     403     403     200     login"),
+    # まじくる: enrolment, notes and contacts on a child follow the child's scope; the class pages are hub
+    # casework staff's and list only the children the user may see (the supervisor sees the class, no child).
+    # Tutors are kept by children's-support staff (a group no fixture user is in: tsunagu/children/tests).
+    "children:child_enrol": Row(  # an empty POST is refused
+        get= "200/404 200/404 404     403     403     403     403     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:note_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:guardian_contact_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400/404 400/404 404     403     403     403     403     login"),
+    "children:class_list": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "children:class_detail": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "children:tutor_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     403     403     login"),
     "work:earned_income": Row(
         get= "200     200     200     200     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),

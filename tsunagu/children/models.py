@@ -3,13 +3,16 @@ that advances each April, and the household's situation."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.organisations.models import Contact
 from tsunagu.people.models import HouseholdMember, Person
+from tsunagu.programs.models import ProgramHost
 
 # Children's-support staff are hub casework staff in this Django group (no role of its own: a worker
 # who also runs まじくる keeps their role). See docs/security.md.
@@ -112,6 +115,105 @@ class Child(models.Model):
         if self.person.date_of_birth:
             return grade_from_birth(self.person.date_of_birth, day)
         return None
+
+
+# ---------------------------------------------------------------- まじくる: learning support classes
+
+
+class NoteKind(models.TextChoices):
+    LEARNING = "learning", _("Learning (学習)")
+    DAILY_LIFE = "daily_life", _("Daily life (生活)")
+
+
+class ChildNote(models.Model):
+    """A learning or daily-life note on a child, seen only by those who see the child."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="notes")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=12, choices=NoteKind.choices)
+    text = models.TextField(_("note"), max_length=2000)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("note on a child")
+        verbose_name_plural = _("notes on children")
+
+    def __str__(self) -> str:
+        return f"{self.child_id} {self.date} {self.kind}"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    VISIT = "visit", _("Home visit")
+    MEETING = "meeting", _("Meeting at the class")
+    LETTER = "letter", _("Letter or message")
+    OTHER = "other", _("Other")
+
+
+class GuardianContact(models.Model):
+    """Contact with the child's guardian about the child (date, how, what was said)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="guardian_contacts")
+    date = models.DateField(_("date"))
+    method = models.CharField(_("method"), max_length=12, choices=ContactMethod.choices)
+    note = models.TextField(_("note"), max_length=2000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("contact with the guardian")
+        verbose_name_plural = _("contacts with the guardian")
+
+    def __str__(self) -> str:
+        return f"{self.child_id} {self.date} {self.method}"
+
+
+class TutorKind(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+class Tutor(models.Model):
+    """A tutor of a class (a children's program at a host): a staff user, or a volunteer who is a contact
+    (a supporter from the community work) or only a name."""
+
+    host = models.ForeignKey(ProgramHost, on_delete=models.CASCADE, related_name="tutors")
+    kind = models.CharField(_("kind"), max_length=12, choices=TutorKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("tutor")
+        verbose_name_plural = _("tutors")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="staff") & Q(user__isnull=False) & Q(contact__isnull=True))
+                | (Q(kind="volunteer") & Q(user__isnull=True) & (Q(contact__isnull=False) | ~Q(name=""))),
+                name="tutor_staff_is_a_user_volunteer_a_contact_or_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        if self.contact_id:
+            return self.contact.name
+        return self.name
 
 
 from tsunagu.children.models_entrance import *  # noqa: E402, F403  (the entrance support models)

@@ -33,3 +33,5 @@ rules.add_perm("children.work_on_child", is_casework_staff & sees_child)
 # may see); a pupil's records are written by those who may work on the child; the national reference
 # figures are the administrator's.
 rules.add_perm("children.edit_reference", is_administrator)
+# まじくる: a class's tutors are kept by children's-support staff.
+rules.add_perm("children.manage_classes", is_casework_staff & supports_children)

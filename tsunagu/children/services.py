@@ -74,6 +74,38 @@ def add_child(
 
 
 @transaction.atomic
+def link_household_child(
+    *, actor: User, member: HouseholdMember, person_fields: dict[str, Any], fields: dict[str, Any]
+) -> Child:
+    """A child already written as a row of the guardian's household (a name, a relation, an age) becomes
+    a person with a child's record, linked from that row (no second row for the same child)."""
+    authorise(actor, ADD_CHILD, member.person)
+    refuse_unknown_fields(person_fields, CHILD_PERSON_FIELDS, service="link_household_child")
+    refuse_unknown_fields(fields, CHILD_FIELDS, service="link_household_child")
+    member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
+    if member.member_person_id is not None:
+        raise ValidationError(_("This household row is already linked to a person."))
+    person = build_person(**person_fields)
+    _check_grade(fields, person.date_of_birth)
+    person.save()
+    member.member_person = person
+    member.name = person.full_name
+    member.is_also_supported = True
+    member.full_clean()
+    member.save()
+    child = Child(person=person, household_member=member, **fields)
+    if child.recorded_grade is not None:
+        child.recorded_grade_year = fiscal_year(timezone.localdate())
+    child.full_clean()
+    child.save()
+    record_event(
+        action=AuditAction.CREATE, actor=actor, target=child,
+        detail={"person": person.pk, "guardian": member.person_id, "household_member": member.pk},
+    )  # fmt: skip
+    return child
+
+
+@transaction.atomic
 def update_child(*, actor: User, child: Child, edit_version: int, fields: dict[str, Any]) -> Child:
     """School, grade and the household's situation, as the worker saw them (`edit_version`)."""
     authorise(actor, WORK_ON_CHILD, child)

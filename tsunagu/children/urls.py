@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tsunagu.children import views, views_entrance
+from tsunagu.children import views, views_classes, views_entrance
 
 app_name = "children"
 
@@ -22,4 +22,15 @@ urlpatterns = [
     ),
     path("entrance/<int:pupil_id>/applications/add/", views_entrance.application_add, name="application_add"),
     path("entrance/references/<int:reference_id>/", views_entrance.reference_edit, name="reference_edit"),
+    # まじくる: the learning support classes
+    path("<int:child_id>/enrol/", views_classes.child_enrol, name="child_enrol"),
+    path("<int:child_id>/notes/add/", views_classes.note_add, name="note_add"),
+    path(
+        "<int:child_id>/guardian-contacts/add/",
+        views_classes.guardian_contact_add,
+        name="guardian_contact_add",
+    ),
+    path("classes/", views_classes.class_list, name="class_list"),
+    path("classes/<int:class_id>/", views_classes.class_detail, name="class_detail"),
+    path("classes/<int:class_id>/tutors/add/", views_classes.tutor_add, name="tutor_add"),
 ]

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tsunagu.audit.services import record_people_seen
-from tsunagu.children import selectors, services
+from tsunagu.children import selectors, selectors_classes, services
 from tsunagu.children.forms import AddChildForm, ChildForm
+from tsunagu.children.forms_classes import EnrolForm, GuardianContactForm, NoteForm
 from tsunagu.children.models import Child, grade_label
 from tsunagu.core.forms import add_service_errors, form_status
 from tsunagu.core.http import require_perm
@@ -61,15 +62,29 @@ def child_add(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "children/child_add.html", context, status=form_status(request, form))
 
 
-def _child_page(request: HttpRequest, child: Child, form: ChildForm, *, status: int = 200) -> HttpResponse:
+def child_page(
+    request: HttpRequest, child: Child, form: ChildForm | None = None, *, status: int = 200, **class_forms
+) -> HttpResponse:
+    """The child's page; to those who may work on the child, with the まじくる part (enrolments, notes,
+    contacts with the guardian) and its forms (`class_forms`: a refused one, shown again)."""
     record_people_seen(request, [child.person_id, child.guardian.pk], page="child", target=child)
     child.grade_now = grade_label(child.grade_on(timezone.localdate()))
-    context = {
-        "child": child,
-        "form": form,
-        "can_edit": request.user.has_perm("children.work_on_child", child),
-    }
+    can_edit = request.user.has_perm("children.work_on_child", child)
+    context = {"child": child, "form": form or ChildForm(instance=child), "can_edit": can_edit}
+    if can_edit:
+        context |= _classes_context(child, **class_forms)
     return render(request, "children/child_detail.html", context, status=status)
+
+
+def _classes_context(child: Child, **class_forms) -> dict:
+    return {
+        "placements": selectors_classes.child_placements(child),
+        "notes": selectors_classes.child_notes(child),
+        "guardian_contacts": selectors_classes.guardian_contacts(child),
+        "enrol_form": class_forms.get("enrol_form") or EnrolForm(hosts=selectors_classes.classes()),
+        "note_form": class_forms.get("note_form") or NoteForm(),
+        "contact_form": class_forms.get("contact_form") or GuardianContactForm(),
+    }
 
 
 @login_required
@@ -77,7 +92,7 @@ def _child_page(request: HttpRequest, child: Child, form: ChildForm, *, status: 
 def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     require_perm(request, "children.view_children")
     child = selectors.get_child(request.user, child_id)
-    return _child_page(request, child, ChildForm(instance=child))
+    return child_page(request, child)
 
 
 @login_required
@@ -99,4 +114,4 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The child's record was saved."))
             return redirect("children:child_detail", child_id=child.pk)
-    return _child_page(request, child, form, status=form_status(request, form))
+    return child_page(request, child, form, status=form_status(request, form))

@@ -23,7 +23,7 @@ def seed_reference_figures(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0001_initial'),
+        ('children', '0002_learning_classes'),
         ('people', '0004_household_member_person'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

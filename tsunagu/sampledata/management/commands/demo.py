@@ -8,6 +8,7 @@ from tsunagu.organisations.models import Organisation
 from tsunagu.sampledata.accounts import load_users, login_lines
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
+from tsunagu.sampledata.children import load_children
 from tsunagu.sampledata.entrance import load_entrance
 from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.meetings import load_meetings
@@ -43,11 +44,13 @@ class Command(BaseCommand):
                 jobs = load_jobs()
                 # The high-school entrance cohort: children of the demo's households, after the caseload.
                 cohort = load_entrance()
+                # まじくる: children of the caseload's households, after the meetings (their contacts tutor).
+                children = load_children()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
                 f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
                 f"{sum(referrals.values())} referrals, {jobs['openings']} job openings and {jobs['hires']} hires, "
-                f"an entrance cohort of {cohort['pupils']} pupils."
+                f"an entrance cohort of {cohort['pupils']} pupils, {children['children']} children in まじくる."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
