@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# The national reference figures (NATIONAL.md): public-assistance households' 高等学校等進学率 and 中退率, as
+# The national reference figures: public-assistance households' 高等学校等進学率 and 中退率, as
 # cited by the children's white paper; an administrator keeps them current.
 SOURCE = "子供の貧困対策に関する大綱（内閣府）の指標、生活保護世帯に属する子供（参考値）"
 URL = "http://kodomohakusyo.naganoblog.jp/e1593745.html"
