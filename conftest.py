@@ -101,6 +101,21 @@ def client_as():
     return make
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """A transactional test (the browser tests' live server) ends by flushing every table, the reference
+    rows the migrations seed too (the minimum wages, the national figures). Every database test gets them
+    back before its body runs (its fixtures are set up by then; inside its transaction, rolled back)."""
+    uses_database = item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        item.fixturenames
+    )
+    if uses_database:
+        from tsunagu.testing.factories import seed_reference_rows
+
+        seed_reference_rows()
+    yield
+
+
 def pytest_configure(config):
     # Persistent connections would keep PostgreSQL's test database busy at teardown.
     from django.conf import settings

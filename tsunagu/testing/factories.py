@@ -351,3 +351,20 @@ class JobSeekerFactory(factory.django.DjangoModelFactory):
     max_hours_per_week = 35
     received_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=7))
     valid_until = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=90))
+
+
+# The rows the migrations seed (reference data, not test data): a transactional test's flush empties
+# them with every other table, and conftest.py puts them back after one.
+SEEDING_MIGRATIONS = (
+    ("tsunagu.work.migrations.0002_hokkaido_minimum_wage", "add_wages"),
+    ("tsunagu.children.migrations.0003_entrance_support", "seed_reference_figures"),
+)
+
+
+def seed_reference_rows() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
