@@ -97,7 +97,7 @@ def test_the_supervisor_sees_neither_the_child_in_the_list_nor_the_childs_name_o
     assert "秘密児" not in client.get(reverse("children:child_list")).content.decode()
     page = client.get(reverse("people:detail", args=[family.guardian.pk])).content.decode()
     assert "釧路 母子" in page and "秘密児" not in page
-    assert "A child (record not shown)" in page
+    assert "子ども（記録は非公開）" in page
 
 
 def test_a_child_with_a_case_of_their_own_stays_out_of_the_case_list_and_person_scope(

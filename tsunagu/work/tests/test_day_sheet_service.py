@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tsunagu.core.editing import EditConflict
 from tsunagu.programs.models import Attendance
@@ -29,6 +29,14 @@ from tsunagu.work.services_logs import (
     record_day_sheet,
     record_work_log,
 )
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The refusals are compared with their English text."""
+    with translation.override("en"):
+        yield
+
 
 TODAY = timezone.localdate()
 

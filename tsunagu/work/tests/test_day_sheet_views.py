@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -23,6 +24,19 @@ from tsunagu.testing.factories import (
     WorkTypeFactory,
 )
 from tsunagu.work.models import CustomerOrder, WorkLog
+
+
+@pytest.fixture
+def client_as(client_as):
+    """The shared client_as, reading the pages in English (the messages checked here are the English ones)."""
+
+    def make(user):
+        client = client_as(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return make
+
 
 TODAY = timezone.localdate()
 
