@@ -101,19 +101,25 @@ def client_as():
     return make
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item):
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
     """A transactional test (the browser tests' live server) ends by flushing every table, the reference
-    rows the migrations seed too (the minimum wages, the national figures). Every database test gets them
-    back before its body runs (its fixtures are set up by then; inside its transaction, rolled back)."""
+    rows the migrations seed too (the minimum wages, the national figures). Before a database test and
+    its fixtures are set up (a module's world may read them), the missing rows are put back, committed.
+    Only once the test database is in place: before that, the connection names the real one."""
+    from django.db import connection
+
     uses_database = item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         item.fixturenames
     )
-    if uses_database:
+    on_test_database = connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+    if uses_database and on_test_database:
+        from pytest_django.plugin import blocking_manager_key
+
         from tsunagu.testing.factories import seed_reference_rows
 
-        seed_reference_rows()
-    yield
+        with item.config.stash[blocking_manager_key].unblock():
+            seed_reference_rows()
 
 
 def pytest_configure(config):
