@@ -101,19 +101,28 @@ def client_as():
     return make
 
 
+_test_database_ready = False
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test database, and a mark that it exists (the hook below then writes to it)."""
+    global _test_database_ready
+    _test_database_ready = True
+    yield
+    _test_database_ready = False
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """A transactional test (the browser tests' live server) ends by flushing every table, the reference
     rows the migrations seed too (the minimum wages, the national figures). Before a database test and
     its fixtures are set up (a module's world may read them), the missing rows are put back, committed.
     Only once the test database is in place: before that, the connection names the real one."""
-    from django.db import connection
-
     uses_database = item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         item.fixturenames
     )
-    on_test_database = connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
-    if uses_database and on_test_database:
+    if uses_database and _test_database_ready:
         from pytest_django.plugin import blocking_manager_key
 
         from tsunagu.testing.factories import seed_reference_rows
