@@ -9,7 +9,12 @@ from django.utils import timezone
 from tsunagu.community import services
 from tsunagu.community.models import ResourceKind, Theme
 from tsunagu.network.models import Body
-from tsunagu.testing.factories import AreaFactory, DirectoryServiceFactory, MeetingFactory, OrganisationFactory
+from tsunagu.testing.factories import (
+    AreaFactory,
+    DirectoryServiceFactory,
+    MeetingFactory,
+    OrganisationFactory,
+)
 
 
 def today() -> dt.date:
@@ -26,7 +31,9 @@ def kind(code: str = "cafeteria") -> ResourceKind:
 
 def body_meeting(organiser, *, name: str = "美原", days_ago: int = 7):
     body, _created = Body.objects.get_or_create(office=organiser.office, name=name)
-    meeting = MeetingFactory(organiser=organiser, kind="body", body=body, held_on=today() - dt.timedelta(days=days_ago))
+    meeting = MeetingFactory(
+        organiser=organiser, kind="body", body=body, held_on=today() - dt.timedelta(days=days_ago)
+    )
     return body, meeting
 
 
@@ -41,7 +48,9 @@ def cafeteria(actor, *, area=None, name: str = "みはらかがやき食堂", ow
     return services.add_resource(actor=actor, fields=fields)
 
 
-def issue(actor, *, area, code: str = "food", people: int = 12, meeting=None, title: str = "夕食をとれない子ども"):
+def issue(
+    actor, *, area, code: str = "food", people: int = 12, meeting=None, title: str = "夕食をとれない子ども"
+):
     fields = {
         "area": area, "theme": theme(code), "title": title, "description": "", "raised_on": today(),
         "meeting": meeting, "body": None, "people_touched": people,

@@ -49,7 +49,13 @@ def test_a_count_of_people_out_of_range_is_refused_with_its_field_named(consulta
     area = AreaFactory()
     response = client_as(consultation_worker).post(
         reverse("community:issue_create"),
-        {"title": "x", "area": area.pk, "theme": theme().pk, "raised_on": today().isoformat(), "people_touched": "-3"},
+        {
+            "title": "x",
+            "area": area.pk,
+            "theme": theme().pk,
+            "raised_on": today().isoformat(),
+            "people_touched": "-3",
+        },
     )
     assert response.status_code == 400
     assert not Issue.objects.exists()
@@ -75,7 +81,9 @@ def test_a_person_confirms_a_match_and_the_issue_leaves_the_unmatched_list(consu
     area = AreaFactory(name="美原")
     kitchen = cafeteria(consultation_worker, area=area)
     raised = issue(consultation_worker, area=area, people=12)
-    assert [(row.area, row.issues, row.people_touched) for row in selectors.unmatched_by_area()] == [(area, 1, 12)]
+    assert [(row.area, row.issues, row.people_touched) for row in selectors.unmatched_by_area()] == [
+        (area, 1, 12)
+    ]
     response = client_as(consultation_worker).post(
         reverse("community:issue_match", args=[raised.pk]),
         {"resource": kitchen.pk, "confirmed_on": today().isoformat()},
