@@ -95,7 +95,7 @@ def test_the_counts_follow_the_period_asked_for(consultation_worker, client_as):
     html = (
         client_as(consultation_worker).get(reverse("community:area_view"), {"start": since}).content.decode()
     )
-    *rows, totals = _grid(html, "area-grid")
+    *_rows, totals = _grid(html, "area-grid")
     assert totals[0] == "0"
 
 
