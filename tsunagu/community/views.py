@@ -348,7 +348,13 @@ def area_export(request: HttpRequest) -> HttpResponse:
 def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
     require_perm(request, VIEW)
     body = selectors.get_body(body_id)
-    form, status, start, end = _period(request)
+    return _body_page(request, body, None)
+
+
+def _body_page(
+    request: HttpRequest, body, area_form: AreaChoiceForm | None, status: int = 200
+) -> HttpResponse:
+    form, query, start, end = _period(request)
     area = selectors.body_area(body)
     grid = area_figures.area_grid(start=start, end=end, suppress=not selectors.sees_people(request.user))
     context = {
@@ -361,10 +367,11 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
         "row": grid.row_of(area.pk) if area else None,
         "issues": selectors.issue_list(body=body),
         "meetings": selectors.body_meetings_of(body),
-        "area_form": AreaChoiceForm(initial={"area": area.pk if area else None}, areas=selectors.areas()),
+        "area_form": area_form
+        or AreaChoiceForm(initial={"area": area.pk if area else None}, areas=selectors.areas()),
         "can_manage": request.user.has_perm(MANAGE),
     }
-    return render(request, "community/body_detail.html", context, status=status)
+    return render(request, "community/body_detail.html", context, status=max(status, query))
 
 
 @login_required
@@ -374,8 +381,7 @@ def body_area(request: HttpRequest, body_id: int) -> HttpResponse:
     body = selectors.get_body(body_id)
     form = AreaChoiceForm(request.POST, areas=selectors.areas())
     if not form.is_valid():
-        messages.error(request, _("Choose an area."))
-        return redirect("community:body_detail", body_id=body.pk)
+        return _body_page(request, body, form, status=400)
     services.set_body_area(actor=request.user, body=body, area=form.cleaned_data["area"])
     return _saved(
         request, _("The area of the sub-committee was recorded."), "community:body_detail", body_id=body.pk
