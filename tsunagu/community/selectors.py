@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from tsunagu.cases.models import Case
@@ -34,7 +34,6 @@ from tsunagu.programs.selectors import visible_placements
 
 LIST_SIZE = 200
 SUGGESTIONS = 10
-RECENT_SESSIONS = 26
 PEOPLE_ROWS = 100
 
 
@@ -196,11 +195,12 @@ def referrals_to(user, resource: Resource) -> QuerySet[Referral]:
 
 
 def resource_page(user, resource: Resource) -> ResourcePage:
-    sessions = list(resource.sessions.all()[:RECENT_SESSIONS])
-    totals = resource.sessions.aggregate(
-        count=Count("id"), meals=Sum("meals"), children=Sum("children"), adults=Sum("adults"),
-        volunteers=Sum("volunteers"), first=Min("held_on"),
-    )  # fmt: skip
+    """The resource's sessions of the last twelve months (all of them, so that the totals shown are the sum
+    of the rows shown), the issues it answers, and, to casework staff, who was referred there and who
+    supports there."""
+    since = dt.date.today() - dt.timedelta(days=365)
+    sessions = list(resource.sessions.filter(held_on__gt=since))
+    totals = {"count": len(sessions)}
     matched = list(resource.matches.select_related("issue", "issue__area", "issue__theme"))
     page = ResourcePage(sessions=sessions, totals=totals, matched_issues=matched)
     if sees_people(user):

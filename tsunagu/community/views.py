@@ -54,6 +54,9 @@ def _saved(request: HttpRequest, message: str, to: str, **kwargs) -> HttpRespons
 # ---------------------------------------------------------------- the overview
 
 
+CAFETERIA_COLUMNS = ("meals", "children", "adults", "volunteers")
+
+
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -63,12 +66,18 @@ def home(request: HttpRequest) -> HttpResponse:
     start, end = form.period()
     moved = list(selectors.supported_to_supporting(request.user))
     record_people_seen(request, {role.person_id for role in moved}, page="community_home")
+    cafeterias = selectors.cafeteria_totals(start=start, end=end)
+    cells, totals = _counts_table(
+        request, [[row[c] for c in ("count", *CAFETERIA_COLUMNS)] for row in cafeterias]
+    )
     context = {
         "form": form,
         "start": start,
         "end": end,
         "unmatched": selectors.unmatched_by_area(),
-        "cafeterias": selectors.cafeteria_totals(start=start, end=end),
+        "cafeterias": list(zip(cafeterias, cells, strict=True)),
+        "cafeteria_totals": totals,
+        "sees_people": selectors.sees_people(request.user),
         "supporters": _supporter_figures(request),
         "moved": moved,
         "projects": selectors.project_list(),
@@ -111,7 +120,10 @@ def issue_list(request: HttpRequest) -> HttpResponse:
     form = IssueFilterForm(request.GET, areas=selectors.areas())
     status = query_status(request, form)
     issues = selectors.issue_list(area=form.value("area"), status=form.value("status", ""))
-    context = {"form": form, "issues": issues, "can_manage": request.user.has_perm(MANAGE)}
+    context = {
+        "form": form, "issues": issues, "can_manage": request.user.has_perm(MANAGE),
+        "sees_people": selectors.sees_people(request.user),
+    }  # fmt: skip
     return render(request, "community/issue_list.html", context, status=status)
 
 
@@ -145,6 +157,7 @@ def _issue_context(request: HttpRequest, issue, match_form: MatchForm | None = N
         "suggestions": selectors.suggestions(issue),
         "match_form": match_form or MatchForm(resources=selectors.resources()),
         "status_form": IssueStatusForm(initial={"status": issue.status}),
+        "sees_people": selectors.sees_people(request.user),
         "can_manage": request.user.has_perm(MANAGE),
     }
 
@@ -224,12 +237,32 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     return _resource_page(request, resource, SessionForm())
 
 
+SESSION_COLUMNS = ("meals", "volunteers", "children", "adults")
+
+
+def _counts_table(request: HttpRequest, rows: list[list[int]]) -> tuple[list[list[str]], list[str]]:
+    """Rows of counts of people and their column totals, as the user may see them: suppressed (small
+    counts and what they could be worked out from) for roles that may not see people."""
+    width = len(rows[0]) if rows else 0
+    if selectors.sees_people(request.user):
+        return [[f"{v:,}" for v in row] for row in rows], [
+            f"{sum(r[c] for r in rows):,}" for c in range(width)
+        ]
+    table = suppress_table(rows, row_totals=False, column_totals=True)
+    shown = [[table.cell(r, c) for c in range(width)] for r in range(len(rows))]
+    return shown, [table.column_total(c) for c in range(width)]
+
+
 def _resource_page(request: HttpRequest, resource, form: SessionForm, status: int = 200) -> HttpResponse:
     page = selectors.resource_page(request.user, resource)
     record_people_seen(request, page.people, page="community_resource", target=resource)
+    cells, totals = _counts_table(request, [[getattr(s, c) for c in SESSION_COLUMNS] for s in page.sessions])
     context = {
         "resource": resource,
         "page": page,
+        "session_rows": list(zip(page.sessions, cells, strict=True)),
+        "session_totals": totals,
+        "sees_people": selectors.sees_people(request.user),
         "form": form,
         "can_record": request.user.has_perm("community.record_sessions", resource),
         "can_refer": request.user.has_perm("network.refer_cases"),
@@ -367,6 +400,7 @@ def _body_page(
         "row": grid.row_of(area.pk) if area else None,
         "issues": selectors.issue_list(body=body),
         "meetings": selectors.body_meetings_of(body),
+        "sees_people": selectors.sees_people(request.user),
         "area_form": area_form
         or AreaChoiceForm(initial={"area": area.pk if area else None}, areas=selectors.areas()),
         "can_manage": request.user.has_perm(MANAGE),
@@ -435,6 +469,7 @@ def _project_page(request: HttpRequest, project, forms: dict, status: int = 200)
         "project": project,
         "page": page,
         "diagram": flow_diagram(page.partners, page.flows),
+        "sees_people": selectors.sees_people(request.user),
         "can_manage": request.user.has_perm(MANAGE),
         **_project_forms(),
         **forms,

@@ -108,3 +108,22 @@ def test_the_statistician_sees_the_sessions_but_not_who_was_referred(
     page = client_as(statistician).get(reverse("community:resource_detail", args=[kitchen.pk]))
     assert page.status_code == 200
     assert "釧路 花子" not in page.content.decode()
+
+
+def test_to_the_statistician_a_sessions_small_counts_are_hidden_and_not_derivable_from_the_totals(
+    consultation_worker, statistician, client_as
+):
+    kitchen = cafeteria(consultation_worker)
+    for days_ago, children in ((14, 3), (7, 12), (0, 15)):
+        fields = {**SESSION, "held_on": today() - dt.timedelta(days=days_ago), "children": children}
+        services.record_resource_session(actor=consultation_worker, resource=kitchen, fields=fields)
+    page = (
+        client_as(statistician).get(reverse("community:resource_detail", args=[kitchen.pk])).content.decode()
+    )
+    table = page.split('data-testid="sessions"')[1].split("</table>")[0]
+    children = [
+        row.split("<td>")[3].split("</td>")[0]
+        for row in table.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    ]
+    assert children.count("&lt;5") == 1
+    assert "x" in children or "x" in table.split("<tfoot>")[1].split("<td>")[3]
