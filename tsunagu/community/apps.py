@@ -19,9 +19,11 @@ class CommunityConfig(AppConfig):
 
 def _supporter_panel(*, user, person) -> dict:
     """The person page's panel: the person's supporter roles (the page is already scoped and audited)."""
-    from tsunagu.community.selectors import person_supporter_roles
+    from tsunagu.community.selectors import first_supported_on, person_supporter_roles
 
+    roles = person_supporter_roles(person)
     return {
-        "supporter_roles": person_supporter_roles(person),
+        "supporter_roles": roles,
+        "supported_since": first_supported_on(person) if roles else None,
         "can_add_supporter_role": user.has_perm("people.work_on_person", person),
     }

@@ -240,6 +240,16 @@ def person_supporter_roles(person: Person) -> list[SupporterRole]:
     return list(person.supporter_roles.select_related("resource", "host__program", "host__organisation"))
 
 
+def first_supported_on(person: Person) -> dt.date | None:
+    """The intake date of the person's first case: when the hub began supporting them."""
+    return (
+        Case.objects.filter(person=person)
+        .order_by("intake_date")
+        .values_list("intake_date", flat=True)
+        .first()
+    )
+
+
 def _once_supported() -> Exists:
     """The person had a case opened before the supporter role began."""
     return Exists(Case.objects.filter(person=OuterRef("person"), intake_date__lt=OuterRef("started_on")))

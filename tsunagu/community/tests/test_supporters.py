@@ -37,6 +37,7 @@ def test_a_worker_records_a_volunteer_role_and_the_person_page_shows_it(consulta
     assert response.status_code == 302
     page = client.get(reverse("people:detail", args=[case.person_id])).content.decode()
     assert 'data-testid="person-supporter-panel"' in page
+    assert 'data-testid="supported-to-supporting"' in page
     assert kitchen.name in page
 
 
