@@ -49,6 +49,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Job placement"), "jobs:home", "jobs.view_jobs", "programs"),
     NavItem(_("Children"), "children:child_list", "children.view_children", "programs"),
     NavItem(_("Network"), "network:network_view", "network.view_network", "network"),
+    NavItem(_("Community"), "community:home", "community.view_community", "network"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_directory", "network"),
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal", "partner"),
     NavItem(_("Day sheets"), "work:partner_day_sheet_index", "work.use_partner_day_sheet", "partner"),
