@@ -9,7 +9,6 @@ from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-
 # The bar's groups, in order: a role sees the groups it has entries in, each under its name, so that a
 # worker with fifteen entries finds casework, the programs, the network and the figures apart.
 GROUPS: dict[str, str | Promise] = {
