@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from tsunagu.audit import chain
 from tsunagu.audit.models import AuditEvent
 from tsunagu.audit.records import records_concerning
 
@@ -36,3 +37,13 @@ def list_events(
     if date_to:
         events = events.filter(occurred_at__date__lte=date_to)
     return events
+
+
+def verify_chain() -> chain.ChainReport:
+    """Walk the whole log oldest first and report the first event whose hash does not follow."""
+    rows = (
+        AuditEvent.objects.order_by("id")
+        .values("id", "chain_hash", *chain.CHAIN_FIELDS)
+        .iterator(chunk_size=5000)
+    )
+    return chain.walk(rows)

@@ -3,9 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
+from tsunagu.audit import chain
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.core.contract import Actor
 from tsunagu.core.requestcontext import request_address
@@ -38,7 +40,8 @@ def record_event(
     if target is not None:
         object_type = target._meta.label_lower
         object_id = target.pk
-    return AuditEvent.objects.create(
+    event = AuditEvent(
+        occurred_at=timezone.now(),
         actor=actor,
         actor_username=getattr(actor, "username", "") or "",
         action=str(action),
@@ -47,6 +50,23 @@ def record_event(
         source_address=source_address(request),
         detail=detail or {},
     )
+    _append(event)
+    return event
+
+
+def _append(event: AuditEvent) -> None:
+    """Chain the event onto the newest one and save it, one writer at a time (audit/chain.py): on SQLite
+    the transaction's BEGIN IMMEDIATE holds the write lock, on PostgreSQL an advisory lock. Two queries
+    more than a bare INSERT: the lock (PostgreSQL only) and the newest hash, by the primary key."""
+    # No savepoint inside a caller's transaction (one query fewer): a failed append fails the caller's too.
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [chain.ADVISORY_LOCK_KEY])
+        previous = AuditEvent.objects.order_by("-id").values_list("chain_hash", flat=True).first()
+        fields = {name: getattr(event, name) for name in chain.CHAIN_FIELDS}
+        event.chain_hash = chain.event_hash(previous or chain.GENESIS, fields)
+        event.save(force_insert=True)
 
 
 def record_people_seen(
@@ -60,8 +80,8 @@ def record_people_seen(
 ) -> AuditEvent | None:
     """The one audit event of a response that shows people: who saw which people (their ids), on which
     page, and the record the page is about. Every view that shows a person calls this once per response,
-    with the ids it already holds, so a read costs one INSERT and no query. A response that shows no one
-    records nothing. Ids and counts only in `extra`: never a name."""
+    with the ids it already holds, so a read costs one INSERT and the chain head's look-up (no other
+    query). A response that shows no one records nothing. Ids and counts only in `extra`: never a name."""
     ids = sorted({int(pk) for pk in people})
     if not ids:
         return None

@@ -1,0 +1,105 @@
+"""The audit log's hash chain: each event carries sha256(previous event's hash, the event's own fields).
+
+Changing, removing or reordering a stored event breaks the chain at that event (or, for a removal, at
+the one after it): `verify_chain` walks the log in id order and names the first event whose stored hash
+is not the one its fields and its predecessor give. Someone who also rewrites every later hash is not
+caught by the chain alone; the head hash (`tsunagu verify-audit` prints it, each backup's manifest keeps
+it) is the anchor to keep elsewhere.
+
+The canonical form below is frozen: the stored hashes depend on it. A change needs a new VERSION and a
+migration that re-hashes, never an edit.
+
+Appends are serialised so that two writers never chain onto the same predecessor (a fork): on SQLite the
+transaction is BEGIN IMMEDIATE (settings: the write lock is taken at the start), on PostgreSQL a
+transaction-scoped advisory lock. Either is held until the writer's transaction commits, so a service
+records its event last, after it has locked its own rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import ipaddress
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+VERSION = 1
+GENESIS = "0" * 64
+# Any fixed 64-bit number, the same in every process: the PostgreSQL advisory lock of the chain's head.
+ADVISORY_LOCK_KEY = 0x7473756E61677561  # "tsunagua"
+CHAIN_FIELDS = (
+    "occurred_at",
+    "actor_id",
+    "actor_username",
+    "action",
+    "object_type",
+    "object_id",
+    "source_address",
+    "detail",
+)
+
+
+def _canonical_time(value: dt.datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="microseconds")
+
+
+def _canonical_address(value: str | None) -> str:
+    # PostgreSQL's inet and Django's cleaning may write an address differently from how it was given.
+    return str(ipaddress.ip_address(value)) if value else ""
+
+
+def _canonical_detail(value: Any) -> Any:
+    # Through JSON once, as the database keeps it (tuples become lists, integer keys strings).
+    return json.loads(json.dumps(value or {}))
+
+
+def event_hash(previous: str, fields: dict[str, Any]) -> str:
+    """The chain hash of one event from its predecessor's hash and its fields (CHAIN_FIELDS)."""
+    canonical = [
+        VERSION,
+        _canonical_time(fields["occurred_at"]),
+        fields["actor_id"],
+        fields["actor_username"] or "",
+        str(fields["action"]),
+        fields["object_type"] or "",
+        str(fields["object_id"] or ""),
+        _canonical_address(fields["source_address"]),
+        _canonical_detail(fields["detail"]),
+    ]
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{previous}\n{text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    event_id: int
+    occurred_at: dt.datetime
+    position: int  # 1 for the oldest event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    head: str  # the newest event's hash (GENESIS for an empty log)
+    broken: BrokenLink | None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None
+
+
+def walk(rows: Iterable[dict[str, Any]]) -> ChainReport:
+    """Check rows (CHAIN_FIELDS plus id and chain_hash) given oldest first; stop at the first broken link."""
+    previous = GENESIS
+    checked = 0
+    for row in rows:
+        checked += 1
+        expected = event_hash(previous, row)
+        if row["chain_hash"] != expected:
+            return ChainReport(checked, previous, BrokenLink(row["id"], row["occurred_at"], checked))
+        previous = expected
+    return ChainReport(checked, previous, None)
