@@ -203,7 +203,8 @@ def backup(key: Key, *, directory: Path | None = None, keep: int = 14, alias: st
     with tempfile.TemporaryDirectory(dir=directory, prefix=".work-") as work_name:
         work = Path(work_name)
         snapshot, manifest = (_snapshot_sqlite if vendor == "sqlite" else _snapshot_postgresql)(alias, work)
-        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        # Local time, to the microsecond: names sort by time, and two runs in a second do not collide.
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
         path = directory / f"{PREFIX}{stamp}{SUFFIX}"
         partial = work / "partial"
         head = json.dumps(manifest, sort_keys=True).encode()
