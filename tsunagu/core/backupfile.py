@@ -68,7 +68,9 @@ class Key:
         except OSError as error:
             raise BackupFileError(f"The key file {path} cannot be read ({error.strerror}).") from error
         if len(secret.strip()) < MIN_KEY_FILE_BYTES:
-            raise BackupFileError(f"The key file {path} is too short to be a key (make one with --new-key-file).")
+            raise BackupFileError(
+                f"The key file {path} is too short to be a key (make one with --new-key-file)."
+            )
         return cls("key-file", secret.strip())
 
 
@@ -121,12 +123,16 @@ def write(target: BinaryIO, source: BinaryIO, key: Key) -> None:
 def _read_header(source: BinaryIO) -> tuple[dict, bytes]:
     magic = source.read(len(MAGIC))
     if len(magic) < len(MAGIC) and MAGIC.startswith(magic):
-        raise Truncated("The backup file is cut short (it ends before its header); copy it again from where it is kept.")
+        raise Truncated(
+            "The backup file is cut short (it ends before its header); copy it again from where it is kept."
+        )
     if magic != MAGIC:
         raise BackupFileError("This file is not a Tsunagu backup.")
     line = source.readline(MAX_HEADER_BYTES)
     if not line.endswith(b"\n"):
-        raise Truncated("The backup file is cut short (it ends in its header); copy it again from where it is kept.")
+        raise Truncated(
+            "The backup file is cut short (it ends in its header); copy it again from where it is kept."
+        )
     try:
         header = json.loads(line)
         bytes.fromhex(header["salt"]), bytes.fromhex(header["check"])
@@ -141,17 +147,23 @@ def read(source: BinaryIO, key: Key) -> Iterator[bytes]:
     header, header_bytes = _read_header(source)
     file_key, check = _derive(key, header)
     if not secrets.compare_digest(check.hex(), header["check"]):
-        raise WrongKey("The backup cannot be opened with this key: the passphrase or key file is not the one it was made with.")
+        raise WrongKey(
+            "The backup cannot be opened with this key: the passphrase or key file is not the one it was made with."
+        )
     cipher = AESGCM(file_key)
     index = 0
     while True:
         length_bytes = source.read(4)
         if len(length_bytes) < 4:
-            raise Truncated("The backup file is cut short (its last part is missing); copy it again from where it is kept.")
+            raise Truncated(
+                "The backup file is cut short (its last part is missing); copy it again from where it is kept."
+            )
         (length,) = struct.unpack(">I", length_bytes)
         sealed = source.read(length)
         if len(sealed) < length:
-            raise Truncated("The backup file is cut short (its last part is missing); copy it again from where it is kept.")
+            raise Truncated(
+                "The backup file is cut short (its last part is missing); copy it again from where it is kept."
+            )
         for last in (False, True):
             try:
                 plain = cipher.decrypt(_nonce(index, last), sealed, header_bytes)
@@ -159,7 +171,9 @@ def read(source: BinaryIO, key: Key) -> Iterator[bytes]:
             except InvalidTag:
                 continue
         else:
-            raise BackupFileError("The backup file is damaged (a part does not match its seal); it cannot be restored.")
+            raise BackupFileError(
+                "The backup file is damaged (a part does not match its seal); it cannot be restored."
+            )
         yield plain
         if last:
             if source.read(1):

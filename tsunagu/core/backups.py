@@ -169,8 +169,15 @@ def _snapshot_postgresql(alias: str, work: Path) -> tuple[Path, dict]:
         tables = connection.introspection.table_names(cursor)
         manifest = _manifest("postgresql", cursor, tables, connection.ops.quote_name)
         _run(
-            [*arguments, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot_id}",
-             "--file", str(snapshot)],
+            [
+                *arguments,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot_id}",
+                "--file",
+                str(snapshot),
+            ],
             environment,
             "pg_dump",
         )
@@ -193,7 +200,9 @@ class _Joined(io.RawIOBase):
         return data
 
 
-def backup(key: Key, *, directory: Path | None = None, keep: int = 14, alias: str = "default") -> BackupResult:
+def backup(
+    key: Key, *, directory: Path | None = None, keep: int = 14, alias: str = "default"
+) -> BackupResult:
     """Write an encrypted backup into `directory`, keep the newest `keep`, record the run."""
     if keep < 1:
         raise BackupError("--keep must be at least 1: the backup just made is always kept.")
@@ -267,7 +276,9 @@ def _check_schema(manifest: dict) -> None:
 def _check_empty(alias: str, vendor: str) -> None:
     connection = connections[alias]
     if connection.vendor != vendor:
-        raise BackupError(f"This backup is of a {vendor} database; restore it into {vendor}, not {connection.vendor}.")
+        raise BackupError(
+            f"This backup is of a {vendor} database; restore it into {vendor}, not {connection.vendor}."
+        )
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     if tables:
@@ -293,8 +304,18 @@ def _restore_postgresql(snapshot: Path, alias: str) -> None:
     arguments, environment = _postgres_command("pg_restore", alias)
     connections[alias].close()
     # One transaction: a failure leaves the target as it was.
-    _run([*arguments, "--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges", str(snapshot)],
-         environment, "pg_restore")
+    _run(
+        [
+            *arguments,
+            "--single-transaction",
+            "--exit-on-error",
+            "--no-owner",
+            "--no-privileges",
+            str(snapshot),
+        ],
+        environment,
+        "pg_restore",
+    )
 
 
 def table_counts(alias: str = "default") -> dict[str, int]:

@@ -15,10 +15,20 @@ from tsunagu.testing.concurrency import save_while_first_is_open
 
 def record_three(actor) -> list[AuditEvent]:
     return [
-        record_event(action=AuditAction.VIEW, actor=actor, object_type="cases.case", object_id=1,
-                     detail={"page": "case_detail", "people": [3, 12]}),
-        record_event(action=AuditAction.UPDATE, actor=actor, object_type="cases.case", object_id=1,
-                     detail={"fields": ["status"], "何": "日本語"}),
+        record_event(
+            action=AuditAction.VIEW,
+            actor=actor,
+            object_type="cases.case",
+            object_id=1,
+            detail={"page": "case_detail", "people": [3, 12]},
+        ),
+        record_event(
+            action=AuditAction.UPDATE,
+            actor=actor,
+            object_type="cases.case",
+            object_id=1,
+            detail={"fields": ["status"], "何": "日本語"},
+        ),
         record_event(action=AuditAction.EXPORT, actor=None, object_type="reports.monthly"),
     ]
 
@@ -38,7 +48,9 @@ def test_events_recorded_through_the_service_form_an_intact_chain(consultation_w
 
 def test_an_event_edited_in_the_database_is_named_by_its_id(consultation_worker):
     events = record_three(consultation_worker)
-    edit_directly("UPDATE audit_auditevent SET actor_username = %s WHERE id = %s", ["someone_else", events[1].pk])
+    edit_directly(
+        "UPDATE audit_auditevent SET actor_username = %s WHERE id = %s", ["someone_else", events[1].pk]
+    )
     report = verify_chain()
     assert report.broken.event_id == events[1].pk
     assert report.broken.position == 2
@@ -46,8 +58,10 @@ def test_an_event_edited_in_the_database_is_named_by_its_id(consultation_worker)
 
 def test_an_edit_that_also_rewrites_the_hash_breaks_the_next_link(consultation_worker):
     events = record_three(consultation_worker)
-    edit_directly("UPDATE audit_auditevent SET detail = %s, chain_hash = %s WHERE id = %s",
-                  ['{"page": "x"}', "f" * 64, events[0].pk])
+    edit_directly(
+        "UPDATE audit_auditevent SET detail = %s, chain_hash = %s WHERE id = %s",
+        ['{"page": "x"}', "f" * 64, events[0].pk],
+    )
     assert verify_chain().broken.event_id == events[0].pk
 
 
@@ -91,7 +105,9 @@ def test_the_migration_chains_the_events_recorded_before_it(consultation_worker)
 @pytest.mark.django_db(transaction=True)
 def test_two_writers_at_once_do_not_fork_the_chain(consultation_worker):
     def write() -> None:
-        record_event(action=AuditAction.VIEW, actor=consultation_worker, object_type="cases.case", object_id=1)
+        record_event(
+            action=AuditAction.VIEW, actor=consultation_worker, object_type="cases.case", object_id=1
+        )
 
     save_while_first_is_open(write, write)
     report = verify_chain()

@@ -11,7 +11,8 @@ KEY_FILE_VARIABLE = "TSUNAGU_BACKUP_KEY_FILE"
 def add_key_arguments(parser) -> None:
     parser.add_argument("--key-file", help=f"the key file (or ${KEY_FILE_VARIABLE})")
     parser.add_argument(
-        "--passphrase-file", help=f"a file holding the passphrase (or the passphrase in ${PASSPHRASE_VARIABLE})"
+        "--passphrase-file",
+        help=f"a file holding the passphrase (or the passphrase in ${PASSPHRASE_VARIABLE})",
     )
 
 

@@ -16,9 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_key_arguments(parser)
-        parser.add_argument("--directory", type=Path, help="where backups go (default: $TSUNAGU_BACKUP_DIR or var/backups)")
+        parser.add_argument(
+            "--directory", type=Path, help="where backups go (default: $TSUNAGU_BACKUP_DIR or var/backups)"
+        )
         parser.add_argument("--keep", type=int, default=14, help="how many backups to keep (default 14)")
-        parser.add_argument("--new-key-file", metavar="PATH", help="only write a new random key file and stop")
+        parser.add_argument(
+            "--new-key-file", metavar="PATH", help="only write a new random key file and stop"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -29,7 +33,9 @@ class Command(BaseCommand):
                     "from this machine: without it no backup made with it can be restored."
                 )
                 return
-            result = backups.backup(key_from_options(options), directory=options["directory"], keep=options["keep"])
+            result = backups.backup(
+                key_from_options(options), directory=options["directory"], keep=options["keep"]
+            )
         except FileExistsError:
             self.stderr.write(f"{options['new_key_file']} already exists; a key file is never overwritten.")
             sys.exit(1)
