@@ -9,10 +9,12 @@ it) is the anchor to keep elsewhere.
 The canonical form below is frozen: the stored hashes depend on it. A change needs a new VERSION and a
 migration that re-hashes, never an edit.
 
-Appends are serialised so that two writers never chain onto the same predecessor (a fork): on SQLite the
-transaction is BEGIN IMMEDIATE (settings: the write lock is taken at the start), on PostgreSQL a
-transaction-scoped advisory lock. Either is held until the writer's transaction commits, so a service
-records its event last, after it has locked its own rows.
+The newest hash is also kept in one row, ChainHead, which each append advances in one statement
+(UPDATE … SET hash = sha256(hash, text) RETURNING hash) before it inserts the event. That UPDATE is the
+lock that keeps two writers from chaining onto the same predecessor (a fork): PostgreSQL's row lock
+(a second writer waits, then updates the row the first committed), SQLite's BEGIN IMMEDIATE (settings).
+It is held until the writer's transaction commits, so a service records its event last, after it has
+locked its own rows. An append is then two statements on either database: the UPDATE and the INSERT.
 """
 
 from __future__ import annotations
@@ -27,8 +29,6 @@ from typing import Any
 
 VERSION = 1
 GENESIS = "0" * 64
-# Any fixed 64-bit number, the same in every process: the PostgreSQL advisory lock of the chain's head.
-ADVISORY_LOCK_KEY = 0x7473756E61677561  # "tsunagua"
 CHAIN_FIELDS = (
     "occurred_at",
     "actor_id",
@@ -57,8 +57,8 @@ def _canonical_detail(value: Any) -> Any:
     return json.loads(json.dumps(value or {}))
 
 
-def event_hash(previous: str, fields: dict[str, Any]) -> str:
-    """The chain hash of one event from its predecessor's hash and its fields (CHAIN_FIELDS)."""
+def canonical_text(fields: dict[str, Any]) -> str:
+    """One event's fields (CHAIN_FIELDS) as the hash reads them."""
     canonical = [
         VERSION,
         _canonical_time(fields["occurred_at"]),
@@ -70,8 +70,22 @@ def event_hash(previous: str, fields: dict[str, Any]) -> str:
         _canonical_address(fields["source_address"]),
         _canonical_detail(fields["detail"]),
     ]
-    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{previous}\n{text}".encode()).hexdigest()
+    return json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def link(previous: str, text: str) -> str:
+    """sha256 of the previous hash, a line break and the event's canonical text, as hex. The append
+    computes the same in SQL (services.ADVANCE_HEAD): keep the two in step."""
+    return sha256_hex(f"{previous}\n{text}")
+
+
+def sha256_hex(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def event_hash(previous: str, fields: dict[str, Any]) -> str:
+    """The chain hash of one event from its predecessor's hash and its fields (CHAIN_FIELDS)."""
+    return link(previous, canonical_text(fields))
 
 
 @dataclass(frozen=True)

@@ -57,3 +57,13 @@ class AuditEvent(models.Model):
             return AuditAction(self.action).label
         except ValueError:
             return self.action
+
+
+class ChainHead(models.Model):
+    """The audit chain's newest hash, one row (id 1): every append advances it first, which serialises
+    the appends (audit/chain.py)."""
+
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.hash

@@ -1,5 +1,7 @@
 """Tamper evidence: every audit event carries a chain hash (audit/chain.py); the existing events are
-hashed here, oldest first, so the chain starts at the first event ever recorded."""
+hashed here, oldest first, so the chain starts at the first event ever recorded, and the chain's head
+row starts at the newest. `start_chain_head` is also in testing/factories.SEEDING_MIGRATIONS: a
+transactional test's flush removes the row."""
 
 import django.utils.timezone
 from django.db import migrations, models
@@ -22,6 +24,16 @@ def hash_existing_events(apps, schema_editor):
             batch = []
     if batch:
         AuditEvent.objects.bulk_update(batch, ["chain_hash"])
+    start_chain_head(apps, schema_editor)
+
+
+def start_chain_head(apps, schema_editor):
+    """The head row at the newest event's hash, when it is missing."""
+    AuditEvent = apps.get_model("audit", "AuditEvent")
+    ChainHead = apps.get_model("audit", "ChainHead")
+    if not ChainHead.objects.filter(pk=1).exists():
+        newest = AuditEvent.objects.order_by("-id").values_list("chain_hash", flat=True).first()
+        ChainHead.objects.create(pk=1, hash=newest or chain.GENESIS)
 
 
 class Migration(migrations.Migration):
@@ -42,6 +54,13 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(
                 db_index=True, default=django.utils.timezone.now, editable=False, verbose_name="when"
             ),
+        ),
+        migrations.CreateModel(
+            name="ChainHead",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("hash", models.CharField(max_length=64)),
+            ],
         ),
         migrations.RunPython(hash_existing_events, migrations.RunPython.noop),
     ]
