@@ -100,20 +100,26 @@ class ChainReport:
     checked: int
     head: str  # the newest event's hash (GENESIS for an empty log)
     broken: BrokenLink | None
+    # False when the head row names a hash no event in the chain has: the newest events were removed.
+    anchored: bool = True
 
     @property
     def intact(self) -> bool:
-        return self.broken is None
+        return self.broken is None and self.anchored
 
 
-def walk(rows: Iterable[dict[str, Any]]) -> ChainReport:
-    """Check rows (CHAIN_FIELDS plus id and chain_hash) given oldest first; stop at the first broken link."""
+def walk(rows: Iterable[dict[str, Any]], anchor: str | None = None) -> ChainReport:
+    """Check rows (CHAIN_FIELDS plus id and chain_hash) given oldest first; stop at the first broken link.
+    `anchor` is the head row's hash, read before the walk: some event of the chain must have it (events
+    appended meanwhile come after it)."""
     previous = GENESIS
     checked = 0
+    anchored = anchor in (None, GENESIS)
     for row in rows:
         checked += 1
         expected = event_hash(previous, row)
         if row["chain_hash"] != expected:
             return ChainReport(checked, previous, BrokenLink(row["id"], row["occurred_at"], checked))
         previous = expected
-    return ChainReport(checked, previous, None)
+        anchored = anchored or expected == anchor
+    return ChainReport(checked, previous, None, anchored)

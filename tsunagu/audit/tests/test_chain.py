@@ -71,6 +71,16 @@ def test_a_removed_event_is_found_at_the_one_after_it(consultation_worker):
     assert verify_chain().broken.event_id == events[2].pk
 
 
+def test_removing_the_newest_events_is_found_by_the_chains_head(consultation_worker, capsys):
+    events = record_three(consultation_worker)
+    edit_directly("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
+    report = verify_chain()
+    assert report.broken is None and not report.intact
+    with pytest.raises(SystemExit):
+        call_command("verify_audit")
+    assert "its newest events were removed" in capsys.readouterr().err
+
+
 def test_the_command_names_the_first_broken_link(consultation_worker, capsys):
     events = record_three(consultation_worker)
     call_command("verify_audit")

@@ -18,6 +18,12 @@ class Command(BaseCommand):
             )
             return
         broken = report.broken
+        if broken is None:
+            self.stderr.write(
+                "The audit log was changed: its newest events were removed (the chain's head names an event "
+                "that is no longer there)."
+            )
+            sys.exit(1)
         when = timezone.localtime(broken.occurred_at).strftime("%Y-%m-%d %H:%M:%S %Z")
         self.stderr.write(
             f"The audit log was changed: event {broken.event_id} (recorded {when}, number {broken.position} "
