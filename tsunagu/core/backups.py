@@ -122,7 +122,7 @@ def _snapshot_sqlite(alias: str, work: Path) -> tuple[Path, dict]:
     source_path = connections[alias].settings_dict["NAME"]
     snapshot = work / "database.sqlite3"
     # One step (pages=-1): the copy is of one moment, however the server writes meanwhile (WAL).
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{Path(source_path).resolve().as_uri()}?mode=ro", uri=True)
     target = sqlite3.connect(snapshot)
     try:
         source.backup(target, pages=-1)

@@ -42,6 +42,11 @@ class Command(BaseCommand):
         except BackupFileError as error:
             self.stderr.write(str(error))
             sys.exit(1)
+        except OSError as error:
+            self.stderr.write(
+                f"The backup could not be written ({error.strerror}: {error.filename}); nothing was kept."
+            )
+            sys.exit(1)
         rows = sum(result.manifest["rows"].values())
         self.stdout.write(
             f"Backup written: {result.path} ({result.path.stat().st_size:,} bytes, "
