@@ -4,6 +4,9 @@ tsunagu serve [--host H] [--port P] [--workers N] [--demo] [--reset]
 tsunagu demo [--reset]
 tsunagu bench-data --size S|M|L [--seed N] [--people N] [--force]
 tsunagu createuser --username … --organisation … --role …
+tsunagu backup [--key-file PATH | --passphrase-file PATH] [--keep N] [--directory DIR]
+tsunagu restore FILE [--key-file PATH | --passphrase-file PATH]
+tsunagu verify-audit
 tsunagu migrate | check | shell | <any Django command>
 """
 
@@ -18,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 # Commands that must not need a working database.
 NO_DATABASE_COMMANDS = {"help", "--help", "-h", "version", "--version", "makemessages", "compilemessages"}
 # Django command names use underscores; these are also accepted with a dash.
-DASHED_COMMANDS = {"bench-data": "bench_data"}
+DASHED_COMMANDS = {"bench-data": "bench_data", "verify-audit": "verify_audit"}
 
 
 class StartupError(Exception):

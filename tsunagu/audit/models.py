@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,7 +19,8 @@ class AuditAction(models.TextChoices):
 class AuditEvent(models.Model):
     """Who did what to which record, when and from where. Never edited, never deleted."""
 
-    occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Set before saving (not auto_now_add): the chain hash covers it, so it must be known first.
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
@@ -34,6 +36,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=40, blank=True)
     source_address = models.GenericIPAddressField(_("source address"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+    # sha256 of the previous event's chain_hash and this event's fields (audit/chain.py).
+    chain_hash = models.CharField(_("chain hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -53,3 +57,13 @@ class AuditEvent(models.Model):
             return AuditAction(self.action).label
         except ValueError:
             return self.action
+
+
+class ChainHead(models.Model):
+    """The audit chain's newest hash, one row (id 1): every append advances it first, which serialises
+    the appends (audit/chain.py)."""
+
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.hash

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from tsunagu.audit.models import AuditEvent
+from tsunagu.audit import chain
+from tsunagu.audit.models import AuditEvent, ChainHead
 from tsunagu.audit.records import records_concerning
 
 
@@ -36,3 +37,15 @@ def list_events(
     if date_to:
         events = events.filter(occurred_at__date__lte=date_to)
     return events
+
+
+def verify_chain() -> chain.ChainReport:
+    """Walk the whole log oldest first and report the first event whose hash does not follow, or that
+    the newest events were removed (the head row's hash is no event's)."""
+    anchor = ChainHead.objects.filter(pk=1).values_list("hash", flat=True).first()
+    rows = (
+        AuditEvent.objects.order_by("id")
+        .values("id", "chain_hash", *chain.CHAIN_FIELDS)
+        .iterator(chunk_size=5000)
+    )
+    return chain.walk(rows, anchor)

@@ -3,9 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
+from tsunagu.audit import chain
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.core.contract import Actor
 from tsunagu.core.requestcontext import request_address
@@ -38,7 +40,8 @@ def record_event(
     if target is not None:
         object_type = target._meta.label_lower
         object_id = target.pk
-    return AuditEvent.objects.create(
+    event = AuditEvent(
+        occurred_at=timezone.now(),
         actor=actor,
         actor_username=getattr(actor, "username", "") or "",
         action=str(action),
@@ -47,6 +50,50 @@ def record_event(
         source_address=source_address(request),
         detail=detail or {},
     )
+    _append(event)
+    return event
+
+
+# The chain head advanced in one statement that also locks it (audit/chain.py): PostgreSQL's own sha256,
+# SQLite's the Python function audit/apps.py registers on each connection.
+ADVANCE_HEAD = {
+    "postgresql": "UPDATE audit_chainhead SET hash = encode(sha256(convert_to(hash || %s, 'UTF8')), 'hex') "
+    "WHERE id = 1 RETURNING hash",
+    "sqlite": "UPDATE audit_chainhead SET hash = tsunagu_sha256_hex(hash || %s) WHERE id = 1 RETURNING hash",
+}
+
+
+def _append(event: AuditEvent) -> None:
+    """Chain the event onto the newest and save it: two statements, the head's UPDATE (which waits for
+    any other writer's transaction) and the INSERT."""
+    text = chain.canonical_text({name: getattr(event, name) for name in chain.CHAIN_FIELDS})
+    # No savepoint inside a caller's transaction (one query fewer): a failed append fails the caller's too.
+    with transaction.atomic(savepoint=False):
+        event.chain_hash = _advance_head(text)
+        event.save(force_insert=True)
+
+
+def _advance_head(text: str) -> str:
+    advance = ADVANCE_HEAD[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(advance, ["\n" + text])
+        row = cursor.fetchone()
+        if row is None:
+            # No head row: a database just flushed (the tests, `demo --reset`). Start it from the newest event.
+            _start_chain_head()
+            cursor.execute(advance, ["\n" + text])
+            row = cursor.fetchone()
+    return row[0]
+
+
+def _start_chain_head() -> None:
+    """The head row, at the newest event's hash (or the chain's start), when it is missing."""
+    newest = AuditEvent.objects.order_by("-id").values_list("chain_hash", flat=True).first()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_chainhead (id, hash) VALUES (1, %s) ON CONFLICT (id) DO NOTHING",
+            [newest or chain.GENESIS],
+        )
 
 
 def record_people_seen(
@@ -60,8 +107,8 @@ def record_people_seen(
 ) -> AuditEvent | None:
     """The one audit event of a response that shows people: who saw which people (their ids), on which
     page, and the record the page is about. Every view that shows a person calls this once per response,
-    with the ids it already holds, so a read costs one INSERT and no query. A response that shows no one
-    records nothing. Ids and counts only in `extra`: never a name."""
+    with the ids it already holds, so a read costs one INSERT and the chain head's look-up (no other
+    query). A response that shows no one records nothing. Ids and counts only in `extra`: never a name."""
     ids = sorted({int(pk) for pk in people})
     if not ids:
         return None

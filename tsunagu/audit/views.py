@@ -19,5 +19,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     label_records(page.object_list)
     querystring = request.GET.copy()
     querystring.pop("page", None)
-    context = {"form": form, "page": page, "querystring": querystring.urlencode()}
+    querystring.pop("verify", None)
+    # Walking the whole chain reads every event: only when asked (a few seconds per million events).
+    chain = selectors.verify_chain() if request.GET.get("verify") == "1" else None
+    context = {"form": form, "page": page, "querystring": querystring.urlencode(), "chain": chain}
     return render(request, "audit/event_list.html", context, status=400 if form.errors else 200)

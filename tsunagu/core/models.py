@@ -15,3 +15,18 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class BackupRun(models.Model):
+    """A successful `tsunagu backup` (core/backups.py): when, which file. Kept in the database rather than
+    in a file beside the backups, so the administrator's home shows it whichever machine serves the page
+    (with PostgreSQL the backups may be made elsewhere); a restored database holds the runs before its
+    own backup, never a newer one."""
+
+    finished_at = models.DateTimeField(db_index=True)
+    file_name = models.CharField(max_length=200)
+    size_bytes = models.BigIntegerField()
+    vendor = models.CharField(max_length=20)
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.finished_at:%Y-%m-%d %H:%M})"

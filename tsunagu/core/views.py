@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tsunagu.core import backups
+
 
 @require_GET
 @never_cache
@@ -26,4 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.has_perm("programs.use_partner_portal") and not user.has_perm("cases.open_case"):
         return redirect("programs:partner_home")
-    return render(request, "core/home.html", {"roles": user.role_labels})
+    context = {"roles": user.role_labels}
+    if user.has_perm("core.view_backup_status"):
+        run = backups.last_backup()
+        context |= {"last_backup": run, "backup_overdue": backups.is_overdue(run)}
+    return render(request, "core/home.html", context)

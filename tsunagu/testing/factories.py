@@ -359,6 +359,7 @@ SEEDING_MIGRATIONS = (
     ("tsunagu.work.migrations.0002_hokkaido_minimum_wage", "add_wages"),
     ("tsunagu.children.migrations.0003_entrance_support", "seed_reference_figures"),
     ("tsunagu.community.migrations.0002_themes_and_kinds", "seed_lists"),
+    ("tsunagu.audit.migrations.0002_audit_chain", "start_chain_head"),
 )
 
 
