@@ -33,6 +33,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings"),
     NavItem(_("Job placement"), "jobs:home", "jobs.view_jobs"),
     NavItem(_("Children"), "children:child_list", "children.view_children"),
+    NavItem(_("Contracts"), "contracts:history", "contracts.view_contracts"),
     NavItem(_("Referrals"), "network:referral_list", "network.refer_cases"),
     NavItem(_("Referral inbox"), "network:referral_inbox", "network.use_referral_inbox"),
     NavItem(_("Network"), "network:network_view", "network.view_network"),
