@@ -14,4 +14,6 @@ def may_work_on_the_case(user, case) -> bool:
 
 rules.add_perm("contracts.view_contracts", is_supervisor | is_statistician | is_administrator)
 rules.add_perm("contracts.manage_contracts", is_supervisor | is_administrator)
+# The assignment pages (the role), then a case in the user's scope (the case).
+rules.add_perm("contracts.assign_cases", is_casework_staff)
 rules.add_perm("contracts.assign", is_casework_staff & may_work_on_the_case)

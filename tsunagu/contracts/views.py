@@ -124,6 +124,7 @@ def contract_edit(request: HttpRequest, contract_id: int) -> HttpResponse:
 @submit_once
 def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     """Assign the case to a contract of this or last fiscal year."""
+    require_perm(request, "contracts.assign_cases")
     case = get_case(request.user, case_id)
     require_perm(request, ASSIGN, case)
     form = AssignmentForm(request.POST or None, contracts=list(selectors.assignable_contracts()))
@@ -143,6 +144,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
 @submit_once
 def placement_assign(request: HttpRequest, placement_id: int) -> HttpResponse:
     """Assign a placement of a case to a contract of this or last fiscal year."""
+    require_perm(request, "contracts.assign_cases")
     placement = selectors.get_placement(request.user, placement_id)
     require_perm(request, ASSIGN, placement.case)
     form = AssignmentForm(request.POST or None, contracts=list(selectors.assignable_contracts()))

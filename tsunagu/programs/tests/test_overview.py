@@ -180,9 +180,9 @@ def stage_changes(consultation_worker):
 
 
 def test_the_matrix_counts_stage_changes_of_the_current_fiscal_year_by_default(
-    client_as, statistician, stage_changes
+    client_as, supervisor, stage_changes
 ):
-    html = client_as(statistician).get(OVERVIEW).text
+    html = client_as(supervisor).get(OVERVIEW).text
     # columns: 日常生活自立, 社会生活自立, 就労自立, total
     assert matrix_row(html, "none") == [2, 1, 0, 3]
     assert matrix_row(html, "daily_life") == [0, 2, 0, 2]
@@ -192,9 +192,9 @@ def test_the_matrix_counts_stage_changes_of_the_current_fiscal_year_by_default(
     assert "未設定" in html
 
 
-def test_the_matrix_follows_the_period_asked_for(client_as, statistician, stage_changes):
+def test_the_matrix_follows_the_period_asked_for(client_as, supervisor, stage_changes):
     last_year = YEAR_START - dt.timedelta(days=1)
-    response = client_as(statistician).get(
+    response = client_as(supervisor).get(
         OVERVIEW, {"from": fiscal_year_start(last_year).isoformat(), "to": last_year.isoformat()}
     )
     assert matrix_row(response.text, "daily_life") == [0, 1, 0, 1]
