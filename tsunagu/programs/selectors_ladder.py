@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
@@ -79,6 +80,19 @@ def _days_between(later: str, earlier: str) -> str:
 
 
 def stage_durations(date_from: dt.date, date_to: dt.date) -> list[StageDuration]:
+    """Kept for a minute in the shared cache under the overview's version, like the transitions (a
+    committed stage change bumps it)."""
+    from tsunagu.programs.selectors import OVERVIEW_COUNTS_SECONDS, overview_version  # (it imports this module)
+
+    key = f"programs:overview-durations:{overview_version()}:{date_from.isoformat()}:{date_to.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = _stage_durations(date_from, date_to)
+        cache.set(key, found, OVERVIEW_COUNTS_SECONDS)
+    return found
+
+
+def _stage_durations(date_from: dt.date, date_to: dt.date) -> list[StageDuration]:
     """For each step from a stage to the next that was taken in the period (the next change's date in it):
     how many, and the quartiles of the days spent in the stage before. One query (window functions)."""
     table = StageChange._meta.db_table
