@@ -33,7 +33,9 @@ def test_a_supervisor_opens_the_history_and_the_contract_report_and_downloads_th
     for name in ("一郎", "二郎", "三郎", "四郎", "五郎", "六郎"):
         case = CaseFactory(worker=consultation_worker, person=PersonFactory(given_name=name),
                            intake_date=TODAY - dt.timedelta(days=400))  # fmt: skip
-        services.assign_case(actor=consultation_worker, case=case, contract=contract, from_on=contract.starts_on)
+        services.assign_case(
+            actor=consultation_worker, case=case, contract=contract, from_on=contract.starts_on
+        )
 
     context = browser.new_context(locale="ja-JP", accept_downloads=True)
     page = context.new_page()

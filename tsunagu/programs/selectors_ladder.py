@@ -82,7 +82,10 @@ def _days_between(later: str, earlier: str) -> str:
 def stage_durations(date_from: dt.date, date_to: dt.date) -> list[StageDuration]:
     """Kept for a minute in the shared cache under the overview's version, like the transitions (a
     committed stage change bumps it)."""
-    from tsunagu.programs.selectors import OVERVIEW_COUNTS_SECONDS, overview_version  # (it imports this module)
+    from tsunagu.programs.selectors import (
+        OVERVIEW_COUNTS_SECONDS,
+        overview_version,
+    )  # (it imports this module)
 
     key = f"programs:overview-durations:{overview_version()}:{date_from.isoformat()}:{date_to.isoformat()}"
     found = cache.get(key)
