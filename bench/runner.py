@@ -332,6 +332,10 @@ def workload(fx: Fixtures) -> list[Endpoint]:
             fx.day_sheet_body,
         )
 
+    def overview_on(rnd):
+        day = dt.date.today() - dt.timedelta(days=rnd.randint(30, 1000))
+        return f"/programs/overview/?on={day.isoformat()}", None
+
     def meeting(rnd):
         return f"/network/meetings/{rnd.choice(fx.meeting_ids)}/", None
 
@@ -345,6 +349,8 @@ def workload(fx: Fixtures) -> list[Endpoint]:
         Endpoint("add a note", "write", 8, "soudan", "POST", body=note, ok=(302,)),
         Endpoint("roll-call (40)", "write", 4, "shuro", "POST", roll_call_path, fx.roll_call_body, ok=(302,)),
         Endpoint("overview", "overview", 5, "toukei", "GET", "/programs/overview/"),
+        # The 全体概況 as of a past day: counts read from the placements' dates (never cached).
+        Endpoint("overview as of a day", "overview", 3, "toukei", "GET", body=overview_on),
         Endpoint("day sheet (30)", "write", 4, "shuro", "POST", body=day_sheet, ok=(302,)),
         Endpoint("referral inbox", "read", 5, "houterasu", "GET", "/network/referrals/inbox/"),
         Endpoint("meeting page", "read", 5, "soudan", "GET", body=meeting),

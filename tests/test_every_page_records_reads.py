@@ -373,7 +373,8 @@ PAGES: dict[str, list[Visit]] = {
         Visit(PARTNER, placement, shows_person=True),
         Visit(PARTNER, placement, method="post", status=REFUSED, shows_person=True),
     ],
-    "programs:overview": [Visit(W), Visit(STAT)],
+    "programs:overview": [Visit(W), Visit(STAT), Visit(STAT, query={"on": "2025-06-30"})],
+    "programs:overview_rates": [Visit(W), Visit(STAT)],
     "programs:overview_host": [Visit(W, host, shows_person=True), Visit(STAT, host), Visit(CITY, host)],
     # work: the catalog and production show no person (people are counted, never named)
     "work:sites": [Visit(W), Visit(ADMIN)],
@@ -473,6 +474,19 @@ PAGES: dict[str, list[Visit]] = {
     ],
     "work:pay_adjustment_add": [Visit(SUP, worked_host, method="post", status=REFUSED, shows_person=True)],
     "work:pay_statement_pdf": [Visit(W, pay_statement, shows_person=True)],
+    "work:totals": [Visit(SUP), Visit(STAT)],
+    # Contracts name no one; the assignment pages name the case's program, not its person.
+    "contracts:history": [Visit(SUP), Visit(STAT)],
+    "contracts:contract_create": [
+        Visit(SUP), Visit(SUP, method="post", data=lambda w: {"fiscal_year": "x"}, status=REFUSED),
+    ],
+    "contracts:contract_detail": [Visit(r, lambda w: {"contract_id": w.contract.pk}) for r in (SUP, STAT)],
+    "contracts:contract_edit": [Visit(SUP, lambda w: {"contract_id": w.contract.pk})],
+    "contracts:contract_xlsx": [Visit(SUP, lambda w: {"contract_id": w.contract.pk})],
+    "contracts:case_assign": [
+        Visit(W, case), Visit(W, case, method="post", data=lambda w: {"contract": "x"}, status=REFUSED),
+    ],
+    "contracts:placement_assign": [Visit(W, lambda w: {"placement_id": w.placement.pk})],
     "work:earned_income": [Visit(r, lambda w: worked_host(w) and {}, shows_person=True) for r in (W, CITY)],
     # children: a child of the person's household (same family name), shown with the guardian
     # community: issues, resources and projects name no one; a resource's referred people and volunteers, a
@@ -632,6 +646,7 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         evaluation=evaluation, work_type=the_work_type,
         meeting=the_meeting, action=action, body=body, child=the_child,
         children_class=_children_class(the_child, consultation_worker),
+        contract=_contract(supervisor),
     )  # fmt: skip
 
 
@@ -660,6 +675,18 @@ def _community(worker, person, host, organisation) -> dict:
         actor=worker, fields={"name": "音別ふき蕗団", "area": area, "host": host, "started_on": today}
     )
     return {"issue": the_issue, "resource": the_resource, "project": the_project}
+def _contract(supervisor):
+    """This fiscal year's city consultation contract."""
+    from tsunagu.contracts import services as contracts
+    from tsunagu.contracts.models import fiscal_year_bounds, fiscal_year_of
+
+    year = fiscal_year_of(timezone.localdate())
+    first, last = fiscal_year_bounds(year)
+    fields = {
+        "funder": "city", "fiscal_year": year, "service": "consultation", "title": "", "starts_on": first,
+        "ends_on": last, "model_project": False, "deliverables": "",
+    }  # fmt: skip
+    return contracts.create_contract(actor=supervisor, fields=fields)
 
 
 def _child(guardian, worker):

@@ -268,6 +268,7 @@ def world(hub_office, partner_org, partner_office):
         "transfer_id": transfer.pk,
         **_class_ids(staff, case.person),
         **_community_ids(staff, case.person, partner_org),
+        "contract_id": _contract_id(staff),
     }
     return {"staff": staff, "partner": partner, "ids": ids}
 
@@ -294,6 +295,18 @@ def _community_ids(staff, person, organisation) -> dict[str, int]:
     for partner, role in ((organisation, "production"), (OrganisationFactory(), "processing")):
         community.add_partner(actor=staff, project=project, fields={"organisation": partner, "role": role})
     return {"issue_id": issue.pk, "resource_id": resource.pk, "project_id": project.pk}
+def _contract_id(staff) -> int:
+    """This fiscal year's city consultation contract."""
+    from tsunagu.contracts import services as contracts
+    from tsunagu.contracts.models import fiscal_year_bounds, fiscal_year_of
+
+    year = fiscal_year_of(timezone.localdate())
+    first, last = fiscal_year_bounds(year)
+    fields = {
+        "funder": "city", "fiscal_year": year, "service": "consultation", "title": "", "starts_on": first,
+        "ends_on": last, "model_project": False, "deliverables": "",
+    }  # fmt: skip
+    return contracts.create_contract(actor=staff, fields=fields).pk
 
 
 def _work_ids(work_type, level, person) -> dict[str, int]:

@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "tsunagu.jobs",
     "tsunagu.children",
     "tsunagu.community",
+    "tsunagu.contracts",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 

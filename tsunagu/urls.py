@@ -17,5 +17,6 @@ urlpatterns = [
     path("jobs/", include("tsunagu.jobs.urls")),
     path("children/", include("tsunagu.children.urls")),
     path("community/", include("tsunagu.community.urls")),
+    path("contracts/", include("tsunagu.contracts.urls")),
     path("", include("tsunagu.core.urls")),
 ]

@@ -1,6 +1,8 @@
 """The national consultation-support process: intake → assessment → plan → support → monitoring →
 evaluation → closure. A case's status is derived from these records (see services.refresh_status)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, JSONField, Q, Value
@@ -65,16 +67,64 @@ class HandoverTarget(models.TextChoices):
 
 
 class Contract(models.TextChoices):
-    """The contracted service that funds the work."""
+    """The contracted services that fund the work (the list a contract, a case and a program name), in the
+    terms in force since 2025-04-01 (令和6年法律第21号): 一時生活支援事業 became 居住支援事業 (a name by date:
+    contract_name), and 被保護者就労準備支援 is a public-assistance service (生活保護法), not one of the
+    困窮者 plan (PUBLIC_ASSISTANCE_SERVICES). Free job placement (無料職業紹介) is no contract but the
+    council's licence (職業安定法第33条, jobs.Licence): it is not on this list."""
 
     CONSULTATION = "consultation", _("Self-reliance consultation support")
     WORK_READINESS = "work_readiness", _("Work-readiness support")
     WELFARE_WORK_READINESS = "welfare_work_readiness", _("Work-readiness support for welfare recipients")
     HOUSEHOLD_BUDGET = "household_budget", _("Household budget improvement support")
-    JOB_PLACEMENT = "job_placement", _("Free job placement")
+    HOUSING_SUPPORT = "housing_support", _("Housing support (居住支援)")
     WELFARE_SELF_RELIANCE = "welfare_self_reliance", _("City welfare self-reliance programme")
     TRANSITION_INTERNSHIP = "transition_internship", _("Transition-to-work internship (整網作業)")
     CHILDREN_LEARNING = "children_learning", _("Children's learning and living support")
+    EMERGENCY_EMPLOYMENT = "emergency_employment", _("Emergency job creation (緊急雇用創出推進事業)")
+    SOCIAL_WELFARE_PROMOTION = (
+        "social_welfare_promotion",
+        _("Social welfare promotion project (社会福祉推進事業)"),
+    )
+
+
+# Services under the public-assistance law (生活保護法): the welfare office's, never a box of the 困窮者 plan.
+PUBLIC_ASSISTANCE_SERVICES = frozenset(
+    {Contract.WELFARE_WORK_READINESS, Contract.WELFARE_SELF_RELIANCE, Contract.TRANSITION_INTERNSHIP}
+)
+HOUSING_SUPPORT_RENAMED_ON = dt.date(2025, 4, 1)  # 令和6年法律第21号: 一時生活支援事業 → 居住支援事業
+
+# The services' names on the funders' papers (Japanese whatever the reader's language), with the earlier
+# names of a renamed service: (in force from, name), oldest first.
+CONTRACT_NAMES: dict[str, tuple[tuple[dt.date, str], ...]] = {
+    Contract.CONSULTATION: ((dt.date.min, "自立相談支援事業"),),
+    Contract.WORK_READINESS: ((dt.date.min, "就労準備支援事業"),),
+    Contract.WELFARE_WORK_READINESS: ((dt.date.min, "被保護者就労準備支援事業"),),
+    Contract.HOUSEHOLD_BUDGET: ((dt.date.min, "家計改善支援事業"),),
+    Contract.HOUSING_SUPPORT: (
+        (dt.date.min, "一時生活支援事業"),
+        (HOUSING_SUPPORT_RENAMED_ON, "居住支援事業"),
+    ),
+    Contract.WELFARE_SELF_RELIANCE: ((dt.date.min, "自立支援プログラム"),),
+    Contract.TRANSITION_INTERNSHIP: ((dt.date.min, "就労移行型インターンシップ事業"),),
+    Contract.CHILDREN_LEARNING: ((dt.date.min, "子どもの学習・生活支援事業"),),
+    Contract.EMERGENCY_EMPLOYMENT: ((dt.date.min, "緊急雇用創出推進事業"),),
+    Contract.SOCIAL_WELFARE_PROMOTION: ((dt.date.min, "社会福祉推進事業"),),
+}
+TEMPORARY_LIVING_LABEL = _("Temporary living support (一時生活支援)")  # the label before the rename
+
+
+def contract_name(code: str, on: dt.date) -> str:
+    """The service's name in force on a day: 一時生活支援事業 before 2025-04-01, 居住支援事業 from then."""
+    names = CONTRACT_NAMES.get(code, ((dt.date.min, code),))
+    return [name for start, name in names if start <= on][-1]
+
+
+def contract_label(code: str, on: dt.date) -> str:
+    """The service's label in the reader's language as it was called on a day."""
+    if code == Contract.HOUSING_SUPPORT and on < HOUSING_SUPPORT_RENAMED_ON:
+        return str(TEMPORARY_LIVING_LABEL)
+    return str(dict(Contract.choices).get(code, code))
 
 
 class WelfareStatus(models.TextChoices):

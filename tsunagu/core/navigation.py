@@ -56,6 +56,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Overview"), "programs:overview", "programs.view_overview", "figures"),
     NavItem(_("Municipal report"), "cases:municipal_report", "cases.view_municipal_report", "figures"),
     NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income", "figures"),
+    NavItem(_("Contracts"), "contracts:history", "contracts.view_contracts", "figures"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users", "admin"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events", "admin"),
 )

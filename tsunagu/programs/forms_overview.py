@@ -1,4 +1,5 @@
-"""The overview's period for stage transitions (GET ?from=…&to=…): the current fiscal year by default."""
+"""The overview's day (GET ?on=…: the 全体概況 as of that day; today by default) and its period for stage
+transitions (GET ?from=…&to=…: the current fiscal year by default)."""
 
 from __future__ import annotations
 
@@ -33,12 +34,16 @@ class OverviewPeriodForm(forms.Form):
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        self.fields["on"] = DateField(label=_("As of"), window=RECORDS, required=False)
         self.fields["from"] = DateField(label=_("Period from"), window=RECORDS, required=False)
         self.fields["to"] = DateField(label=_("Period to"), window=RECORDS, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.errors:
+            return cleaned
+        if cleaned.get("on") and cleaned["on"] > self.today:
+            self.add_error("on", _("Choose a day up to today."))
             return cleaned
         date_to = cleaned.get("to") or self.today
         date_from = cleaned.get("from") or fiscal_year_start(date_to)
@@ -49,6 +54,10 @@ class OverviewPeriodForm(forms.Form):
         else:
             cleaned["from"], cleaned["to"] = date_from, date_to
         return cleaned
+
+    def day(self) -> dt.date | None:
+        """The day asked for (None: today, live)."""
+        return self.cleaned_data.get("on") if self.is_valid() else None
 
     def period(self) -> tuple[dt.date, dt.date]:
         """The period asked for if it is valid, otherwise the default one."""

@@ -43,6 +43,7 @@ from tsunagu.programs.models import (
     Session,
     shared_absence,
 )
+from tsunagu.programs.selectors_ladder import host_counts_on
 
 
 def active_programs(day: dt.date | None = None) -> QuerySet[Program]:
@@ -545,18 +546,19 @@ def host_counts(today: dt.date, year_start: dt.date) -> dict[int, tuple[int, int
     return counts
 
 
-def overview(*, today: dt.date | None = None) -> list[StageColumn]:
+def overview(*, today: dt.date | None = None, on: dt.date | None = None) -> list[StageColumn]:
     """The seed's 全体概況, live: three stage columns (and one for cross-stage programs), each program on
     offer with its hosts (a program without a host yet is shown too) and the people placed (見学・体験・参加),
     waiting and finished (修了) this fiscal year up to today. Two queries in all, whatever the number of
-    programs."""
-    today = today or timezone.localdate()
+    programs. Given a day `on`, the report as of that day: the programs on offer then, and the counts read
+    from the placements' dates (selectors_ladder.host_counts_on), not their current status."""
+    today = on or today or timezone.localdate()
     year_start = fiscal_year_start(today)
     # Only what the overview and its drill-down show.
     programs = active_programs(today).only("name", "stage", "category").order_by("sort_order", "name")
     rows: dict[int, ProgramRow] = {program.pk: ProgramRow(program, []) for program in programs}
 
-    counts = host_counts(today, year_start)
+    counts = host_counts_on(today, year_start, list(rows)) if on else host_counts(today, year_start)
     hosts = (
         ProgramHost.objects.filter(program__in=list(rows))
         .select_related("organisation")

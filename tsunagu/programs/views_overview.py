@@ -27,13 +27,16 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from tsunagu.accounts.rules import is_casework_staff
 from tsunagu.audit.services import record_people_seen
 from tsunagu.core.dates import wareki
 from tsunagu.core.http import require_perm
+from tsunagu.core.suppression import LEGEND, suppress_table
 from tsunagu.people.models import Stage
-from tsunagu.programs import selectors
+from tsunagu.programs import selectors, selectors_ladder
+from tsunagu.programs.flow import flow_svg
 from tsunagu.programs.forms_overview import OverviewPeriodForm
 from tsunagu.programs.models import ProgramCategory
 from tsunagu.programs.selectors import HostCounts, ProgramRow, StageColumn
@@ -86,6 +89,62 @@ class TransitionMatrix:
     @property
     def total(self) -> int:
         return sum(row.total for row in self.rows)
+
+
+@dataclass
+class ShownMatrix:
+    """The matrix as the reader may see it: exact counts, or counts under 5 suppressed."""
+
+    columns: list[tuple[str, str]]
+    rows: list[MatrixRow]  # cells and totals as text
+    column_totals: list[str]
+    total: str
+    suppressed: bool
+
+
+def shown_matrix(matrix: TransitionMatrix, *, suppress: bool) -> ShownMatrix:
+    rows = [row.cells for row in matrix.rows]
+    if not suppress:
+        shown = [MatrixRow(row.stage, row.label, [str(n) for n in row.cells]) for row in matrix.rows]
+        for row, source in zip(shown, matrix.rows, strict=True):
+            row.text_total = str(source.total)  # type: ignore[attr-defined]
+        return ShownMatrix(
+            matrix.columns, shown, [str(n) for n in matrix.column_totals], str(matrix.total), False
+        )
+    table = suppress_table(rows)
+    shown = []
+    for r, row in enumerate(matrix.rows):
+        line = MatrixRow(row.stage, row.label, [table.cell(r, c) for c in range(len(matrix.columns))])
+        line.text_total = table.row_total(r)  # type: ignore[attr-defined]
+        shown.append(line)
+    totals = [table.column_total(c) for c in range(len(matrix.columns))]
+    return ShownMatrix(matrix.columns, shown, totals, table.grand_total(), True)
+
+
+def flow_of(matrix: TransitionMatrix, shown: ShownMatrix, title: str) -> SafeString:
+    """The flow diagram of the bands the reader may see (a suppressed cell is not drawn)."""
+    flows = {
+        (row.stage, code): n
+        for row, visible in zip(matrix.rows, shown.rows, strict=True)
+        for (code, _label), n, text in zip(matrix.columns, row.cells, visible.cells, strict=True)
+        if n and text.replace(",", "").isdigit()
+    }
+    sources = [(row.stage, row.label) for row in matrix.rows]
+    return flow_svg(sources, list(matrix.columns), flows, title)
+
+
+def shown_durations(durations: list, *, suppress: bool) -> list[dict]:
+    """Each step's count and quartiles; for a reader who may not see people, a step taken by fewer than 5
+    shows "<5" and no quartiles (a figure of 1 or 2 people is theirs)."""
+    rows = []
+    for d in durations:
+        small = suppress and d.count < 5
+        rows.append({
+            "label": d.label, "count": "<5" if small else str(d.count),
+            "q1": "" if small else d.first_quartile, "median": "" if small else d.median,
+            "q3": "" if small else d.third_quartile,
+        })  # fmt: skip
+    return rows
 
 
 def columns_for_page(columns: list[StageColumn]) -> list[Column]:
@@ -232,20 +291,32 @@ def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = OverviewPeriodForm(request.GET, today=today)
     date_from, date_to = form.period()
+    day = form.day()
     if form.is_valid():
         # Show the period actually used (the default one when nothing was asked for).
-        form = OverviewPeriodForm(initial={"from": date_from, "to": date_to}, today=today)
-    columns = columns_for_page(selectors.overview(today=today))
+        form = OverviewPeriodForm(initial={"on": day, "from": date_from, "to": date_to}, today=today)
+    columns = columns_for_page(selectors.overview(today=today, on=day))
     matrix = transition_matrix(selectors.stage_transitions(date_from, date_to))
+    suppress = not can_see_people(request.user)
+    shown = shown_matrix(matrix, suppress=suppress)
+    flow_title = _("Stage changes from %(start)s to %(end)s, from the stage on the left to the stage on the right") % {
+        "start": wareki(date_from), "end": wareki(date_to),
+    }  # fmt: skip
     bars = [(column.label, column.placed) for column in columns]
     chart_title = _("People taking part per stage (placements, as of %(date)s): %(counts)s") % {
-        "date": wareki(today),
+        "date": wareki(day or today),
         "counts": _(", ").join(f"{label} {n}" for label, n in bars),
     }
     context = {
-        "today": today,
+        "today": day or today,
+        "as_of_past_day": day is not None,
         "form": form,
         "period_refused": bool(form.errors),
+        "shown_matrix": shown,
+        "flow": flow_of(matrix, shown, flow_title),
+        "durations": shown_durations(selectors_ladder.stage_durations(date_from, date_to), suppress=suppress),
+        "suppressed": suppress,
+        "legend": LEGEND,
         "date_from": date_from,
         "date_to": date_to,
         "matrix": matrix,
@@ -289,3 +360,40 @@ def overview_host(request: HttpRequest, host_id: int) -> HttpResponse:
         "not_shown": max(open_total - len(placements), 0),
     }
     return render(request, "programs/overview_host.html", context)
+
+
+@login_required
+@require_GET
+def overview_rates(request: HttpRequest) -> HttpResponse:
+    """Placement and attendance rates per host over a period (counts only). A reader who may not see people
+    sees the counts under 5 suppressed, and a rate only when both its counts are shown."""
+    require_perm(request, PERMISSION)
+    today = timezone.localdate()
+    form = OverviewPeriodForm(request.GET, today=today)
+    date_from, date_to = form.period()
+    rates = selectors_ladder.host_rates(date_from, date_to)
+    suppress = not can_see_people(request.user)
+    counts = [[r.begun, r.took_part, r.recorded, r.attended] for r in rates]
+    table = suppress_table(counts, row_totals=False, column_totals=False) if suppress and counts else None
+    rows = []
+    for i, rate in enumerate(rates):
+        cells = [table.cell(i, c) if table else str(n) for c, n in enumerate(counts[i])]
+        placement_rate = (
+            rate.placement_rate if not table or (cells[0][0].isdigit() and cells[1][0].isdigit()) else None
+        )
+        attendance_rate = (
+            rate.attendance_rate if not table or (cells[2][0].isdigit() and cells[3][0].isdigit()) else None
+        )
+        rows.append(
+            {
+                "rate": rate,
+                "cells": cells,
+                "placement_rate": placement_rate,
+                "attendance_rate": attendance_rate,
+            }
+        )
+    context = {
+        "form": form, "date_from": date_from, "date_to": date_to, "rows": rows, "suppressed": suppress,
+        "legend": LEGEND,
+    }  # fmt: skip
+    return render(request, "programs/overview_rates.html", context, status=400 if form.errors else 200)

@@ -346,7 +346,7 @@ EMPLOYMENT: tuple[Entry, ...] = (
         C.JOB_PLACEMENT,
         "協議会の無料職業紹介。求人の開拓、紹介、就職後の定着支援まで行う。",
         (Host(HUB_NAME, place="協議会 本所"),),
-        contract=Contract.JOB_PLACEMENT,
+        contract="",  # under the council's licence (職業安定法第33条), not a contract
         active_from=SUPPORT_SYSTEM_START,
         eligibility="仕事を探している相談者（生活困窮者・生活保護受給者）",
         place="協議会 本所",

@@ -3,6 +3,7 @@ shape; the services decide (and refuse)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -48,3 +49,37 @@ class AdjustmentForm(SubmitOnceMixin, forms.Form):
     def service_fields(self) -> dict[str, Any]:
         """Every field the form parsed, for add_pay_adjustment: a field renamed here alone fails loudly."""
         return {name: value for name, value in self.cleaned_data.items()}
+
+
+class TotalsForm(QueryForm):
+    """The months of the totals (GET ?first=2026-04&last=2026-11): the fiscal year so far by default, at most
+    two years."""
+
+    first = MonthField(label=_("From month"), required=False)
+    last = MonthField(label=_("To month"), required=False)
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        first, last = self._months(cleaned)
+        if last < first:
+            self.add_error("last", _("The last month is before the first."))
+        elif (last.year - first.year) * 12 + last.month - first.month >= MAX_TOTAL_MONTHS:
+            self.add_error("last", _("Choose at most 24 months."))
+        return cleaned
+
+    def _months(self, cleaned: dict[str, Any]) -> tuple[dt.date, dt.date]:
+        last = cleaned.get("last") or self.today.replace(day=1)
+        fiscal_start = dt.date(last.year if last.month >= 4 else last.year - 1, 4, 1)
+        return cleaned.get("first") or fiscal_start, last
+
+    def months(self) -> tuple[dt.date, dt.date]:
+        """(first day of the first month, last day of the last month) asked for, else the default."""
+        first, last = self._months(self.cleaned_data if self.is_bound and self.is_valid() else {})
+        return first, (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+MAX_TOTAL_MONTHS = 24

@@ -7,6 +7,7 @@ from tsunagu.accounts.rules import (
     is_casework_staff,
     is_city_caseworker,
     is_partner_staff,
+    is_statistician,
     is_supervisor,
 )
 from tsunagu.programs.rules import hosted_by_own_organisation
@@ -27,4 +28,6 @@ rules.add_perm("work.view_earned_income", is_casework_staff | is_city_caseworker
 # The work catalog's pages (work sites, work types with their levels and rates, the minimum wage,
 # customer orders, production totals): casework staff, and administrators, who keep the catalog with
 # supervisors. No person is shown on them.
+# The totals of intermediate employment (counts and sums, no one named): supervisors and the statistician.
+rules.add_perm("work.view_totals", is_supervisor | is_statistician | is_administrator)
 rules.add_perm("work.view_work_catalog", is_casework_staff | is_administrator)

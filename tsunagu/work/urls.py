@@ -10,4 +10,5 @@ urlpatterns: list = [
     path("", include("tsunagu.work.urls_ladder")),
     path("", include("tsunagu.work.urls_daysheet")),
     path("pay/", include("tsunagu.work.urls_pay")),
+    path("", include("tsunagu.work.urls_totals")),
 ]

@@ -180,9 +180,9 @@ def stage_changes(consultation_worker):
 
 
 def test_the_matrix_counts_stage_changes_of_the_current_fiscal_year_by_default(
-    client_as, statistician, stage_changes
+    client_as, supervisor, stage_changes
 ):
-    html = client_as(statistician).get(OVERVIEW).text
+    html = client_as(supervisor).get(OVERVIEW).text
     # columns: 日常生活自立, 社会生活自立, 就労自立, total
     assert matrix_row(html, "none") == [2, 1, 0, 3]
     assert matrix_row(html, "daily_life") == [0, 2, 0, 2]
@@ -192,9 +192,9 @@ def test_the_matrix_counts_stage_changes_of_the_current_fiscal_year_by_default(
     assert "未設定" in html
 
 
-def test_the_matrix_follows_the_period_asked_for(client_as, statistician, stage_changes):
+def test_the_matrix_follows_the_period_asked_for(client_as, supervisor, stage_changes):
     last_year = YEAR_START - dt.timedelta(days=1)
-    response = client_as(statistician).get(
+    response = client_as(supervisor).get(
         OVERVIEW, {"from": fiscal_year_start(last_year).isoformat(), "to": last_year.isoformat()}
     )
     assert matrix_row(response.text, "daily_life") == [0, 1, 0, 1]
@@ -214,9 +214,9 @@ def test_the_matrix_follows_the_period_asked_for(client_as, statistician, stage_
     ],
 )
 def test_a_bad_period_is_explained_in_japanese_and_the_current_fiscal_year_is_shown(
-    client_as, statistician, stage_changes, params, message
+    client_as, supervisor, stage_changes, params, message
 ):
-    response = client_as(statistician).get(OVERVIEW, params)
+    response = client_as(supervisor).get(OVERVIEW, params)
     assert response.status_code == 400
     assert message in response.text
     assert "今年度" in response.text
@@ -292,9 +292,9 @@ def test_the_overview_is_shown_in_each_users_language_one_after_the_other(client
 
 
 def test_a_stage_change_shows_in_the_matrix_at_once(
-    client_as, statistician, consultation_worker, stage_changes, django_capture_on_commit_callbacks
+    client_as, supervisor, consultation_worker, stage_changes, django_capture_on_commit_callbacks
 ):
-    client = client_as(statistician)
+    client = client_as(supervisor)
     assert matrix_row(client.get(OVERVIEW).text, "none") == [2, 1, 0, 3]
     with django_capture_on_commit_callbacks(execute=True):  # as if committed (test_overview_cache commits)
         change_stage(person=CaseFactory(worker=consultation_worker).person, actor=consultation_worker, stage="employment", changed_on=TODAY,

@@ -59,7 +59,7 @@ def test_saving_a_40_person_roll_call_runs_14_queries_and_saving_it_again_as_man
     assert Attendance.objects.filter(session=session, status="late").count() == 40
 
 
-def test_the_overview_runs_7_queries_and_5_while_its_counts_are_kept(client_as, statistician):
+def test_the_overview_runs_8_queries_and_5_while_its_counts_are_kept(client_as, statistician):
     for i in range(6):
         program = ProgramFactory(name=f"プログラム{i}", stage=("daily_life", "social_life", "")[i % 3])
         for _ in range(2):
@@ -70,8 +70,9 @@ def test_the_overview_runs_7_queries_and_5_while_its_counts_are_kept(client_as, 
     client = client_as(statistician)
     client.get(OVERVIEW)  # warm: the session
     cache.clear()
-    # The programs on offer, their hosts with their organisations, the people per host, the stage changes.
-    assert queries(client, "get", OVERVIEW) == 3 + 4
+    # The programs on offer, their hosts with their organisations, the people per host, the stage changes
+    # and the time from stage to stage.
+    assert queries(client, "get", OVERVIEW) == 3 + 5
     # Within the minute: the programs and the hosts only.
     assert queries(client, "get", OVERVIEW) == 3 + 2
 

@@ -102,7 +102,7 @@ def test_contracts_and_start_dates_follow_the_seed(db):
     assert programs["漁網の整網作業"].active_from == dt.date(2013, 4, 1)
     assert programs["漁網の整網作業"].category == ProgramCategory.INTERMEDIATE_WORK
     assert programs["インターンシップ事業"].contract == Contract.WELFARE_WORK_READINESS
-    assert programs["無料職業紹介事業"].contract == Contract.JOB_PLACEMENT
+    assert programs["無料職業紹介事業"].contract == ""  # a licence (jobs.Licence), not a contract
     assert all(p.active_until is None for p in programs.values())
 
 

@@ -10,6 +10,7 @@ from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
 from tsunagu.sampledata.children import load_children
 from tsunagu.sampledata.community import load_community
+from tsunagu.sampledata.contracts import load_contracts
 from tsunagu.sampledata.entrance import load_entrance
 from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.meetings import load_meetings
@@ -49,12 +50,15 @@ class Command(BaseCommand):
                 children = load_children()
                 # The community: the 部会's issues (raised at their meetings), cafeterias, 音別ふき蕗団.
                 community = load_community()
+                # The contracts (the seed's 沿革, then yearly) and this year's cases and placements they carry.
+                contracts = load_contracts()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
                 f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
                 f"{sum(referrals.values())} referrals, {jobs['openings']} job openings and {jobs['hires']} hires, "
                 f"an entrance cohort of {cohort['pupils']} pupils, {children['children']} children in まじくる, "
-                f"{community['issues']} local issues and {community['sessions']} cafeteria sessions."
+                f"{community['issues']} local issues, {community['sessions']} cafeteria sessions, "
+                f"{contracts['contracts']} contracts carrying {contracts['cases']} cases."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():

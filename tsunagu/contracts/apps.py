@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class ContractsConfig(AppConfig):
+    """The council's contracts (受託事業), the cases and placements they carry, the 沿革 and the reports."""
+
+    name = "tsunagu.contracts"
+    label = "contracts"
+
+    def ready(self) -> None:
+        from tsunagu.cases.panels import register_case_panel
+
+        register_case_panel(template="contracts/_case_contracts_panel.html", context=_case_panel)
+
+
+def _case_panel(*, user, case) -> dict:
+    """The case page's panel: the contracts carrying the case and its placements, and the forms to assign."""
+    from tsunagu.contracts.selectors import case_panel
+
+    return case_panel(user=user, case=case)
