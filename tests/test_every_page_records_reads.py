@@ -675,6 +675,8 @@ def _community(worker, person, host, organisation) -> dict:
         actor=worker, fields={"name": "音別ふき蕗団", "area": area, "host": host, "started_on": today}
     )
     return {"issue": the_issue, "resource": the_resource, "project": the_project}
+
+
 def _contract(supervisor):
     """This fiscal year's city consultation contract."""
     from tsunagu.contracts import services as contracts

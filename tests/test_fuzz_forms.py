@@ -295,6 +295,8 @@ def _community_ids(staff, person, organisation) -> dict[str, int]:
     for partner, role in ((organisation, "production"), (OrganisationFactory(), "processing")):
         community.add_partner(actor=staff, project=project, fields={"organisation": partner, "role": role})
     return {"issue_id": issue.pk, "resource_id": resource.pk, "project_id": project.pk}
+
+
 def _contract_id(staff) -> int:
     """This fiscal year's city consultation contract."""
     from tsunagu.contracts import services as contracts
