@@ -30,6 +30,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Programs"), "programs:catalog", "programs.view_catalog"),
     NavItem(_("Sessions"), "programs:session_index", "programs.run_sessions"),
     NavItem(_("Overview"), "programs:overview", "programs.view_overview"),
+    NavItem(_("National statistics"), "statistics:report", "statistics.view_statistics"),
     NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings"),
     NavItem(_("Job placement"), "jobs:home", "jobs.view_jobs"),
     NavItem(_("Children"), "children:child_list", "children.view_children"),
