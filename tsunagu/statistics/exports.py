@@ -16,9 +16,36 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from tsunagu.core.suppression import LEGEND, suppress_table
-from tsunagu.statistics.indicators import DEFINITIONS, Report
+from tsunagu.statistics.indicators import Report
 
 NOT_SHOWN = "—"
+
+# The national form's own words for each line (the exports are the form: Japanese whatever the language).
+LINE_NAMES = {
+    "new_consultations": "新規相談受付件数", "plans": "プラン作成件数", "first_plans": "うち初回プラン",
+    "replans": "うち再プラン", "employment_support": "就労支援対象者数", "started_work": "就労者数",
+    "started_work_supported": "うち就労支援対象プラン作成者分", "income_rise": "増収者数",
+    "income_rise_supported": "うち就労支援対象プラン作成者分", "work_rate": "就労・増収率",
+    "evaluated": "評価実施者数", "stepped_up": "うち状態像の変化が1項目以上あった人",
+    "step_up_rate": "ステップアップ率（状態像の変化のあった人の割合）",
+}  # fmt: skip
+SCREENING_NAMES = (
+    ("new_consultations", "新規相談受付件数"), ("information_only", "相談・情報提供のみ"),
+    ("handed_over", "他制度・他機関へのつなぎ"), ("handed_to_public_assistance", "うち生活保護担当窓口へ"),
+    ("continuing", "継続支援"),
+)  # fmt: skip
+DEFINITION_TEXTS = {
+    "new_consultations": "新規相談受付件数：期間内に相談受付日のあるケースの数（スクリーニングの結果を問わない）。",
+    "plans": "プラン作成件数：期間内に支援決定（支援決定日。未記録の場合はプランの承認日）のあったプランの数。初回と再プランを分けて数える。",
+    "employment_support": "就労支援対象者数：上記のプランのうち、一般就労に向けた支援を含む（就労支援対象）としたものの数。",
+    "started_work": "就労者数：期間内に就労開始の記録がある人の数（同じ人は1人）。うち就労支援対象プラン作成者分：その日に就労支援対象の支援決定済みプランがあった人。",
+    "income_rise": "増収者数：期間内に増収の記録がある人の数（同じ人は1人）。うち分は就労者数と同じ。",
+    "work_rate": "就労・増収率＝（就労者数のうち分＋増収者数のうち分）÷就労支援対象者数。",
+    "per_population": "人口10万人あたり（月）＝件数÷人口×100,000（年度は÷12）。人口は期間初日までに記録された最新の値（選んだ自治体、未選択なら全自治体の合計）。対目安値＝実績÷目安値。",
+    "screening": "スクリーニング結果：新規相談の内訳（相談・情報提供のみ、他制度・他機関へのつなぎ（うち生活保護担当窓口）、継続支援）。",
+    "state_changes": "状態像の変化：期間内に評価（評価シート）のあった人の数と、各項目のあった人の数、1項目以上あった人の割合（ステップアップ率）。",
+    "public_assistance": "被保護者：生活保護受給中と記録されたケースの人。自立支援プログラム等の参加者数（期間内に参加していた人）と、期間内の就労者・増収者。",
+}
 Cell = int | str | Decimal | None
 
 
@@ -56,7 +83,10 @@ def shown_counts(report: Report, *, outside: bool) -> dict[str, Cell]:
     shown: dict[str, Cell] = {}
     # Parts that add up to a published total are suppressed together, so that no total gives one back.
     groups = [
-        ("new_consultations", ["information_only", "handed_to_public_assistance", "handed_other", "continuing"]),
+        (
+            "new_consultations",
+            ["information_only", "handed_to_public_assistance", "handed_other", "continuing"],
+        ),
         ("plans", ["first_plans", "replans"]),
         ("started_work", ["started_work_supported", "started_work_other"]),
         ("income_rise", ["income_rise_supported", "income_rise_other"]),
@@ -99,7 +129,7 @@ def _tables(report: Report, outside: bool) -> list[Table]:
     scope = f"{report.period.label}　{_scope_label(report)}"
     main_rows: list[list[Cell]] = []
     for line in report.lines:
-        label = ("　" if line.indent else "") + str(line.label)
+        label = ("　" if line.indent else "") + LINE_NAMES.get(line.key, str(line.label))
         if line.count is not None:
             value = shown[line.key]
             visible = _is_number(value)
@@ -126,12 +156,8 @@ def _tables(report: Report, outside: bool) -> list[Table]:
         sheet="スクリーニング結果",
         title=f"新規相談のスクリーニング結果（{scope}）",
         headings=("区分", "件数"),
-        rows=[[str(label), shown[key]] for (label, _n), key in zip(
-            report.screening_rows,
-            ("new_consultations", "information_only", "handed_over", "handed_to_public_assistance", "continuing"),
-            strict=True,
-        )],
-    )  # fmt: skip
+        rows=[[name, shown[key]] for key, name in SCREENING_NAMES],
+    )
     changes = Table(
         sheet="状態像の変化",
         title=f"状態像の変化（{scope}）",
@@ -140,8 +166,10 @@ def _tables(report: Report, outside: bool) -> list[Table]:
             ["評価実施者数", shown["evaluated"]],
             ["状態像の変化が1項目以上あった人", shown["stepped_up"]],
             *[
-                [str(label), shown[f"item_{code}"]]
-                for (label, _n), code in zip(report.state_change_rows, report.figures.state_changes, strict=True)
+                [_form_word(label), shown[f"item_{code}"]]
+                for (label, _n), code in zip(
+                    report.state_change_rows, report.figures.state_changes, strict=True
+                )
             ],
         ],
     )
@@ -160,6 +188,12 @@ def _tables(report: Report, outside: bool) -> list[Table]:
         for table in (main, screening, changes, assistance):
             object.__setattr__(table, "note", " ".join(filter(None, [table.note, str(LEGEND)])))
     return [main, screening, changes, assistance]
+
+
+def _form_word(label) -> str:
+    """The national item's own words: the part in brackets of its label ("… (自立意欲の向上・改善)")."""
+    text = str(label)
+    return text[text.rfind("(") + 1 : -1] if text.endswith(")") and "(" in text else text
 
 
 def _rate_visible(key: str, shown: dict[str, Cell]) -> bool:
@@ -271,8 +305,7 @@ def chart_svg(report: Report) -> str:
         y = 20 + index * (bar_height + gap)
         value = float(line.per_100k or 0)
         target_x = left + float(line.target) * scale
-        with translation.override("ja"):
-            label = str(line.label)
+        label = LINE_NAMES.get(line.key, str(line.label))
         parts.append(
             f'<text x="0" y="{y + 15}" font-size="10">{_escape(label[:22])}</text>'
             f'<rect x="{left}" y="{y}" width="{value * scale:.1f}" height="{bar_height}" fill="#4a78a8"/>'
@@ -295,12 +328,10 @@ def pdf(report: Report, *, outside: bool) -> bytes:
 
     from tsunagu.cases.documents import render_pdf  # WeasyPrint is loaded on the first PDF only
 
-    with translation.override("ja"):
-        definitions = {key: str(text) for key, text in DEFINITIONS.items()}
     context = {
         "tables": tables(report, outside=outside),
         "chart": mark_safe(chart_svg(report)),  # noqa: S308 - built here from numbers and escaped labels
-        "definitions": definitions,
+        "definitions": DEFINITION_TEXTS,
         "outside": outside,
         "printed_on": timezone.localdate(),
     }

@@ -41,5 +41,7 @@ class PopulationForm(SubmitOnceMixin, forms.Form):
 class BenchmarkForm(SubmitOnceMixin, forms.Form):
     indicator = forms.ChoiceField(label=_("Indicator"), choices=Indicator.choices)
     valid_from = DateField(label=_("Valid from"), window=RECORDS)
-    value = forms.DecimalField(label=_("Target value (目安値)"), min_value=0.1, max_value=99999, decimal_places=1)
+    value = forms.DecimalField(
+        label=_("Target value (目安値)"), min_value=0.1, max_value=99999, decimal_places=1
+    )
     source = forms.CharField(label=_("Source"), max_length=200, required=False)

@@ -22,7 +22,15 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.cases.models import Case, Evaluation, HandoverTarget, Plan, PlanKind, ScreeningOutcome, StateChange
+from tsunagu.cases.models import (
+    Case,
+    Evaluation,
+    HandoverTarget,
+    Plan,
+    PlanKind,
+    ScreeningOutcome,
+    StateChange,
+)
 from tsunagu.cases.municipal_report import NO_AREA, municipalities_of
 from tsunagu.core.dates import era_of
 from tsunagu.jobs.models import OutcomeKind, WorkOutcome
@@ -268,7 +276,9 @@ def _public_assistance_figures(period: Period, scope: Scope) -> dict[str, object
     )
     person = "case__person_id"
     outcomes = WorkOutcome.objects.filter(
-        scope.cases("case__"), case__welfare_status=WelfareStatus.RECEIVING, on__range=(period.first, period.last)
+        scope.cases("case__"),
+        case__welfare_status=WelfareStatus.RECEIVING,
+        on__range=(period.first, period.last),
     ).aggregate(
         pa_started_work=Count(person, distinct=True, filter=Q(kind=OutcomeKind.STARTED_WORK)),
         pa_income_rise=Count(person, distinct=True, filter=Q(kind=OutcomeKind.INCOME_RISE)),
@@ -315,9 +325,9 @@ def benchmarks_on(on: dt.date) -> dict[str, Decimal]:
     """The 目安値 in force on a day, per indicator."""
     found: dict[str, Decimal] = {}
     for indicator, value in (
-        Benchmark.objects.filter(valid_from__lte=on).order_by("indicator", "-valid_from").values_list(
-            "indicator", "value"
-        )
+        Benchmark.objects.filter(valid_from__lte=on)
+        .order_by("indicator", "-valid_from")
+        .values_list("indicator", "value")
     ):
         found.setdefault(indicator, value)
     return found
@@ -387,7 +397,9 @@ class Report:
         return [(labels[code], self.figures.state_changes.get(code, 0)) for code in StateChange.values]
 
 
-def _count_line(key: str, label, count: int, population: int | None, months: int, targets, indent=False) -> Line:
+def _count_line(
+    key: str, label, count: int, population: int | None, months: int, targets, indent=False
+) -> Line:
     per = per_population(count, population, months)
     target = targets.get(key)
     return Line(

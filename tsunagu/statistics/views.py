@@ -35,7 +35,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _report(request: HttpRequest) -> tuple[ReportForm, Report, bool]:
     """The period and scope asked for: last month, all offices and municipalities by default."""
-    form = ReportForm(request.GET, offices=selectors.offices(request.user), reporters=selectors.reporter_choices())
+    form = ReportForm(
+        request.GET, offices=selectors.offices(request.user), reporters=selectors.reporter_choices()
+    )
     valid = query_status(request, form) == 200
     today = timezone.localdate()
     last_month = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)

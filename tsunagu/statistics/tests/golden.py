@@ -118,7 +118,7 @@ def _plan(case, step: dict, worker, supervisor) -> None:
 
 
 def period_of(text: str):
-    """"2026-06" is a month; "fy2026" the fiscal year from April 2026."""
+    """ "2026-06" is a month; "fy2026" the fiscal year from April 2026."""
     if text.startswith("fy"):
         return fiscal_year_period(int(text[2:]))
     return month_period(dt.date.fromisoformat(f"{text}-01"))
