@@ -18,24 +18,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.cases.models import (
     Case,
+    Contract,
     Evaluation,
     HandoverTarget,
     Plan,
     PlanKind,
     ScreeningOutcome,
     StateChange,
+    WelfareStatus,
 )
 from tsunagu.cases.municipal_report import NO_AREA, municipalities_of
 from tsunagu.core.dates import era_of
 from tsunagu.jobs.models import OutcomeKind, WorkOutcome
 from tsunagu.programs.models import Placement, Program
-from tsunagu.cases.models import Contract, WelfareStatus
 from tsunagu.statistics.models import Benchmark, Indicator, Population
 
 PER = 100_000

@@ -56,7 +56,7 @@ def _report(request: HttpRequest) -> tuple[ReportForm, Report, bool]:
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     require_perm(request, VIEW)
-    form, report, outside = _report(request)
+    form, report, _outside = _report(request)
     context = {
         "form": form,
         "report": report,
