@@ -85,6 +85,19 @@ DEFINITIONS: dict[str, object] = {
     ),
 }
 
+DEFINITION_TITLES: dict[str, object] = {
+    "new_consultations": _("New consultations"),
+    "plans": _("Plans made"),
+    "employment_support": _("Plans with employment support"),
+    "started_work": _("People into work"),
+    "income_rise": _("People with higher income"),
+    "work_rate": _("Into work or higher income, rate"),
+    "per_population": _("Per 100,000 population, target value and ratio"),
+    "screening": _("Screening outcomes"),
+    "state_changes": _("Changes in the person's state and the step-up rate"),
+    "public_assistance": _("People on public assistance"),
+}
+
 # The public-assistance sheet's programs: those funded by these contracts.
 WELFARE_CONTRACTS = (Contract.WELFARE_SELF_RELIANCE, Contract.WELFARE_WORK_READINESS)
 

@@ -21,6 +21,7 @@ from tsunagu.core.submissions import submit_once
 from tsunagu.statistics import exports, selectors, services
 from tsunagu.statistics.forms import BenchmarkForm, PopulationForm, ReportForm
 from tsunagu.statistics.indicators import (
+    DEFINITION_TITLES,
     DEFINITIONS,
     Report,
     fiscal_year_of,
@@ -60,7 +61,7 @@ def report(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "report": report,
-        "definitions": DEFINITIONS,
+        "definitions": [(DEFINITION_TITLES[key], text) for key, text in DEFINITIONS.items()],
         "scope_label": selectors.scope_label(report.scope),
         "query": request.GET.urlencode(),
         "chart": exports.chart_svg(report),
