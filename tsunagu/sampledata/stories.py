@@ -1121,7 +1121,8 @@ class Storyteller:
             next_monitoring=min(end, start + days(30, 75)),
             replan=any(p.status in (PlanStatus.APPROVED, PlanStatus.SUPERSEDED) for p in case.plans),
             employment_support=any(
-                isinstance(event, Assessment) and event.employment_support == "needed" for event in case.events
+                isinstance(event, Assessment) and event.employment_support == "needed"
+                for event in case.events
             ),
         )
         case.plans.append(plan)

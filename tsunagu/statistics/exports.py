@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from tsunagu.core.suppression import LEGEND, suppress_table
+from tsunagu.core.suppression import HIDDEN, LEGEND, suppress_table
 from tsunagu.statistics.indicators import Report
 
 NOT_SHOWN = "—"
@@ -102,9 +102,7 @@ def shown_counts(report: Report, *, outside: bool) -> dict[str, Cell]:
         for index, member in enumerate(members):
             shown[member] = table.cell(0, index)
     both = (shown["handed_to_public_assistance"], shown["handed_other"])
-    shown["handed_over"] = (
-        f"{f.handed_over:,}" if all(_is_number(value) for value in both) else suppress_table([[0]]).cell(0, 0)
-    )
+    shown["handed_over"] = f"{f.handed_over:,}" if all(_is_number(value) for value in both) else HIDDEN
     for name, n in counts.items():
         if name not in shown:
             shown[name] = suppress_table([[n]], row_totals=False, column_totals=False).cell(0, 0)

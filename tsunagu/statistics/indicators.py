@@ -157,14 +157,19 @@ class Scope:
         if self.reporter == NO_AREA:
             condition &= Q(**{f"{prefix}person__area__isnull": True})
         elif self.reporter:
-            condition &= Q(**{f"{prefix}person__area__municipality__in": municipalities_of(self.reporter)})
+            condition &= Q(**{f"{prefix}person__area__municipality__in": self.municipalities()})
         return condition
 
     def municipalities(self) -> list[str] | None:
-        """The municipalities whose population divides the figures; None for all of them."""
+        """The municipalities whose population divides the figures; None for all of them. Read once per
+        scope (every query of a report narrows by them)."""
         if not self.reporter:
             return None
-        return [] if self.reporter == NO_AREA else municipalities_of(self.reporter)
+        if self.reporter == NO_AREA:
+            return []
+        if "_municipalities" not in self.__dict__:
+            object.__setattr__(self, "_municipalities", municipalities_of(self.reporter))
+        return list(self.__dict__["_municipalities"])
 
 
 # ---------------------------------------------------------------- the figures

@@ -4,6 +4,8 @@ PDF), each audited as an EXPORT. Counts only: no page here names a person, so no
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -41,7 +43,7 @@ def _report(request: HttpRequest) -> tuple[ReportForm, Report, bool]:
     )
     valid = query_status(request, form) == 200
     today = timezone.localdate()
-    last_month = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     if valid and form.value("period") == "year":
         period = fiscal_year_period(form.value("year", fiscal_year_of(today)))
     else:
