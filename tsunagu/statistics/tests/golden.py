@@ -62,7 +62,7 @@ def _enter(person: dict, areas: dict, hosts: dict, worker, supervisor) -> None:
         actor=worker,
         person_fields={
             "family_name": "黄金", "given_name": person["key"], "family_name_kana": "コガネ",
-            "given_name_kana": "エー", "area": areas[person["area"]],
+            "given_name_kana": "エー", "area": areas.get(person.get("area")),
         },
         case_fields={
             "intake_date": _day(story["intake"]), "route": "self",

@@ -38,7 +38,7 @@ def _check(report, expectation) -> list[str]:
         if got != number:
             wrong.append(f"program {name}: {got}, expected {number} ({why})")
     for group, attribute in (("per_100k", "per_100k"), ("ratio", "ratio"), ("rates", "rate")):
-        for name, (value, why) in expectation.get(group, {}).items():
+        for name, (value, why) in expectation.get(group, {}).items():  # null: no figure (no population)
             got = getattr(lines[name], attribute)
             if got != (None if value is None else Decimal(value)):
                 wrong.append(f"{group} {name}: {got}, expected {value} ({why})")
