@@ -36,6 +36,7 @@ from tsunagu.cases.models import (
 from tsunagu.cases.municipal_report import NO_AREA, municipalities_of
 from tsunagu.core.dates import era_of
 from tsunagu.jobs.models import OutcomeKind, WorkOutcome
+from tsunagu.organisations.models import Area, Office
 from tsunagu.programs.models import Placement, Program
 from tsunagu.statistics.models import Benchmark, Indicator, Population
 
@@ -151,18 +152,34 @@ class Scope:
     reporter: str = ""
 
     def cases(self, prefix: str = "") -> Q:
-        condition = Q(**{f"{prefix}office__organisation_id": self.organisation_id})
-        if self.office_id:
-            condition &= Q(**{f"{prefix}office_id": self.office_id})
+        """The cases counted, by the ids of their offices and of their people's areas: read once per scope,
+        so that no query joins the offices or the areas (PostgreSQL, guessing one office and one area, then
+        chose nested loops that took 3 s at M instead of 0.2 s)."""
+        condition = Q(**{f"{prefix}office_id__in": self._ids("offices")})
         if self.reporter == NO_AREA:
             condition &= Q(**{f"{prefix}person__area__isnull": True})
         elif self.reporter:
-            condition &= Q(**{f"{prefix}person__area__municipality__in": self.municipalities()})
+            condition &= Q(**{f"{prefix}person__area_id__in": self._ids("areas")})
         return condition
+
+    def _ids(self, kind: str) -> list[int]:
+        key = f"_{kind}"
+        if key not in self.__dict__:
+            if kind == "offices":
+                offices = Office.objects.filter(organisation_id=self.organisation_id)
+                if self.office_id:
+                    offices = offices.filter(pk=self.office_id)
+                found = list(offices.values_list("pk", flat=True))
+            else:
+                found = list(
+                    Area.objects.filter(municipality__in=self.municipalities()).values_list("pk", flat=True)
+                )
+            object.__setattr__(self, key, found)
+        return list(self.__dict__[key])
 
     def municipalities(self) -> list[str] | None:
         """The municipalities whose population divides the figures; None for all of them. Read once per
-        scope (every query of a report narrows by them)."""
+        scope."""
         if not self.reporter:
             return None
         if self.reporter == NO_AREA:
