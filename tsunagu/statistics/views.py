@@ -59,8 +59,10 @@ def _report(request: HttpRequest) -> tuple[ReportForm, Report, bool]:
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     require_perm(request, VIEW)
-    form, report, _outside = _report(request)
+    form, report, outside = _report(request)
     context = {
+        # With "for outside use" ticked, the tables as the exports will carry them (small counts hidden).
+        "preview": exports.tables(report, outside=True) if outside else None,
         "form": form,
         "report": report,
         "definitions": [(DEFINITION_TITLES[key], text) for key, text in DEFINITIONS.items()],

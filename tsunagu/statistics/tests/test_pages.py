@@ -88,3 +88,15 @@ def test_a_population_of_nought_is_refused_with_the_reason(client_as, statistici
     )
     assert response.status_code == 400
     assert not Population.objects.filter(municipality="鶴居村", as_of=dt.date(2026, 4, 1)).exists()
+
+
+def test_ticking_outside_use_previews_the_export_with_small_counts_hidden(
+    client_as, statistician, consultation_worker
+):
+    _june_cases(consultation_worker, count=3)
+    response = in_english(client_as(statistician)).get(
+        reverse("statistics:report"), {"month": "2026-06", "outside": "on"}
+    )
+    page = response.content.decode()
+    assert 'data-testid="outside-preview"' in page
+    assert "<td>&lt;5</td>" in page  # three intakes: under 5
