@@ -351,6 +351,9 @@ def workload(fx: Fixtures) -> list[Endpoint]:
         Endpoint("day sheet (30)", "write", 4, "shuro", "POST", body=day_sheet, ok=(302,)),
         Endpoint("referral inbox", "read", 5, "houterasu", "GET", "/network/referrals/inbox/"),
         Endpoint("meeting page", "read", 5, "soudan", "GET", body=meeting),
+        # The area view counts every case, placement, issue and resource of a year per area, suppressed for
+        # the statistician: an aggregate like the overview, held to its target.
+        Endpoint("area view", "overview", 4, "toukei", "GET", "/community/areas/"),
     ]
 
 

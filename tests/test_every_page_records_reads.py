@@ -165,6 +165,18 @@ def worked_host(w):
     return {"host_id": w.host.pk}
 
 
+def issue(w):
+    return {"issue_id": w.issue.pk}
+
+
+def resource(w):
+    return {"resource_id": w.resource.pk}
+
+
+def project(w):
+    return {"project_id": w.project.pk}
+
+
 def pay_statement(w):
     """Last month closed at the host: the person's pay statement."""
     from tsunagu.testing.factories import UserFactory
@@ -472,6 +484,30 @@ PAGES: dict[str, list[Visit]] = {
     "work:pay_statement_pdf": [Visit(W, pay_statement, shows_person=True)],
     "work:earned_income": [Visit(r, lambda w: worked_host(w) and {}, shows_person=True) for r in (W, CITY)],
     # children: a child of the person's household (same family name), shown with the guardian
+    # community: issues, resources and projects name no one; a resource's referred people and volunteers, a
+    # project's participants (placements with its host) and the overview's supporters do, to casework staff.
+    "community:home": [Visit(W, shows_person=True), Visit(STAT)],
+    "community:issue_list": [Visit(W)],
+    "community:issue_create": [Visit(W), Visit(W, method="post", status=200)],
+    "community:issue_detail": [Visit(W, issue)],
+    "community:issue_match": [Visit(W, issue, method="post", status=REFUSED)],
+    "community:issue_status": [Visit(W, issue, method="post", status=REFUSED)],
+    "community:resource_list": [Visit(W)],
+    "community:resource_create": [Visit(W), Visit(W, method="post", status=200)],
+    "community:resource_detail": [Visit(W, resource, shows_person=True), Visit(PARTNER, resource), Visit(STAT, resource)],
+    "community:session_create": [Visit(W, resource, method="post", status=REFUSED, shows_person=True)],
+    "community:supporter_create": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
+    "community:area_view": [Visit(W), Visit(STAT)],
+    "community:area_export": [Visit(W)],
+    "community:body_detail": [Visit(W, lambda w: {"body_id": w.body.pk})],
+    "community:body_area": [Visit(W, lambda w: {"body_id": w.body.pk}, method="post", status=REFUSED)],
+    "community:project_list": [Visit(W)],
+    "community:project_create": [Visit(W), Visit(W, method="post", status=200)],
+    "community:project_detail": [Visit(W, project, shows_person=True), Visit(STAT, project)],
+    "community:project_diagram": [Visit(W, project)],
+    "community:partner_add": [Visit(W, project, method="post", status=REFUSED, shows_person=True)],
+    "community:flow_add": [Visit(W, project, method="post", status=REFUSED, shows_person=True)],
+    "community:work_day_add": [Visit(W, project, method="post", status=REFUSED, shows_person=True)],
     "children:child_list": [Visit(W, shows_person=True)],
     "children:child_add": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
     "children:child_detail": [Visit(r, child, shows_person=True) for r in (W, EMP)],
@@ -593,7 +629,9 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
     jobs = _job_placement(the_case, employment_worker)
     the_referral = _referral(consultation_worker, the_case, partner_staff.organisation)
     the_child = _child(person, consultation_worker)
+    community = _community(consultation_worker, person, the_host, partner_staff.organisation)
     return SimpleNamespace(
+        **community,
         **jobs,
         referral=the_referral,
         directory_service=directory_service, opening_time=OpeningTimeFactory(service=directory_service),
@@ -604,6 +642,33 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         meeting=the_meeting, action=action, body=body, child=the_child,
         children_class=_children_class(the_child, consultation_worker),
     )  # fmt: skip
+
+
+def _community(worker, person, host, organisation) -> dict:
+    """An issue; a cafeteria of the organisation the person was referred to, where the person volunteers;
+    a project whose participants are the host's placements (the person's among them)."""
+    from tsunagu.community import services as community
+    from tsunagu.community.models import ResourceKind, Theme
+    from tsunagu.testing.factories import AreaFactory
+
+    today, area, food = timezone.localdate(), AreaFactory(name="美原"), Theme.objects.get(code="food")
+    the_issue = community.raise_issue(
+        actor=worker,
+        fields={"area": area, "theme": food, "title": "夕食", "raised_on": today, "people_touched": 9},
+    )
+    the_resource = community.add_resource(actor=worker, fields={
+        "name": "みはらかがやき食堂", "kind": ResourceKind.objects.get(code="cafeteria"), "area": area,
+        "owner": organisation, "themes": [food], "started_on": today - dt.timedelta(days=400),
+    })  # fmt: skip
+    community.add_supporter_role(
+        actor=worker,
+        person=person,
+        fields={"kind": "volunteer", "resource": the_resource, "started_on": today},
+    )
+    the_project = community.create_project(
+        actor=worker, fields={"name": "音別ふき蕗団", "area": area, "host": host, "started_on": today}
+    )
+    return {"issue": the_issue, "resource": the_resource, "project": the_project}
 
 
 def _child(guardian, worker):

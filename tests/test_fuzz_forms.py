@@ -267,8 +267,33 @@ def world(hub_office, partner_org, partner_office):
         "session_id": session.pk,
         "transfer_id": transfer.pk,
         **_class_ids(staff, case.person),
+        **_community_ids(staff, case.person, partner_org),
     }
     return {"staff": staff, "partner": partner, "ids": ids}
+
+
+def _community_ids(staff, person, organisation) -> dict[str, int]:
+    """An issue, a cafeteria of the partner's organisation and a project with two partners."""
+    from tsunagu.community import services as community
+    from tsunagu.community.models import ResourceKind, Theme
+    from tsunagu.testing.factories import AreaFactory, OrganisationFactory
+
+    today, area, food = timezone.localdate(), AreaFactory(name="美原"), Theme.objects.get(code="food")
+    issue = community.raise_issue(
+        actor=staff,
+        fields={"area": area, "theme": food, "title": "夕食", "raised_on": today, "people_touched": 9},
+    )
+    resource = community.add_resource(actor=staff, fields={
+        "name": "みはらかがやき食堂", "kind": ResourceKind.objects.get(code="cafeteria"), "area": area,
+        "owner": organisation, "themes": [food], "started_on": today - dt.timedelta(days=30),
+    })  # fmt: skip
+    project = community.create_project(
+        actor=staff,
+        fields={"name": "音別ふき蕗団", "area": area, "started_on": today - dt.timedelta(days=30)},
+    )
+    for partner, role in ((organisation, "production"), (OrganisationFactory(), "processing")):
+        community.add_partner(actor=staff, project=project, fields={"organisation": partner, "role": role})
+    return {"issue_id": issue.pk, "resource_id": resource.pk, "project_id": project.pk}
 
 
 def _work_ids(work_type, level, person) -> dict[str, int]:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("network/", include("tsunagu.network.urls")),
     path("jobs/", include("tsunagu.jobs.urls")),
     path("children/", include("tsunagu.children.urls")),
+    path("community/", include("tsunagu.community.urls")),
     path("statistics/", include("tsunagu.statistics.urls")),
     path("", include("tsunagu.core.urls")),
 ]

@@ -56,3 +56,28 @@ def test_a_coordination_meeting_approves_two_plans_and_both_cases_show_the_decis
         expect(panel).to_contain_text(shown)
         plan.refresh_from_db()
         assert plan.status == PlanStatus.APPROVED and plan.decided_on == decided_on
+
+
+def test_the_open_cases_to_add_load_when_the_agenda_form_is_opened_and_a_ticked_one_joins_the_agenda(
+    page, live_server, supervisor, consultation_worker
+):
+    waiting = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="追加", given_name="花子")
+    )
+    submitted_plan(waiting, consultation_worker)
+    meeting = services.create_meeting(
+        actor=supervisor,
+        fields={"kind": "coordination", "body": None, "held_on": days_ago(1), "place": "本所"},
+        attendees=[consultation_worker], contacts=[],
+    )  # fmt: skip
+
+    log_in(page, live_server, "shunin")
+    page.goto(f"{live_server.url}/network/meetings/{meeting.pk}/")
+    folded = page.locator("#add-agenda")
+    expect(folded.locator("input[name=cases]")).to_have_count(0)  # not read until asked for
+    folded.locator("summary").click()
+    candidate = folded.locator(f"input[name=cases][value='{waiting.pk}']")
+    expect(candidate).to_be_visible()
+    candidate.check()
+    folded.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("agenda")).to_contain_text(waiting.person.full_name)

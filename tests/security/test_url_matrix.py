@@ -159,6 +159,11 @@ class World:
     # まじくる: a class (a host of a children's program; the catalog has no scope, so no `other_`) with
     # both children enrolled: its page lists only the children the user may see.
     children_class: Any = None
+    # The community: an issue, a cafeteria run by the partner's organisation, a project (none has a scope:
+    # they name no one; the pages that name people read them through the case and placement scopes).
+    issue: Any = None
+    resource: Any = None
+    project: Any = None
 
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
@@ -166,6 +171,7 @@ class World:
         self.child, self.other_child = _children(self)
         self.pupil, self.other_pupil, self.reference = _entrance(self)
         self.children_class = _children_class(self)
+        self.issue, self.resource, self.project = _community(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -206,6 +212,9 @@ OBJECTS = {
     "pupil_id": "pupil",
     "reference_id": "reference",
     "class_id": "children_class",
+    "issue_id": "issue",
+    "resource_id": "resource",
+    "project_id": "project",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -264,6 +273,37 @@ def _children_class(world: World) -> Any:
     for child, worker in ((world.child, world.case.worker), (world.other_child, world.other_case.worker)):
         enrol_child(actor=worker, child=child, host=host, status="active", on=TODAY)
     return host
+
+
+def _community(world: World) -> tuple[Any, Any, Any]:
+    """An issue of the 部会, a cafeteria of the partner's organisation matched to it, a project with two
+    partners; the in-scope person volunteers at the cafeteria."""
+    from tsunagu.community import services as community
+    from tsunagu.community.models import ResourceKind, Theme
+    from tsunagu.testing.factories import AreaFactory
+
+    actor, area, food = world.case.worker, AreaFactory(name="美原"), Theme.objects.get(code="food")
+    issue = community.raise_issue(actor=actor, fields={
+        "area": area, "theme": food, "title": "夕食", "raised_on": TODAY, "people_touched": 9, "body": world.body,
+    })  # fmt: skip
+    resource = community.add_resource(actor=actor, fields={
+        "name": "みはらかがやき食堂", "kind": ResourceKind.objects.get(code="cafeteria"), "area": area,
+        "owner": world.organisation, "service": world.service, "themes": [food], "started_on": TODAY,
+    })  # fmt: skip
+    community.match_issue(actor=actor, issue=issue, fields={"resource": resource, "confirmed_on": TODAY})
+    community.add_supporter_role(
+        actor=actor,
+        person=world.person,
+        fields={"kind": "volunteer", "resource": resource, "started_on": TODAY},
+    )
+    project = community.create_project(
+        actor=actor, fields={"name": "音別ふき蕗団", "area": area, "started_on": TODAY}
+    )
+    for organisation, role in ((world.organisation, "production"), (world.opening.employer, "processing")):
+        community.add_partner(
+            actor=actor, project=project, fields={"organisation": organisation, "role": role}
+        )
+    return issue, resource, project
 
 
 def _pay_statements(world: World) -> tuple[Any, Any]:
@@ -1014,6 +1054,75 @@ MATRIX: dict[str, Row] = {
     "work:pay_statement_pdf": Row(
         get= "200/404 200/404 200/404 403     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),
+    # ---- community: issues, resources and projects name no one (every role but anonymous reads them);
+    # casework staff record them; the cafeteria's sessions also its organisation's partner staff. A supporter
+    # role follows the person's scope. The area view's counts are everyone's (small ones hidden, see tests).
+    "community:home": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:issue_list": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:issue_create": Row(  # an empty POST is the blank form again
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "community:issue_detail": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:issue_match": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     403     403     403     login"),
+    "community:issue_status": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     403     403     403     login"),
+    "community:resource_list": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:resource_create": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "community:resource_detail": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:session_create": Row(  # the cafeteria is the partner's organisation's
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     400     403     403     login"),
+    "community:supporter_create": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "community:area_view": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:area_export": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:body_detail": Row(  # a 部会's page names no one: both offices' bodies
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:body_area": Row(  # an empty POST names no area: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     403     403     403     login"),
+    "community:project_list": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:project_create": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "community:project_detail": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:project_diagram": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "community:partner_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     403     403     403     login"),
+    "community:flow_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     403     403     403     login"),
+    "community:work_day_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="400     400     400     403     403     403     403     login"),
     # ---- children: a child is seen by the guardian's assigned workers (and children's-support staff, tested
     # in tsunagu/children/tests), never by the office's supervisor nor any other role.
     "children:child_list": Row(

@@ -38,6 +38,46 @@ def register_related_records(name: str, related: RelatedRecords) -> None:
 
 
 @dataclass(frozen=True)
+class RecordsOf:
+    """A kind of record the log finds by the person or the case it concerns."""
+
+    model: type
+    person: str | tuple[str, ...]  # the lookup(s) from the record to a person's id: "case__person_id"
+    case: str = ""  # the lookup to its case's reference ("case__reference"); "" when it has no case
+
+
+_record_types: set[str] = set()
+
+
+def register_records_of(name: str, records: Iterable[RecordsOf]) -> None:
+    """The one way an app tells the log which of its records concern a person or a case."""
+    records = tuple(records)
+    _record_types.update(record.model._meta.label_lower for record in records)
+
+    def related(*, person_id: int | None = None, case_reference: str = "") -> dict[str, list[int]]:
+        found = {}
+        for record in records:
+            if person_id:
+                lookups = (record.person,) if isinstance(record.person, str) else record.person
+                concerns = Q()
+                for lookup in lookups:
+                    concerns |= Q(**{lookup: person_id})
+                rows = record.model.objects.filter(concerns)
+            elif record.case:
+                rows = record.model.objects.filter(**{record.case: case_reference})
+            else:
+                continue
+            found[record.model._meta.label_lower] = list(rows.values_list("pk", flat=True))
+        return found
+
+    register_related_records(name, related)
+
+
+def registered_record_types() -> frozenset[str]:
+    return frozenset(_record_types)
+
+
+@dataclass(frozen=True)
 class RecordsFilter:
     """Which events concern what the administrator asked for; `found` is False when nothing matched."""
 

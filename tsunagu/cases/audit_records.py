@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from tsunagu.cases.models import (
     Assessment,
     Case,
+    CaseConcern,
     Closure,
+    EmergencySupport,
     Evaluation,
     Monitoring,
     Note,
@@ -55,34 +57,19 @@ def names_by_case(model):
     return names
 
 
-def related_records(*, person_id: int | None = None, case_reference: str = "") -> dict[str, list[int]]:
-    """The cases (by reference, or all of a person's) and their records; a person's transfer requests."""
-    cases = (
-        Case.objects.filter(person_id=person_id)
-        if person_id
-        else Case.objects.filter(reference=case_reference)
-    )
-    keys = list(cases.values_list("pk", flat=True))
-    if not keys:
-        return {}
-    found = {
-        "cases.case": keys,
-        "cases.plan": list(Plan.objects.filter(case_id__in=keys).values_list("pk", flat=True)),
-    }
-    for object_type, model in CASE_RECORDS.items():
-        found[object_type] = list(model.objects.filter(case_id__in=keys).values_list("pk", flat=True))
-    if person_id:
-        found["cases.transferrequest"] = list(
-            TransferRequest.objects.filter(person_id=person_id).values_list("pk", flat=True)
-        )
-    return found
-
-
 def register() -> None:
-    from tsunagu.audit.records import register_record_names, register_related_records
+    from tsunagu.audit.records import RecordsOf, register_record_names, register_records_of
 
     register_record_names("cases.case", case_names)
     register_record_names("cases.plan", plan_names)
     for object_type, model in CASE_RECORDS.items():
         register_record_names(object_type, names_by_case(model))
-    register_related_records("cases", related_records)
+    of_case = [Plan, CaseConcern, EmergencySupport, *CASE_RECORDS.values()]
+    register_records_of(
+        "cases",
+        [
+            RecordsOf(Case, person="person_id", case="reference"),
+            *(RecordsOf(model, person="case__person_id", case="case__reference") for model in of_case),
+            RecordsOf(TransferRequest, person="person_id"),
+        ],
+    )

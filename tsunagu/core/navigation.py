@@ -9,12 +9,25 @@ from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+# The bar's groups, in order: a role sees the groups it has entries in, each under its name, so that a
+# worker with fifteen entries finds casework, the programs, the network and the figures apart.
+GROUPS: dict[str, str | Promise] = {
+    "": "",  # Home, before any group
+    "casework": _("Casework"),
+    "programs": _("Programs and work"),
+    "network": _("Network"),
+    "partner": _("Partner"),
+    "figures": _("Figures"),
+    "admin": _("Administration"),
+}
+
 
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
     url_name: str
     permission: str | None  # None: every signed-in user
+    group: str = ""
 
     def visible_to(self, user) -> bool:
         return self.permission is None or user.has_perm(self.permission)
@@ -22,29 +35,30 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Home"), "core:home", None),
-    NavItem(_("My caseload"), "cases:caseload", "cases.open_case"),
-    NavItem(_("Cases"), "cases:list", "cases.view_case_list"),
-    NavItem(_("New intake"), "cases:intake", "cases.open_case"),
-    NavItem(_("Approvals"), "cases:approvals", "cases.approve"),
-    NavItem(_("Municipal report"), "cases:municipal_report", "cases.view_municipal_report"),
-    NavItem(_("Programs"), "programs:catalog", "programs.view_catalog"),
-    NavItem(_("Sessions"), "programs:session_index", "programs.run_sessions"),
-    NavItem(_("Overview"), "programs:overview", "programs.view_overview"),
-    NavItem(_("National statistics"), "statistics:report", "statistics.view_statistics"),
-    NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings"),
-    NavItem(_("Job placement"), "jobs:home", "jobs.view_jobs"),
-    NavItem(_("Children"), "children:child_list", "children.view_children"),
-    NavItem(_("Referrals"), "network:referral_list", "network.refer_cases"),
-    NavItem(_("Referral inbox"), "network:referral_inbox", "network.use_referral_inbox"),
-    NavItem(_("Network"), "network:network_view", "network.view_network"),
-    NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal"),
+    NavItem(_("My caseload"), "cases:caseload", "cases.open_case", "casework"),
+    NavItem(_("Cases"), "cases:list", "cases.view_case_list", "casework"),
+    NavItem(_("New intake"), "cases:intake", "cases.open_case", "casework"),
+    NavItem(_("Approvals"), "cases:approvals", "cases.approve", "casework"),
+    NavItem(_("Meetings"), "network:meeting_list", "network.view_meetings", "casework"),
+    NavItem(_("Referrals"), "network:referral_list", "network.refer_cases", "casework"),
+    NavItem(_("Programs"), "programs:catalog", "programs.view_catalog", "programs"),
+    NavItem(_("Sessions"), "programs:session_index", "programs.run_sessions", "programs"),
     # Work and pay (中間的就労): one entry whose page leads to each site's day sheet, pay and levels.
-    NavItem(_("Work and pay"), "work:sites", "work.view_work_catalog"),
-    NavItem(_("Day sheets"), "work:partner_day_sheet_index", "work.use_partner_day_sheet"),
-    NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income"),
-    NavItem(_("Organisations"), "organisations:list", "organisations.view_directory"),
-    NavItem(_("Users"), "accounts:user_list", "accounts.manage_users"),
-    NavItem(_("Audit log"), "audit:event_list", "audit.view_events"),
+    NavItem(_("Work and pay"), "work:sites", "work.view_work_catalog", "programs"),
+    NavItem(_("Job placement"), "jobs:home", "jobs.view_jobs", "programs"),
+    NavItem(_("Children"), "children:child_list", "children.view_children", "programs"),
+    NavItem(_("Network"), "network:network_view", "network.view_network", "network"),
+    NavItem(_("Community"), "community:home", "community.view_community", "network"),
+    NavItem(_("Organisations"), "organisations:list", "organisations.view_directory", "network"),
+    NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal", "partner"),
+    NavItem(_("Day sheets"), "work:partner_day_sheet_index", "work.use_partner_day_sheet", "partner"),
+    NavItem(_("Referral inbox"), "network:referral_inbox", "network.use_referral_inbox", "partner"),
+    NavItem(_("Overview"), "programs:overview", "programs.view_overview", "figures"),
+    NavItem(_("Municipal report"), "cases:municipal_report", "cases.view_municipal_report", "figures"),
+    NavItem(_("National statistics"), "statistics:report", "statistics.view_statistics", "figures"),
+    NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income", "figures"),
+    NavItem(_("Users"), "accounts:user_list", "accounts.manage_users", "admin"),
+    NavItem(_("Audit log"), "audit:event_list", "audit.view_events", "admin"),
 )
 
 
@@ -55,12 +69,10 @@ def _url(url_name: str, script_prefix: str) -> str:
 
 
 def navigation_for(user, current_path: str) -> list[dict]:
+    """The user's entries by group: [{"label": group name, "items": [{label, url, active}]}]."""
     prefix = get_script_prefix()
-    entries = [
-        {"label": item.label, "url": _url(item.url_name, prefix), "active": False}
-        for item in NAV_ITEMS
-        if item.visible_to(user)
-    ]
+    visible = [item for item in NAV_ITEMS if item.visible_to(user)]
+    entries = [{"label": item.label, "url": _url(item.url_name, prefix), "active": False} for item in visible]
     # The entry whose address is the longest prefix of the current page is the current one.
     matches = [
         e
@@ -69,4 +81,9 @@ def navigation_for(user, current_path: str) -> list[dict]:
     ]
     if matches:
         max(matches, key=lambda e: len(e["url"]))["active"] = True
-    return entries
+    groups = []
+    for key, label in GROUPS.items():
+        items = [entry for item, entry in zip(visible, entries, strict=True) if item.group == key]
+        if items:
+            groups.append({"label": label, "items": items})
+    return groups

@@ -33,8 +33,7 @@ def minutes_pdf(page: MeetingPage) -> bytes:
     kind = FORM_KIND_NAMES.get(meeting.kind, meeting.get_kind_display())
     title = f"{meeting.body.name}部会" if meeting.body_id else kind
     decisions = [
-        {"decision": d, "label": FORM_DECISION_NAMES.get(d.kind, d.get_kind_display())}
-        for d in page.decisions
+        {"decision": d, "label": FORM_DECISION_NAMES.get(d.kind, d.kind_label)} for d in page.decisions
     ]
     context = {
         "meeting": meeting,

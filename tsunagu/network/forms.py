@@ -163,7 +163,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, agenda=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = Case.objects.filter(pk__in=[item.case_id for item in agenda])
-        names = {item.case_id: f"{item.case.person.full_name}（{item.case.reference}）" for item in agenda}
+        names = {item.case_id: item.label for item in agenda}
         self.fields["case"].label_from_instance = lambda case: names.get(case.pk, case.reference)
 
 
@@ -178,7 +178,7 @@ class ActionForm(SubmitOnceMixin, forms.Form):
         self.fields["owner"].queryset = staff if staff is not None else User.objects.none()
         self.fields["owner"].label_from_instance = lambda user: user.display_name
         self.fields["case"].queryset = Case.objects.filter(pk__in=[item.case_id for item in agenda])
-        names = {item.case_id: f"{item.case.person.full_name}（{item.case.reference}）" for item in agenda}
+        names = {item.case_id: item.label for item in agenda}
         self.fields["case"].label_from_instance = lambda case: names.get(case.pk, case.reference)
 
     def service_fields(self) -> dict:

@@ -14,7 +14,16 @@ from tsunagu.accounts.models import User
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import OPEN_STATUSES, Case, Closure, ClosureStatus, Plan, PlanStatus
 from tsunagu.cases.selectors import visible_cases
-from tsunagu.network.models import ActionItem, AgendaCase, Attendee, Body, Decision, Meeting, MeetingKind
+from tsunagu.network.models import (
+    ActionItem,
+    AgendaCase,
+    Attendee,
+    Body,
+    Decision,
+    DecisionKind,
+    Meeting,
+    MeetingKind,
+)
 from tsunagu.organisations.models import Contact
 
 CASELOAD_ACTIONS = 50
@@ -87,8 +96,8 @@ class MeetingPage:
 
     meeting: Meeting
     attendees: list[Attendee]
-    agenda: list[AgendaCase]
-    decisions: list[Decision]
+    agenda: list[CaseLine]
+    decisions: list[DecisionLine]
     actions: list[ActionItem]
     plans_to_decide: list[Plan]  # submitted plans of the cases on the agenda (支援調整会議)
     closures_to_decide: list[Closure]  # requested closures of the cases on the agenda
@@ -99,6 +108,36 @@ class MeetingPage:
         return all(a.confidentiality_acknowledged_at for a in self.attendees)
 
 
+@dataclass(frozen=True)
+class CaseLine:
+    """A case as a meeting names it: whose, which, how far, whose caseload."""
+
+    case_id: int
+    reference: str
+    name: str
+    status: str
+    worker: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.reference}）"
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    case_id: int
+    name: str
+    kind: str
+    kind_label: str
+    plan_version: int | None
+    decided_on: dt.date | None
+    text: str
+    recorded_by: str
+
+
+_CASE_NAMED = ("case__reference", "case__person__family_name", "case__person__given_name", "case__person_id")
+
+
 def meeting_page(user, meeting: Meeting) -> MeetingPage:
     """The meeting the user already holds in scope (get_meeting), with its cases limited to theirs."""
     # The user's scope is a large subquery: evaluated once, for the meeting's own cases only (agenda,
@@ -106,14 +145,40 @@ def meeting_page(user, meeting: Meeting) -> MeetingPage:
     in_scope = list(
         visible_cases(user).filter(pk__in=meeting.agenda.values("case_id")).values_list("pk", flat=True)
     )
-    agenda = list(
-        meeting.agenda.filter(case__in=in_scope).select_related("case", "case__person", "case__worker")
+    # Plain lines, not rows of case, person and worker: a 支援調整会議 lists 80 cases or more, and whole
+    # model instances cost more to build than the page takes to draw.
+    statuses, kinds = dict(Case._meta.get_field("status").flatchoices), dict(DecisionKind.choices)
+    agenda_rows = list(
+        meeting.agenda.filter(case__in=in_scope)
+        .order_by("pk")
+        .values("case_id", "case__status", "case__worker__display_name", *_CASE_NAMED)
     )
-    decisions = list(
-        meeting.decisions.filter(case__in=in_scope).select_related(
-            "case", "case__person", "plan", "recorded_by"
+    decision_rows = list(
+        meeting.decisions.filter(case__in=in_scope)
+        .order_by("pk")
+        .values(
+            "case_id",
+            "kind",
+            "plan__version",
+            "decided_on",
+            "text",
+            "recorded_by__display_name",
+            *_CASE_NAMED,
         )
     )
+    agenda = [
+        CaseLine(case_id=row["case_id"], reference=row["case__reference"], status=str(statuses[row["case__status"]]),
+                 name=f"{row['case__person__family_name']} {row['case__person__given_name']}",
+                 worker=row["case__worker__display_name"] or "")
+        for row in agenda_rows
+    ]  # fmt: skip
+    decisions = [
+        DecisionLine(case_id=row["case_id"], kind=row["kind"], kind_label=str(kinds[row["kind"]]),
+                     name=f"{row['case__person__family_name']} {row['case__person__given_name']}",
+                     plan_version=row["plan__version"], decided_on=row["decided_on"], text=row["text"],
+                     recorded_by=row["recorded_by__display_name"] or "")
+        for row in decision_rows
+    ]  # fmt: skip
     actions = list(
         meeting.actions.filter(Q(case__isnull=True) | Q(case__in=in_scope)).select_related(
             "owner", "case", "case__person"
@@ -132,8 +197,8 @@ def meeting_page(user, meeting: Meeting) -> MeetingPage:
                 "case", "case__person"
             )
         )
-    people = {item.case.person_id for item in agenda}
-    people |= {d.case.person_id for d in decisions} | {a.case.person_id for a in actions if a.case_id}
+    people = {row["case__person_id"] for row in agenda_rows + decision_rows}
+    people |= {a.case.person_id for a in actions if a.case_id}
     return MeetingPage(
         meeting=meeting, attendees=list(meeting.attendees.all()), agenda=agenda, decisions=decisions,
         actions=actions, plans_to_decide=plans, closures_to_decide=closures, people=sorted(people),

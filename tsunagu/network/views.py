@@ -83,17 +83,24 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 def _page_forms(request: HttpRequest, page: selectors.MeetingPage) -> dict:
-    """The meeting page's forms, blank (a refused one replaces its blank in the context)."""
+    """The meeting page's forms, blank (a refused one replaces its blank in the context). The folded ones
+    (attendee, agenda, decision, action) list staff, contacts or a hundred cases: each is built only when
+    asked for (?add=<name>), so the page itself stays light for a meeting of eighty cases."""
     meeting, user = page.meeting, request.user
-    staff = selectors.office_staff(meeting.office_id)
-    return {
-        "attendee_form": AttendeeForm(staff=staff, contacts=selectors.contacts()),
+    forms = {
         "acknowledge_form": AcknowledgeForm(meeting=meeting),
-        "agenda_form": AgendaForm(candidates=list(selectors.agenda_candidates(user, meeting))),
         "coordination_form": CoordinationForm(plans=page.plans_to_decide, closures=page.closures_to_decide),
-        "decision_form": DecisionForm(agenda=page.agenda),
-        "action_form": ActionForm(staff=staff, agenda=page.agenda),
     }
+    build = {
+        "attendee": lambda: AttendeeForm(staff=selectors.office_staff(meeting.office_id), contacts=selectors.contacts()),
+        "agenda": lambda: AgendaForm(candidates=list(selectors.agenda_candidates(user, meeting))),
+        "decision": lambda: DecisionForm(agenda=page.agenda),
+        "action": lambda: ActionForm(staff=selectors.office_staff(meeting.office_id), agenda=page.agenda),
+    }  # fmt: skip
+    asked = request.GET.get("add")
+    if asked in build:
+        forms[f"{asked}_form"] = build[asked]()
+    return forms
 
 
 def _meeting_page(request: HttpRequest, meeting: Meeting, *, status: int = 200, **bound) -> HttpResponse:

@@ -6,20 +6,13 @@ from __future__ import annotations
 from tsunagu.people.models import Consent, HouseholdMember, Person, StageChange
 
 
-def related_records(*, person_id: int | None = None, case_reference: str = "") -> dict[str, list[int]]:
-    if not person_id:
-        return {}
-    found = {"people.person": list(Person.objects.filter(pk=person_id).values_list("pk", flat=True))}
-    for object_type, model in (
-        ("people.householdmember", HouseholdMember),
-        ("people.consent", Consent),
-        ("people.stagechange", StageChange),
-    ):
-        found[object_type] = list(model.objects.filter(person_id=person_id).values_list("pk", flat=True))
-    return found
-
-
 def register() -> None:
-    from tsunagu.audit.records import register_related_records
+    from tsunagu.audit.records import RecordsOf, register_records_of
 
-    register_related_records("people", related_records)
+    register_records_of(
+        "people",
+        [
+            RecordsOf(Person, person="pk"),
+            *(RecordsOf(model, person="person_id") for model in (HouseholdMember, Consent, StageChange)),
+        ],
+    )

@@ -6,6 +6,9 @@ class ProgramsConfig(AppConfig):
     label = "programs"
 
     def ready(self) -> None:
+        from tsunagu.programs import audit_records
+
+        audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.cases.panels import register_case_panel
         from tsunagu.cases.timeline import register_timeline_source
         from tsunagu.organisations.signals import organisation_renamed

@@ -62,8 +62,10 @@ REFERRAL_COLUMNS = (
     "council_meeting_id", "council_since", "forwarded_from_id", "created_at", "updated_at",
 )  # fmt: skip
 CHANGE_COLUMNS = ("id", "referral_id", "from_status", "to_status", "on", "note", "changed_by_id", "changed_at")  # fmt: skip
-# (label, model, columns, rows per person for the progress line); after the caseload's tables. The
-# meetings (about 250: a weekly one per office) and their attendees do not grow with the people.
+# (label, model, columns, rows per person for the progress line); after the caseload's tables.
+# A day's plans of an office are decided at meetings of at most MEETING_CASES cases: a larger hub holds
+# more meetings (one per team), not meetings of hundreds of cases.
+MEETING_CASES = 40
 TABLES = (
     ("meetings", Meeting, MEETING_COLUMNS, 0),
     ("meeting attendees", Attendee, ATTENDEE_COLUMNS, 0),
@@ -185,31 +187,47 @@ class HubRows:
 
     def write_meetings(self) -> None:
         """Each office's 支援調整会議 of each day a plan was approved at one, in date order."""
+        for (office, day), approved in sorted(
+            self.meetings.items(), key=lambda item: (item[0][1], item[0][0])
+        ):
+            for plans in _per_meeting(approved):
+                self._write_meeting(office, day, plans)
+
+    def _write_meeting(self, office: int, day: int, plans: list[tuple[int, int, int, int]]) -> None:
         t, ds, base, moment = self.bench.t, self.bench.ds, self.bench.base, self.bench.moment
         meetings, attendees, agenda, decisions = (
             t["meetings"], t["meeting attendees"], t["agenda cases"], t["decisions"]
         )  # fmt: skip
-        for (office, day), plans in sorted(self.meetings.items(), key=lambda item: (item[0][1], item[0][0])):
-            meeting_id = meetings.next_id
-            meetings.next_id += 1
-            organiser = plans[0][2]
-            stamp = moment(day, meeting_id)
-            meetings.rows.append((
-                meeting_id, office, MeetingKind.COORDINATION, None, ds[day - base], self.places.get(office, ""),
-                f"計画{len(plans)}件を審議し、承認した。", organiser, 1, stamp, stamp,
+        meeting_id = meetings.next_id
+        meetings.next_id += 1
+        organiser = plans[0][2]
+        stamp = moment(day, meeting_id)
+        meetings.rows.append((
+            meeting_id, office, MeetingKind.COORDINATION, None, ds[day - base], self.places.get(office, ""),
+            f"計画{len(plans)}件を審議し、承認した。", organiser, 1, stamp, stamp,
+        ))  # fmt: skip
+        people = [u for u in dict.fromkeys([organiser, *(p[2] for p in plans), *(p[3] for p in plans)]) if u]
+        for user in people[:ATTENDEES_AT_MOST]:
+            attendees.rows.append((attendees.next_id, meeting_id, user, None, None))
+            attendees.next_id += 1
+        for case in dict.fromkeys(p[0] for p in plans):
+            agenda.rows.append((agenda.next_id, meeting_id, case, organiser, stamp))
+            agenda.next_id += 1
+        for case, plan, approver, _worker in plans:
+            decisions.rows.append((
+                decisions.next_id, meeting_id, case, DecisionKind.PLAN_APPROVED, plan, None, "", None, approver,
+                stamp,
             ))  # fmt: skip
-            people = [
-                u for u in dict.fromkeys([organiser, *(p[2] for p in plans), *(p[3] for p in plans)]) if u
-            ]
-            for user in people[:ATTENDEES_AT_MOST]:
-                attendees.rows.append((attendees.next_id, meeting_id, user, None, None))
-                attendees.next_id += 1
-            for case in dict.fromkeys(p[0] for p in plans):
-                agenda.rows.append((agenda.next_id, meeting_id, case, organiser, stamp))
-                agenda.next_id += 1
-            for case, plan, approver, _worker in plans:
-                decisions.rows.append((
-                    decisions.next_id, meeting_id, case, DecisionKind.PLAN_APPROVED, plan, None, "", None, approver,
-                    stamp,
-                ))  # fmt: skip
-                decisions.next_id += 1
+            decisions.next_id += 1
+
+
+def _per_meeting(plans: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
+    """The day's plans split into meetings of at most MEETING_CASES cases, a case's plans together."""
+    by_case: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for plan in plans:
+        by_case[plan[0]].append(plan)
+    cases = list(by_case.values())
+    return [
+        [plan for case in cases[start : start + MEETING_CASES] for plan in case]
+        for start in range(0, len(cases), MEETING_CASES)
+    ]

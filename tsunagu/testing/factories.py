@@ -358,6 +358,7 @@ class JobSeekerFactory(factory.django.DjangoModelFactory):
 SEEDING_MIGRATIONS = (
     ("tsunagu.work.migrations.0002_hokkaido_minimum_wage", "add_wages"),
     ("tsunagu.children.migrations.0003_entrance_support", "seed_reference_figures"),
+    ("tsunagu.community.migrations.0002_themes_and_kinds", "seed_lists"),
     ("tsunagu.statistics.migrations.0002_reference_figures", "seed_reference_figures"),
 )
 

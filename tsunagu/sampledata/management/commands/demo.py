@@ -9,6 +9,7 @@ from tsunagu.sampledata.accounts import load_users, login_lines
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
 from tsunagu.sampledata.children import load_children
+from tsunagu.sampledata.community import load_community
 from tsunagu.sampledata.entrance import load_entrance
 from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.meetings import load_meetings
@@ -49,12 +50,15 @@ class Command(BaseCommand):
                 cohort = load_entrance()
                 # まじくる: children of the caseload's households, after the meetings (their contacts tutor).
                 children = load_children()
+                # The community: the 部会's issues (raised at their meetings), cafeterias, 音別ふき蕗団.
+                community = load_community()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
                 f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
                 f"{sum(referrals.values())} referrals, {jobs['openings']} job openings and {jobs['hires']} hires, "
                 f"{statistics.get('starts', 0)} more starts of work and {statistics.get('rises', 0)} rises in income, "
-                f"an entrance cohort of {cohort['pupils']} pupils, {children['children']} children in まじくる."
+                f"an entrance cohort of {cohort['pupils']} pupils, {children['children']} children in まじくる, "
+                f"{community['issues']} local issues and {community['sessions']} cafeteria sessions."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():

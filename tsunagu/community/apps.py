@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    """The community: local issues and resources, cafeterias, supporters, the area view, projects."""
+
+    name = "tsunagu.community"
+    label = "community"
+
+    def ready(self) -> None:
+        from tsunagu.community import audit_records
+
+        audit_records.register()  # the audit log finds the records of a person
+        from tsunagu.community import rules  # noqa: F401 - the permissions
+        from tsunagu.community.merging import move_supporter_roles_on_merge
+        from tsunagu.people.merging import register_merge_step
+        from tsunagu.people.panels import register_person_panel
+
+        register_merge_step(move_supporter_roles_on_merge, moves=("community.SupporterRole.person",))
+        register_person_panel(template="community/_person_supporter_panel.html", context=_supporter_panel)
+
+
+def _supporter_panel(*, user, person) -> dict:
+    """The person page's panel: the person's supporter roles (the page is already scoped and audited)."""
+    from tsunagu.community.selectors import first_supported_on, person_supporter_roles
+
+    roles = person_supporter_roles(person)
+    return {
+        "supporter_roles": roles,
+        "supported_since": first_supported_on(person) if roles else None,
+        "can_add_supporter_role": user.has_perm("people.work_on_person", person),
+    }

@@ -1,0 +1,95 @@
+"""Supporters: a person once supported takes a supporter role; the person page and the overview show it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from tsunagu.community import services
+from tsunagu.community.models import SupporterKind, SupporterRole
+from tsunagu.community.tests.builders import cafeteria, today
+from tsunagu.people.services import merge_people
+from tsunagu.testing.factories import CaseFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _volunteer(actor, person, kitchen, *, days_ago: int = 10):
+    fields = {
+        "kind": SupporterKind.CAFETERIA_VOLUNTEER,
+        "resource": kitchen,
+        "started_on": today() - dt.timedelta(days=days_ago),
+    }
+    return services.add_supporter_role(actor=actor, person=person, fields=fields)
+
+
+def test_a_worker_records_a_volunteer_role_and_the_person_page_shows_it(consultation_worker, client_as):
+    kitchen = cafeteria(consultation_worker)
+    case = CaseFactory(worker=consultation_worker)
+    client = client_as(consultation_worker)
+    response = client.post(
+        reverse("community:supporter_create", args=[case.person_id]),
+        {"kind": "volunteer", "resource": kitchen.pk, "started_on": today().isoformat()},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("people:detail", args=[case.person_id])).content.decode()
+    assert 'data-testid="person-supporter-panel"' in page
+    assert 'data-testid="supported-to-supporting"' in page
+    assert kitchen.name in page
+
+
+def test_a_volunteer_role_names_the_resource(consultation_worker):
+    case = CaseFactory(worker=consultation_worker)
+    with pytest.raises(ValidationError):
+        services.add_supporter_role(
+            actor=consultation_worker, person=case.person, fields={"kind": "volunteer", "started_on": today()}
+        )
+    assert not SupporterRole.objects.exists()
+
+
+def test_a_worker_may_not_record_a_role_for_a_person_outside_their_scope(consultation_worker, client_as):
+    stranger = CaseFactory(worker=UserFactory(roles=["consultation_worker"]))
+    kitchen = cafeteria(consultation_worker)
+    assert (
+        client_as(consultation_worker)
+        .get(reverse("community:supporter_create", args=[stranger.person_id]))
+        .status_code
+        == 404
+    )
+    with pytest.raises(PermissionDenied):
+        _volunteer(consultation_worker, stranger.person, kitchen)
+
+
+def test_the_overview_shows_who_moved_from_being_supported_to_supporting(consultation_worker, client_as):
+    kitchen = cafeteria(consultation_worker)
+    once_supported = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="支援", given_name="太郎")
+    )
+    _volunteer(consultation_worker, once_supported.person, kitchen)
+    page = client_as(consultation_worker).get(reverse("community:home"))
+    assert "支援 太郎" in page.content.decode()
+
+
+def test_the_statistician_sees_the_counts_of_supporters_small_ones_hidden_and_no_names(
+    consultation_worker, statistician, client_as
+):
+    kitchen = cafeteria(consultation_worker)
+    case = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="支援", given_name="太郎")
+    )
+    _volunteer(consultation_worker, case.person, kitchen)
+    page = client_as(statistician).get(reverse("community:home")).content.decode()
+    assert "支援 太郎" not in page
+    assert "&lt;5" in page
+
+
+def test_a_merge_moves_the_supporter_roles_to_the_record_kept(consultation_worker, supervisor):
+    kitchen = cafeteria(consultation_worker)
+    keep = CaseFactory(worker=consultation_worker)
+    duplicate = CaseFactory(worker=consultation_worker)
+    _volunteer(consultation_worker, duplicate.person, kitchen)
+    merge_people(actor=supervisor, keep=keep.person, duplicate=duplicate.person)
+    assert SupporterRole.objects.get().person == keep.person
