@@ -39,7 +39,9 @@ PASSWORD = "tsunagu-demo-2026"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # Targets of the issue (milliseconds, p95) by endpoint kind.
-TARGETS = {"read": 100, "write": 150, "overview": 300, "floor": None}
+# The national report (issue 17): the month's counts under 2 s at M on PostgreSQL (bench/statistics_report.py
+# times it in process; here it is one more page of the mixed workload).
+TARGETS = {"read": 100, "write": 150, "overview": 300, "report": 2000, "floor": None}
 
 
 # ---------------------------------------------------------------- the HTTP client
@@ -351,6 +353,7 @@ def workload(fx: Fixtures) -> list[Endpoint]:
         Endpoint("overview", "overview", 5, "toukei", "GET", "/programs/overview/"),
         # The 全体概況 as of a past day: counts read from the placements' dates (never cached).
         Endpoint("overview as of a day", "overview", 3, "toukei", "GET", body=overview_on),
+        Endpoint("national statistics", "report", 2, "toukei", "GET", "/statistics/"),
         Endpoint("day sheet (30)", "write", 4, "shuro", "POST", body=day_sheet, ok=(302,)),
         Endpoint("referral inbox", "read", 5, "houterasu", "GET", "/network/referrals/inbox/"),
         Endpoint("meeting page", "read", 5, "soudan", "GET", body=meeting),

@@ -429,6 +429,15 @@ PAGES: dict[str, list[Visit]] = {
     "jobs:register_pdf": [Visit(EMP, shows_person=True)],
     "jobs:placement_report": [Visit(EMP), Visit(EMP, query={"year": "2025"})],
     "jobs:placement_report_pdf": [Visit(EMP, names_no_one=True)],
+    # statistics: counts only, whoever reads them (the downloads are audited as exports naming no one)
+    "statistics:report": [Visit(STAT), Visit(SUP, query={"period": "year", "year": "2026"}), Visit(STAT, query={"month": "x"}, status=REFUSED)],
+    "statistics:report_xlsx": [Visit(STAT)],
+    "statistics:report_csv": [Visit(STAT), Visit(STAT, query={"outside": "on"})],
+    "statistics:report_csv_cp932": [Visit(STAT)],
+    "statistics:report_pdf": [Visit(STAT, names_no_one=True)],
+    "statistics:reference": [Visit(STAT)],
+    "statistics:population_add": [Visit(STAT, method="post", status=REFUSED)],
+    "statistics:benchmark_add": [Visit(STAT, method="post", status=REFUSED)],
     # jobs: the person's Hello Work referral, internship and qualification
     "jobs:hello_work_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
     "jobs:hello_work_detail": [Visit(r, lambda w: {"hello_work_id": w.job_referral.pk}, shows_person=True) for r in (W, EMP, SUP)],

@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "tsunagu.children",
     "tsunagu.community",
     "tsunagu.contracts",
+    "tsunagu.statistics",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("children/", include("tsunagu.children.urls")),
     path("community/", include("tsunagu.community.urls")),
     path("contracts/", include("tsunagu.contracts.urls")),
+    path("statistics/", include("tsunagu.statistics.urls")),
     path("", include("tsunagu.core.urls")),
 ]

@@ -1238,6 +1238,32 @@ MATRIX: dict[str, Row] = {
     "work:earned_income": Row(
         get= "200     200     200     200     403     403     403     login",
         post="405     405     405     405     405     405     405     login"),
+    # ---- statistics: the national figures, counts only (the statistician, supervisors, administrators);
+    # their reference tables kept by the statistician and administrators (an empty POST is refused).
+    "statistics:report": Row(
+        get= "403     403     200     403     403     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "statistics:report_xlsx": Row(
+        get= "403     403     200     403     403     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "statistics:report_csv": Row(
+        get= "403     403     200     403     403     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "statistics:report_csv_cp932": Row(
+        get= "403     403     200     403     403     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "statistics:report_pdf": Row(
+        get= "403     403     200     403     403     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "statistics:reference": Row(
+        get= "403     403     403     403     403     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "statistics:population_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     400     400     login"),
+    "statistics:benchmark_add": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     403     403     403     400     400     login"),
 }
 # fmt: on
 

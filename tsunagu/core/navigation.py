@@ -55,6 +55,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Referral inbox"), "network:referral_inbox", "network.use_referral_inbox", "partner"),
     NavItem(_("Overview"), "programs:overview", "programs.view_overview", "figures"),
     NavItem(_("Municipal report"), "cases:municipal_report", "cases.view_municipal_report", "figures"),
+    NavItem(_("National statistics"), "statistics:report", "statistics.view_statistics", "figures"),
     NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income", "figures"),
     NavItem(_("Contracts"), "contracts:history", "contracts.view_contracts", "figures"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users", "admin"),

@@ -145,7 +145,7 @@ PLAN_COLUMNS = (
     "id", "case_id", "version", "status", "period_start", "period_end", "long_term_goal", "short_term_goals",
     "own_actions", "statutory_services", "agreed_on", "next_monitoring_on", "submitted_at",
     "approval_method", "approved_by_id", "approved_on", "meeting_date", "author_id", "edit_version", "created_at",
-    "updated_at", "kind", "submission_count",
+    "updated_at", "kind", "submission_count", "employment_support",
 )  # fmt: skip
 CLOSURE_COLUMNS = (
     "id", "case_id", "closed_on", "reason", "detail", "status", "requested_by_id", "requested_at",
@@ -688,6 +688,7 @@ class BenchData:
             1 + (submitted is not None) + (approved is not None), self.moment(plan.start, plan_id),
             self.moment(approved or submitted or plan.start, plan_id + 1),
             PlanKind.REPLAN if plan.replan else PlanKind.INITIAL, int(submitted is not None) + bool(plan.first_goals),
+            plan.employment_support,
         ))  # fmt: skip
         if plan.meeting and plan.approver:
             self.hub.plan_at_meeting(

@@ -240,6 +240,7 @@ class DemoWriter:
             "statutory_services": plan.statutory_services,
             "agreed_on": self.date(plan.agreed),
             "next_monitoring_on": self.date(plan.next_monitoring),
+            "employment_support": plan.employment_support,
         }
         plan.ref = services.create_plan(case=case.ref, actor=self.users[plan.author], fields=fields)
         # Drafted on the first day the story knows of it (agreed with the person, sent, or starting).

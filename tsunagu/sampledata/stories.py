@@ -215,6 +215,9 @@ class Plan:
     meeting: Day | None = None
     approver: int | None = None
     replan: bool = False  # 再プラン: made after an earlier plan of the case was approved
+    # 就労支援対象: the case's assessment found employment support needed (drawn from no random number, so
+    # that adding it left every story as it was).
+    employment_support: bool = False
     first_goals: str = ""  # the short-term goals as first sent, when the plan was sent back and changed
     ref: Any = None
 
@@ -1117,6 +1120,10 @@ class Storyteller:
             agreed=agreed,
             next_monitoring=min(end, start + days(30, 75)),
             replan=any(p.status in (PlanStatus.APPROVED, PlanStatus.SUPERSEDED) for p in case.plans),
+            employment_support=any(
+                isinstance(event, Assessment) and event.employment_support == "needed"
+                for event in case.events
+            ),
         )
         case.plans.append(plan)
         case.events.append(plan)

@@ -360,6 +360,7 @@ SEEDING_MIGRATIONS = (
     ("tsunagu.children.migrations.0003_entrance_support", "seed_reference_figures"),
     ("tsunagu.community.migrations.0002_themes_and_kinds", "seed_lists"),
     ("tsunagu.audit.migrations.0002_audit_chain", "start_chain_head"),
+    ("tsunagu.statistics.migrations.0002_reference_figures", "seed_reference_figures"),
 )
 
 

@@ -16,6 +16,7 @@ from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.meetings import load_meetings
 from tsunagu.sampledata.organisations import load_organisations
 from tsunagu.sampledata.referrals import load_referrals
+from tsunagu.sampledata.statistics import load_statistics
 
 
 class Command(BaseCommand):
@@ -44,6 +45,8 @@ class Command(BaseCommand):
                 referrals = load_referrals()
                 # Job placement: the licence's openings and introductions of people of the caseload.
                 jobs = load_jobs()
+                # The national statistics' recent months: decisions on plans and steps into work.
+                statistics = load_statistics()
                 # The high-school entrance cohort: children of the demo's households, after the caseload.
                 cohort = load_entrance()
                 # まじくる: children of the caseload's households, after the meetings (their contacts tutor).
@@ -56,6 +59,7 @@ class Command(BaseCommand):
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
                 f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
                 f"{sum(referrals.values())} referrals, {jobs['openings']} job openings and {jobs['hires']} hires, "
+                f"{statistics.get('starts', 0)} more starts of work and {statistics.get('rises', 0)} rises in income, "
                 f"an entrance cohort of {cohort['pupils']} pupils, {children['children']} children in まじくる, "
                 f"{community['issues']} local issues, {community['sessions']} cafeteria sessions, "
                 f"{contracts['contracts']} contracts carrying {contracts['cases']} cases."

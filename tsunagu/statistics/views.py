@@ -1,0 +1,195 @@
+"""The statistician's page: the national figures of a month or a fiscal year, per office and reporting
+municipality, with their definitions, 目安値 and ratios; and its downloads (Excel, CSV in UTF-8 or CP932,
+PDF), each audited as an EXPORT. Counts only: no page here names a person, so none records a read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tsunagu.audit.models import AuditAction
+from tsunagu.audit.services import record_event
+from tsunagu.core.forms import add_service_errors, form_status, query_status
+from tsunagu.core.http import require_perm
+from tsunagu.core.submissions import submit_once
+from tsunagu.statistics import exports, selectors, services
+from tsunagu.statistics.forms import BenchmarkForm, PopulationForm, ReportForm
+from tsunagu.statistics.indicators import (
+    DEFINITION_TITLES,
+    DEFINITIONS,
+    Report,
+    fiscal_year_of,
+    fiscal_year_period,
+    month_period,
+)
+
+VIEW = "statistics.view_statistics"
+MANAGE = "statistics.manage_reference"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _report(request: HttpRequest) -> tuple[ReportForm, Report, bool]:
+    """The period and scope asked for: last month, all offices and municipalities by default."""
+    form = ReportForm(
+        request.GET, offices=selectors.offices(request.user), reporters=selectors.reporter_choices()
+    )
+    valid = query_status(request, form) == 200
+    today = timezone.localdate()
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    if valid and form.value("period") == "year":
+        period = fiscal_year_period(form.value("year", fiscal_year_of(today)))
+    else:
+        period = month_period(form.value("month", last_month) if valid else last_month)
+    office = form.value("office") if valid else None
+    reporter = form.value("reporter", "") if valid else ""
+    report = selectors.report_for(request.user, period=period, office_id=office.pk if office else None,
+                                  reporter=reporter)  # fmt: skip
+    return form, report, valid and bool(form.value("outside", False))
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    require_perm(request, VIEW)
+    form, report, outside = _report(request)
+    context = {
+        # With "for outside use" ticked, the tables as the exports will carry them (small counts hidden).
+        "preview": exports.tables(report, outside=True) if outside else None,
+        "form": form,
+        "report": report,
+        "definitions": [(DEFINITION_TITLES[key], text) for key, text in DEFINITIONS.items()],
+        "scope_label": selectors.scope_label(report.scope),
+        "query": request.GET.urlencode(),
+        "chart": exports.chart_svg(report),
+    }
+    return render(request, "statistics/report.html", context, status=query_status(request, form))
+
+
+def _download(request: HttpRequest, kind: str) -> tuple[Report, bool] | HttpResponse:
+    require_perm(request, VIEW)
+    form, report, outside = _report(request)
+    if query_status(request, form) != 200:
+        return HttpResponse(status=400)
+    record_event(
+        request=request, action=AuditAction.EXPORT, object_type="statistics.report",
+        detail={
+            "page": f"statistics:report_{kind}", "first": report.period.first.isoformat(),
+            "months": report.period.months, "office": report.scope.office_id, "outside": outside,
+        },
+    )  # fmt: skip
+    return report, outside
+
+
+def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _name(report: Report, outside: bool, extension: str) -> str:
+    return f"kokuho-toukei-{report.period.slug}{'-gaibu' if outside else ''}.{extension}"
+
+
+@login_required
+@require_GET
+def report_xlsx(request: HttpRequest) -> HttpResponse:
+    found = _download(request, "xlsx")
+    if isinstance(found, HttpResponse):
+        return found
+    report, outside = found
+    return _attachment(exports.workbook(report, outside=outside), XLSX, _name(report, outside, "xlsx"))
+
+
+@login_required
+@require_GET
+def report_csv(request: HttpRequest) -> HttpResponse:
+    found = _download(request, "csv")
+    if isinstance(found, HttpResponse):
+        return found
+    report, outside = found
+    content = exports.csv_bytes(report, outside=outside, encoding="utf-8")
+    return _attachment(content, "text/csv; charset=utf-8", _name(report, outside, "csv"))
+
+
+@login_required
+@require_GET
+def report_csv_cp932(request: HttpRequest) -> HttpResponse:
+    found = _download(request, "csv_cp932")
+    if isinstance(found, HttpResponse):
+        return found
+    report, outside = found
+    content = exports.csv_bytes(report, outside=outside, encoding="cp932")
+    return _attachment(content, "text/csv; charset=shift_jis", _name(report, outside, "sjis.csv"))
+
+
+@login_required
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    found = _download(request, "pdf")
+    if isinstance(found, HttpResponse):
+        return found
+    report, outside = found
+    return _attachment(exports.pdf(report, outside=outside), "application/pdf", _name(report, outside, "pdf"))
+
+
+# ---------------------------------------------------------------- the reference tables
+
+
+def _reference_page(request, population_form=None, benchmark_form=None, status=200) -> HttpResponse:
+    context = {
+        "populations": selectors.populations(),
+        "benchmarks": selectors.benchmarks(),
+        "population_form": population_form or PopulationForm(),
+        "benchmark_form": benchmark_form or BenchmarkForm(),
+    }
+    return render(request, "statistics/reference.html", context, status=status)
+
+
+@login_required
+@require_GET
+def reference(request: HttpRequest) -> HttpResponse:
+    require_perm(request, MANAGE)
+    return _reference_page(request)
+
+
+@login_required
+@require_POST
+@submit_once
+def population_add(request: HttpRequest) -> HttpResponse:
+    require_perm(request, MANAGE)
+    form = PopulationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_population(actor=request.user, fields=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The population figure was saved."))
+            return redirect("statistics:reference")
+    return _reference_page(request, population_form=form, status=form_status(request, form))
+
+
+@login_required
+@require_POST
+@submit_once
+def benchmark_add(request: HttpRequest) -> HttpResponse:
+    require_perm(request, MANAGE)
+    form = BenchmarkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_benchmark(actor=request.user, fields=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The target value was saved."))
+            return redirect("statistics:reference")
+    return _reference_page(request, benchmark_form=form, status=form_status(request, form))
