@@ -22,8 +22,10 @@ PO = ROOT / "tsunagu/locale/ja/LC_MESSAGES/django.po"
 
 
 def main(paths: list[str]) -> int:
+    # -P: the working directory (tsunagu/) stays off the path, where the app `statistics` would hide
+    # the standard library's module of that name.
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "ja", "--no-obsolete", "--no-location"],
+        [sys.executable, "-P", "-m", "django", "makemessages", "-l", "ja", "--no-obsolete", "--no-location"],
         cwd=ROOT / "tsunagu",
         check=True,
         env={"DJANGO_SETTINGS_MODULE": "tsunagu.settings", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},

@@ -228,8 +228,8 @@ class SupporterRole(models.Model):
         "programs.ProgramHost", verbose_name=_("at the program"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
     )  # fmt: skip
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("role from"))
+    ended_on = models.DateField(_("role until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -330,10 +330,10 @@ class ProjectFlow(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="flows")
     source = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation", verbose_name=_("from organisation"), on_delete=models.PROTECT, related_name="+"
     )
     target = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation", verbose_name=_("to organisation"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=FlowKind.choices)
     label = models.CharField(_("what"), max_length=60)

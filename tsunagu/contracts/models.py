@@ -47,8 +47,8 @@ class Contract(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     service = models.CharField(_("service"), max_length=32, choices=Service.choices)
     title = models.CharField(_("the contract's name"), max_length=200, blank=True)
-    starts_on = models.DateField(_("period from"))
-    ends_on = models.DateField(_("period to"))
+    starts_on = models.DateField(_("contract period from"))
+    ends_on = models.DateField(_("contract period to"))
     model_project = models.BooleanField(_("model project (モデル事業)"), default=False)
     deliverables = models.TextField(_("deliverables"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -93,8 +93,8 @@ class CaseAssignment(models.Model):
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="case_assignments")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contract_assignments")
-    from_on = models.DateField(_("from"))
-    to_on = models.DateField(_("to"), null=True, blank=True)
+    from_on = models.DateField(_("assigned from"))
+    to_on = models.DateField(_("assigned until"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -120,8 +120,8 @@ class PlacementAssignment(models.Model):
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="placement_assignments")
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="contract_assignments")
-    from_on = models.DateField(_("from"))
-    to_on = models.DateField(_("to"), null=True, blank=True)
+    from_on = models.DateField(_("assigned from"))
+    to_on = models.DateField(_("assigned until"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

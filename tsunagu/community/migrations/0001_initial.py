@@ -150,8 +150,8 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('goods', 'Goods'), ('money', 'Money'), ('people', 'People'), ('know_how', 'Know-how')], max_length=10, verbose_name='kind')),
                 ('label', models.CharField(max_length=60, verbose_name='what')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flows', to='community.project')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='from')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='to')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='from organisation')),
+                ('target', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='to organisation')),
             ],
             options={
                 'verbose_name': 'flow between partners',
@@ -219,8 +219,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('volunteer', 'Volunteer at a community resource'), ('peer', 'Peer supporter'), ('mentor', 'Mentor at a program')], max_length=10, verbose_name='role')),
-                ('started_on', models.DateField(verbose_name='from')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='until')),
+                ('started_on', models.DateField(verbose_name='role from')),
+                ('ended_on', models.DateField(blank=True, null=True, verbose_name='role until')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programs.programhost', verbose_name='at the program')),

@@ -60,8 +60,8 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("title", models.CharField(blank=True, max_length=200, verbose_name="the contract's name")),
-                ("starts_on", models.DateField(verbose_name="period from")),
-                ("ends_on", models.DateField(verbose_name="period to")),
+                ("starts_on", models.DateField(verbose_name="contract period from")),
+                ("ends_on", models.DateField(verbose_name="contract period to")),
                 (
                     "model_project",
                     models.BooleanField(default=False, verbose_name="model project (モデル事業)"),
@@ -93,8 +93,8 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("from_on", models.DateField(verbose_name="from")),
-                ("to_on", models.DateField(blank=True, null=True, verbose_name="to")),
+                ("from_on", models.DateField(verbose_name="assigned from")),
+                ("to_on", models.DateField(blank=True, null=True, verbose_name="assigned until")),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 (
                     "case",
@@ -161,8 +161,8 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("from_on", models.DateField(verbose_name="from")),
-                ("to_on", models.DateField(blank=True, null=True, verbose_name="to")),
+                ("from_on", models.DateField(verbose_name="assigned from")),
+                ("to_on", models.DateField(blank=True, null=True, verbose_name="assigned until")),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 (
                     "contract",
