@@ -330,10 +330,16 @@ class ProjectFlow(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="flows")
     source = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("from organisation"), on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation",
+        verbose_name=_("from organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     target = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("to organisation"), on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation",
+        verbose_name=_("to organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=FlowKind.choices)
     label = models.CharField(_("what"), max_length=60)
