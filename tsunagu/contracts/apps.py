@@ -8,6 +8,9 @@ class ContractsConfig(AppConfig):
     label = "contracts"
 
     def ready(self) -> None:
+        from tsunagu.contracts import audit_records
+
+        audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.cases.panels import register_case_panel
 
         register_case_panel(template="contracts/_case_contracts_panel.html", context=_case_panel)

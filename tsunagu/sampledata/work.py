@@ -375,7 +375,7 @@ class Teller:
             story.logs.append(log)
             rule.after(log)
             left *= decay
-        story.proposal = rule.pending
+        story.proposal = rule.waiting
 
     def correction(self, person: PersonStory, stories: list[WorkStory]) -> None:
         """A correction of the closed month, paid in the month after: a day's units left out, or counted
@@ -424,6 +424,12 @@ class _Rule:
         self.rank = 1
         self.pending: tuple[int, Day] | None = None
         self.confirm_on: Day = 0
+
+    @property
+    def waiting(self) -> tuple[int, Day] | None:
+        """The proposal still unconfirmed on the last day; one confirmed after the person's last log (they
+        stopped working before the supervisor's day) is a level-up already told, not a proposal."""
+        return self.pending if self.pending and self.confirm_on > self.t.latest else None
 
     def after(self, log: Log) -> None:
         window = self.window
