@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "tsunagu.network",
     "tsunagu.jobs",
     "tsunagu.children",
+    "tsunagu.imports",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("network/", include("tsunagu.network.urls")),
     path("jobs/", include("tsunagu.jobs.urls")),
     path("children/", include("tsunagu.children.urls")),
+    path("imports/", include("tsunagu.imports.urls")),
     path("", include("tsunagu.core.urls")),
 ]

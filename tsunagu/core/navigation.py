@@ -43,6 +43,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_directory"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users"),
+    NavItem(_("Import"), "imports:home", "imports.import_records"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events"),
 )
 
