@@ -32,7 +32,7 @@ class ImportSource(models.Model):
 
 class ImportUpload(models.Model):
     """An uploaded file awaiting its import: personal data, kept in the database only until it is
-    imported or a day has passed (services.forget_stale_uploads), never written to a log or a URL."""
+    imported or a day has passed (services._forget_stale_uploads), never written to a log or a URL."""
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -46,6 +46,9 @@ class ImportUpload(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
 
 
 class ImportRun(models.Model):
