@@ -107,7 +107,6 @@ def import_upload(*, actor: User, upload: ImportUpload) -> ImportRun:
     any mistake remains, and each new person enters by the intake service with their case and household.
     People already on record in the importer's scope are skipped, so importing a file twice adds no one."""
     authorise(actor, IMPORT_RECORDS)
-    _forget_stale_uploads()
     check = preview(actor=actor, upload=upload)
     if not check.ok:
         raise ValidationError(_("Correct the mistakes shown before importing: nothing was saved."))

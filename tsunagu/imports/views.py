@@ -29,7 +29,8 @@ SAMPLE_PEOPLE = 200
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     require_perm(request, IMPORT_RECORDS)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         try:
             upload = services.upload_file(
@@ -49,7 +50,12 @@ def mapping(request: HttpRequest, upload_id: int) -> HttpResponse:
     require_perm(request, IMPORT_RECORDS)
     upload = selectors.get_upload(request.user, upload_id)
     headers = read_table(bytes(upload.content), upload.encoding).headers
-    form = MappingForm(request.POST or None, headers=headers, kind=upload.kind, mapping=upload.source.mapping)
+    form = MappingForm(
+        request.POST if request.method == "POST" else None,
+        headers=headers,
+        kind=upload.kind,
+        mapping=upload.source.mapping,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_mapping(actor=request.user, upload=upload, mapping=form.mapping())
