@@ -24,7 +24,7 @@ from tsunagu.imports.kinds import HOUSEHOLD_COLUMNS, KINDS, fields_of, suggest_m
 from tsunagu.imports.models import ImportRun, ImportSource, ImportUpload
 from tsunagu.imports.reading import UnreadableFile, detect_encoding, read_table
 from tsunagu.imports.rules import IMPORT_RECORDS
-from tsunagu.people.services import PERSON_FIELDS, add_household_member
+from tsunagu.people.services import PERSON_FIELDS, add_household_members
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # 10,000 people in .xlsx are about 1 MB
 UPLOAD_LIFETIME = dt.timedelta(days=1)
@@ -144,14 +144,13 @@ def _import_person_row(actor: User, row: ReadRow):
             actor=actor, person_fields=person_fields, case_fields=case_fields, concerns=concerns,
             most_pressing=concerns[0] if concerns else "",
         )  # fmt: skip
-        for n in range(1, HOUSEHOLD_COLUMNS + 1):
-            name = values.get(f"household_{n}_name")
-            if name:
-                add_household_member(
-                    person=case.person, actor=actor, name=name,
-                    relation=values.get(f"household_{n}_relation") or _("unknown"),
-                    age=values.get(f"household_{n}_age"),
-                )  # fmt: skip
+        members = [
+            {"name": values[f"household_{n}_name"], "age": values.get(f"household_{n}_age"),
+             "relation": values.get(f"household_{n}_relation") or _("unknown")}
+            for n in range(1, HOUSEHOLD_COLUMNS + 1) if values.get(f"household_{n}_name")
+        ]  # fmt: skip
+        if members:
+            add_household_members(person=case.person, actor=actor, members=members)
     except ValidationError as error:
         # A rule of the services that the preview does not know: name the row, save nothing.
         message = _("Row %(row)d: %(error)s") % {"row": row.number, "error": " ".join(error.messages)}

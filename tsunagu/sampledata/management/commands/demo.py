@@ -10,6 +10,7 @@ from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
 from tsunagu.sampledata.children import load_children
 from tsunagu.sampledata.entrance import load_entrance
+from tsunagu.sampledata.imports import load_imports
 from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.meetings import load_meetings
 from tsunagu.sampledata.organisations import load_organisations
@@ -46,11 +47,14 @@ class Command(BaseCommand):
                 cohort = load_entrance()
                 # まじくる: children of the caseload's households, after the meetings (their contacts tutor).
                 children = load_children()
+                # The move-in: a first part of the hub's old ledger imported by the supervisor (CP932 CSV).
+                imported = load_imports()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
                 f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
                 f"{sum(referrals.values())} referrals, {jobs['openings']} job openings and {jobs['hires']} hires, "
-                f"an entrance cohort of {cohort['pupils']} pupils, {children['children']} children in まじくる."
+                f"an entrance cohort of {cohort['pupils']} pupils, {children['children']} children in まじくる, "
+                f"{imported['people']} people imported from the old ledger."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():
