@@ -34,7 +34,9 @@ class Rollback(Exception):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--tracemalloc", action="store_true", help="also the peak of Python's allocations")
     parser.add_argument("--json", action="store_true")

@@ -18,7 +18,11 @@ def load_imports() -> dict[str, int]:
     supervisor = User.objects.get(username="shunin")
     content = ledger_csv(CSV_PEOPLE, areas=area_names(), start=CSV_START)
     upload = services.upload_file(
-        actor=supervisor, source_name="旧Excel台帳", kind="people", file_name="相談者台帳_2024.csv", content=content
+        actor=supervisor,
+        source_name="旧Excel台帳",
+        kind="people",
+        file_name="相談者台帳_2024.csv",
+        content=content,
     )
     run = services.import_upload(actor=supervisor, upload=upload)
     return {"people": run.created_count}
