@@ -188,6 +188,23 @@ def pay_statement(w):
     return {"statement_id": pay_month.statements.get(person=w.person).pk}
 
 
+def upload(w):
+    """The supervisor's upload of a ledger whose one row is the world's person (same reading and birth
+    date): the preview shows the row and names them as already on record."""
+    from tsunagu.accounts.models import User
+    from tsunagu.imports import services as imports
+
+    if not hasattr(w, "upload"):
+        w.person.date_of_birth = dt.date(1975, 1, 2)
+        w.person.save()
+        content = f"氏,名,セイ,メイ,生年月日,相談日,相談経路,相談内容\r\n{FAMILY},{GIVEN},{FAMILY_KANA},{GIVEN_KANA},S50.1.2,R5.2.1,来所,収入\r\n"
+        w.upload = imports.upload_file(
+            actor=User.objects.get(username="shunin"), source_name="台帳", kind="people", file_name="台帳.csv",
+            content=content.encode("utf-8"),
+        )  # fmt: skip
+    return {"upload_id": w.upload.pk}
+
+
 W, SUP, CITY, PARTNER, ADMIN = (
     "consultation_worker",
     "supervisor",
@@ -448,6 +465,14 @@ PAGES: dict[str, list[Visit]] = {
     "jobs:internship_end": [Visit(EMP, lambda w: {"internship_id": w.job_internship.pk}, method="post", status=REFUSED, shows_person=True)],
     "jobs:qualification_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
     "jobs:qualification_result": [Visit(EMP, lambda w: {"qualification_id": w.job_qualification.pk}, shows_person=True), Visit(EMP, lambda w: {"qualification_id": w.job_qualification.pk}, method="post", status=200, shows_person=True)],
+    # imports: the supervisor's upload of a ledger row that is the world's person (on record: skipped)
+    "imports:home": [Visit(SUP), Visit(SUP, method="post", status=REFUSED)],
+    "imports:template": [Visit(SUP)],
+    "imports:sample_ledger": [Visit(SUP)],
+    "imports:sample_ledger_csv": [Visit(SUP)],
+    "imports:mapping": [Visit(SUP, upload)],
+    "imports:preview": [Visit(SUP, upload, shows_person=True), Visit(SUP, upload, method="post", status=REFUSED, shows_person=True)],
+    "imports:discard": [Visit(SUP, upload, method="post", status=302)],
     # work: the skill ladder (the world's person has no work logs: the queue lists no one)
     "work:ladder_sites": [Visit(W)],
     "work:site_levels": [Visit(W, host)],

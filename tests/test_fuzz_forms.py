@@ -269,6 +269,7 @@ def world(hub_office, partner_org, partner_office):
         **_class_ids(staff, case.person),
         **_community_ids(staff, case.person, partner_org),
         "contract_id": _contract_id(staff),
+        "upload_id": _upload_id(staff),
     }
     return {"staff": staff, "partner": partner, "ids": ids}
 
@@ -309,6 +310,16 @@ def _contract_id(staff) -> int:
         "ends_on": last, "model_project": False, "deliverables": "",
     }  # fmt: skip
     return contracts.create_contract(actor=staff, fields=fields).pk
+
+
+def _upload_id(staff) -> int:
+    from tsunagu.imports import services as imports
+
+    content = "氏,名,セイ,メイ,生年月日,相談日,相談経路,相談内容\r\n試験,花子,シケン,ハナコ,S50.1.2,R5.2.1,来所,収入\r\n"
+    upload = imports.upload_file(
+        actor=staff, source_name="台帳", kind="people", file_name="台帳.csv", content=content.encode("cp932")
+    )
+    return upload.pk
 
 
 def _work_ids(work_type, level, person) -> dict[str, int]:

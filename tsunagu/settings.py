@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "tsunagu.community",
     "tsunagu.contracts",
     "tsunagu.statistics",
+    "tsunagu.imports",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("community/", include("tsunagu.community.urls")),
     path("contracts/", include("tsunagu.contracts.urls")),
     path("statistics/", include("tsunagu.statistics.urls")),
+    path("imports/", include("tsunagu.imports.urls")),
     path("", include("tsunagu.core.urls")),
 ]

@@ -166,6 +166,10 @@ class World:
     project: Any = None
     # A contract of this fiscal year (no scope: no `other_`).
     contract: Any = None
+    # Imports: a file the supervisor uploaded (its preview shows one mistake), and one of the 音別 office's
+    # supervisor. An upload is its uploader's alone: the administrator of the same office gets 404 too.
+    upload: Any = None
+    other_upload: Any = None
 
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
@@ -219,6 +223,7 @@ OBJECTS = {
     "resource_id": "resource",
     "project_id": "project",
     "contract_id": "contract",
+    "upload_id": "upload",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -479,7 +484,26 @@ def build_world(users: dict[str, Any], hub_office, other_hub_office, partner_org
         evaluation=evaluation, other_evaluation=other_evaluation,
         work_type=work_type, level=level, rate=level.rates.get(),
         service=directory_service, opening_time=OpeningTimeFactory(service=directory_service),
+        **_uploads(users["supervisor"], other_hub_office),
     )  # fmt: skip
+
+
+def _uploads(supervisor, other_hub_office) -> dict[str, Any]:
+    from tsunagu.imports import services as imports
+
+    other_supervisor = UserFactory(username="onbetsu_torikomi", office=other_hub_office, roles=["supervisor"])
+    # One row whose 相談日 does not exist: the preview names it, an import is refused (400).
+    content = "氏,名,セイ,メイ,生年月日,相談日,相談経路,相談内容\r\n取込,花子,トリコミ,ハナコ,S50.1.2,R5.2.30,来所,収入\r\n"
+    made = {}
+    for prefix, user in (("", supervisor), ("other_", other_supervisor)):
+        made[f"{prefix}upload"] = imports.upload_file(
+            actor=user,
+            source_name="台帳",
+            kind="people",
+            file_name="台帳.csv",
+            content=content.encode("cp932"),
+        )
+    return made
 
 
 def _meetings(users: dict[str, Any], case, onbetsu, other_case) -> dict[str, Any]:
@@ -1264,6 +1288,28 @@ MATRIX: dict[str, Row] = {
     "statistics:benchmark_add": Row(
         get= "405     405     405     405     405     405     405     login",
         post="403     403     403     403     403     400     400     login"),
+    # ---- imports: the office's supervisors and administrators; an upload is its uploader's alone
+    "imports:home": Row(  # an empty POST is refused
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     400     403     403     403     400     login"),
+    "imports:template": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "imports:sample_ledger": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "imports:sample_ledger_csv": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "imports:mapping": Row(  # an empty POST maps no column: saved, on to the preview
+        get= "403     403     200/404 403     403     403     404     login",
+        post="403     403     302/404 403     403     403     404     login"),
+    "imports:preview": Row(  # the file has a mistake: the import is refused
+        get= "403     403     200/404 403     403     403     404     login",
+        post="403     403     400/404 403     403     403     404     login"),
+    "imports:discard": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     302/404 403     403     403     404     login"),
 }
 # fmt: on
 

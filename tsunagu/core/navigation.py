@@ -59,6 +59,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Earned income"), "work:earned_income", "work.view_earned_income", "figures"),
     NavItem(_("Contracts"), "contracts:history", "contracts.view_contracts", "figures"),
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users", "admin"),
+    NavItem(_("Import"), "imports:home", "imports.import_records", "admin"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events", "admin"),
 )
 

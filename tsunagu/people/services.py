@@ -4,7 +4,7 @@ transaction, one audit event."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -78,6 +78,28 @@ def add_household_member(
     member.save()
     record_event(action=AuditAction.UPDATE, actor=actor, target=person, detail={"household": "add"})
     return member
+
+
+HOUSEHOLD_MEMBER_FIELDS = ("name", "relation", "age", "is_also_supported", "note")
+
+
+@transaction.atomic
+def add_household_members(
+    *, person: Person, actor: User, members: Sequence[dict[str, Any]]
+) -> list[HouseholdMember]:
+    """Several members at once (an import's household columns): one scope check, one audit event."""
+    authorise(actor, WORK_ON_PERSON, person)
+    rows = []
+    for fields in members:
+        refuse_unknown_fields(fields, HOUSEHOLD_MEMBER_FIELDS, service="add_household_members")
+        member = HouseholdMember(person=person, **fields)
+        member.full_clean()
+        rows.append(member)
+    HouseholdMember.objects.bulk_create(rows)
+    record_event(
+        action=AuditAction.UPDATE, actor=actor, target=person, detail={"household": "add", "count": len(rows)}
+    )
+    return rows
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from tsunagu.sampledata.children import load_children
 from tsunagu.sampledata.community import load_community
 from tsunagu.sampledata.contracts import load_contracts
 from tsunagu.sampledata.entrance import load_entrance
+from tsunagu.sampledata.imports import load_imports
 from tsunagu.sampledata.jobs import load_jobs
 from tsunagu.sampledata.meetings import load_meetings
 from tsunagu.sampledata.organisations import load_organisations
@@ -55,6 +56,8 @@ class Command(BaseCommand):
                 community = load_community()
                 # The contracts (the seed's 沿革, then yearly) and this year's cases and placements they carry.
                 contracts = load_contracts()
+                # The move-in: a first part of the hub's old ledger imported by the supervisor (CP932 CSV).
+                imported = load_imports()
             self.stdout.write(
                 f"Demo data loaded: {loaded['people']} synthetic people with their cases, "
                 f"{loaded['placements']} placements in programs, {sum(meetings.values())} meetings, "
@@ -62,7 +65,8 @@ class Command(BaseCommand):
                 f"{statistics.get('starts', 0)} more starts of work and {statistics.get('rises', 0)} rises in income, "
                 f"an entrance cohort of {cohort['pupils']} pupils, {children['children']} children in まじくる, "
                 f"{community['issues']} local issues, {community['sessions']} cafeteria sessions, "
-                f"{contracts['contracts']} contracts carrying {contracts['cases']} cases."
+                f"{contracts['contracts']} contracts carrying {contracts['cases']} cases, "
+                f"{imported['people']} people imported from the old ledger."
             )
         self.stdout.write(f"Demo logins (password: {settings.TSUNAGU_DEMO_PASSWORD}):")
         for line in login_lines():

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    """Moving in: a hub's existing ledgers (Excel, CSV) imported through a mapping and a preview."""
+
+    name = "tsunagu.imports"
+    label = "imports"
