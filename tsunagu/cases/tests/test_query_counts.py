@@ -111,8 +111,9 @@ def test_the_case_page_runs_a_fixed_number_of_queries(client_as, consultation_wo
     # case's (timeline), the meetings' decisions about the case (network's panel), the work outcomes,
     # job-seeker registrations, Hello Work referrals, internships and qualifications (jobs' panel) and the
     # same with the introductions but no registrations (jobs' timeline), the case's referrals (network's
-    # panel) and their changes (network's timeline).
+    # panel) and their changes (network's timeline), the case's placements and its contracts (contracts'
+    # panel; the placements' assignments only when there are placements).
     assert (
         queries(client_as(consultation_worker), f"/cases/{case.pk}/")
-        == 4 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 6 + 2
+        == 4 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 6 + 2 + 2
     )

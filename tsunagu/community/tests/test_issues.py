@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from tsunagu.community import selectors, services
 from tsunagu.community.models import Issue, IssueMatch, IssueStatus
@@ -34,7 +35,7 @@ def test_an_issue_raised_in_a_sub_committee_meeting_names_the_sub_committee(cons
 
 def test_an_issue_may_not_be_dated_before_the_meeting_it_was_raised_in(consultation_worker):
     _body, meeting = body_meeting(consultation_worker, days_ago=3)
-    with pytest.raises(ValidationError, match="on or after"):
+    with translation.override("en"), pytest.raises(ValidationError, match="on or after"):
         services.raise_issue(
             actor=consultation_worker,
             fields={
