@@ -73,7 +73,23 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "statistics/report.html", context, status=query_status(request, form))
 
 
-def _download(request: HttpRequest, kind: str) -> tuple[Report, bool] | HttpResponse:
+# Each download: how its bytes are made, their content type, the file name's ending.
+DOWNLOADS = {
+    "xlsx": (lambda report, outside: exports.workbook(report, outside=outside), XLSX, "xlsx"),
+    "csv": (
+        lambda report, outside: exports.csv_bytes(report, outside=outside, encoding="utf-8"),
+        "text/csv; charset=utf-8", "csv",
+    ),
+    "csv_cp932": (
+        lambda report, outside: exports.csv_bytes(report, outside=outside, encoding="cp932"),
+        "text/csv; charset=shift_jis", "sjis.csv",
+    ),
+    "pdf": (lambda report, outside: exports.pdf(report, outside=outside), "application/pdf", "pdf"),
+}  # fmt: skip
+
+
+def _download(request: HttpRequest, kind: str) -> HttpResponse:
+    """The report as a file of `kind` (a key of DOWNLOADS), recorded as an export."""
     require_perm(request, VIEW)
     form, report, outside = _report(request)
     if query_status(request, form) != 200:
@@ -85,60 +101,36 @@ def _download(request: HttpRequest, kind: str) -> tuple[Report, bool] | HttpResp
             "months": report.period.months, "office": report.scope.office_id, "outside": outside,
         },
     )  # fmt: skip
-    return report, outside
-
-
-def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+    make, content_type, extension = DOWNLOADS[kind]
+    response = HttpResponse(make(report, outside), content_type=content_type)
+    name = f"kokuho-toukei-{report.period.slug}{'-gaibu' if outside else ''}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _name(report: Report, outside: bool, extension: str) -> str:
-    return f"kokuho-toukei-{report.period.slug}{'-gaibu' if outside else ''}.{extension}"
-
-
 @login_required
 @require_GET
 def report_xlsx(request: HttpRequest) -> HttpResponse:
-    found = _download(request, "xlsx")
-    if isinstance(found, HttpResponse):
-        return found
-    report, outside = found
-    return _attachment(exports.workbook(report, outside=outside), XLSX, _name(report, outside, "xlsx"))
+    return _download(request, "xlsx")
 
 
 @login_required
 @require_GET
 def report_csv(request: HttpRequest) -> HttpResponse:
-    found = _download(request, "csv")
-    if isinstance(found, HttpResponse):
-        return found
-    report, outside = found
-    content = exports.csv_bytes(report, outside=outside, encoding="utf-8")
-    return _attachment(content, "text/csv; charset=utf-8", _name(report, outside, "csv"))
+    return _download(request, "csv")
 
 
 @login_required
 @require_GET
 def report_csv_cp932(request: HttpRequest) -> HttpResponse:
-    found = _download(request, "csv_cp932")
-    if isinstance(found, HttpResponse):
-        return found
-    report, outside = found
-    content = exports.csv_bytes(report, outside=outside, encoding="cp932")
-    return _attachment(content, "text/csv; charset=shift_jis", _name(report, outside, "sjis.csv"))
+    return _download(request, "csv_cp932")
 
 
 @login_required
 @require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    found = _download(request, "pdf")
-    if isinstance(found, HttpResponse):
-        return found
-    report, outside = found
-    return _attachment(exports.pdf(report, outside=outside), "application/pdf", _name(report, outside, "pdf"))
+    return _download(request, "pdf")
 
 
 # ---------------------------------------------------------------- the reference tables
