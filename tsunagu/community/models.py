@@ -14,43 +14,28 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.models import ConfiguredList
+
 # ---------------------------------------------------------------- the configurable lists
 
 
-class Theme(models.Model):
+class Theme(ConfiguredList):
     """A theme of local issues (労働, 教育・学校, 疾病, 孤立 …): rows, so the hub can add its own."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    sort_order = models.PositiveIntegerField(_("display order"), default=0)
-    is_active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(ConfiguredList.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class ResourceKind(models.Model):
+class ResourceKind(ConfiguredList):
     """A kind of local resource (食堂, 居場所, 就労の場, 学習の場 …). A kind that `holds_sessions` (a
     cafeteria) records its sessions' meals and counts."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60, unique=True)
     holds_sessions = models.BooleanField(_("records sessions (meals, volunteers)"), default=False)
-    sort_order = models.PositiveIntegerField(_("display order"), default=0)
-    is_active = models.BooleanField(_("in use"), default=True)
 
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(ConfiguredList.Meta):
         verbose_name = _("kind of resource")
         verbose_name_plural = _("kinds of resource")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class BodyArea(models.Model):

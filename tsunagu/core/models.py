@@ -1,4 +1,22 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ConfiguredList(models.Model):
+    """A list the hub keeps as rows so it can add its own entries (service types, local issue themes,
+    kinds of resource): a stable code, a name, an order, and whether it is still offered."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    sort_order = models.PositiveIntegerField(_("display order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class FormSubmission(models.Model):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.japanese import search_key
+from tsunagu.core.models import ConfiguredList
 
 
 class Area(models.Model):
@@ -142,21 +143,12 @@ class Contact(models.Model):
         return self.name
 
 
-class ServiceType(models.Model):
+class ServiceType(ConfiguredList):
     """A kind of service (債務・法律相談, 就労支援 ...): the configurable list the directory is searched by."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    sort_order = models.PositiveIntegerField(_("display order"), default=0)
-    is_active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(ConfiguredList.Meta):
         verbose_name = _("service type")
         verbose_name_plural = _("service types")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ServiceStage(models.TextChoices):
