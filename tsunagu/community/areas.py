@@ -4,14 +4,22 @@ Each figure is computed once per area for the whole table, and the same table fe
 map, a sub-committee's page and the export, so that no page shows a value another hides. A reader who
 may not see people gets the table through `tsunagu.core.suppression.suppress_table`: counts under 5 as
 "<5", and the cells from which one could be worked out by subtraction from the column totals as "x".
-People with no area recorded are a row of their own, so that the totals are the hub's whole count."""
+People with no area recorded are a row of their own, so that the totals are the hub's whole count.
+
+The counts read every case and placement of the period (hundreds of milliseconds at 100,000 people), so
+the raw counts are kept for a minute in the shared cache, like the overview's (programs.selectors
+.host_counts): the community's own writes (issues, resources) make the next page count afresh once they
+commit; a new case or placement shows within the minute, which the page says."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +37,8 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("resources", _("Local resources")),
 )
 NO_AREA = None
+AREA_COUNTS_SECONDS = 60
+AREA_VERSION_KEY = "community:area-version"
 
 
 @dataclass(frozen=True)
@@ -57,25 +67,60 @@ def _by_area(pairs) -> dict[int | None, int]:
     return {area: count for area, count in pairs}
 
 
+def _version() -> int:
+    """The version of the area counts in the shared cache; one never used before when the key is missing."""
+    version = cache.get(AREA_VERSION_KEY)
+    if version is None:
+        cache.add(AREA_VERSION_KEY, time.time_ns(), None)
+        version = cache.get(AREA_VERSION_KEY, 0)
+    return version
+
+
+def _forget_area_counts() -> None:
+    try:
+        cache.incr(AREA_VERSION_KEY)
+    except ValueError:  # missing: start from a version never used before
+        if not cache.add(AREA_VERSION_KEY, time.time_ns(), None):
+            cache.incr(AREA_VERSION_KEY)
+
+
+def forget_area_counts_on_commit() -> None:
+    """For the community's services that change what the area view counts (issues, resources): the next
+    page counts afresh once the change commits. Robust: a cache that is down never fails a saved change."""
+    transaction.on_commit(_forget_area_counts, robust=True)
+
+
+def _cached(kind: str, start: dt.date, end: dt.date, count):
+    key = f"community:area-{kind}:{_version()}:{start.isoformat()}:{end.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = count(start, end)
+        cache.set(key, found, AREA_COUNTS_SECONDS)
+    return found
+
+
 def _measure_counts(start: dt.date, end: dt.date) -> dict[str, dict[int | None, int]]:
-    """One grouped query per measure: {measure: {area id or None: count}}."""
-    cases = Case.objects.values_list("person__area")
+    """One grouped query per table: {measure: {area id or None: count}}. Consultations and open cases
+    come from one pass over the cases (those taken in the period or open at its end)."""
+    taken = Q(intake_date__range=(start, end))
+    open_at_end = Q(intake_date__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+    consultations: dict[int | None, int] = {}
+    open_cases: dict[int | None, int] = {}
+    for area, n_taken, n_open in (
+        Case.objects.filter(taken | open_at_end)
+        .values_list("person__area")
+        .annotate(taken=Count("id", filter=taken), open=Count("id", filter=open_at_end))
+        .values_list("person__area", "taken", "open")
+    ):
+        consultations[area], open_cases[area] = n_taken, n_open
     placements = Placement.objects.filter(
         Q(started_on__isnull=False, started_on__lte=end)
         & (Q(completed_on__isnull=True) | Q(completed_on__gte=start))
         & (Q(interrupted_on__isnull=True) | Q(interrupted_on__gte=start))
     )
     return {
-        "consultations": _by_area(
-            cases.filter(intake_date__range=(start, end))
-            .annotate(n=Count("id"))
-            .values_list("person__area", "n")
-        ),
-        "open_cases": _by_area(
-            cases.filter(Q(intake_date__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end)))
-            .annotate(n=Count("id"))
-            .values_list("person__area", "n")
-        ),
+        "consultations": consultations,
+        "open_cases": open_cases,
         "participants": _by_area(
             placements.values_list("person__area")
             .annotate(n=Count("person", distinct=True))
@@ -96,6 +141,18 @@ def _measure_counts(start: dt.date, end: dt.date) -> dict[str, dict[int | None, 
             .values_list("area", "n")
         ),
     }
+
+
+def _concern_counts(start: dt.date, end: dt.date) -> dict[int | None, dict[str, int]]:
+    found: dict[int | None, dict[str, int]] = defaultdict(dict)
+    rows = (
+        CaseConcern.objects.filter(case__intake_date__range=(start, end))
+        .values_list("case__person__area", "concern")
+        .annotate(n=Count("id"))
+    )
+    for area_id, concern, n in rows:
+        found[area_id][concern] = n
+    return dict(found)
 
 
 def _areas() -> list[tuple[int | None, str, str]]:
@@ -128,7 +185,7 @@ def _publish(headings: list[str], areas, counts: list[list[int]], *, suppress: b
 
 def area_grid(*, start: dt.date, end: dt.date, suppress: bool) -> Grid:
     """The hotspot grid: a row per area (and one for people with none), a column per measure."""
-    counts = _measure_counts(start, end)
+    counts = _cached("measures", start, end, _measure_counts)
     areas = _areas()
     values = [[counts[key].get(area_id, 0) for key, _label in MEASURES] for area_id, _n, _t in areas]
     return _publish([str(label) for _key, label in MEASURES], areas, values, suppress=suppress)
@@ -136,16 +193,9 @@ def area_grid(*, start: dt.date, end: dt.date, suppress: bool) -> Grid:
 
 def concern_grid(*, start: dt.date, end: dt.date, suppress: bool) -> Grid:
     """The concerns (相談受付・申込票) of the cases taken in the period, per area."""
-    found: dict[int | None, dict[str, int]] = defaultdict(dict)
-    rows = (
-        CaseConcern.objects.filter(case__intake_date__range=(start, end))
-        .values_list("case__person__area", "concern")
-        .annotate(n=Count("id"))
-    )
-    for area_id, concern, n in rows:
-        found[area_id][concern] = n
+    found = _cached("concerns", start, end, _concern_counts)
     areas = _areas()
-    values = [[found[area_id].get(c.value, 0) for c in Concern] for area_id, _n, _t in areas]
+    values = [[found.get(area_id, {}).get(c.value, 0) for c in Concern] for area_id, _n, _t in areas]
     return _publish([str(c.label) for c in Concern], areas, values, suppress=suppress)
 
 

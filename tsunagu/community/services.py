@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.community.areas import forget_area_counts_on_commit
 from tsunagu.community.models import (
     BodyArea,
     FlowKind,
@@ -132,6 +133,7 @@ def raise_issue(*, actor: User, fields: dict[str, Any]) -> Issue:
     issue = Issue(raised_by=actor, **_issue_values(fields))
     issue.full_clean()
     issue.save()
+    forget_area_counts_on_commit()
     record_event(action=AuditAction.CREATE, actor=actor, target=issue, detail={"area": issue.area_id})
     return issue
 
@@ -201,6 +203,7 @@ def add_resource(*, actor: User, fields: dict[str, Any]) -> Resource:
     resource.full_clean(exclude=["themes"])
     resource.save()
     resource.themes.set(fields.get("themes") or [])
+    forget_area_counts_on_commit()
     record_event(action=AuditAction.CREATE, actor=actor, target=resource, detail={"area": resource.area_id})
     return resource
 
