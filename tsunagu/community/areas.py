@@ -7,7 +7,7 @@ may not see people gets the table through `tsunagu.core.suppression.suppress_tab
 People with no area recorded are a row of their own, so that the totals are the hub's whole count.
 
 The counts read every case and placement of the period (hundreds of milliseconds at 100,000 people), so
-the raw counts are kept for a minute in the shared cache, like the overview's (programs.selectors
+the grids as shown are kept for a minute in the shared cache, like the overview's (programs.selectors
 .host_counts): the community's own writes (issues, resources) make the next page count afresh once they
 commit; a new case or placement shows within the minute, which the page says."""
 
@@ -90,11 +90,12 @@ def forget_area_counts_on_commit() -> None:
     transaction.on_commit(_forget_area_counts, robust=True)
 
 
-def _cached(kind: str, start: dt.date, end: dt.date, count):
-    key = f"community:area-{kind}:{_version()}:{start.isoformat()}:{end.isoformat()}"
+def _cached(kind: str, start: dt.date, end: dt.date, suppress: bool, make):
+    """The grid as shown, kept whole: working out which small counts could be derived is most of its cost."""
+    key = f"community:area-{kind}:{_version()}:{start.isoformat()}:{end.isoformat()}:{int(suppress)}"
     found = cache.get(key)
     if found is None:
-        found = count(start, end)
+        found = make(start, end, suppress)
         cache.set(key, found, AREA_COUNTS_SECONDS)
     return found
 
@@ -185,7 +186,11 @@ def _publish(headings: list[str], areas, counts: list[list[int]], *, suppress: b
 
 def area_grid(*, start: dt.date, end: dt.date, suppress: bool) -> Grid:
     """The hotspot grid: a row per area (and one for people with none), a column per measure."""
-    counts = _cached("measures", start, end, _measure_counts)
+    return _cached("measures", start, end, suppress, _area_grid)
+
+
+def _area_grid(start: dt.date, end: dt.date, suppress: bool) -> Grid:
+    counts = _measure_counts(start, end)
     areas = _areas()
     values = [[counts[key].get(area_id, 0) for key, _label in MEASURES] for area_id, _n, _t in areas]
     return _publish([str(label) for _key, label in MEASURES], areas, values, suppress=suppress)
@@ -193,7 +198,11 @@ def area_grid(*, start: dt.date, end: dt.date, suppress: bool) -> Grid:
 
 def concern_grid(*, start: dt.date, end: dt.date, suppress: bool) -> Grid:
     """The concerns (相談受付・申込票) of the cases taken in the period, per area."""
-    found = _cached("concerns", start, end, _concern_counts)
+    return _cached("concerns", start, end, suppress, _concern_grid)
+
+
+def _concern_grid(start: dt.date, end: dt.date, suppress: bool) -> Grid:
+    found = _concern_counts(start, end)
     areas = _areas()
     values = [[found.get(area_id, {}).get(c.value, 0) for c in Concern] for area_id, _n, _t in areas]
     return _publish([str(c.label) for c in Concern], areas, values, suppress=suppress)
