@@ -463,6 +463,8 @@ PAGES: dict[str, list[Visit]] = {
     "jobs:internship_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
     "jobs:internship_detail": [Visit(r, lambda w: {"internship_id": w.job_internship.pk}, shows_person=True) for r in (W, EMP, SUP)],
     "jobs:internship_end": [Visit(EMP, lambda w: {"internship_id": w.job_internship.pk}, method="post", status=REFUSED, shows_person=True)],
+    "jobs:partner_internships": [Visit(PARTNER, shows_person=True)],
+    "jobs:partner_internship": [Visit(PARTNER, lambda w: {"internship_id": w.job_internship.pk}, shows_person=True)],
     "jobs:qualification_add": [Visit(EMP, case, shows_person=True), Visit(EMP, case, method="post", status=200, shows_person=True)],
     "jobs:qualification_result": [Visit(EMP, lambda w: {"qualification_id": w.job_qualification.pk}, shows_person=True), Visit(EMP, lambda w: {"qualification_id": w.job_qualification.pk}, method="post", status=200, shows_person=True)],
     # imports: the supervisor's upload of a ledger row that is the world's person (on record: skipped)
@@ -665,7 +667,7 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         actor=supervisor, fields={"name": "美原"}, members=[consultation_worker]
     )
     directory_service = DirectoryServiceFactory(organisation=partner_staff.organisation)
-    jobs = _job_placement(the_case, employment_worker)
+    jobs = _job_placement(the_case, employment_worker, intern_host=partner_staff.organisation)
     the_referral = _referral(consultation_worker, the_case, partner_staff.organisation)
     the_child = _child(person, consultation_worker)
     community = _community(consultation_worker, person, the_host, partner_staff.organisation)
@@ -747,8 +749,9 @@ def _children_class(the_child, worker):
     return host
 
 
-def _job_placement(the_case, worker) -> dict:
-    """The person registered as a job seeker, introduced to an opening, and a start with its checks."""
+def _job_placement(the_case, worker, *, intern_host) -> dict:
+    """The person registered as a job seeker, introduced to an opening, and a start with its checks; an
+    internship at the partner's organisation (its staff see it in the partner portal)."""
     from tsunagu.jobs import services as jobs_services
     from tsunagu.testing.factories import JobOpeningFactory, JobSeekerFactory
 
@@ -768,7 +771,7 @@ def _job_placement(the_case, worker) -> dict:
     )
     internship = jobs_services.start_internship(
         actor=worker, case=the_case,
-        fields={"host": opening.employer, "starts_on": today, "ends_on": today, "hours_per_week": 10,
+        fields={"host": intern_host, "starts_on": today, "ends_on": today, "hours_per_week": 10,
                 "paid": False, "allowance": None, "terms": ""},
     )  # fmt: skip
     qualification = jobs_services.add_qualification(

@@ -446,7 +446,7 @@ def _client_for(url_name: str, world: dict) -> Client:
     client = Client()
     if url_name == "accounts:login":
         return client
-    user = world["partner"] if url_name.startswith("programs:partner") else world["staff"]
+    user = world["partner"] if url_name.startswith(("programs:partner", "jobs:partner")) else world["staff"]
     client.force_login(user)
     if needs_second_factor(user):
         verify_session(client, user)  # else every page would be the second-factor page

@@ -365,15 +365,18 @@ def _job_placement(world: World) -> None:
 
 
 def _joint_support(world: World, prefix: str, case) -> None:
-    """A Hello Work referral, an internship and a qualification of the case, none with a result yet."""
+    """A Hello Work referral, an internship and a qualification of the case, none with a result yet. The
+    main office's case interns at the partner's organisation (its staff see the internship in the partner
+    portal), the 音別 case at the opening's company (no partner of it)."""
     from tsunagu.jobs.models import HelloWorkReferral, Internship, Qualification
 
     company = world.opening.employer
+    intern_host = world.organisation if prefix == "" else company
     setattr(world, f"{prefix}hello_work_referral", HelloWorkReferral.objects.create(
         case=case, office=company, referred_on=TODAY, created_by=world.user
     ))  # fmt: skip
     setattr(world, f"{prefix}internship", Internship.objects.create(
-        case=case, host=company, starts_on=TODAY, ends_on=TODAY, hours_per_week=10, created_by=world.user
+        case=case, host=intern_host, starts_on=TODAY, ends_on=TODAY, hours_per_week=10, created_by=world.user
     ))  # fmt: skip
     setattr(world, f"{prefix}qualification", Qualification.objects.create(
         case=case, course="簿記", funding="self", starts_on=TODAY, created_by=world.user
@@ -1042,6 +1045,13 @@ MATRIX: dict[str, Row] = {
     "jobs:internship_end": Row(
         get= "405     405     405     405     405     405     405     login",
         post="400/404 400/404 400/404 403     403     403     403     login"),
+    # The internship host's partner portal: its own interns only (the 音別 case's internship is elsewhere).
+    "jobs:partner_internships": Row(
+        get= "403     403     403     403     200     403     403     login",
+        post="405     405     405     405     405     405     405     login"),
+    "jobs:partner_internship": Row(
+        get= "403     403     403     403     200/404 403     403     login",
+        post="405     405     405     405     405     405     405     login"),
     "jobs:qualification_add": Row(
         get= "200/404 200/404 200/404 403     403     403     403     login",
         post="200/404 200/404 200/404 403     403     403     403     login"),

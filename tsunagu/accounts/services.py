@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tsunagu.accounts.models import User
+from tsunagu.accounts.partners import may_have_partner_logins
 from tsunagu.accounts.roles import Role
 from tsunagu.accounts.twofactor import clean_code
 from tsunagu.audit.models import AuditAction
@@ -35,6 +36,21 @@ def ensure_role_groups() -> None:
 def _check_office(organisation: Organisation, office: Office) -> None:
     if office.organisation_id != organisation.pk:
         raise ValidationError({"office": _("The office must belong to the user's organisation.")})
+
+
+def _check_partner_organisation(organisation: Organisation, roles: Iterable[str]) -> None:
+    """Partner staff only at an organisation that hosts programs or internships, receives referrals or
+    runs a resource (the apps above answer, tsunagu/accounts/partners.py): an employer's staff have no
+    login unless it hosts."""
+    if Role.PARTNER_STAFF in {str(r) for r in roles} and not may_have_partner_logins(organisation):
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "Partner staff can only be made at an organisation that hosts programs or internships, "
+                    "receives referrals or runs a community resource."
+                )
+            }
+        )
 
 
 def _set_roles(user: User, roles: Iterable[str]) -> None:
@@ -64,6 +80,7 @@ def create_user(
     if actor is not None:
         authorise(actor, MANAGE)
     _check_office(organisation, office)
+    _check_partner_organisation(organisation, roles)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("A user with that user name already exists.")})
     user = User(
@@ -95,6 +112,8 @@ def update_user(
     newer save is never overwritten."""
     authorise(actor, MANAGE)
     _check_office(organisation, office)
+    if is_active:  # a partner of an organisation that no longer hosts can still be deactivated
+        _check_partner_organisation(organisation, roles)
     if user.pk == actor.pk and (not is_active or Role.ADMINISTRATOR not in set(roles)):
         raise ValidationError(_("You cannot deactivate yourself or remove your own administrator role."))
     claim_edit(user, edit_version)

@@ -18,6 +18,16 @@ class CommunityConfig(AppConfig):
 
         register_merge_step(move_supporter_roles_on_merge, moves=("community.SupporterRole.person",))
         register_person_panel(template="community/_person_supporter_panel.html", context=_supporter_panel)
+        from tsunagu.accounts.partners import register_partner_organisations
+
+        register_partner_organisations("community", _runs_resource)
+
+
+def _runs_resource(organisation) -> bool:
+    """An organisation running a resource (a cafeteria ...) records its sessions."""
+    from tsunagu.community.models import Resource
+
+    return Resource.objects.filter(owner=organisation).exists()
 
 
 def _supporter_panel(*, user, person) -> dict:

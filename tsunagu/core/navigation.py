@@ -53,6 +53,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Partner portal"), "programs:partner_home", "programs.use_partner_portal", "partner"),
     NavItem(_("Day sheets"), "work:partner_day_sheet_index", "work.use_partner_day_sheet", "partner"),
     NavItem(_("Referral inbox"), "network:referral_inbox", "network.use_referral_inbox", "partner"),
+    NavItem(_("Interns"), "jobs:partner_internships", "jobs.view_host_internships", "partner"),
     NavItem(_("Overview"), "programs:overview", "programs.view_overview", "figures"),
     NavItem(_("Municipal report"), "cases:municipal_report", "cases.view_municipal_report", "figures"),
     NavItem(_("National statistics"), "statistics:report", "statistics.view_statistics", "figures"),

@@ -17,6 +17,16 @@ class JobsConfig(AppConfig):
         register_case_panel(template="jobs/_case_work_panel.html", context=_case_work_panel)
         register_caseload_panel(template="jobs/_caseload_retention.html", context=_retention_panel)
         register_timeline_source("jobs", _timeline_entries)
+        from tsunagu.accounts.partners import register_partner_organisations
+
+        register_partner_organisations("jobs", _hosts_internships)
+
+
+def _hosts_internships(organisation) -> bool:
+    """An employer has no partner login, unless it hosts internships (its staff see their interns)."""
+    from tsunagu.jobs.models import Internship
+
+    return Internship.objects.filter(host=organisation).exists()
 
 
 def _case_work_panel(*, user, case) -> dict:

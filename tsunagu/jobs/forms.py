@@ -62,6 +62,10 @@ class _ServiceFields:
     def validate_unique(self) -> None:
         """The service decides (and names the field)."""
 
+    def _post_clean(self) -> None:
+        """The model's rules (its constraints: a period in order ...) are the service's to check, which
+        names the field; the model's own check would put a constraint's name above the form instead."""
+
 
 class WorkOutcomeForm(_ServiceFields, SubmitOnceMixin, forms.ModelForm):
     service_field_names = OUTCOME_FIELDS

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.roles import CASEWORK_ROLES
+from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import Case
 from tsunagu.cases.selectors import visible_cases
 from tsunagu.cases.timeline import TimelineEntry
@@ -94,6 +94,24 @@ def get_internship(user, internship_id: int) -> Internship:
 def get_qualification(user, qualification_id: int) -> Qualification:
     rows = Qualification.objects.filter(case__in=_cases(user).values("pk"))
     return _one(rows.select_related("case__person"), qualification_id)
+
+
+def hosted_internships(user) -> QuerySet[Internship]:
+    """Partner staff: the internships their organisation hosts that have not ended (to come or under way).
+    The pages show the person's name, the period and the terms, nothing of the case."""
+    if not (user.is_authenticated and user.has_role(Role.PARTNER_STAFF) and user.organisation_id):
+        return Internship.objects.none()
+    return Internship.objects.filter(host_id=user.organisation_id, ended_on__isnull=True)
+
+
+def host_internships(user) -> list[Internship]:
+    """The partner portal's list of interns: one query."""
+    rows = hosted_internships(user).select_related("case__person").order_by("starts_on", "id")
+    return list(rows[:LIST_SIZE])
+
+
+def get_hosted_internship(user, internship_id: int) -> Internship:
+    return _one(hosted_internships(user).select_related("case__person", "host"), internship_id)
 
 
 def hello_work_offices() -> QuerySet[Organisation]:

@@ -29,6 +29,8 @@ urlpatterns = [
     path("cases/<int:case_id>/internships/new/", views.internship_add, name="internship_add"),
     path("internships/<int:internship_id>/", views.internship_detail, name="internship_detail"),
     path("internships/<int:internship_id>/end/", views.internship_end, name="internship_end"),
+    path("partner/internships/", views.partner_internships, name="partner_internships"),
+    path("partner/internships/<int:internship_id>/", views.partner_internship, name="partner_internship"),
     path("cases/<int:case_id>/qualifications/new/", views.qualification_add, name="qualification_add"),
     path("qualifications/<int:qualification_id>/", views.qualification_result, name="qualification_result"),
 ]

@@ -447,3 +447,26 @@ def qualification_result(request: HttpRequest, qualification_id: int) -> HttpRes
         "title": _("Result of %(course)s") % {"course": qualification.course},
     }
     return render(request, "jobs/case_form.html", context, status=form_status(request, form))
+
+
+# ---------------------------------------------------------------- the internship host's partner portal
+
+
+@login_required
+@require_GET
+def partner_internships(request: HttpRequest) -> HttpResponse:
+    """The host's interns: name, period and terms (nothing of the case)."""
+    require_perm(request, "jobs.view_host_internships")
+    internships = selectors.host_internships(request.user)
+    record_people_seen(request, [i.case.person_id for i in internships], page="partner_internships")
+    return render(request, "jobs/partner_internships.html", {"internships": internships})
+
+
+@login_required
+@require_GET
+def partner_internship(request: HttpRequest, internship_id: int) -> HttpResponse:
+    require_perm(request, "jobs.view_host_internships")
+    internship = selectors.get_hosted_internship(request.user, internship_id)
+    require_perm(request, "jobs.view_hosted_internship", internship)
+    record_people_seen(request, [internship.case.person_id], page="partner_internship", target=internship)
+    return render(request, "jobs/partner_internship.html", {"internship": internship})

@@ -22,6 +22,16 @@ class NetworkConfig(AppConfig):
         )
         register_timeline_source("network_referrals", _referral_timeline)
         register_handover_hook("network_referrals", _refer_handover)
+        from tsunagu.accounts.partners import register_partner_organisations
+
+        register_partner_organisations("network", _receives_referrals)
+
+
+def _receives_referrals(organisation) -> bool:
+    """An organisation offering a service in the directory receives referrals, which its staff answer."""
+    from tsunagu.network.models import Referral
+
+    return organisation.services.exists() or Referral.objects.filter(receiver=organisation).exists()
 
 
 def _actions_panel(*, user):

@@ -20,6 +20,9 @@ class ProgramsConfig(AppConfig):
         register_merge_step(move_placements_on_merge, moves=("programs.Placement.person",))
         register_case_panel(template="programs/_case_placements_panel.html", context=_placements_panel)
         register_timeline_source("programs", _timeline_entries)
+        from tsunagu.accounts.partners import register_partner_organisations
+
+        register_partner_organisations("programs", _hosts_programs)
 
         def forget(sender, **kwargs) -> None:
             forget_overview_counts()
@@ -29,6 +32,13 @@ class ProgramsConfig(AppConfig):
         # signals: they fire before the commit, and not at all for .update() or bulk writes.
         ladder_changed.connect(forget, dispatch_uid="overview-ladder-changed", weak=False)
         organisation_renamed.connect(forget, dispatch_uid="overview-organisation-renamed", weak=False)
+
+
+def _hosts_programs(organisation) -> bool:
+    """A host of the catalog's programs has partner staff (its roll-calls, the partner portal)."""
+    from tsunagu.programs.models import ProgramHost
+
+    return ProgramHost.objects.filter(organisation=organisation).exists()
 
 
 def _placements_panel(*, user, case) -> dict:

@@ -16,14 +16,15 @@ from tsunagu.accounts.models import User
 from tsunagu.cases.models import OPEN_STATUSES, Case
 from tsunagu.jobs import services
 from tsunagu.jobs.models import JobOpening, JobSeeker
-from tsunagu.organisations.models import Office, Organisation, OrganisationType
-from tsunagu.organisations.services import create_organisation
-from tsunagu.sampledata.organisations import HUB_NAME
+from tsunagu.organisations.models import Area, Contact, Office, Organisation, OrganisationType
+from tsunagu.organisations.services import add_contact, create_organisation
+from tsunagu.sampledata.organisations import HUB_NAME, KUSHIRO
 
 SEED = 17
 OPENINGS = 30
 SEEKERS = 12
 HIRES = 5
+AREAS = 4
 INTERN_HOSTS = ("株式会社ビケンワーク", "KCMコーポレーション")
 HELLO_WORK = "ハローワーク釧路"
 # The employers besides the two internship hosts: (name, reading).
@@ -74,9 +75,12 @@ def load_jobs() -> dict[str, int]:
         },
     )
     employers = _employers()
+    contacts = _contacts(employers)
+    # The districts of the city the openings are in and the seekers wish for (matching weighs the area).
+    areas = list(Area.objects.filter(municipality=KUSHIRO, is_active=True).order_by("sort_order")[:AREAS])
     cases = _cases(worker, today)
-    openings = _openings(worker, employers, today)
-    seekers = _seekers(worker, cases[:SEEKERS], today, rng)
+    openings = _openings(worker, employers, contacts, areas, today)
+    seekers = _seekers(worker, cases[:SEEKERS], areas, today, rng)
     counts["employers"], counts["openings"], counts["seekers"] = len(employers), len(openings), len(seekers)
     counts["introductions"], counts["hires"] = _introductions(worker, openings, seekers, today, rng)
     rest = cases[SEEKERS:]
@@ -104,6 +108,21 @@ def _employers() -> list[Organisation]:
     return found
 
 
+def _contacts(employers: list[Organisation]) -> dict[int, Contact]:
+    """Each employer's contact for its openings (the one of the directory, or a hiring desk)."""
+    admin = User.objects.filter(groups__name="administrator").order_by("pk").first()
+    contacts = {}
+    for index, employer in enumerate(employers):
+        contacts[employer.pk] = employer.contacts.order_by("pk").first() or add_contact(
+            organisation=employer,
+            actor=admin,
+            name=f"採用 {'一二三四五六七八九十'[index % 10]}郎",
+            department="採用担当",
+            phone=f"0154-2{index:01d}-1{index:03d}",
+        )
+    return contacts
+
+
 def _cases(worker: User, today: dt.date) -> list[Case]:
     """Open cases of the office the worker may work on, taken in over a year ago first (they can register
     in time for the year's openings)."""
@@ -111,20 +130,28 @@ def _cases(worker: User, today: dt.date) -> list[Case]:
     return [case for case in rows.select_related("person")[:60] if worker.has_perm("jobs.work_on_case", case)]
 
 
-def _openings(worker: User, employers: list[Organisation], today: dt.date) -> list[JobOpening]:
+def _openings(
+    worker: User,
+    employers: list[Organisation],
+    contacts: dict[int, Contact],
+    areas: list[Area],
+    today: dt.date,
+) -> list[JobOpening]:
     openings = []
     for index in range(OPENINGS):
         occupation, term, wage_kind, wage, hours = JOBS[index % len(JOBS)]
         received = today - dt.timedelta(days=360 - index * 12)
+        employer = employers[index % len(employers)]
+        area = areas[index % len(areas)] if areas else None
         openings.append(
             services.create_opening(
                 actor=worker,
                 fields={
-                    "employer": employers[index % len(employers)],
-                    "contact": None,
+                    "employer": employer,
+                    "contact": contacts[employer.pk],
                     "occupation": occupation,
-                    "place": "釧路市内",
-                    "area": None,
+                    "place": f"釧路市{area.name}" if area else "釧路市内",
+                    "area": area,
                     "term": term,
                     "wage_kind": wage_kind,
                     "wage": wage,
@@ -139,7 +166,9 @@ def _openings(worker: User, employers: list[Organisation], today: dt.date) -> li
     return openings
 
 
-def _seekers(worker: User, cases: list[Case], today: dt.date, rng: random.Random) -> list[JobSeeker]:
+def _seekers(
+    worker: User, cases: list[Case], areas: list[Area], today: dt.date, rng: random.Random
+) -> list[JobSeeker]:
     seekers = []
     for index, case in enumerate(cases):
         received = max(case.intake_date, today - dt.timedelta(days=365 - index * 5))
@@ -149,7 +178,8 @@ def _seekers(worker: User, cases: list[Case], today: dt.date, rng: random.Random
                 case=case,
                 fields={
                     "occupations": WISHES[index % len(WISHES)],
-                    "area": None,
+                    # Every third seeker names no area (anywhere in the city will do).
+                    "area": areas[index % len(areas)] if areas and index % 3 else None,
                     "term": "regular",
                     "max_hours_per_week": rng.choice((20, 30, 40)),
                     "wishes": "",

@@ -11,6 +11,7 @@ from tsunagu.jobs.models import (
     Internship,
     Introduction,
     JobOpening,
+    JobSeeker,
     Qualification,
     RetentionCheck,
     Route,
@@ -73,3 +74,12 @@ def test_two_internships_end_in_a_hire_and_three_qualifications_are_pursued(demo
     assert Qualification.objects.count() == 3
     assert Qualification.objects.filter(funding="livelihood_aid", result="gained").count() == 2
     assert HelloWorkReferral.objects.filter(office__name="ハローワーク釧路").exists()
+
+
+def test_every_opening_names_its_employers_contact_and_an_area_that_matching_can_weigh(demo):
+    openings = JobOpening.objects.select_related("contact")
+    assert not openings.filter(contact__isnull=True).exists()
+    assert all(opening.contact.organisation_id == opening.employer_id for opening in openings)
+    assert openings.values("area").distinct().count() > 1
+    wished = JobSeeker.objects.filter(area__isnull=False)
+    assert wished.exists() and JobSeeker.objects.filter(area__isnull=True).exists()
