@@ -25,6 +25,7 @@ from tsunagu.core.contract import authorise, refuse_unknown_fields
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Person
+from tsunagu.programs.attendance_checks import AttendanceChange, attendance_refusals
 from tsunagu.programs.models import (
     ATTENDING_STATUSES,
     EVALUATION_ITEMS,
@@ -501,7 +502,7 @@ def record_roll_call(*, actor: User, session: Session, entries: Sequence[RollCal
     categories = AbsenceCategory.values if private else SharedAbsence.values
     # Only the people on the actor's own roll-call: a worker may not record (nor learn, so the refusal is the
     # one for someone not placed here) the attendance of another office's people at the same session.
-    expected = set(roll_call_placements(actor, session).values_list("pk", flat=True))
+    expected = dict(roll_call_placements(actor, session).order_by().values_list("pk", "person_id"))
     reason_length = Attendance._meta.get_field("absence_reason").max_length
     errors: dict[str, list[str]] = {}
     seen: set[int] = set()
@@ -537,11 +538,14 @@ def record_roll_call(*, actor: User, session: Session, entries: Sequence[RollCal
     if errors:
         raise ValidationError(errors)
     current = {
-        placement_id: (pk, status, category, note)
-        for placement_id, pk, status, category, note in Attendance.objects.filter(session=session)
+        placement_id: (pk, status, category, note, recorded_hours)
+        for placement_id, pk, status, category, note, recorded_hours in Attendance.objects.filter(
+            session=session
+        )
         .order_by()
-        .values_list("placement_id", "pk", "status", "absence_category", "absence_reason")
+        .values_list("placement_id", "pk", "status", "absence_category", "absence_reason", "hours")
     }
+    _refuse_what_higher_apps_forbid(session, entries, current, hours, people=expected)
     new: list[Attendance] = []
     updates: dict[int, dict[str, Any]] = {}  # attendance id → its new values
     for entry in entries:
@@ -555,7 +559,7 @@ def record_roll_call(*, actor: User, session: Session, entries: Sequence[RollCal
         if absent and not private and entry.placement_id in current:
             # What the host saw and sent back keeps what the hub recorded behind it: 連絡あり over
             # 体調不良 stays 体調不良, and the hub's note stays while the person is still absent.
-            _pk, was, category, note = current[entry.placement_id]
+            _pk, was, category, note, _hours = current[entry.placement_id]
             if was == AttendanceStatus.ABSENT:
                 values["absence_reason"] = note
                 if shared_absence(category) == entry.absence_category:
@@ -583,6 +587,43 @@ def record_roll_call(*, actor: User, session: Session, entries: Sequence[RollCal
         detail={"attendance": len(entries)},
     )
     return len(entries)
+
+
+def _refuse_what_higher_apps_forbid(
+    session: Session,
+    entries: Sequence[RollCallEntry],
+    current: dict[int, tuple],
+    hours: dict[int, Decimal],
+    *,
+    people: dict[int, int],
+) -> None:
+    """Ask the checks higher apps register (attendance_checks.py) about the entries that change presence or
+    hours (`people`: placement id → person id), and refuse the roll-call, nothing saved, when any is refused: work refuses an absence on a day
+    with a work log, and any change in a month whose pay is closed."""
+    changed = [
+        entry
+        for entry in entries
+        if entry.placement_id not in current
+        or (current[entry.placement_id][1], current[entry.placement_id][4])
+        != (entry.status, hours[entry.placement_id])
+    ]
+    if not changed:
+        return
+    refusals = attendance_refusals(
+        [
+            AttendanceChange(
+                placement_id=entry.placement_id,
+                person_id=people[entry.placement_id],
+                host_id=session.host_id,
+                date=session.date,
+                was=current[entry.placement_id][1] if entry.placement_id in current else None,
+                status=entry.status,
+            )
+            for entry in changed
+        ]
+    )
+    if refusals:
+        raise ValidationError({f"placement_{pk}": reasons for pk, reasons in refusals.items()})
 
 
 def _by_value(model: type[models.Model], name: str, by_id: dict[int, Any]) -> Value | Case | Cast:

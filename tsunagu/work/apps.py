@@ -23,6 +23,11 @@ class WorkConfig(AppConfig):
                 "work.PayAdjustment.person",
             ),
         )
+        from tsunagu.programs.attendance_checks import register_attendance_check
+        from tsunagu.work.attendance import refuse_attendance_changes
+
+        # The roll-call asks before it changes attendance that a work log or a closed month rests on.
+        register_attendance_check("work", refuse_attendance_changes)
         from tsunagu.people.panels import register_person_panel
 
         register_person_panel(template="work/ladder/_person_panel.html", context=_work_panel)

@@ -57,8 +57,10 @@ class WorkTypeForm(SubmitOnceMixin, forms.Form):
         min_value=SMALLEST,
         max_value=MAX_UNITS_PER_HOUR,
         decimal_places=2,
-        required=False,
-        help_text=_("A day's log above this many units an hour is refused as impossible."),
+        help_text=_(
+            "The most one person can do in an hour (1 when the work is counted in hours): a day's log above "
+            "it is refused as impossible."
+        ),
     )
     review_days = forms.IntegerField(
         label=_label(WorkType, "review_days"),

@@ -22,6 +22,13 @@ class PayMonthForm(QueryForm):
     month = MonthField(label=_("Month"), window=RECORDS, required=False)
 
 
+class IncomeFilterForm(QueryForm):
+    """The earned income page's filter (?assisted=on): only the people on public assistance, whose
+    収入申告 it is for."""
+
+    assisted = forms.BooleanField(label=_("Only people on public assistance"), required=False)
+
+
 class CloseMonthForm(forms.Form):
     month = MonthField(label=_("Month to close"), window=RECORDS)
 

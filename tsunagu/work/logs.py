@@ -28,10 +28,8 @@ def session_minutes(session: Session) -> int:
     return max(int((end - start).total_seconds() // 60), 0)
 
 
-def most_units(work_type: WorkType, minutes: int) -> Decimal | None:
-    """The most units anyone can do in these minutes (None: the work type sets no limit)."""
-    if work_type.max_units_per_hour is None:
-        return None
+def most_units(work_type: WorkType, minutes: int) -> Decimal:
+    """The most units anyone can do in these minutes (every work type states its most units an hour)."""
     return (Decimal(work_type.max_units_per_hour) * minutes / 60).quantize(Decimal("0.01"))
 
 
@@ -59,7 +57,7 @@ def log_errors(
     if defects > quantity and work_type.pay_basis == "per_unit":
         errors["defects"] = _("More defects than units done.")
     limit = most_units(work_type, minutes)
-    if limit is not None and quantity > limit:
+    if quantity > limit:
         errors["quantity"] = _(
             "More than anyone can do in %(minutes)s minutes (at most %(limit)s %(unit)s at %(rate)s an hour)."
         ) % {"minutes": minutes, "limit": _number(limit), "unit": work_type.unit,

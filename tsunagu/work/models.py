@@ -40,10 +40,9 @@ class WorkType(models.Model):
     pay_basis = models.CharField(
         _("paid"), max_length=12, choices=PayBasis.choices, default=PayBasis.PER_UNIT
     )
-    # The most units one person can do in an hour: a day's log above it is refused as impossible.
-    max_units_per_hour = models.DecimalField(
-        _("most units an hour"), max_digits=7, decimal_places=2, null=True, blank=True
-    )
+    # The most units one person can do in an hour, stated by whoever sets the work type up: a day's log
+    # above it is refused as impossible. Always set, so that every quantity is bounded.
+    max_units_per_hour = models.DecimalField(_("most units an hour"), max_digits=7, decimal_places=2)
     # The rule that proposes the next level: the average over the last N working days.
     review_days = models.PositiveSmallIntegerField(_("working days looked at for the next level"), default=10)
     active = models.BooleanField(_("in use"), default=True)

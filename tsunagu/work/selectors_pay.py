@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
+from tsunagu.cases.models import WelfareStatus
 from tsunagu.cases.selectors import visible_cases, visible_people
 from tsunagu.core.dates import wareki
 from tsunagu.people.models import ConsentScope, Person
@@ -220,6 +221,8 @@ class IncomeRow:
     person: Person
     months: list[IncomeMonth]
     shared: bool  # a city case worker sees the figures only with the consent to share with the city
+    # A case of theirs that the user sees records 生活保護受給中: the 収入申告 is theirs.
+    on_assistance: bool = False
 
     @property
     def rose_in(self) -> list[dt.date]:
@@ -233,12 +236,21 @@ class IncomeSummary:
     missing_rate: str = ""
 
 
-def income_people(user, first: dt.date, last: dt.date) -> QuerySet[Person]:
+def income_people(user, first: dt.date, last: dt.date, *, assisted_only: bool = False) -> QuerySet[Person]:
     """The people in the user's scope (their office's cases; a city case worker the cases they referred)
-    with work logged or a statement kept in the months from `first` to `last`."""
+    with work logged or a statement kept in the months from `first` to `last`, each with `on_assistance`:
+    whether a case of theirs that the user sees records them as receiving public assistance (as the
+    statistics count 被保護者). `assisted_only` keeps only those."""
     logs = WorkLog.objects.filter(person=OuterRef("pk"), date__range=(first, month_end(last)))
     statements = PayStatement.objects.filter(person=OuterRef("pk"), pay_month__month__range=(first, last))
-    return visible_people(user).filter(Exists(logs) | Exists(statements)).only(*PERSON_NAME_FIELDS)
+    receiving = visible_cases(user).filter(person=OuterRef("pk"), welfare_status=WelfareStatus.RECEIVING)
+    people = (
+        visible_people(user)
+        .filter(Exists(logs) | Exists(statements))
+        .annotate(on_assistance=Exists(receiving))
+        .only(*PERSON_NAME_FIELDS)
+    )
+    return people.filter(on_assistance=True) if assisted_only else people
 
 
 def _shared_with_city(user, person_ids: list[int]) -> set[int]:
@@ -259,16 +271,21 @@ def _shared_with_city(user, person_ids: list[int]) -> set[int]:
     )
 
 
-def earned_income(user, *, today: dt.date, months: int = INCOME_MONTHS) -> IncomeSummary:
+def earned_income(
+    user, *, today: dt.date, months: int = INCOME_MONTHS, assisted_only: bool = False
+) -> IncomeSummary:
     """Each person's earned income over the last `months` ended months, and the months it rose against
-    the month before. A fixed number of queries whatever the number of people."""
+    the month before; each person marked when on public assistance (`assisted_only`: only those). A fixed
+    number of queries whatever the number of people."""
     last = previous_month(today)
     first = month_start(last)
     for _month in range(months - 1):
         first = previous_month(first)
     before = previous_month(first)
     shown = months_between(first, last)
-    people = sorted(income_people(user, first, last), key=lambda p: (p.reading_key, p.pk))
+    people = sorted(
+        income_people(user, first, last, assisted_only=assisted_only), key=lambda p: (p.reading_key, p.pk)
+    )
     ids = [p.pk for p in people]
     shared = _shared_with_city(user, ids)
     summary = IncomeSummary(months=shown, rows=[])
@@ -278,7 +295,9 @@ def earned_income(user, *, today: dt.date, months: int = INCOME_MONTHS) -> Incom
         summary.missing_rate = missing_rate_message(missing)
         earnings = {}
     for person in people:
-        row = IncomeRow(person=person, months=[], shared=person.pk in shared)
+        row = IncomeRow(
+            person=person, months=[], shared=person.pk in shared, on_assistance=person.on_assistance
+        )
         earlier = earnings.get((person.pk, before), Decimal(0))
         for month in shown:
             amount = earnings.get((person.pk, month), Decimal(0))

@@ -83,11 +83,17 @@ def _check_work_type(work_type: WorkType) -> None:
                 "the unit, or make it employment (雇用型)."
             )}
         )  # fmt: skip
-    if work_type.max_units_per_hour is not None:
-        work_type.max_units_per_hour = _decimal(
-            work_type.max_units_per_hour, "max_units_per_hour", low=Decimal(0), high=MAX_UNITS_PER_HOUR,
-            low_inclusive=False,
+    if work_type.max_units_per_hour in (None, ""):
+        raise ValidationError(
+            {"max_units_per_hour": _(
+                "Give the most units one person can do in an hour (1 when the work is counted in hours): a "
+                "log above it is refused as impossible."
+            )}
         )  # fmt: skip
+    work_type.max_units_per_hour = _decimal(
+        work_type.max_units_per_hour, "max_units_per_hour", low=Decimal(0), high=MAX_UNITS_PER_HOUR,
+        low_inclusive=False,
+    )  # fmt: skip
     if type(work_type.review_days) is not int or not 1 <= work_type.review_days <= MAX_REVIEW_DAYS:
         raise ValidationError(
             {"review_days": _("Enter a number of working days from 1 to %(n)s.") % {"n": MAX_REVIEW_DAYS}}

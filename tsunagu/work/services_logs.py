@@ -329,9 +329,22 @@ class _Sheet:
                 .values_list("placement_id", "pk", "status", "hours", "absence_category")
             }
 
+    def remove_logs(self, saved: DaySheetSaved) -> None:
+        """Remove the logs whose lines were emptied, before presence is recorded: the roll-call refuses an
+        absence on a day that still has a work log (work's attendance check)."""
+        removed: list[int] = []
+        for row in self.rows:
+            for line in row.logs:
+                log = self.logs.get((row.placement_id, line.work_type_id))
+                if line.is_empty and log is not None and line.edit_version == log.edit_version:
+                    removed.append(log.pk)
+                    saved.people.add(self.expected[row.placement_id])
+        if removed:
+            WorkLog.objects.filter(pk__in=removed).delete()
+        saved.removed = len(removed)
+
     def write_logs(self, saved: DaySheetSaved) -> None:
         new: list[WorkLog] = []
-        removed: list[int] = []
         for row in self.rows:
             attendance_id = (
                 self.attendance[row.placement_id][0] if row.placement_id in self.attendance else None
@@ -340,9 +353,6 @@ class _Sheet:
             for line in row.logs:
                 log = self.logs.get((row.placement_id, line.work_type_id))
                 if line.is_empty:
-                    if log is not None and line.edit_version == log.edit_version:
-                        removed.append(log.pk)
-                        saved.people.add(person_id)
                     continue
                 values = {
                     "quantity": line.quantity if line.quantity is not None else Decimal(0),
@@ -364,10 +374,8 @@ class _Sheet:
                     log.recorded_by = self.actor
                     log.save(update_fields=[*values, "edit_version", "recorded_by", "recorded_at"])
                     saved.changed += 1
-        if removed:
-            WorkLog.objects.filter(pk__in=removed).delete()
         WorkLog.objects.bulk_create(new)
-        saved.created, saved.removed = len(new), len(removed)
+        saved.created = len(new)
 
 
 @transaction.atomic
@@ -391,6 +399,7 @@ def record_day_sheet(
     if sheet.errors:
         raise ValidationError(sheet.errors)
     saved = DaySheetSaved(session=session)
+    sheet.remove_logs(saved)
     sheet.record_presence(saved)
     sheet.write_logs(saved)
     record_event(

@@ -24,7 +24,7 @@ from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
 from tsunagu.work import selectors_pay as selectors
 from tsunagu.work import services_pay as services
-from tsunagu.work.forms_pay import AdjustmentForm, CloseMonthForm, PayMonthForm
+from tsunagu.work.forms_pay import AdjustmentForm, CloseMonthForm, IncomeFilterForm, PayMonthForm
 from tsunagu.work.months import month_start, next_month
 from tsunagu.work.warnings import PATTERN_MIN_DAYS, PATTERN_SHARE
 
@@ -171,8 +171,13 @@ def statement_pdf(request: HttpRequest, statement_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def earned_income(request: HttpRequest) -> HttpResponse:
-    """Each person's earned income by month for the 収入申告, the months it rose marked."""
+    """Each person's earned income by month for the 収入申告, the months it rose marked, the people on
+    public assistance marked (?assisted=on: only them)."""
     require_perm(request, VIEW_EARNED_INCOME)
-    summary = selectors.earned_income(request.user, today=timezone.localdate())
+    form = IncomeFilterForm(request.GET)
+    status = query_status(request, form)
+    assisted_only = bool(form.value("assisted", False))
+    summary = selectors.earned_income(request.user, today=timezone.localdate(), assisted_only=assisted_only)
     record_people_seen(request, [row.person.pk for row in summary.rows], page="earned_income")
-    return render(request, "work/pay/income.html", {"summary": summary})
+    context = {"summary": summary, "form": form, "assisted_only": assisted_only}
+    return render(request, "work/pay/income.html", context, status=status)

@@ -38,7 +38,7 @@ def roll_call_data(placements, status: str) -> dict:
     return data
 
 
-def test_saving_a_40_person_roll_call_runs_14_queries_and_saving_it_again_as_many(
+def test_saving_a_40_person_roll_call_runs_15_queries_and_saving_it_again_as_many(
     client_as, employment_worker, zoo_host
 ):
     placed = [
@@ -51,11 +51,12 @@ def test_saving_a_40_person_roll_call_runs_14_queries_and_saving_it_again_as_man
     path = f"/programs/sessions/{session.pk}/"
     client.get(path)  # warm: the session
     # The session with its host, the people expected; then in one transaction (a savepoint in a test): the
-    # session locked, the people expected again, what is recorded, the insert, the audit chain's newest hash
-    # and the audit row.
-    assert queries(client, "post", path, roll_call_data(placed, "present"), status=302) == 4 + 2 + 8
+    # session locked, the people expected again, what is recorded, the checks higher apps register on
+    # changing attendance (work: whether the month's pay is closed), the insert, the audit chain's newest
+    # hash and the audit row.
+    assert queries(client, "post", path, roll_call_data(placed, "present"), status=302) == 4 + 2 + 9
     # Saved again: one update instead of the insert.
-    assert queries(client, "post", path, roll_call_data(placed, "late"), status=302) == 4 + 2 + 8
+    assert queries(client, "post", path, roll_call_data(placed, "late"), status=302) == 4 + 2 + 9
     assert Attendance.objects.filter(session=session, status="late").count() == 40
 
 

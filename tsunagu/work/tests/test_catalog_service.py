@@ -4,6 +4,7 @@ words a supervisor understands, and nothing saved)."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -76,9 +77,48 @@ def test_training_paid_by_the_hour_is_refused_and_nothing_is_saved(supervisor):
 def test_employment_may_be_paid_by_the_hour(administrator):
     work_type = services.create_work_type(
         actor=administrator, host=ProgramHostFactory(), name="清掃", unit="時間", work_form="employment",
-        pay_basis="per_hour", review_days=10,
+        pay_basis="per_hour", max_units_per_hour=1, review_days=10,
     )  # fmt: skip
     assert work_type.pay_basis == "per_hour"
+
+
+@pytest.mark.parametrize("pay_basis", ["per_unit", "per_hour"])
+def test_a_work_type_without_the_most_units_an_hour_is_refused_next_to_that_field(supervisor, pay_basis):
+    """Whoever sets the work up states how much an hour could hold: without it any quantity would pass."""
+    errors = refusal(
+        services.create_work_type, actor=supervisor, host=ProgramHostFactory(), name="封入", unit="袋",
+        work_form="employment", pay_basis=pay_basis, max_units_per_hour=None, review_days=10,
+    )  # fmt: skip
+    assert "Give the most units one person can do in an hour" in errors["max_units_per_hour"][0]
+    assert not WorkType.objects.exists()
+
+
+def test_the_most_units_an_hour_cannot_be_taken_away_from_a_work_type(supervisor):
+    work_type = WorkTypeFactory(levels=False, max_units_per_hour=20)
+    errors = refusal(
+        services.update_work_type, actor=supervisor, work_type=work_type, edit_version=1,
+        max_units_per_hour=None,
+    )  # fmt: skip
+    assert "max_units_per_hour" in errors
+    assert WorkType.objects.get().max_units_per_hour == 20
+
+
+@pytest.mark.parametrize(
+    ("logged", "thresholds", "ceiling"),
+    [
+        # The fastest log (25 枚 in 60 minutes) is above twice the best level's pace (2 × 8): 25.
+        ([(Decimal(25), 60), (Decimal(10), 120)], [Decimal(4), Decimal(8)], Decimal(25)),
+        # 10.5 an hour logged; twice the best threshold, 12.25 × 2 = 24.5, rounds up to 25.
+        ([(Decimal("10.5"), 60)], [Decimal("12.25")], Decimal(25)),
+        # 7 in 40 minutes is 10.5 an hour: rounded up to 11, so the log itself stays possible.
+        ([(Decimal(7), 40), (Decimal(3), 0)], [], Decimal(11)),
+        # Nothing known of the work: 100 an hour, for a supervisor to correct on the work type's page.
+        ([], [], Decimal(100)),
+    ],
+)
+def test_a_work_type_set_up_without_a_ceiling_gets_one_from_its_logs_and_levels(logged, thresholds, ceiling):
+    migration = importlib.import_module("tsunagu.work.migrations.0005_work_type_most_units_filled")
+    assert migration.sensible_ceiling(logged=logged, thresholds=thresholds) == ceiling
 
 
 @pytest.mark.parametrize(
@@ -97,6 +137,7 @@ def test_impossible_figures_of_a_work_type_are_refused(supervisor, field, value,
         "unit": "枚",
         "work_form": "training",
         "pay_basis": "per_unit",
+        "max_units_per_hour": Decimal(20),
         "review_days": 10,
     }
     errors = refusal(
@@ -110,7 +151,7 @@ def test_the_same_name_twice_at_one_host_is_refused(supervisor):
     existing = WorkTypeFactory(levels=False)
     errors = refusal(
         services.create_work_type, actor=supervisor, host=existing.host, name=existing.name, unit="枚",
-        work_form="training", pay_basis="per_unit", review_days=10,
+        work_form="training", pay_basis="per_unit", max_units_per_hour=20, review_days=10,
     )  # fmt: skip
     assert errors["name"] == ["This host already has a work type of this name."]
 
@@ -122,7 +163,7 @@ def test_only_supervisors_and_administrators_keep_work_types(request, role):
     with pytest.raises(PermissionDenied):
         services.create_work_type(
             actor=request.getfixturevalue(role), host=ProgramHostFactory(), name="整網", unit="枚",
-            work_form="training", pay_basis="per_unit", review_days=10,
+            work_form="training", pay_basis="per_unit", max_units_per_hour=20, review_days=10,
         )  # fmt: skip
 
 

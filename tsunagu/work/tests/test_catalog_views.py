@@ -78,18 +78,32 @@ def test_a_supervisor_adds_a_work_type_and_lands_on_its_page(client_as, supervis
     response = client_as(supervisor).post(
         "/work/catalog/new/",
         {"host": host.pk, "name": "ごみ袋の封入作業", "unit": "袋", "work_form": "training",
-         "pay_basis": "per_unit", "review_days": "10", "active": "on"},
+         "pay_basis": "per_unit", "max_units_per_hour": "200", "review_days": "10", "active": "on"},
     )  # fmt: skip
     work_type = WorkType.objects.get(name="ごみ袋の封入作業")
     assert response.status_code == 302
     assert response["Location"] == f"/work/catalog/types/{work_type.pk}/"
+    assert work_type.max_units_per_hour == 200
+
+
+def test_a_work_type_without_the_most_units_an_hour_is_refused_next_to_the_field_with_400(
+    client_as, supervisor, en
+):
+    response = english(client_as(supervisor)).post(
+        "/work/catalog/new/",
+        {"host": ProgramHostFactory().pk, "name": "ごみ袋の封入作業", "unit": "袋", "work_form": "training",
+         "pay_basis": "per_unit", "review_days": "10", "active": "on"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["max_units_per_hour"]
+    assert not WorkType.objects.exists()
 
 
 def test_training_by_the_hour_is_refused_next_to_the_field_with_400(client_as, supervisor, en):
     response = english(client_as(supervisor)).post(
         "/work/catalog/new/",
         {"host": ProgramHostFactory().pk, "name": "整網", "unit": "時間", "work_form": "training",
-         "pay_basis": "per_hour", "review_days": "10"},
+         "pay_basis": "per_hour", "max_units_per_hour": "1", "review_days": "10"},
     )  # fmt: skip
     assert response.status_code == 400
     assert "never paid by the hour" in str(response.context["form"].errors["pay_basis"])

@@ -140,6 +140,25 @@ def test_impossible_amounts_are_refused_next_to_the_field_and_nothing_of_the_she
     assert nothing_saved()
 
 
+def test_work_paid_by_the_hour_has_its_quantity_bounded_too(site, consultation_worker):
+    """Every work type states its most units an hour: cleaning counted in 時間 holds at most 1 an hour,
+    so 3 時間 in 120 minutes is refused though the quantity does not change the pay."""
+    host, _nets, _session, (first, _second) = site
+    cleaning = WorkTypeFactory(
+        host=host, name="清掃", unit="時間", work_form="employment", pay_basis="per_hour",
+        max_units_per_hour=1, levels=False,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        record_day_sheet(actor=consultation_worker, host=host, date=TODAY,
+                         rows=[row(first, cleaning, quantity="3", defects="0")])  # fmt: skip
+    (message,) = refused.value.message_dict[f"placement_{first.pk}.{cleaning.pk}.quantity"]
+    assert message == "More than anyone can do in 120 minutes (at most 2 時間 at 1 an hour)."
+    assert nothing_saved()
+    record_day_sheet(actor=consultation_worker, host=host, date=TODAY,
+                     rows=[row(first, cleaning, quantity="2", defects="0")])  # fmt: skip
+    assert WorkLog.objects.get().quantity == 2
+
+
 def test_someone_not_placed_at_the_site_or_outside_their_placement_is_refused(site, consultation_worker):
     host, work_type, _session, (first, _second) = site
     elsewhere = PlacementFactory(case=CaseFactory(worker=consultation_worker), worker=consultation_worker)

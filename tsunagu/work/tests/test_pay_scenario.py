@@ -18,12 +18,13 @@ from tsunagu.testing.factories import (
 )
 from tsunagu.testing.pdf import pdf_fonts, pdf_missing_glyphs, pdf_text
 from tsunagu.work import documents
-from tsunagu.work.models import PayRate, PayStatement, SkillAssessment, SkillLevel
+from tsunagu.work.models import MinimumWage, PayRate, PayStatement, SkillAssessment, SkillLevel
 from tsunagu.work.pay import compute_months
 from tsunagu.work.services_pay import add_pay_adjustment, close_pay_month
 
 pytestmark = pytest.mark.django_db
 
+OCTOBER = dt.date(2025, 10, 1)  # 1,010 円 until the 3rd, 1,075 円 from the 4th
 NOVEMBER = dt.date(2025, 11, 1)  # Hokkaido minimum wage 1,075 円 from 2025-10-04
 DECEMBER = dt.date(2025, 12, 1)
 
@@ -112,6 +113,37 @@ def test_an_employment_month_is_topped_up_to_the_minimum_wage_on_the_days_under_
     assert pay.earned == Decimal(8500)
     assert pay.minimum_wage_top_up == Decimal(4196)
     assert pay.total == Decimal(12696)
+
+
+def test_an_employment_month_tops_up_each_day_to_the_minimum_wage_in_force_that_day(
+    bag_packing, consultation_worker
+):
+    """October 2025: the Hokkaido minimum wage was 1,010 円 until the 3rd and 1,075 円 from the 4th.
+
+    By hand, at 2.50 円 a 袋:
+       1 Oct  100 袋 × 2.5 = 250;  50 min × 1,010 ÷ 60 =   841.66… → up →   842 → top-up   592
+       3 Oct  100 袋 × 2.5 = 250; 240 min × 1,010 ÷ 60 = 4,040                 → top-up 3,790
+       4 Oct  100 袋 × 2.5 = 250; 240 min × 1,075 ÷ 60 = 4,300                 → top-up 4,050
+      10 Oct  200 袋 × 2.5 = 500;  50 min × 1,075 ÷ 60 =   895.83… → up →   896 → top-up   396
+    earned 250 + 250 + 250 + 500 = 1,250; 保障給 592 + 3,790 + 4,050 + 396 = 8,828; total 10,078
+    (the whole month at 1,075 円 would have owed 896 + 4,300 + 4,300 + 896: 65 + 260 = 325 円 more).
+    """
+    wages = MinimumWage.objects.filter(region="北海道").values_list("effective_from", "hourly")
+    assert {(dt.date(2024, 10, 1), Decimal(1010)), (dt.date(2025, 10, 4), Decimal(1075))} <= set(wages)
+    placement = _placed(bag_packing.host, consultation_worker, "標茶", "三郎")
+    for day, quantity, minutes in ((1, 100, 50), (3, 100, 240), (4, 100, 240), (10, 200, 50)):
+        log_work(
+            placement=placement, work_type=bag_packing, day=OCTOBER.replace(day=day),
+            quantity=quantity, minutes=minutes,
+        )  # fmt: skip
+
+    (pay,) = compute_months(month=OCTOBER)
+    assert [day.amount for day in pay.days] == [250, 250, 250, 500]
+    assert [day.minimum for day in pay.days] == [842, 4040, 4300, 896]
+    assert [day.top_up for day in pay.days] == [592, 3790, 4050, 396]
+    assert pay.earned == Decimal(1250)
+    assert pay.minimum_wage_top_up == Decimal(8828)
+    assert pay.total == Decimal(10078)
 
 
 def test_closing_keeps_the_hand_reckoned_statements_and_an_adjustment_is_paid_the_month_after(

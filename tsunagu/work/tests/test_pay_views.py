@@ -286,3 +286,40 @@ def test_the_referring_city_case_worker_sees_the_income_of_people_who_consented_
     assert page.count('data-testid="rose"') == 2
     event = AuditEvent.objects.get(action=AuditAction.VIEW, detail__page="earned_income")
     assert sorted(event.detail["people"]) == sorted([shared.person_id, unshared.person_id])
+
+
+def test_the_earned_income_page_marks_the_people_on_public_assistance_and_can_show_only_them(
+    client_as, consultation_worker, work_type
+):
+    """The 収入申告 is for people on public assistance: the page marks them (生活保護受給中, from their
+    case's welfare status) and, asked, shows only them; the read recorded names only the people shown."""
+    receiving = _placed(work_type, consultation_worker, family_name="受給", given_name="一郎")
+    receiving.case.welfare_status = "receiving"
+    receiving.case.save(update_fields=["welfare_status"])
+    applying = _placed(work_type, consultation_worker, family_name="申請中", given_name="二郎")
+    applying.case.welfare_status = "applying"
+    applying.case.save(update_fields=["welfare_status"])
+    not_receiving = _placed(work_type, consultation_worker, family_name="非受給", given_name="三郎")
+    for placement in (receiving, applying, not_receiving):
+        _work(placement, work_type, days=(3,))
+    client = client_as(consultation_worker)
+    url = reverse("work:earned_income")
+
+    everyone = client.get(url).content.decode()
+    rows = everyone.split('data-testid="income-row"')[1:]
+    assert len(rows) == 3
+    marked = [row for row in rows if 'data-testid="on-assistance"' in row]
+    assert len(marked) == 1 and "受給 一郎" in marked[0]
+    assert "Receiving public assistance" in marked[0]
+
+    response = client.get(url, {"assisted": "on"})
+    only = response.content.decode()
+    assert response.status_code == 200
+    assert "受給 一郎" in only and "申請中" not in only and "非受給" not in only
+    assert only.count('data-testid="income-row"') == 1
+    assert "1,000" in only  # 10 枚 × 100 円 on the 3rd of last month
+    events = AuditEvent.objects.filter(action=AuditAction.VIEW, detail__page="earned_income").order_by("pk")
+    assert [sorted(event.detail["people"]) for event in events] == [
+        sorted([receiving.person_id, applying.person_id, not_receiving.person_id]),
+        [receiving.person_id],
+    ]
