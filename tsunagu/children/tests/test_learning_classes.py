@@ -5,6 +5,7 @@ the child, and the class's tutors."""
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,9 +18,17 @@ from tsunagu.children.models import ChildNote, GuardianContact, Tutor
 from tsunagu.children.tests.conftest import add_child
 from tsunagu.organisations.models import Contact
 from tsunagu.people.models import HouseholdMember
-from tsunagu.programs.models import Attendance, Placement
+from tsunagu.programs import services as programs_services
+from tsunagu.programs.models import EVALUATION_ITEMS, Attendance, Placement, PlacementEvaluation
 from tsunagu.programs.selectors import host_people
-from tsunagu.testing.factories import ProgramFactory, ProgramHostFactory, SessionFactory
+from tsunagu.testing.factories import (
+    AttendanceFactory,
+    PersonFactory,
+    PlacementFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -190,3 +199,67 @@ def test_a_child_already_written_as_a_household_row_is_linked_from_that_row(fami
                            "given_name_kana": "じろう", "date_of_birth": None, "sex": "male"},
             fields={"school": "", "recorded_grade": 4, "household_situation": "hardship"},
         )  # fmt: skip
+
+
+def _child_with_a_roll_call(family, consultation_worker, majikuru):
+    """The child enrolled a week ago, present at yesterday's session, with an emergency contact on record."""
+    person = family.child.person
+    person.emergency_contact = "母 090-1111-2222"
+    person.save()
+    placement = services_classes.enrol_child(
+        actor=consultation_worker, child=family.child, host=majikuru, status="active",
+        on=TODAY - dt.timedelta(days=7),
+    )  # fmt: skip
+    AttendanceFactory(
+        placement=placement, session=SessionFactory(host=majikuru, date=TODAY - dt.timedelta(days=1))
+    )
+    return placement
+
+
+def in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_the_partner_portal_shows_a_child_by_name_and_schedule_only_and_an_adult_in_full(
+    client_as, family, consultation_worker, partner_staff, partner_org, majikuru
+):
+    child_placement = _child_with_a_roll_call(family, consultation_worker, majikuru)
+    adult = PlacementFactory(
+        host=ProgramHostFactory(organisation=partner_org),
+        person=PersonFactory(family_name="大人", given_name="参加者", emergency_contact="姉 090-3333-4444"),
+    )
+    AttendanceFactory(
+        placement=adult, session=SessionFactory(host=adult.host, date=TODAY - dt.timedelta(days=1))
+    )
+    page = in_english(client_as(partner_staff)).get(reverse("programs:partner_home")).content.decode()
+    cards = {card.split("</h3>")[0]: card for card in page.split('data-testid="placed-person"')[1:]}
+    child_card = next(card for name, card in cards.items() if "秘密児" in name)
+    adult_card = next(card for name, card in cards.items() if "参加者" in name)
+    assert "子ども学習支援まじくる" in child_card and "16:00" in child_card  # the program and its schedule
+    for hidden in ("090-1111-2222", "Emergency contact", "Attendance", "100%",
+                   reverse("programs:partner_evaluate", args=[child_placement.pk])):  # fmt: skip
+        assert hidden not in child_card
+    for shown in ("090-3333-4444", "Emergency contact", "Attendance", "100%",
+                  reverse("programs:partner_evaluate", args=[adult.pk])):  # fmt: skip
+        assert shown in adult_card
+
+
+def test_the_partner_may_not_evaluate_a_childs_placement_and_is_told_why(
+    client_as, family, consultation_worker, partner_staff, majikuru
+):
+    placement = _child_with_a_roll_call(family, consultation_worker, majikuru)
+    url = reverse("programs:partner_evaluate", args=[placement.pk])
+    scores = {code: "3" for code, _label in EVALUATION_ITEMS}
+    client = in_english(client_as(partner_staff))
+    page = client.get(url).content.decode()
+    assert "partners see this person&#x27;s name and schedule only" in page and "<form method" not in page
+    response = client.post(url, {**scores, "evaluated_on": TODAY.isoformat(), "comment": "よく頑張った"})
+    assert response.status_code == 400
+    assert "partners see this person&#x27;s name and schedule only" in response.content.decode()
+    with pytest.raises(ValidationError) as refused:
+        programs_services.evaluate_placement(
+            actor=partner_staff, placement=placement, evaluated_on=TODAY, scores=scores
+        )
+    assert "name and schedule only" in str(refused.value)
+    assert not PlacementEvaluation.objects.exists()
