@@ -13,21 +13,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.audit.models import AuditEvent
-from tsunagu.children import services, services_classes
+from tsunagu.children import services, services_classes, tutors
 from tsunagu.children.models import ChildNote, GuardianContact, Tutor
 from tsunagu.children.tests.conftest import add_child
 from tsunagu.organisations.models import Contact
-from tsunagu.people.models import HouseholdMember
+from tsunagu.people.models import HouseholdMember, Person
+from tsunagu.people.services import merge_people
 from tsunagu.programs import services as programs_services
 from tsunagu.programs.models import EVALUATION_ITEMS, Attendance, Placement, PlacementEvaluation
 from tsunagu.programs.selectors import host_people
 from tsunagu.testing.factories import (
     AttendanceFactory,
+    CaseFactory,
     PersonFactory,
     PlacementFactory,
     ProgramFactory,
     ProgramHostFactory,
     SessionFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +266,75 @@ def test_the_partner_may_not_evaluate_a_childs_placement_and_is_told_why(
         )
     assert "name and schedule only" in str(refused.value)
     assert not PlacementEvaluation.objects.exists()
+
+
+# ---------------------------------------------------------------- tutors from the community work
+
+
+@pytest.fixture
+def named_by_a_source(monkeypatch):
+    """The people a source registered with children/tutors.py names (as community names its supporters)."""
+    named = []
+    monkeypatch.setattr(tutors, "_sources", [])
+    tutors.register_tutor_candidates(lambda user: Person.objects.filter(pk__in=[p.pk for p in named]))
+    return named
+
+
+def test_the_tutor_candidates_are_the_people_a_source_names_that_the_user_may_see_and_no_child(
+    named_by_a_source, children_support, consultation_worker, family, other_hub_office
+):
+    in_scope = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="支援", given_name="太郎")
+    )
+    far = CaseFactory(office=other_hub_office, person=PersonFactory(family_name="遠方"))
+    named_by_a_source.extend([in_scope.person, far.person, family.child.person])
+    assert list(tutors.tutor_candidates(children_support)) == [in_scope.person]
+
+
+def test_childrens_support_staff_add_a_supporter_as_a_volunteer_tutor_named_to_those_who_see_them(
+    named_by_a_source, client_as, children_support, consultation_worker, majikuru, other_hub_office
+):
+    supporter = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="支援", given_name="花子")
+    )
+    far = CaseFactory(office=other_hub_office, person=PersonFactory(family_name="遠方", given_name="次郎"))
+    named_by_a_source.append(supporter.person)
+    url = reverse("children:tutor_add", args=[majikuru.pk])
+    client = client_as(children_support)
+    form = client.get(reverse("children:class_detail", args=[majikuru.pk])).content.decode()
+    assert "支援 花子" in form and "遠方 次郎" not in form
+    assert client.post(url, {"kind": "volunteer", "person": far.person.pk}).status_code == 400
+    assert (
+        client.post(url, {"kind": "volunteer", "person": supporter.person.pk, "name": "x"}).status_code == 400
+    )
+    assert client.post(url, {"kind": "volunteer", "person": supporter.person.pk}).status_code == 302
+    assert Tutor.objects.get().person == supporter.person
+    assert "支援 花子" in client.get(reverse("children:class_detail", args=[majikuru.pk])).content.decode()
+    colleague_elsewhere = UserFactory(office=other_hub_office, roles=["consultation_worker"])
+    page = client_as(colleague_elsewhere).get(reverse("children:class_detail", args=[majikuru.pk]))
+    assert "支援 花子" not in page.content.decode()
+    assert 'data-testid="tutors"' in page.content.decode()
+
+
+def test_the_service_refuses_a_supporter_the_source_does_not_name(
+    named_by_a_source, children_support, majikuru
+):
+    stranger = CaseFactory(worker=children_support).person
+    with pytest.raises(ValidationError) as refused:
+        services_classes.add_tutor(
+            actor=children_support, host=majikuru, fields={"kind": "volunteer", "person": stranger}
+        )
+    assert "person" in refused.value.message_dict
+    assert not Tutor.objects.exists()
+
+
+def test_a_merge_moves_a_supporters_tutoring_to_the_record_kept(
+    named_by_a_source, children_support, consultation_worker, supervisor, majikuru
+):
+    keep, duplicate = (CaseFactory(worker=consultation_worker).person for _ in "12")
+    named_by_a_source.append(duplicate)
+    services_classes.add_tutor(
+        actor=children_support, host=majikuru, fields={"kind": "volunteer", "person": duplicate}
+    )
+    merge_people(actor=supervisor, keep=keep, duplicate=duplicate)
+    assert Tutor.objects.get().person == keep
