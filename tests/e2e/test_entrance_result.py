@@ -1,5 +1,6 @@
-"""A worker records a pupil's entrance result in a real browser, and the year's 進学率 on the cohort page
-shows it beside the national figure."""
+"""On a phone, in a real browser: a worker adds a child to the year's entrance cohort from the child's
+page, records the pupil's entrance result, and the year's 進学率 on the cohort page shows it beside the
+national figure."""
 
 import datetime as dt
 
@@ -7,15 +8,19 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 from tsunagu.children import services as children
-from tsunagu.children import services_entrance as entrance
-from tsunagu.children.models_entrance import EntranceApplication, ReferenceFigure
+from tsunagu.children.models_entrance import EntranceApplication, EntrancePupil, ReferenceFigure
 from tsunagu.testing.factories import CaseFactory, PersonFactory
 
 YEAR = 2024
+PHONE_WIDTH = 390
 
 
-def test_a_worker_records_an_entrance_result_and_the_year_rate_follows(
-    browser, live_server, consultation_worker
+def no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+
+
+def test_a_worker_adds_the_pupil_to_the_cohort_records_an_entrance_result_and_the_year_rate_follows(
+    phone_page, live_server, consultation_worker
 ):
     # The national figures come with a migration; an earlier browser test's flush empties their table.
     for key, value in (("pa_high_school_entry_rate", "90.8"), ("pa_high_school_dropout_rate", "5.3")):
@@ -30,12 +35,24 @@ def test_a_worker_records_an_entrance_result_and_the_year_rate_follows(
                        "given_name_kana": "みらい", "date_of_birth": dt.date(YEAR - 15, 6, 1), "sex": "male"},
         fields={"school": "釧路市立鳥取中学校", "recorded_grade": None, "household_situation": "public_assistance"},
     )  # fmt: skip
-    pupil = entrance.add_pupil(actor=consultation_worker, child=child, fiscal_year=YEAR, fields={})
 
-    context = browser.new_context(locale="ja-JP")
-    page = context.new_page()
+    page = phone_page
     log_in(page, live_server, "soudan")
-    page.goto(f"{live_server.url}/children/entrance/{pupil.pk}/")
+    # The child's page: into the cohort of the year the child is in 中3, with the guardian as the parent
+    page.goto(f"{live_server.url}/children/{child.pk}/")
+    page.get_by_role("link", name="高校進学支援の対象者にする").click()
+    expect(page.get_by_text("釧路 母子")).to_be_visible()  # the participating parent
+    page.get_by_label("年度（4月〜3月）").fill(str(YEAR))
+    page.get_by_label("目標").fill("全日制の普通科に進む")
+    page.get_by_label("検討している学校").fill("釧路湖陵高校、釧路江南高校")
+    no_sideways_scroll(page)
+    page.get_by_role("button", name="対象者に加える").click()
+    expect(page.get_by_role("status")).to_contain_text("高校進学支援の対象者に加えました。")
+    pupil = EntrancePupil.objects.get(child=child)
+    assert (pupil.fiscal_year, pupil.parent, pupil.goals) == (YEAR, guardian, "全日制の普通科に進む")
+    assert page.url.endswith(f"/children/entrance/{pupil.pk}/")
+
+    # The result: passed and entered a full-time high school
     page.locator("form[action$='/applications/add/']").locator("xpath=..").locator("summary").click()
     page.fill("#application_school_name", "釧路湖陵高校")
     page.select_option("#application_course", "full_time")
@@ -55,4 +72,4 @@ def test_a_worker_records_an_entrance_result_and_the_year_rate_follows(
     row = page.get_by_test_id(f"figures-{YEAR}")
     expect(row.get_by_test_id("entry-rate")).to_have_text("100.0 %")  # 1 entered ÷ 1 graduate
     expect(page.get_by_test_id("national")).to_contain_text("90.8 %")
-    context.close()
+    no_sideways_scroll(page)

@@ -12,7 +12,10 @@ Outcomes: 200, 302 (a redirect elsewhere than the login page), 400 (a refused fo
 role), 404 (out of scope: no hint that it exists), 405 (method not allowed), login. A POST sends an empty
 body, or the entry's minimal `data`. Whatever the outcome but 302, the request must have saved nothing (no
 INSERT, UPDATE or DELETE but the audit trail and the session). On top of that, the people out of every
-fixture user's scope must not appear in any response (OUT_OF_SCOPE_NAMES).
+fixture user's scope must not appear in any response (OUT_OF_SCOPE_NAMES), but on the few pages that
+NAMES_SHOWN_ONLY_ON lets a role see them (a child's name on the portal and roll-call of the partner who
+hosts the child's class). Children's-support staff, a group rather than a role, get a second pass over
+the children's URLs (CHILDREN_SUPPORT).
 
 The objects come from one World per role test, built once; each request runs inside a savepoint that is
 rolled back, so a POST that acts leaves the next request the same world.
@@ -27,6 +30,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -156,9 +160,11 @@ class World:
     pupil: Any = None
     other_pupil: Any = None
     reference: Any = None
-    # まじくる: a class (a host of a children's program; the catalog has no scope, so no `other_`) with
-    # both children enrolled: its page lists only the children the user may see.
+    # まじくる: a class (a host of a children's program; the catalog has no scope, so no `other_`) hosted by
+    # the partner's organisation, with the in-scope child enrolled, and a session of it (the partner's
+    # roll-call names the child); the 音別 child goes to a class of the aquarium's, never the partner's.
     children_class: Any = None
+    class_session: Any = None
     # The community: an issue, a cafeteria run by the partner's organisation, a project (none has a scope:
     # they name no one; the pages that name people read them through the case and placement scopes).
     issue: Any = None
@@ -176,7 +182,7 @@ class World:
         _job_placement(self)
         self.child, self.other_child = _children(self)
         self.pupil, self.other_pupil, self.reference = _entrance(self)
-        self.children_class = _children_class(self)
+        self.children_class, self.class_session = _children_class(self)
         self.issue, self.resource, self.project = _community(self)
         self.contract = _contract(self)
 
@@ -230,13 +236,26 @@ IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外"
 # Shown to no fixture user, on any page (the 音別 person is the host's: its partner may see them).
 OUT_OF_SCOPE_NAMES = {role: [FAR_NAME, FAR_MEMBER, ONBETSU_NAME] for role in ROLES}
 OUT_OF_SCOPE_NAMES["partner_staff"] = [FAR_NAME, FAR_MEMBER]
-# Children: the in-scope child only for the guardian's assigned workers (and the host's partner, who sees
-# the name on the roll-call); the supervisor of the office sees the guardian's case, never the child.
+# Children: the in-scope child only for the guardian's assigned workers, and for the partner whose class
+# the child is enrolled in, on the portal and the roll-call only (NAMES_SHOWN_ONLY_ON); the supervisor of
+# the office sees the guardian's case, never the child. The 音別 child is placed with no fixture's
+# organisation: shown to no one.
 CHILD_NAME, OTHER_CHILD_NAME = "児童秘", "児童外"
 for _role in ROLES:
     OUT_OF_SCOPE_NAMES[_role] = [*OUT_OF_SCOPE_NAMES[_role], OTHER_CHILD_NAME]
-    if _role not in ("consultation_worker", "employment_worker", "partner_staff"):
+    if _role not in ("consultation_worker", "employment_worker"):
         OUT_OF_SCOPE_NAMES[_role].append(CHILD_NAME)
+# A name out of a role's scope that the role still sees on these pages, and on no other.
+NAMES_SHOWN_ONLY_ON = {("partner_staff", CHILD_NAME): {"programs:partner_home", "programs:roll_call"}}
+
+
+def shown_out_of_scope(role: str, name: str, body: bytes) -> list[str]:
+    """The names out of the role's scope that the page `name` shows."""
+    return [
+        person
+        for person in OUT_OF_SCOPE_NAMES[role]
+        if person.encode() in body and name not in NAMES_SHOWN_ONLY_ON.get((role, person), ())
+    ]
 
 
 def _children(world: World) -> tuple[Any, Any]:
@@ -273,15 +292,26 @@ def _entrance(world: World) -> tuple[Any, Any, Any]:
     return pupils[0], pupils[1], ReferenceFigure.objects.get(key=ReferenceKey.ENTRY_RATE)
 
 
-def _children_class(world: World) -> Any:
-    """まじくる at an organisation of its own, each child enrolled by their guardian's worker."""
+def _children_class(world: World) -> tuple[Any, Any]:
+    """まじくる hosted by the partner's organisation, with the in-scope child enrolled by the guardian's
+    worker and a session last week at which the child was present; the 音別 child in the aquarium's class."""
     from tsunagu.children.services_classes import enrol_child
+    from tsunagu.programs.services import RollCallEntry, record_roll_call
 
     program = ProgramFactory(name="子ども学習支援", stage="", category="children", weekdays=[0, 2, 4])
-    host = ProgramHostFactory(program=program, organisation=OrganisationFactory())
-    for child, worker in ((world.child, world.case.worker), (world.other_child, world.other_case.worker)):
-        enrol_child(actor=worker, child=child, host=host, status="active", on=TODAY)
-    return host
+    host = ProgramHostFactory(program=program, organisation=world.organisation)
+    aquarium_class = ProgramHostFactory(program=program, organisation=world.other_host.organisation)
+    on = TODAY - dt.timedelta(days=14)
+    placement = enrol_child(actor=world.case.worker, child=world.child, host=host, status="active", on=on)
+    enrol_child(
+        actor=world.other_case.worker, child=world.other_child, host=aquarium_class, status="active", on=on
+    )
+    session = Session.objects.create(host=host, date=TODAY - dt.timedelta(days=7))
+    record_roll_call(
+        actor=world.case.worker, session=session,
+        entries=[RollCallEntry(placement_id=placement.pk, status="present", hours=Decimal(3))],
+    )  # fmt: skip
+    return host, session
 
 
 def _community(world: World) -> tuple[Any, Any, Any]:
@@ -1469,13 +1499,13 @@ def _run(client: RoleClient, method: str, url: str, data: dict[str, Any]) -> tup
         client.stay_logged_in()
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_url_answers_each_role_as_the_rules_say(request, role, world):
-    client = RoleClient(None if role == "anonymous" else request.getfixturevalue(role))
-    column = ROLES.index(role)
+def _check(client: RoleClient, world: World, rows: dict[str, Row], column: int, shown) -> list[str]:
+    """Every URL of `rows` for the client, in and out of scope, GET and POST: the cells that differ from
+    the column's, the requests that wrote when they should not have, the pages that show someone out of
+    scope (`shown(url name, body)`)."""
     failures: list[str] = []
     for name, route in url_patterns():
-        row = MATRIX.get(name)
+        row = rows.get(name)
         if row is None:
             continue  # named by test_every_url_pattern_has_an_entry_in_the_matrix
         for label, url, obj in _cases(name, route, world):
@@ -1488,7 +1518,73 @@ def test_every_url_answers_each_role_as_the_rules_say(request, role, world):
                     failures.append(f"{where}: expected {expected}, got {got}")
                 if writes:
                     failures.append(f"{where}: answered {got} but wrote {writes}")
-                shown = [n for n in OUT_OF_SCOPE_NAMES[role] if n.encode() in body]
-                if shown:
-                    failures.append(f"{where}: shows people out of scope: {shown}")
+                if out_of_scope := shown(name, body):
+                    failures.append(f"{where}: shows people out of scope: {out_of_scope}")
+    return failures
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_rules_say(request, role, world):
+    client = RoleClient(None if role == "anonymous" else request.getfixturevalue(role))
+    failures = _check(
+        client, world, MATRIX, ROLES.index(role), lambda name, body: shown_out_of_scope(role, name, body)
+    )
     assert not failures, f"{len(failures)} cells differ for {role}:\n" + "\n".join(failures)
+
+
+# ---------------------------------------------------------------- children: the partner, children's-support staff
+
+
+def test_the_partner_sees_the_child_placed_with_them_by_name_on_the_portal_and_the_roll_call(
+    partner_staff, world
+):
+    client = RoleClient(partner_staff)
+    home = client.send("GET", reverse("programs:partner_home"), {}).content.decode()
+    roll_call = client.send("GET", reverse("programs:roll_call", args=[world.class_session.pk]), {})
+    assert CHILD_NAME in home
+    assert CHILD_NAME in roll_call.content.decode()
+    assert OTHER_CHILD_NAME not in home + roll_call.content.decode()
+
+
+# The children's rows for children's-support staff (hub casework staff in the group children_support, the
+# assigned worker of neither guardian): every child is theirs, so the children out of the fixtures' scope
+# answer as those in it, as they do for the guardian's assigned worker; a guardian stays in the case scope
+# (the 音別 guardian is 404 to add a child to); the tutors of a class are theirs to keep (an empty POST is
+# refused). One column: "in scope/out of scope".
+# fmt: off
+CHILDREN_SUPPORT: dict[str, Row] = {
+    "children:child_list":            Row(get="200",     post="405"),
+    "children:child_add":             Row(get="200/404", post="200/404"),
+    "children:child_detail":          Row(get="200",     post="405"),
+    "children:child_edit":            Row(get="302",     post="400"),
+    "children:entrance":              Row(get="200",     post="405"),
+    "children:pupil_add":             Row(get="200",     post="200"),
+    "children:pupil_detail":          Row(get="200",     post="405"),
+    "children:pupil_plan":            Row(get="405",     post="400"),
+    "children:pupil_outcome":         Row(get="405",     post="400"),
+    "children:parent_session_add":    Row(get="405",     post="400"),
+    "children:application_add":       Row(get="405",     post="400"),
+    "children:reference_edit":        Row(get="403",     post="403"),
+    "children:child_enrol":           Row(get="200",     post="400"),
+    "children:note_add":              Row(get="405",     post="400"),
+    "children:guardian_contact_add":  Row(get="405",     post="400"),
+    "children:class_list":            Row(get="200",     post="405"),
+    "children:class_detail":          Row(get="200",     post="405"),
+    "children:tutor_add":             Row(get="405",     post="400"),
+}
+# fmt: on
+
+
+def test_childrens_support_staff_are_answered_on_every_childrens_url_as_the_rules_say(world, hub_office):
+    from django.contrib.auth.models import Group
+
+    from tsunagu.children.models import CHILDREN_SUPPORT_GROUP
+
+    user = UserFactory(username="kodomo", office=hub_office, roles=["consultation_worker"])
+    user.groups.add(Group.objects.get_or_create(name=CHILDREN_SUPPORT_GROUP)[0])
+    children_urls = {name for name, _route in url_patterns() if name.startswith("children:")}
+    assert set(CHILDREN_SUPPORT) == children_urls, "every children's URL needs its row in CHILDREN_SUPPORT"
+    never = (FAR_NAME, FAR_MEMBER)
+    shown = lambda _name, body: [n for n in never if n.encode() in body]  # noqa: E731
+    failures = _check(RoleClient(user), world, CHILDREN_SUPPORT, 0, shown)
+    assert not failures, f"{len(failures)} cells differ for children's-support staff:\n" + "\n".join(failures)

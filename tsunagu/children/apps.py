@@ -20,4 +20,6 @@ class ChildrenConfig(AppConfig):
         register_restricted_people(
             scope
         )  # a child is seen only by children's staff and the guardian's workers
-        register_merge_step(move_child_records_on_merge, moves=("children.Child.person",))
+        register_merge_step(
+            move_child_records_on_merge, moves=("children.Child.person", "children.Tutor.person")
+        )

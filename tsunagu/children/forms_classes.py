@@ -11,6 +11,7 @@ from tsunagu.children.models import ContactMethod, NoteKind, TutorKind
 from tsunagu.children.services_classes import GUARDIAN_CONTACT_FIELDS, NOTE_FIELDS, TUTOR_FIELDS
 from tsunagu.core.forms import EARLIEST_RECORD, DateField, DateWindow, IdChoiceField, SubmitOnceMixin
 from tsunagu.organisations.models import Contact
+from tsunagu.people.models import Person
 from tsunagu.programs.forms import FIRST_STEPS
 from tsunagu.programs.models import PlacementStatus, ProgramHost
 
@@ -68,18 +69,27 @@ class ContactChoiceField(IdChoiceField):
         return f"{contact.name}（{contact.organisation.name}）"
 
 
+class SupporterChoiceField(IdChoiceField):
+    def label_from_instance(self, person: Person) -> str:
+        return person.full_name
+
+
 class TutorForm(SubmitOnceMixin, forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=TutorKind.choices, widget=forms.RadioSelect)
     user = StaffChoiceField(label=_("staff member"), queryset=User.objects.none(), required=False)
     contact = ContactChoiceField(
         label=_("volunteer from the contacts"), queryset=Contact.objects.none(), required=False
     )
+    person = SupporterChoiceField(
+        label=_("volunteer from the community's supporters"), queryset=Person.objects.none(), required=False
+    )
     name = forms.CharField(label=_("or the volunteer's name"), max_length=60, required=False)
 
-    def __init__(self, *args, staff, contacts, **kwargs):
+    def __init__(self, *args, staff, contacts, supporters, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = staff
         self.fields["contact"].queryset = contacts
+        self.fields["person"].queryset = supporters
 
     def fields_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in TUTOR_FIELDS}

@@ -177,8 +177,8 @@ class TutorKind(models.TextChoices):
 
 
 class Tutor(models.Model):
-    """A tutor of a class (a children's program at a host): a staff user, or a volunteer who is a contact
-    (a supporter from the community work) or only a name."""
+    """A tutor of a class (a children's program at a host): a staff user, or a volunteer who is a contact,
+    a person whom the community work names as a supporter (children/tutors.py), or only a name."""
 
     host = models.ForeignKey(ProgramHost, on_delete=models.CASCADE, related_name="tutors")
     kind = models.CharField(_("kind"), max_length=12, choices=TutorKind.choices)
@@ -189,6 +189,10 @@ class Tutor(models.Model):
     contact = models.ForeignKey(
         Contact, verbose_name=_("contact"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    person = models.ForeignKey(
+        Person, verbose_name=_("supporter"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="tutor_roles",
+    )  # fmt: skip
     name = models.CharField(_("name"), max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -198,9 +202,15 @@ class Tutor(models.Model):
         verbose_name_plural = _("tutors")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="staff") & Q(user__isnull=False) & Q(contact__isnull=True))
-                | (Q(kind="volunteer") & Q(user__isnull=True) & (Q(contact__isnull=False) | ~Q(name=""))),
-                name="tutor_staff_is_a_user_volunteer_a_contact_or_name",
+                condition=(
+                    Q(kind="staff") & Q(user__isnull=False) & Q(contact__isnull=True) & Q(person__isnull=True)
+                )
+                | (
+                    Q(kind="volunteer")
+                    & Q(user__isnull=True)
+                    & (Q(contact__isnull=False) | Q(person__isnull=False) | ~Q(name=""))
+                ),
+                name="tutor_staff_is_a_user_volunteer_a_contact_person_or_name",
             ),
         ]
 
@@ -213,6 +223,8 @@ class Tutor(models.Model):
             return self.user.get_full_name() or self.user.get_username()
         if self.contact_id:
             return self.contact.name
+        if self.person_id:
+            return self.person.full_name
         return self.name
 
 

@@ -45,3 +45,8 @@ def shown_to(user) -> QuerySet | None:
     if not (user and user.is_authenticated and user.role_codes & CASEWORK_ROLES):
         return None
     return visible_children(user).values("person_id")
+
+
+def shown_by_name_only() -> QuerySet:
+    """Every child: the partner whose class a child is in sees the name and the schedule, nothing else."""
+    return Child.objects.values("person_id")

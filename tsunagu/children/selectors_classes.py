@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from tsunagu.children.models import Child, ChildNote, GuardianContact, Tutor
 from tsunagu.children.scope import visible_children
+from tsunagu.children.tutors import tutor_candidates
 from tsunagu.organisations.models import Contact
+from tsunagu.people.models import Person
+from tsunagu.people.scope import person_scope
 from tsunagu.programs.models import (
     OPEN_PLACEMENT_STATUSES,
     Placement,
@@ -54,8 +57,22 @@ def class_children(user, host: ProgramHost) -> list[Placement]:
     )
 
 
-def tutors(host: ProgramHost) -> list[Tutor]:
-    return list(host.tutors.select_related("user", "contact"))
+def tutors(user, host: ProgramHost) -> list[Tutor]:
+    """The class's tutors. A tutor who is a person on record (a supporter) is named only to a user who may
+    see that person (`shown`); to anyone else the tutor is a supporter without a name."""
+    rows = list(host.tutors.select_related("user", "contact", "person"))
+    people = {tutor.person_id for tutor in rows if tutor.person_id}
+    seen = set()
+    if people:
+        seen = set(person_scope().visible_people(user).filter(pk__in=people).values_list("pk", flat=True))
+    for tutor in rows:
+        tutor.shown = tutor.person_id is None or tutor.person_id in seen
+    return rows
+
+
+def tutor_supporters(user) -> QuerySet[Person]:
+    """The supporters the user may choose as a volunteer tutor (children/tutors.py)."""
+    return tutor_candidates(user)
 
 
 def class_sessions(host: ProgramHost, today: dt.date | None = None) -> list[Session]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
-from tsunagu.children.models import Child, fiscal_year
+from tsunagu.children.models import Child, Tutor, fiscal_year
 from tsunagu.core.contract import authorise, refuse_unknown_fields
 from tsunagu.core.editing import claim_edit
 from tsunagu.people.models import HouseholdMember, Person
@@ -135,12 +135,15 @@ def _age(date_of_birth: dt.date | None, today: dt.date) -> int | None:
 
 def move_child_records_on_merge(*, keep: Person, duplicate: Person) -> dict[str, Any]:
     """children's merge step: the duplicate's child record goes to the record kept; two child records
-    for one child are refused (an administrator folds them by hand first)."""
+    for one child are refused (an administrator folds them by hand first). The duplicate's tutoring at a
+    class (a supporter as a tutor) goes to the record kept."""
+    tutors = Tutor.objects.filter(person=duplicate).update(person=keep)
+    moved = {"tutors": tutors} if tutors else {}
     record = Child.objects.filter(person=duplicate).first()
     if record is None:
-        return {}
+        return moved
     if Child.objects.filter(person=keep).exists():
         raise ValidationError(_("Both records have a child's record: merge those first."))
     record.person = keep
     record.save(update_fields=["person"])
-    return {"child": record.pk}
+    return {**moved, "child": record.pk}

@@ -16,6 +16,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.children.models import Child, ChildNote, GuardianContact, Tutor, TutorKind
+from tsunagu.children.tutors import tutor_candidates
 from tsunagu.core.contract import authorise, refuse_unknown_fields
 from tsunagu.organisations.models import Contact
 from tsunagu.programs import services as programs
@@ -23,7 +24,7 @@ from tsunagu.programs.models import Placement, ProgramCategory, ProgramHost
 
 NOTE_FIELDS = ("date", "kind", "text")
 GUARDIAN_CONTACT_FIELDS = ("date", "method", "note")
-TUTOR_FIELDS = ("kind", "user", "contact", "name")
+TUTOR_FIELDS = ("kind", "user", "contact", "person", "name")
 WORK_ON_CHILD = "children.work_on_child"
 MANAGE_CLASSES = "children.manage_classes"
 
@@ -91,30 +92,36 @@ def record_guardian_contact(*, actor: User, child: Child, fields: dict[str, Any]
 
 @transaction.atomic
 def add_tutor(*, actor: User, host: ProgramHost, fields: dict[str, Any]) -> Tutor:
-    """A tutor of the class: a hub staff user, or a volunteer who is a contact or only a name."""
+    """A tutor of the class: a hub staff user, or a volunteer who is a contact, a supporter whom the
+    community work names (children/tutors.py, in the actor's scope) or only a name."""
     authorise(actor, MANAGE_CLASSES)
     refuse_unknown_fields(fields, TUTOR_FIELDS, service="add_tutor")
     if not _is_class(host):
         raise ValidationError({"kind": _("Tutors are for children's programs.")})
     kind, user, contact = fields.get("kind"), fields.get("user"), fields.get("contact")
+    person = fields.get("person")
     name = str(fields.get("name") or "").strip()
     if kind == TutorKind.STAFF:
-        if not isinstance(user, User) or not user.is_active or contact or name:
+        if not isinstance(user, User) or not user.is_active or contact or person or name:
             raise ValidationError({"user": _("Choose the staff member (and no contact or name).")})
     elif kind == TutorKind.VOLUNTEER:
-        if (
-            user is not None
-            or (contact is None) == (not name)
-            or (contact and not isinstance(contact, Contact))
-        ):
+        if user is not None or sum(1 for given in (contact, person, name) if given) != 1:
             raise ValidationError(
-                {"name": _("Choose a contact or give a name for the volunteer (one of them).")}
+                {
+                    "name": _(
+                        "Choose a contact or a supporter, or give a name for the volunteer (one of them)."
+                    )
+                }
             )
+        if contact and not isinstance(contact, Contact):
+            raise ValidationError({"contact": _("Choose a contact from the list.")})
+        if person and not tutor_candidates(actor).filter(pk=getattr(person, "pk", None)).exists():
+            raise ValidationError({"person": _("Choose a supporter from the list.")})
     else:
         raise ValidationError({"kind": _("Choose staff or volunteer.")})
-    if Tutor.objects.filter(host=host, user=user, contact=contact, name=name).exists():
+    if Tutor.objects.filter(host=host, user=user, contact=contact, person=person, name=name).exists():
         raise ValidationError({"name": _("This tutor is already on the class.")})
-    tutor = Tutor(host=host, kind=kind, user=user, contact=contact, name=name)
+    tutor = Tutor(host=host, kind=kind, user=user, contact=contact, person=person, name=name)
     tutor.full_clean()
     tutor.save()
     record_event(action=AuditAction.CREATE, actor=actor, target=tutor, detail={"host": host.pk})

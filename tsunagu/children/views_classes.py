@@ -34,14 +34,18 @@ def class_list(request: HttpRequest) -> HttpResponse:
 def _class_page(request: HttpRequest, host: ProgramHost, tutor_form: TutorForm | None = None, *, status=200):
     placements = selectors_classes.class_children(request.user, host)
     guardians = [p.person.child_record.household_member.person_id for p in placements]
-    record_people_seen(request, [p.person_id for p in placements] + guardians, page="children_class")
+    tutors = selectors_classes.tutors(request.user, host)
     can_manage = request.user.has_perm("children.manage_classes")
     if can_manage and tutor_form is None:
         tutor_form = _tutor_form(request, None)
+    supporters = [p.pk for p in tutor_form.fields["person"].queryset] if can_manage else []
+    named_tutors = [t.person_id for t in tutors if t.person_id and t.shown]
+    seen = [p.person_id for p in placements] + guardians + named_tutors + supporters
+    record_people_seen(request, seen, page="children_class")
     context = {
         "host": host,
         "placements": placements,
-        "tutors": selectors_classes.tutors(host),
+        "tutors": tutors,
         "sessions": selectors_classes.class_sessions(host),
         "today": timezone.localdate(),
         "tutor_form": tutor_form if can_manage else None,
@@ -54,6 +58,7 @@ def _tutor_form(request: HttpRequest, data) -> TutorForm:
         data,
         staff=selectors_classes.tutor_staff(request.user),
         contacts=selectors_classes.tutor_contacts(),
+        supporters=selectors_classes.tutor_supporters(request.user),
     )
 
 

@@ -17,6 +17,10 @@ class CommunityConfig(AppConfig):
         from tsunagu.people.panels import register_person_panel
 
         register_merge_step(move_supporter_roles_on_merge, moves=("community.SupporterRole.person",))
+        from tsunagu.children.tutors import register_tutor_candidates
+        from tsunagu.community.selectors import current_supporters
+
+        register_tutor_candidates(current_supporters)  # a supporter may tutor at まじくる
         register_person_panel(template="community/_person_supporter_panel.html", context=_supporter_panel)
         from tsunagu.accounts.partners import register_partner_organisations
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from tsunagu.cases.models import Case
 from tsunagu.cases.selectors import visible_cases, visible_people
@@ -263,6 +264,16 @@ def supported_to_supporting(user) -> QuerySet[SupporterRole]:
     return roles.filter(person__in=visible_people(user).values("pk")).select_related(
         "person", "resource", "host__program"
     )[:PEOPLE_ROWS]
+
+
+def current_supporters(user) -> QuerySet[Person]:
+    """The people holding a supporter role today, in the user's scope: the volunteers a children's class
+    may take as tutors (registered with children/tutors.py)."""
+    today = timezone.localdate()
+    current = SupporterRole.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today
+    )
+    return visible_people(user).filter(pk__in=current.values("person_id"))
 
 
 def supporter_counts() -> dict[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 
 from tsunagu.people.models import Person
 
@@ -54,12 +54,19 @@ class RestrictedPeople(Protocol):
     def shown_to(self, user) -> QuerySet[Any] | None:
         """Ids of the restricted people this user may see (they may have no case of their own)."""
 
+    def shown_by_name_only(self) -> QuerySet[Any] | None:
+        """Ids of the restricted people whom the partners they are placed with see by name and schedule
+        only: no emergency contact, no attendance rate, no evaluation."""
+
 
 class _NoRestrictedPeople:
     def hidden_from(self, user) -> None:
         return None
 
     def shown_to(self, user) -> None:
+        return None
+
+    def shown_by_name_only(self) -> None:
         return None
 
 
@@ -84,3 +91,18 @@ def not_hidden(user, *, person_field: str = "person_id") -> Q:
     if hidden is None:
         return Q()
     return Q(~Exists(hidden.filter(person_id=OuterRef(person_field))))
+
+
+def by_name_only(*, person_field: str = "person_id") -> Exists | Value:
+    """An annotation: whether the person named by `person_field` of the row is one whom partners see by
+    name and schedule only."""
+    names = _restricted.shown_by_name_only()
+    if names is None:
+        return Value(False, output_field=BooleanField())
+    return Exists(names.filter(person_id=OuterRef(person_field)))
+
+
+def is_shown_by_name_only(person_id: int) -> bool:
+    """Whether partners see this person by name and schedule only (a child placed with them)."""
+    names = _restricted.shown_by_name_only()
+    return names is not None and names.filter(person_id=person_id).exists()

@@ -16,8 +16,10 @@ from django.db.models import Case, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.models import User
+from tsunagu.accounts.roles import CASEWORK_ROLES
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import visible_cases, visible_people
@@ -25,6 +27,7 @@ from tsunagu.core.contract import authorise, refuse_unknown_fields
 from tsunagu.core.editing import claim_edit
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import Person
+from tsunagu.people.scope import is_shown_by_name_only
 from tsunagu.programs.attendance_checks import AttendanceChange, attendance_refusals
 from tsunagu.programs.models import (
     ATTENDING_STATUSES,
@@ -645,6 +648,11 @@ def _by_value(model: type[models.Model], name: str, by_id: dict[int, Any]) -> Va
 
 # ---------------------------------------------------------------- evaluations
 
+# A placement whose person the host sees by name and schedule only (a child: people/scope.py).
+NOT_EVALUATED_BY_HOST = gettext_lazy(
+    "The host does not evaluate this placement: partners see this person's name and schedule only."
+)
+
 
 @transaction.atomic
 def evaluate_placement(
@@ -659,6 +667,8 @@ def evaluate_placement(
     authorise(actor, RUN_HOST_SESSIONS, placement.host)
     if not visible_placements(actor).filter(pk=placement.pk).exists():
         raise PermissionDenied
+    if not actor.role_codes & CASEWORK_ROLES and is_shown_by_name_only(placement.person_id):
+        raise ValidationError(NOT_EVALUATED_BY_HOST)  # a child: the partner sees the name and schedule only
     if evaluated_on > timezone.localdate():
         raise ValidationError({"evaluated_on": _("The evaluation cannot be dated in the future.")})
     began = first_day(placement)

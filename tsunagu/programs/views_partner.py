@@ -1,6 +1,8 @@
 """The partner portal: partner staff see only the people placed with their own organisation, and only
 what they need to host them (name, reading, schedule, emergency contact) — never the case, its notes,
-the welfare status or the person's address and phone. They take the roll-call and evaluate placements."""
+the welfare status or the person's address and phone. They take the roll-call and evaluate placements.
+A person the restricted people's registry names (a child: people/scope.py) they see by name and schedule
+only: no emergency contact, no attendance rate, no evaluation."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from tsunagu.core.forms import add_service_errors
 from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
 from tsunagu.people.models import Person
+from tsunagu.people.scope import by_name_only, is_shown_by_name_only
 from tsunagu.programs import selectors, services
 from tsunagu.programs.forms_partner import SCALE, PlacementEvaluationForm
 from tsunagu.programs.models import Placement
@@ -32,9 +35,12 @@ class PlacedPerson:
 
     person: Person
     placements: list[Placement] = field(default_factory=list)
+    by_name_only: bool = False  # a child: the name and the schedule, nothing else
 
     @property
     def attendance_rate(self) -> int | None:
+        if self.by_name_only:
+            return None
         return selectors.rate(
             sum(p.sessions_attended for p in self.placements),
             sum(p.sessions_recorded for p in self.placements),
@@ -43,9 +49,19 @@ class PlacedPerson:
 
 def _placed_people(user) -> list[PlacedPerson]:
     people: dict[int, PlacedPerson] = {}
-    for placement in selectors.with_attendance_rate(selectors.partner_placements(user)):
-        placement.attendance_rate = selectors.rate(placement.sessions_attended, placement.sessions_recorded)
-        people.setdefault(placement.person_id, PlacedPerson(placement.person)).placements.append(placement)
+    placements = selectors.with_attendance_rate(selectors.partner_placements(user)).annotate(
+        by_name_only=by_name_only()
+    )
+    for placement in placements:
+        placement.attendance_rate = (
+            None
+            if placement.by_name_only
+            else selectors.rate(placement.sessions_attended, placement.sessions_recorded)
+        )
+        placed = people.setdefault(
+            placement.person_id, PlacedPerson(placement.person, by_name_only=placement.by_name_only)
+        )
+        placed.placements.append(placement)
     return sorted(people.values(), key=lambda p: (p.person.reading_key, p.person.pk))
 
 
@@ -74,7 +90,12 @@ def partner_evaluate(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = selectors.get_placement(request.user, placement_id)
     require_perm(request, "programs.run_host_sessions", placement.host)
     form = PlacementEvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # A child: the host sees the name and schedule only, and evaluates nothing (the service refuses too).
+    name_only = is_shown_by_name_only(placement.person_id)
+    if name_only and request.method == "POST":
+        form.is_valid()
+        form.add_error(None, services.NOT_EVALUATED_BY_HOST)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.evaluate_placement(
                 actor=request.user,
@@ -99,7 +120,9 @@ def partner_evaluate(request: HttpRequest, placement_id: int) -> HttpResponse:
         "program": placement.host.program,
         "form": form,
         "scale": SCALE,
-        "evaluations": placement.evaluations.all()[:5],
+        "evaluations": [] if name_only else placement.evaluations.all()[:5],
+        "name_only": name_only,
+        "not_evaluated": services.NOT_EVALUATED_BY_HOST,
     }
     return render(
         request, "programs/partner_evaluate.html", context, status=400 if request.method == "POST" else 200

@@ -1,7 +1,8 @@
 """The demo's まじくる class, written through the children's and programs' services after the caseload
 and the meetings: fifteen children of the demo's households (the household rows of school age become
 children's records linked from those rows), enrolled over the last year, the class's sessions with a
-roll-call at each, tutors (a staff member and volunteers), a few notes and contacts with the guardians.
+roll-call at each, tutors (a staff member and volunteers, one of them a person once supported who now
+mentors at the class: a supporter of the community work), a few notes and contacts with the guardians.
 The demo's 相談 花子 is the children's-support worker (the group children_support)."""
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from tsunagu.accounts.models import User
-from tsunagu.cases.models import OPEN_STATUSES
+from tsunagu.cases.models import OPEN_STATUSES, Case
 from tsunagu.children import services, services_classes
 from tsunagu.children.models import CHILDREN_SUPPORT_GROUP, Child, HouseholdSituation, NoteKind
+from tsunagu.community import services as community
+from tsunagu.community.models import SupporterKind
 from tsunagu.organisations.models import Contact
 from tsunagu.people.models import HouseholdMember, Person, Sex
 from tsunagu.programs import services as programs
@@ -72,7 +75,7 @@ def load_children(*, seed: int = SEED) -> dict[str, int]:
     placements = _enrol(support, host, children, start, today, rng)
     sessions = programs.generate_sessions(actor=support, host=host, date_from=start, date_to=today)
     roll_calls = _roll_calls(support, host, today, rng)
-    tutors = _tutors(support, host)
+    tutors = _tutors(support, host, today)
     notes = _notes(support, children, start, today, rng)
     return {
         "children": len(children), "placements": placements, "sessions": len(sessions),
@@ -183,14 +186,34 @@ def _roll_calls(support: User, host: ProgramHost, today: dt.date, rng: random.Ra
     return taken
 
 
-def _tutors(support: User, host: ProgramHost) -> int:
+def _tutors(support: User, host: ProgramHost, today: dt.date) -> int:
     services_classes.add_tutor(actor=support, host=host, fields={"kind": "staff", "user": support})
     contact = Contact.objects.filter(name="社協 太一").first()
     if contact is not None:
         services_classes.add_tutor(actor=support, host=host, fields={"kind": "volunteer", "contact": contact})
     for name in ("釧路 公大（学生ボランティア）", "元教員 北野 澄子"):
         services_classes.add_tutor(actor=support, host=host, fields={"kind": "volunteer", "name": name})
+    mentor = _mentor(support, host, today)
+    if mentor is not None:
+        services_classes.add_tutor(actor=support, host=host, fields={"kind": "volunteer", "person": mentor})
     return host.tutors.count()
+
+
+def _mentor(support: User, host: ProgramHost, today: dt.date) -> Person | None:
+    """A person the worker supported, their case opened half a year ago or more, who now mentors at the
+    class (a supporter role of the community work, through its service): the tutor the community names."""
+    cases = Case.objects.filter(
+        office_id=support.office_id, intake_date__lte=today - dt.timedelta(days=180),
+        person__child_record__isnull=True, person__merged_into__isnull=True,
+    ).select_related("person").order_by("intake_date", "pk")[:20]  # fmt: skip
+    for case in cases:
+        if support.has_perm("people.work_on_person", case.person):
+            started = min(today, case.intake_date + dt.timedelta(days=150))
+            fields = {"kind": SupporterKind.MENTOR, "host": host, "started_on": started,
+                      "note": "中学生の数学を担当"}  # fmt: skip
+            community.add_supporter_role(actor=support, person=case.person, fields=fields)
+            return case.person
+    return None
 
 
 def _notes(support: User, children: list[Child], start, today, rng: random.Random) -> int:

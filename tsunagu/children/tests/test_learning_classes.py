@@ -5,6 +5,7 @@ the child, and the class's tutors."""
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,14 +13,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.audit.models import AuditEvent
-from tsunagu.children import services, services_classes
+from tsunagu.children import services, services_classes, tutors
 from tsunagu.children.models import ChildNote, GuardianContact, Tutor
 from tsunagu.children.tests.conftest import add_child
 from tsunagu.organisations.models import Contact
-from tsunagu.people.models import HouseholdMember
-from tsunagu.programs.models import Attendance, Placement
+from tsunagu.people.models import HouseholdMember, Person
+from tsunagu.people.services import merge_people
+from tsunagu.programs import services as programs_services
+from tsunagu.programs.models import EVALUATION_ITEMS, Attendance, Placement, PlacementEvaluation
 from tsunagu.programs.selectors import host_people
-from tsunagu.testing.factories import ProgramFactory, ProgramHostFactory, SessionFactory
+from tsunagu.testing.factories import (
+    AttendanceFactory,
+    CaseFactory,
+    PersonFactory,
+    PlacementFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+    SessionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -190,3 +202,139 @@ def test_a_child_already_written_as_a_household_row_is_linked_from_that_row(fami
                            "given_name_kana": "じろう", "date_of_birth": None, "sex": "male"},
             fields={"school": "", "recorded_grade": 4, "household_situation": "hardship"},
         )  # fmt: skip
+
+
+def _child_with_a_roll_call(family, consultation_worker, majikuru):
+    """The child enrolled a week ago, present at yesterday's session, with an emergency contact on record."""
+    person = family.child.person
+    person.emergency_contact = "母 090-1111-2222"
+    person.save()
+    placement = services_classes.enrol_child(
+        actor=consultation_worker, child=family.child, host=majikuru, status="active",
+        on=TODAY - dt.timedelta(days=7),
+    )  # fmt: skip
+    AttendanceFactory(
+        placement=placement, session=SessionFactory(host=majikuru, date=TODAY - dt.timedelta(days=1))
+    )
+    return placement
+
+
+def in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_the_partner_portal_shows_a_child_by_name_and_schedule_only_and_an_adult_in_full(
+    client_as, family, consultation_worker, partner_staff, partner_org, majikuru
+):
+    child_placement = _child_with_a_roll_call(family, consultation_worker, majikuru)
+    adult = PlacementFactory(
+        host=ProgramHostFactory(organisation=partner_org),
+        person=PersonFactory(family_name="大人", given_name="参加者", emergency_contact="姉 090-3333-4444"),
+    )
+    AttendanceFactory(
+        placement=adult, session=SessionFactory(host=adult.host, date=TODAY - dt.timedelta(days=1))
+    )
+    page = in_english(client_as(partner_staff)).get(reverse("programs:partner_home")).content.decode()
+    cards = {card.split("</h3>")[0]: card for card in page.split('data-testid="placed-person"')[1:]}
+    child_card = next(card for name, card in cards.items() if "秘密児" in name)
+    adult_card = next(card for name, card in cards.items() if "参加者" in name)
+    assert "子ども学習支援まじくる" in child_card and "16:00" in child_card  # the program and its schedule
+    for hidden in ("090-1111-2222", "Emergency contact", "Attendance", "100%",
+                   reverse("programs:partner_evaluate", args=[child_placement.pk])):  # fmt: skip
+        assert hidden not in child_card
+    for shown in ("090-3333-4444", "Emergency contact", "Attendance", "100%",
+                  reverse("programs:partner_evaluate", args=[adult.pk])):  # fmt: skip
+        assert shown in adult_card
+
+
+def test_the_partner_may_not_evaluate_a_childs_placement_and_is_told_why(
+    client_as, family, consultation_worker, partner_staff, majikuru
+):
+    placement = _child_with_a_roll_call(family, consultation_worker, majikuru)
+    url = reverse("programs:partner_evaluate", args=[placement.pk])
+    scores = {code: "3" for code, _label in EVALUATION_ITEMS}
+    client = in_english(client_as(partner_staff))
+    page = client.get(url).content.decode()
+    assert "partners see this person&#x27;s name and schedule only" in page and "<form method" not in page
+    response = client.post(url, {**scores, "evaluated_on": TODAY.isoformat(), "comment": "よく頑張った"})
+    assert response.status_code == 400
+    assert "partners see this person&#x27;s name and schedule only" in response.content.decode()
+    with pytest.raises(ValidationError) as refused:
+        programs_services.evaluate_placement(
+            actor=partner_staff, placement=placement, evaluated_on=TODAY, scores=scores
+        )
+    assert "name and schedule only" in str(refused.value)
+    assert not PlacementEvaluation.objects.exists()
+
+
+# ---------------------------------------------------------------- tutors from the community work
+
+
+@pytest.fixture
+def named_by_a_source(monkeypatch):
+    """The people a source registered with children/tutors.py names (as community names its supporters)."""
+    named = []
+    monkeypatch.setattr(tutors, "_sources", [])
+    tutors.register_tutor_candidates(lambda user: Person.objects.filter(pk__in=[p.pk for p in named]))
+    return named
+
+
+def test_the_tutor_candidates_are_the_people_a_source_names_that_the_user_may_see_and_no_child(
+    named_by_a_source, children_support, consultation_worker, family, other_hub_office
+):
+    in_scope = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="支援", given_name="太郎")
+    )
+    far = CaseFactory(office=other_hub_office, person=PersonFactory(family_name="遠方"))
+    named_by_a_source.extend([in_scope.person, far.person, family.child.person])
+    assert list(tutors.tutor_candidates(children_support)) == [in_scope.person]
+
+
+def test_childrens_support_staff_add_a_supporter_as_a_volunteer_tutor_named_to_those_who_see_them(
+    named_by_a_source, client_as, children_support, consultation_worker, majikuru, other_hub_office
+):
+    supporter = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="支援", given_name="花子")
+    )
+    far = CaseFactory(office=other_hub_office, person=PersonFactory(family_name="遠方", given_name="次郎"))
+    named_by_a_source.append(supporter.person)
+    url = reverse("children:tutor_add", args=[majikuru.pk])
+    client = client_as(children_support)
+    form = client.get(reverse("children:class_detail", args=[majikuru.pk])).content.decode()
+    assert "支援 花子" in form and "遠方 次郎" not in form
+    assert client.post(url, {"kind": "volunteer", "person": far.person.pk}).status_code == 400
+    assert (
+        client.post(url, {"kind": "volunteer", "person": supporter.person.pk, "name": "x"}).status_code == 400
+    )
+    assert client.post(url, {"kind": "volunteer", "person": supporter.person.pk}).status_code == 302
+    assert Tutor.objects.get().person == supporter.person
+    assert "支援 花子" in client.get(reverse("children:class_detail", args=[majikuru.pk])).content.decode()
+    colleague_elsewhere = UserFactory(office=other_hub_office, roles=["consultation_worker"])
+    page = client_as(colleague_elsewhere).get(reverse("children:class_detail", args=[majikuru.pk]))
+    assert "支援 花子" not in page.content.decode()
+    assert 'data-testid="tutors"' in page.content.decode()
+
+
+def test_the_service_refuses_a_supporter_the_source_does_not_name(
+    named_by_a_source, children_support, majikuru
+):
+    stranger = CaseFactory(worker=children_support).person
+    with pytest.raises(ValidationError) as refused:
+        services_classes.add_tutor(
+            actor=children_support, host=majikuru, fields={"kind": "volunteer", "person": stranger}
+        )
+    assert "person" in refused.value.message_dict
+    assert not Tutor.objects.exists()
+
+
+def test_a_merge_moves_a_supporters_tutoring_to_the_record_kept(
+    named_by_a_source, children_support, consultation_worker, supervisor, majikuru
+):
+    keep, duplicate = (CaseFactory(worker=consultation_worker).person for _ in "12")
+    named_by_a_source.append(duplicate)
+    services_classes.add_tutor(
+        actor=children_support, host=majikuru, fields={"kind": "volunteer", "person": duplicate}
+    )
+    merge_people(actor=supervisor, keep=keep, duplicate=duplicate)
+    assert Tutor.objects.get().person == keep

@@ -5,14 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from tsunagu.children.models import CHILDREN_SUPPORT_GROUP
+from tsunagu.children.tutors import tutor_candidates
 from tsunagu.community import services
 from tsunagu.community.models import SupporterKind, SupporterRole
 from tsunagu.community.tests.builders import cafeteria, today
 from tsunagu.people.services import merge_people
-from tsunagu.testing.factories import CaseFactory, PersonFactory, UserFactory
+from tsunagu.testing.factories import (
+    CaseFactory,
+    PersonFactory,
+    ProgramFactory,
+    ProgramHostFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +102,30 @@ def test_a_merge_moves_the_supporter_roles_to_the_record_kept(consultation_worke
     _volunteer(consultation_worker, duplicate.person, kitchen)
     merge_people(actor=supervisor, keep=keep.person, duplicate=duplicate.person)
     assert SupporterRole.objects.get().person == keep.person
+
+
+def test_people_holding_a_supporter_role_today_are_offered_as_tutors_of_a_childrens_class(
+    consultation_worker, client_as
+):
+    kitchen = cafeteria(consultation_worker)
+    current = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="現役", given_name="支援者")
+    )
+    former = CaseFactory(
+        worker=consultation_worker, person=PersonFactory(family_name="以前", given_name="支援者")
+    )
+    CaseFactory(worker=consultation_worker, person=PersonFactory(family_name="未経験", given_name="相談者"))
+    _volunteer(consultation_worker, current.person, kitchen)
+    ended = {"kind": SupporterKind.PEER_SUPPORTER, "started_on": today() - dt.timedelta(days=60),
+             "ended_on": today() - dt.timedelta(days=5)}  # fmt: skip
+    services.add_supporter_role(actor=consultation_worker, person=former.person, fields=ended)
+    assert list(tutor_candidates(consultation_worker)) == [current.person]
+    children_support = UserFactory(office=consultation_worker.office, roles=["consultation_worker"])
+    children_support.groups.add(Group.objects.get_or_create(name=CHILDREN_SUPPORT_GROUP)[0])
+    program = ProgramFactory(name="まじくる", stage="", category="children")
+    majikuru = ProgramHostFactory(program=program)
+    page = (
+        client_as(children_support).get(reverse("children:class_detail", args=[majikuru.pk])).content.decode()
+    )
+    assert "現役 支援者" in page
+    assert "以前 支援者" not in page and "未経験 相談者" not in page

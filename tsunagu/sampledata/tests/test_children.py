@@ -11,6 +11,7 @@ from django.utils import timezone
 from tsunagu.accounts.models import User
 from tsunagu.children.models import Child, ChildNote, GuardianContact, NoteKind, Tutor
 from tsunagu.children.scope import is_children_support
+from tsunagu.children.tutors import tutor_candidates
 from tsunagu.programs.models import Attendance, Placement, Session
 from tsunagu.sampledata.accounts import load_users
 from tsunagu.sampledata.cases import load_caseload
@@ -61,7 +62,10 @@ def test_every_session_of_the_year_so_far_has_its_roll_call(demo):
 
 def test_the_class_has_tutors_notes_and_contacts_and_a_childrens_support_worker(demo):
     assert Tutor.objects.filter(kind="staff").count() == 1
-    assert Tutor.objects.filter(kind="volunteer").count() >= 2
+    assert Tutor.objects.filter(kind="volunteer").count() >= 3
+    mentor = Tutor.objects.get(person__isnull=False).person  # a supporter of the community work tutors
+    assert mentor.supporter_roles.filter(kind="mentor", host__program__name=CLASS_PROGRAM).exists()
+    assert mentor in tutor_candidates(User.objects.get(username="soudan"))
     assert ChildNote.objects.filter(kind=NoteKind.LEARNING).exists()
     assert ChildNote.objects.filter(kind=NoteKind.DAILY_LIFE).exists()
     assert GuardianContact.objects.count() == 5
