@@ -10,6 +10,9 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         from tsunagu.contracts import audit_records
 
+        from tsunagu.contracts import retention
+
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.cases.panels import register_case_panel
 

@@ -10,6 +10,9 @@ class WorkConfig(AppConfig):
     def ready(self) -> None:
         from tsunagu.work import audit_records
 
+        from tsunagu.work import retention
+
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.people.merging import register_merge_step
         from tsunagu.work.services import move_work_on_merge
