@@ -141,7 +141,7 @@ def anonymise_due(*, actor: User | None, today: dt.date, dry_run: bool = True) -
         detail={
             "dry_run": dry_run,
             "on": today.isoformat(),
-            "people": sorted(due.people),
+            "anonymised": sorted(due.people),
             "cases": report.case_ids,
             "held": due.held,
             "rows": report.counts,
@@ -187,3 +187,18 @@ CASES_COVERED = (
     "cases.Closure",
     "cases.TransferRequest",
 )
+
+
+def report_rows(report: RetentionReport) -> list[tuple[str, int]]:
+    """The report's counts as a page shows them: each kind of record by its name, its history apart."""
+    from django.apps import apps
+    from django.utils.translation import gettext as _
+
+    rows = []
+    for label, count in sorted(report.counts.items()):
+        if not count:
+            continue
+        model_label, _space, history = label.partition(" ")
+        name = str(apps.get_model(model_label)._meta.verbose_name_plural)
+        rows.append((_("%(records)s (their edit history)") % {"records": name} if history else name, count))
+    return rows
