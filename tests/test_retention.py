@@ -86,7 +86,9 @@ def world(teams, hub_office, consultation_worker, supervisor):
                 "given_name_kana": given_kana, "mobile_phone": _texts(key)[4], "address": f"{family}町1-1"}  # fmt: skip
         person = people.update_person(person=person, actor=worker, edit_version=person.edit_version, **edit)
         note = _texts(key)[5]
-        people.add_household_member(person=person, actor=worker, name=f"{family} 花子", relation="妻", note=note)
+        people.add_household_member(
+            person=person, actor=worker, name=f"{family} 花子", relation="妻", note=note
+        )
         people.record_consent(
             person=person, actor=worker, scope=ConsentScope.SHARE_CITY, signed_on=case.intake_date, note=note
         )
@@ -99,7 +101,11 @@ def world(teams, hub_office, consultation_worker, supervisor):
         closed_on = {"A": dt.date(2026, 8, 31), "B": dt.date(2026, 11, 30), "F": dt.date(2026, 9, 30)}
         if key in closed_on:
             closure = cases.request_closure(
-                case=case, actor=worker, closed_on=closed_on[key], reason=ClosureReason.GOAL_ACHIEVED, detail=note
+                case=case,
+                actor=worker,
+                closed_on=closed_on[key],
+                reason=ClosureReason.GOAL_ACHIEVED,
+                detail=note,
             )
             cases.decide_closure(closure=closure, actor=boss, approve=True, comment=note)
     Person.objects.filter(pk=by_key["D"].person_id).update(is_dv_protected=True)
@@ -116,7 +122,12 @@ def _figures(scenario, hub_office, other_office) -> list:
     periods += [period_of(e["period"]) for e in scenario["expected"]]
     with translation.override("en"):
         return [
-            (period.label, scope, national_report(period, scope).figures, national_report(period, scope).lines)
+            (
+                period.label,
+                scope,
+                national_report(period, scope).figures,
+                national_report(period, scope).lines,
+            )
             for period in periods
             for scope in scopes
         ]
@@ -216,7 +227,9 @@ def test_the_report_names_the_cases_never_the_people_and_a_second_run_finds_noth
     report = _apply(administrator)
     assert report.case_ids == sorted(world["cases"][key].pk for key in ANONYMISED)
     assert report.held == 1  # F, still placed
-    detail = json.dumps(AuditEvent.objects.filter(action=AuditAction.ANONYMISE).get().detail, ensure_ascii=False)
+    detail = json.dumps(
+        AuditEvent.objects.filter(action=AuditAction.ANONYMISE).get().detail, ensure_ascii=False
+    )
     assert not any(piece in detail for key in ANONYMISED for piece in _texts(key))
     again = _apply(administrator)
     assert (again.people, again.case_ids, again.rows) == (0, [], 0)
@@ -238,7 +251,11 @@ def test_a_contract_that_keeps_its_cases_longer_holds_them(world, administrator)
         ends_on=dt.date(2027, 3, 31), retention_years=7, created_by=administrator,
     )  # fmt: skip
     CaseAssignment.objects.create(
-        contract=contract, case=case, from_on=case.intake_date, to_on=dt.date(2026, 8, 31), created_by=administrator
+        contract=contract,
+        case=case,
+        from_on=case.intake_date,
+        to_on=dt.date(2026, 8, 31),
+        created_by=administrator,
     )
     with override_settings(TSUNAGU_RETENTION_YEARS=5, TSUNAGU_RETENTION_DV_YEARS=10):
         assert case.person_id not in due_for_anonymisation(RUN_ON).people

@@ -3,7 +3,13 @@ in selectors."""
 
 import rules
 
-from tsunagu.accounts.rules import is_administrator, is_casework_staff, is_city_caseworker, is_statistician, is_supervisor
+from tsunagu.accounts.rules import (
+    is_administrator,
+    is_casework_staff,
+    is_city_caseworker,
+    is_statistician,
+    is_supervisor,
+)
 from tsunagu.cases.models import PlanStatus
 
 

@@ -16,7 +16,8 @@ from tsunagu.core.http import require_perm
 
 class ApplyRetentionForm(forms.Form):
     confirm = forms.BooleanField(
-        label=_("I have read the report: blank these records for good (this cannot be undone)."), required=True
+        label=_("I have read the report: blank these records for good (this cannot be undone)."),
+        required=True,
     )
 
 

@@ -9,9 +9,7 @@ class ChildrenConfig(AppConfig):
     label = "children"
 
     def ready(self) -> None:
-        from tsunagu.children import audit_records
-
-        from tsunagu.children import retention
+        from tsunagu.children import audit_records, retention
 
         retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case

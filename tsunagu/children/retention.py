@@ -19,13 +19,16 @@ def anonymise_children(*, people: set[int], cases: set[int], on: dt.date) -> dic
     add_counts(counts, blank_rows(GuardianContact, child__person__in=people))
     add_counts(counts, blank_rows(EntrancePupil, child__person__in=people))
     add_counts(counts, blank_rows(ParentSession, pupil__child__person__in=people))
-    add_counts(counts, blank_rows(EntranceApplication, keep=("school_name",), pupil__child__person__in=people))
+    add_counts(
+        counts, blank_rows(EntranceApplication, keep=("school_name",), pupil__child__person__in=people)
+    )
     return counts
 
 
 def register() -> None:
     register_anonymise_step(
-        anonymise_children, covers=(
+        anonymise_children,
+        covers=(
             "children.Child",
             "children.ChildNote",
             "children.GuardianContact",

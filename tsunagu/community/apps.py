@@ -8,9 +8,7 @@ class CommunityConfig(AppConfig):
     label = "community"
 
     def ready(self) -> None:
-        from tsunagu.community import audit_records
-
-        from tsunagu.community import retention
+        from tsunagu.community import audit_records, retention
 
         retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person

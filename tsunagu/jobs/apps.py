@@ -8,9 +8,7 @@ class JobsConfig(AppConfig):
     label = "jobs"
 
     def ready(self) -> None:
-        from tsunagu.jobs import audit_records
-
-        from tsunagu.jobs import retention
+        from tsunagu.jobs import audit_records, retention
 
         retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case

@@ -34,7 +34,9 @@ def anonymise_network(*, people: set[int], cases: set[int], on: dt.date) -> dict
     agenda = AgendaCase.objects.filter(meeting=OuterRef("pk"))
     kept_case = agenda.exclude(case__in=cases).filter(case__person__anonymised_on__isnull=True)
     meetings = Meeting.objects.filter(Exists(agenda.filter(case__in=cases))).exclude(Exists(kept_case))
-    add_counts(counts, blank_rows(Meeting, keep=MEETING_KEPT, pk__in=list(meetings.values_list("pk", flat=True))))
+    add_counts(
+        counts, blank_rows(Meeting, keep=MEETING_KEPT, pk__in=list(meetings.values_list("pk", flat=True)))
+    )
     return counts
 
 

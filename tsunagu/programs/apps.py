@@ -6,9 +6,7 @@ class ProgramsConfig(AppConfig):
     label = "programs"
 
     def ready(self) -> None:
-        from tsunagu.programs import audit_records
-
-        from tsunagu.programs import retention
+        from tsunagu.programs import audit_records, retention
 
         retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case

@@ -8,9 +8,7 @@ class WorkConfig(AppConfig):
     label = "work"
 
     def ready(self) -> None:
-        from tsunagu.work import audit_records
-
-        from tsunagu.work import retention
+        from tsunagu.work import audit_records, retention
 
         retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case

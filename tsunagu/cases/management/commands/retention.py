@@ -26,7 +26,9 @@ class Command(BaseCommand):
             try:
                 today = dt.date.fromisoformat(options["today"])
             except ValueError as error:
-                raise CommandError(f"--today takes a date as YYYY-MM-DD, not {options['today']!r}.") from error
+                raise CommandError(
+                    f"--today takes a date as YYYY-MM-DD, not {options['today']!r}."
+                ) from error
         report = anonymise_due(actor=None, today=today, dry_run=not options["apply"])
         verb = "Would anonymise" if report.dry_run else "Anonymised"
         self.stdout.write(
