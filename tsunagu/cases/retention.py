@@ -137,7 +137,7 @@ def anonymise_due(*, actor: User | None, today: dt.date, dry_run: bool = True) -
     record_event(
         action=AuditAction.ANONYMISE,
         actor=actor,
-        object_type="retention",
+        object_type="cases.retention",
         detail={
             "dry_run": dry_run,
             "on": today.isoformat(),

@@ -124,7 +124,8 @@ def blank_rows(
     if historical is not None and historical is not model:
         present = {field.name for field in historical._meta.concrete_fields}
         history_values = {name: value for name, value in values.items() if name in present}
-        history_values["history_change_reason"] = None
+        if "history_change_reason" in present:
+            history_values["history_change_reason"] = None
         counts[f"{model._meta.label} (history)"] = historical._default_manager.filter(**lookup).update(
             **history_values
         )
