@@ -235,6 +235,7 @@ PAGES: dict[str, list[Visit]] = {
     "accounts:user_set_password": [Visit(ADMIN, user, status=405), Visit(ADMIN, user, method="post", status=REFUSED)],
     "accounts:user_unlock": [Visit(ADMIN, user, status=405)],
     "audit:event_list": [Visit(ADMIN)],
+    "cases:retention": [Visit(ADMIN), Visit(ADMIN, method="post", status=400)],  # counts, never people
     # organisations: the directory
     "organisations:list": [Visit(W), Visit(W, htmx=True)],
     "organisations:create": [Visit(ADMIN), Visit(ADMIN, method="post", status=200)],

@@ -7,6 +7,7 @@ tsunagu createuser --username … --organisation … --role …
 tsunagu backup [--key-file PATH | --passphrase-file PATH] [--keep N] [--directory DIR]
 tsunagu restore FILE [--key-file PATH | --passphrase-file PATH]
 tsunagu verify-audit
+tsunagu retention [--dry-run | --apply] [--today YYYY-MM-DD]
 tsunagu migrate | check | shell | <any Django command>
 """
 

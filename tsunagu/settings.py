@@ -19,6 +19,8 @@ EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL  when EMAIL_HOST is set, administrato
                    (defaults: none, 25, tsunagu@localhost)
 TSUNAGU_LOG_LEVEL  level of the console log (default WARNING)
 TSUNAGU_LONG_VISIT_DAYS  days after which someone still at 見学 (a visit) is flagged to staff (default 30)
+TSUNAGU_RETENTION_YEARS  years after a case's closure before the retention job blanks it (default 5; docs/retention.md)
+TSUNAGU_RETENTION_DV_YEARS  the same for a DV-protected person (default 10)
 """
 
 from __future__ import annotations
@@ -216,6 +218,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # A visit (見学) is a first look of a session or two; someone still visiting after this many days is flagged
 # on the host's page, the roll-call and the overview, for their worker to move on (体験) or talk it over.
 PROGRAMS_LONG_VISIT_DAYS = max(int(os.environ.get("TSUNAGU_LONG_VISIT_DAYS", "30")), 1)
+# Retention (docs/retention.md): a person's record is anonymised once every case of theirs closed this many
+# years ago (a contract may ask for longer); a DV-protected person's after their own, longer period.
+TSUNAGU_RETENTION_YEARS = max(int(os.environ.get("TSUNAGU_RETENTION_YEARS", "5")), 1)
+TSUNAGU_RETENTION_DV_YEARS = max(int(os.environ.get("TSUNAGU_RETENTION_DV_YEARS", "10")), 1)
 
 # Idle sessions end: the cookie's age is renewed by every request.
 SESSION_IDLE_MINUTES = int(os.environ.get("TSUNAGU_SESSION_IDLE_MINUTES", "30"))

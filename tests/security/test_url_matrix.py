@@ -714,6 +714,9 @@ MATRIX: dict[str, Row] = {
     "audit:event_list": Row(
         get= "403     403     403     403     403     403     200     login",
         post="403     403     403     403     403     403     200     login"),
+    "cases:retention": Row(  # the retention job: counts only; an empty POST (no confirmation) applies nothing
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     400     login"),
     # ---- people (out of scope: the 音別 office's person, their household member and consent)
     "people:detail": Row(
         get= "200/404 200/404 200/404 200/404 404     404     404     login",

@@ -14,6 +14,7 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")
+    ANONYMISE = "anonymise", _("Anonymised by the retention rule")
 
 
 class AuditEvent(models.Model):

@@ -15,3 +15,8 @@ class CasesConfig(AppConfig):
         audit_records.register()  # the audit log names cases' records and finds a case's or person's
 
         register_merge_step(move_cases_on_merge, moves=("cases.Case.person", "cases.TransferRequest.person"))
+
+        from tsunagu.cases.retention import CASES_COVERED, anonymise_case_rows
+        from tsunagu.people.retention import register_anonymise_step
+
+        register_anonymise_step(anonymise_case_rows, covers=CASES_COVERED)

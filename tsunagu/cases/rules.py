@@ -3,7 +3,13 @@ in selectors."""
 
 import rules
 
-from tsunagu.accounts.rules import is_casework_staff, is_city_caseworker, is_statistician, is_supervisor
+from tsunagu.accounts.rules import (
+    is_administrator,
+    is_casework_staff,
+    is_city_caseworker,
+    is_statistician,
+    is_supervisor,
+)
 from tsunagu.cases.models import PlanStatus
 
 
@@ -49,6 +55,8 @@ can_supervise_case = is_supervisor & in_case_office
 can_follow_up_case = is_casework_staff & in_case_office & ~case_is_open
 
 rules.add_perm("cases.view_case", can_view_case)
+# The retention job (cases/retention.py): the administrator runs it, as they run the backups.
+rules.add_perm("cases.anonymise_closed_cases", is_administrator)
 rules.add_perm("cases.work_on_case", can_work_on_case)
 rules.add_perm("cases.supervise_case", can_supervise_case)
 rules.add_perm("cases.follow_up_case", can_follow_up_case)

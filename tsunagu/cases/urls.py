@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tsunagu.cases import views, views_report
+from tsunagu.cases import views, views_report, views_retention
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("approvals/", views.approval_queue, name="approvals"),
     path("transfers/", views.transfers, name="transfers"),
     path("municipal-report/", views_report.municipal_report_page, name="municipal_report"),
+    path("retention/", views_retention.retention, name="retention"),
     path("municipal-report/pdf/", views_report.municipal_report_pdf, name="municipal_report_pdf"),
     path("transfers/<int:transfer_id>/decide/", views.transfer_decide, name="transfer_decide"),
     path("<int:case_id>/", views.case_detail, name="detail"),

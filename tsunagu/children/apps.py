@@ -9,8 +9,9 @@ class ChildrenConfig(AppConfig):
     label = "children"
 
     def ready(self) -> None:
-        from tsunagu.children import audit_records
+        from tsunagu.children import audit_records, retention
 
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.children import rules, scope  # noqa: F401  (the permissions register on import)
         from tsunagu.children.services import move_child_records_on_merge

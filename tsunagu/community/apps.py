@@ -8,8 +8,9 @@ class CommunityConfig(AppConfig):
     label = "community"
 
     def ready(self) -> None:
-        from tsunagu.community import audit_records
+        from tsunagu.community import audit_records, retention
 
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person
         from tsunagu.community import rules  # noqa: F401 - the permissions
         from tsunagu.community.merging import move_supporter_roles_on_merge

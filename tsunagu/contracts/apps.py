@@ -8,8 +8,9 @@ class ContractsConfig(AppConfig):
     label = "contracts"
 
     def ready(self) -> None:
-        from tsunagu.contracts import audit_records
+        from tsunagu.contracts import audit_records, retention
 
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.cases.panels import register_case_panel
 

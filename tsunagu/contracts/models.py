@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,15 @@ class Contract(models.Model):
     ends_on = models.DateField(_("contract period to"))
     model_project = models.BooleanField(_("model project (モデル事業)"), default=False)
     deliverables = models.TextField(_("deliverables"), blank=True)
+    # Years to keep the records of the cases it carried after their closure, when the funder asks for longer
+    # than the hub's TSUNAGU_RETENTION_YEARS (the retention job keeps the longest; docs/retention.md).
+    retention_years = models.PositiveSmallIntegerField(
+        _("years to keep its cases after closure"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Leave empty to keep them as long as the hub's rule says."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -33,6 +33,7 @@ from tsunagu.programs.models import Placement
 
 CONTRACT_FIELDS = (
     "funder", "fiscal_year", "service", "title", "starts_on", "ends_on", "model_project", "deliverables",
+    "retention_years",
 )  # fmt: skip
 ASSIGNMENT_FIELDS = ("contract", "from_on", "to_on")
 MANAGE = "contracts.manage_contracts"
@@ -72,6 +73,9 @@ def _check_contract(fields: dict[str, Any]) -> None:
         errors["title"] = _("Keep the name under 200 characters.")
     if len(fields.get("deliverables") or "") > MAX_DELIVERABLES:
         errors["deliverables"] = _("Keep the deliverables under 4,000 characters.")
+    years = fields.get("retention_years")
+    if years is not None and not (isinstance(years, int) and 1 <= years <= 100):
+        errors["retention_years"] = _("Give the years to keep its cases as a number from 1 to 100.")
     if errors:
         raise ValidationError(errors)
 

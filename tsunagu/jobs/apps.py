@@ -8,8 +8,9 @@ class JobsConfig(AppConfig):
     label = "jobs"
 
     def ready(self) -> None:
-        from tsunagu.jobs import audit_records
+        from tsunagu.jobs import audit_records, retention
 
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.cases.panels import register_case_panel, register_caseload_panel
         from tsunagu.cases.timeline import register_timeline_source

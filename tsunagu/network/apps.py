@@ -8,8 +8,9 @@ class NetworkConfig(AppConfig):
     label = "network"
 
     def ready(self) -> None:
-        from tsunagu.network import audit_records
+        from tsunagu.network import audit_records, retention
 
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.cases.handovers import register_handover_hook
         from tsunagu.cases.panels import register_case_panel, register_caseload_panel

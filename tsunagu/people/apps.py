@@ -20,3 +20,10 @@ class PeopleConfig(AppConfig):
             ),
         )
         audit_records.register()  # the audit log finds a person's own records
+
+        from tsunagu.people.retention import anonymise_people_rows, register_anonymise_step
+
+        register_anonymise_step(
+            anonymise_people_rows,
+            covers=("people.Person", "people.HouseholdMember", "people.Consent", "people.StageChange"),
+        )

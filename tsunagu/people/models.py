@@ -22,6 +22,10 @@ class Stage(models.TextChoices):
     EMPLOYMENT = "employment", _("Employment independence")
 
 
+# What a page shows for the name of a person whose record the retention job blanked.
+ANONYMISED = _("Anonymised")
+
+
 class Person(models.Model):
     """Someone the hub supports. No マイナンバー is ever stored."""
 
@@ -57,6 +61,9 @@ class Person(models.Model):
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_people", editable=False
     )
+    # Set when the retention job blanked the record (people/retention.py): the names, readings, contacts
+    # and notes are gone; dates, codes and the area stay for the statistics.
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     edit_version = models.PositiveIntegerField(default=1, editable=False)
@@ -93,11 +100,19 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_on is not None
+
+    @property
     def full_name(self) -> str:
+        if self.anonymised_on is not None:
+            return str(ANONYMISED)
         return f"{self.family_name} {self.given_name}"
 
     @property
     def full_name_kana(self) -> str:
+        if self.anonymised_on is not None:
+            return ""
         return f"{self.family_name_kana} {self.given_name_kana}"
 
     def refresh_search_keys(self) -> None:

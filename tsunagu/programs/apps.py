@@ -6,8 +6,9 @@ class ProgramsConfig(AppConfig):
     label = "programs"
 
     def ready(self) -> None:
-        from tsunagu.programs import audit_records
+        from tsunagu.programs import audit_records, retention
 
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.cases.panels import register_case_panel
         from tsunagu.cases.timeline import register_timeline_source

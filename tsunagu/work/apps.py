@@ -8,8 +8,9 @@ class WorkConfig(AppConfig):
     label = "work"
 
     def ready(self) -> None:
-        from tsunagu.work import audit_records
+        from tsunagu.work import audit_records, retention
 
+        retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.people.merging import register_merge_step
         from tsunagu.work.services import move_work_on_merge
