@@ -177,6 +177,18 @@ def project(w):
     return {"project_id": w.project.pk}
 
 
+def service_type(w):
+    return {"servicetype_id": w.directory_service.service_type_id}
+
+
+def theme(w):
+    return {"theme_id": w.issue.theme_id}
+
+
+def resource_kind(w):
+    return {"resourcekind_id": w.resource.kind_id}
+
+
 def pay_statement(w):
     """Last month closed at the host: the person's pay statement."""
     from tsunagu.testing.factories import UserFactory
@@ -251,6 +263,14 @@ PAGES: dict[str, list[Visit]] = {
     "organisations:export_json": [Visit(W), Visit(STAT)],
     "organisations:export_csv": [Visit(W)],
     "organisations:import": [Visit(ADMIN), Visit(ADMIN, method="post", data=lambda w: {"x": "1"}, status=REFUSED)],
+    # the configurable lists name no one
+    "organisations:lists": [Visit(W), Visit(ADMIN)],
+    "organisations:list_service_types": [Visit(ADMIN), Visit(ADMIN, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_service_types_edit": [Visit(ADMIN, service_type), Visit(ADMIN, service_type, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_themes": [Visit(W), Visit(W, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_themes_edit": [Visit(W, theme), Visit(W, theme, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_resource_kinds": [Visit(W), Visit(W, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_resource_kinds_edit": [Visit(W, resource_kind), Visit(W, resource_kind, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
     # people
     "people:detail": [Visit(r, person, shows_person=True) for r in (W, SUP, EMP, CITY)],
     "people:edit": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],

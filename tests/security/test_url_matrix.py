@@ -164,6 +164,10 @@ class World:
     issue: Any = None
     resource: Any = None
     project: Any = None
+    # An entry of each configurable list (no scope: no `other_`): the directory service's type, a theme, a kind.
+    service_type: Any = None
+    theme: Any = None
+    resource_kind: Any = None
     # A contract of this fiscal year (no scope: no `other_`).
     contract: Any = None
     # Imports: a file the supervisor uploaded (its preview shows one mistake), and one of the 音別 office's
@@ -178,6 +182,11 @@ class World:
         self.pupil, self.other_pupil, self.reference = _entrance(self)
         self.children_class = _children_class(self)
         self.issue, self.resource, self.project = _community(self)
+        self.service_type, self.theme, self.resource_kind = (
+            self.service.service_type,
+            self.issue.theme,
+            self.resource.kind,
+        )
         self.contract = _contract(self)
 
 
@@ -224,6 +233,9 @@ OBJECTS = {
     "project_id": "project",
     "contract_id": "contract",
     "upload_id": "upload",
+    "servicetype_id": "service_type",
+    "theme_id": "theme",
+    "resourcekind_id": "resource_kind",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -677,6 +689,28 @@ MATRIX: dict[str, Row] = {
     "organisations:import": Row(
         get= "403     403     403     403     403     403     200     login",
         post="403     403     403     403     403     403     200     login"),
+    # the configurable lists: each changed by those its registration names (an empty POST is the form again)
+    "organisations:lists": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "organisations:list_service_types": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:list_service_types_edit": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:list_themes": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "organisations:list_themes_edit": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "organisations:list_resource_kinds": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "organisations:list_resource_kinds_edit": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
     # ---- audit
     "audit:event_list": Row(
         get= "403     403     403     403     403     403     200     login",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
@@ -18,6 +19,17 @@ class CommunityConfig(AppConfig):
 
         register_merge_step(move_supporter_roles_on_merge, moves=("community.SupporterRole.person",))
         register_person_panel(template="community/_person_supporter_panel.html", context=_supporter_panel)
+        from tsunagu.community.models import ResourceKind, Theme
+        from tsunagu.organisations.lists import register_configured_list
+
+        # Kept by those who record the issues and resources that use them (community.manage_community).
+        register_configured_list(
+            "themes", Theme, label=_("Themes of local issues"), permission="community.manage_community"
+        )
+        register_configured_list(
+            "resource_kinds", ResourceKind, label=_("Kinds of resource"), permission="community.manage_community",
+            extra_fields=("holds_sessions",),
+        )  # fmt: skip
 
 
 def _supporter_panel(*, user, person) -> dict:
