@@ -189,6 +189,10 @@ def resource_kind(w):
     return {"resourcekind_id": w.resource.kind_id}
 
 
+def supporter_role(w):
+    return {"role_id": w.supporter_role.pk}
+
+
 def pay_statement(w):
     """Last month closed at the host: the person's pay statement."""
     from tsunagu.testing.factories import UserFactory
@@ -556,6 +560,8 @@ PAGES: dict[str, list[Visit]] = {
     "community:resource_detail": [Visit(W, resource, shows_person=True), Visit(PARTNER, resource), Visit(STAT, resource)],
     "community:session_create": [Visit(W, resource, method="post", status=REFUSED, shows_person=True)],
     "community:supporter_create": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
+    "community:supporter_edit": [Visit(W, supporter_role, shows_person=True), Visit(W, supporter_role, method="post", data=lambda w: {"kind": "x"}, status=REFUSED, shows_person=True)],
+    "community:supporter_end": [Visit(W, supporter_role, shows_person=True), Visit(W, supporter_role, method="post", data=lambda w: {"ended_on": "x"}, status=REFUSED, shows_person=True)],
     "community:area_view": [Visit(W), Visit(STAT)],
     "community:area_export": [Visit(W)],
     "community:body_detail": [Visit(W, lambda w: {"body_id": w.body.pk})],
@@ -720,7 +726,7 @@ def _community(worker, person, host, organisation) -> dict:
         "name": "みはらかがやき食堂", "kind": ResourceKind.objects.get(code="cafeteria"), "area": area,
         "owner": organisation, "themes": [food], "started_on": today - dt.timedelta(days=400),
     })  # fmt: skip
-    community.add_supporter_role(
+    role = community.add_supporter_role(
         actor=worker,
         person=person,
         fields={"kind": "volunteer", "resource": the_resource, "started_on": today},
@@ -728,7 +734,7 @@ def _community(worker, person, host, organisation) -> dict:
     the_project = community.create_project(
         actor=worker, fields={"name": "音別ふき蕗団", "area": area, "host": host, "started_on": today}
     )
-    return {"issue": the_issue, "resource": the_resource, "project": the_project}
+    return {"issue": the_issue, "resource": the_resource, "project": the_project, "supporter_role": role}
 
 
 def _contract(supervisor):

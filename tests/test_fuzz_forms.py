@@ -299,6 +299,9 @@ def _community_ids(staff, person, organisation) -> dict[str, int]:
         "issue_id": issue.pk, "resource_id": resource.pk, "project_id": project.pk,
         # an entry of each configurable list (organisations/lists.py)
         "theme_id": food.pk, "resourcekind_id": resource.kind_id,
+        "role_id": community.add_supporter_role(
+            actor=staff, person=person, fields={"kind": "volunteer", "resource": resource, "started_on": today}
+        ).pk,
     }  # fmt: skip
 
 

@@ -168,6 +168,9 @@ class World:
     service_type: Any = None
     theme: Any = None
     resource_kind: Any = None
+    # The in-scope person volunteers at the cafeteria, and so does the 音別 person (out of scope).
+    supporter_role: Any = None
+    other_supporter_role: Any = None
     # A contract of this fiscal year (no scope: no `other_`).
     contract: Any = None
     # Imports: a file the supervisor uploaded (its preview shows one mistake), and one of the 音別 office's
@@ -236,6 +239,7 @@ OBJECTS = {
     "servicetype_id": "service_type",
     "theme_id": "theme",
     "resourcekind_id": "resource_kind",
+    "role_id": "supporter_role",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -312,11 +316,12 @@ def _community(world: World) -> tuple[Any, Any, Any]:
         "owner": world.organisation, "service": world.service, "themes": [food], "started_on": TODAY,
     })  # fmt: skip
     community.match_issue(actor=actor, issue=issue, fields={"resource": resource, "confirmed_on": TODAY})
-    community.add_supporter_role(
-        actor=actor,
-        person=world.person,
-        fields={"kind": "volunteer", "resource": resource, "started_on": TODAY},
-    )
+    world.supporter_role, world.other_supporter_role = (
+        community.add_supporter_role(
+            actor=worker, person=person, fields={"kind": "volunteer", "resource": resource, "started_on": TODAY}
+        )
+        for worker, person in ((actor, world.person), (world.other_case.worker, world.other_person))
+    )  # fmt: skip
     project = community.create_project(
         actor=actor, fields={"name": "音別ふき蕗団", "area": area, "started_on": TODAY}
     )
@@ -1165,6 +1170,12 @@ MATRIX: dict[str, Row] = {
         get= "405     405     405     405     405     405     405     login",
         post="400     400     400     403     400     403     403     login"),
     "community:supporter_create": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "community:supporter_edit": Row(  # an empty POST is the form again
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "community:supporter_end": Row(
         get= "200/404 200/404 200/404 403     403     403     403     login",
         post="200/404 200/404 200/404 403     403     403     403     login"),
     "community:area_view": Row(

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,8 +38,11 @@ def _supporter_panel(*, user, person) -> dict:
     from tsunagu.community.selectors import first_supported_on, person_supporter_roles
 
     roles = person_supporter_roles(person)
+    today = timezone.localdate()
     return {
         "supporter_roles": roles,
+        # A role not yet ended (or ending later) may be ended now.
+        "current_role_ids": {role.pk for role in roles if role.ended_on is None or role.ended_on > today},
         "supported_since": first_supported_on(person) if roles else None,
         "can_add_supporter_role": user.has_perm("people.work_on_person", person),
     }

@@ -25,6 +25,7 @@ from tsunagu.core.forms import (
     SCHEDULE,
     DateField,
     DateWindow,
+    EditVersionField,
     IdChoiceField,
     IdMultipleChoiceField,
     QueryForm,
@@ -135,6 +136,26 @@ class SupporterForm(_ServiceFields, SubmitOnceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         _choices(self, resource=resources, host=hosts)
         self.fields["host"].label_from_instance = lambda h: f"{h.program.name}（{h.organisation.name}）"
+
+
+class SupporterEditForm(SupporterForm):
+    """A role corrected: the same fields, and the version of the role the form was opened on."""
+
+    edit_version = EditVersionField()
+
+    @classmethod
+    def initial_of(cls, role) -> dict:
+        return {
+            "kind": role.kind, "resource": role.resource_id, "host": role.host_id, "started_on": role.started_on,
+            "ended_on": role.ended_on, "note": role.note, "edit_version": role.edit_version,
+        }  # fmt: skip
+
+
+class SupporterEndForm(forms.Form):
+    """The role ends: on a day from its start to today."""
+
+    ended_on = DateField(label=_("Ended on"), window=DONE, initial=timezone.localdate)
+    edit_version = EditVersionField()
 
 
 class PartnerForm(_ServiceFields, SubmitOnceMixin, forms.Form):

@@ -218,6 +218,8 @@ class SupporterRole(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Edited and ended by the staff who may work on the person, perhaps two at once (core/editing.py).
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-started_on", "-id"]

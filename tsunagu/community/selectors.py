@@ -235,6 +235,12 @@ def cafeteria_totals(*, start: dt.date, end: dt.date) -> list[dict]:
 # ---------------------------------------------------------------- supporters
 
 
+def get_supporter_role(user, role_id: int) -> SupporterRole:
+    """A supporter role of a person the user sees (404 otherwise: the role follows its person's scope)."""
+    roles = SupporterRole.objects.select_related("person", "resource", "host__program", "host__organisation")
+    return _one(roles.filter(person__in=visible_people(user).values("pk")), role_id)
+
+
 def person_supporter_roles(person: Person) -> list[SupporterRole]:
     """The person's supporter roles (the person page is already scoped to the user)."""
     return list(person.supporter_roles.select_related("resource", "host__program", "host__organisation"))

@@ -32,6 +32,7 @@ from tsunagu.community.models import (
     WorkDay,
 )
 from tsunagu.core.contract import authorise, refuse_unknown_fields
+from tsunagu.core.editing import claim_edit
 from tsunagu.network.models import Body, Meeting, MeetingKind
 from tsunagu.people.models import Person
 
@@ -239,11 +240,9 @@ def set_body_area(*, actor: User, body: Body, area) -> BodyArea:
 # ---------------------------------------------------------------- supporters
 
 
-@transaction.atomic
-def add_supporter_role(*, actor: User, person: Person, fields: dict[str, Any]) -> SupporterRole:
-    """The person supports others from a date: a volunteer at a resource, a peer supporter, a mentor."""
-    authorise(actor, WORK_ON_PERSON, person)
-    refuse_unknown_fields(fields, SUPPORTER_FIELDS, service="add_supporter_role")
+def _supporter_values(fields: dict[str, Any]) -> dict[str, Any]:
+    """A role's fields checked: its kind, where (a volunteer names the resource, a mentor the program),
+    from a date up to today, until a date on or after it (at most two years ahead)."""
     kind = _check_choice(fields.get("kind"), SupporterKind, "kind")
     started = _check_day(fields.get("started_on"), "started_on")
     ended = fields.get("ended_on")
@@ -254,11 +253,57 @@ def add_supporter_role(*, actor: User, person: Person, fields: dict[str, Any]) -
         raise ValidationError({"resource": _("Choose the resource where the person volunteers.")})
     if kind == SupporterKind.MENTOR and host is None:
         raise ValidationError({"host": _("Choose the program where the person mentors.")})
-    role = SupporterRole.objects.create(
-        person=person, kind=kind, resource=resource, host=host, started_on=started, ended_on=ended,
-        note=_check_text(fields.get("note"), "note"), recorded_by=actor,
-    )  # fmt: skip
+    return {
+        "kind": kind, "resource": resource, "host": host, "started_on": started, "ended_on": ended,
+        "note": _check_text(fields.get("note"), "note"),
+    }  # fmt: skip
+
+
+@transaction.atomic
+def add_supporter_role(*, actor: User, person: Person, fields: dict[str, Any]) -> SupporterRole:
+    """The person supports others from a date: a volunteer at a resource, a peer supporter, a mentor."""
+    authorise(actor, WORK_ON_PERSON, person)
+    refuse_unknown_fields(fields, SUPPORTER_FIELDS, service="add_supporter_role")
+    role = SupporterRole.objects.create(person=person, recorded_by=actor, **_supporter_values(fields))
     record_event(action=AuditAction.CREATE, actor=actor, target=role, detail={"person": person.pk})
+    return role
+
+
+@transaction.atomic
+def update_supporter_role(
+    *, actor: User, role: SupporterRole, edit_version: int, fields: dict[str, Any]
+) -> SupporterRole:
+    """Correct a role (its kind, where, its dates, the note) from the version the form was opened on."""
+    authorise(actor, WORK_ON_PERSON, role.person)
+    refuse_unknown_fields(fields, SUPPORTER_FIELDS, service="update_supporter_role")
+    claim_edit(role, edit_version)
+    for name, value in _supporter_values(fields).items():
+        setattr(role, name, value)
+    role.full_clean()
+    role.save()
+    record_event(
+        action=AuditAction.UPDATE, actor=actor, target=role,
+        detail={"person": role.person_id, "fields": sorted(fields)},
+    )  # fmt: skip
+    return role
+
+
+@transaction.atomic
+def end_supporter_role(
+    *, actor: User, role: SupporterRole, edit_version: int, ended_on: Any
+) -> SupporterRole:
+    """The person no longer takes the role: from `ended_on`, on or after its start and not after today (a
+    date ahead is set by editing the role)."""
+    authorise(actor, WORK_ON_PERSON, role.person)
+    claim_edit(role, edit_version)
+    if role.ended_on is not None and role.ended_on <= timezone.localdate():
+        raise ValidationError({"ended_on": _("The role has already ended.")})
+    role.ended_on = _check_day(ended_on, "ended_on", not_before=role.started_on)
+    role.save(update_fields=["ended_on"])
+    record_event(
+        action=AuditAction.UPDATE, actor=actor, target=role,
+        detail={"person": role.person_id, "fields": ["ended_on"]},
+    )  # fmt: skip
     return role
 
 
