@@ -189,6 +189,10 @@ def resource_kind(w):
     return {"resourcekind_id": w.resource.kind_id}
 
 
+def resource_session(w):
+    return {"resource_session_id": w.resource_session.pk}
+
+
 def supporter_role(w):
     return {"role_id": w.supporter_role.pk}
 
@@ -555,6 +559,8 @@ PAGES: dict[str, list[Visit]] = {
     "community:issue_detail": [Visit(W, issue)],
     "community:issue_match": [Visit(W, issue, method="post", status=REFUSED)],
     "community:issue_status": [Visit(W, issue, method="post", status=REFUSED)],
+    "community:issue_edit": [Visit(W, issue), Visit(W, issue, method="post", data=lambda w: {"title": ""}, status=REFUSED)],
+    "community:session_edit": [Visit(W, resource_session), Visit(PARTNER, resource_session), Visit(W, resource_session, method="post", data=lambda w: {"meals": "-1"}, status=REFUSED)],
     "community:resource_list": [Visit(W)],
     "community:resource_create": [Visit(W), Visit(W, method="post", status=200)],
     "community:resource_detail": [Visit(W, resource, shows_person=True), Visit(PARTNER, resource), Visit(STAT, resource)],
@@ -734,7 +740,13 @@ def _community(worker, person, host, organisation) -> dict:
     the_project = community.create_project(
         actor=worker, fields={"name": "音別ふき蕗団", "area": area, "host": host, "started_on": today}
     )
-    return {"issue": the_issue, "resource": the_resource, "project": the_project, "supporter_role": role}
+    the_session = community.record_resource_session(actor=worker, resource=the_resource, fields={
+        "held_on": today, "meals": 30, "volunteers": 5, "children": 20, "adults": 10,
+    })  # fmt: skip
+    return {
+        "issue": the_issue, "resource": the_resource, "project": the_project, "supporter_role": role,
+        "resource_session": the_session,
+    }  # fmt: skip
 
 
 def _contract(supervisor):

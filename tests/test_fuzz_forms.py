@@ -299,6 +299,9 @@ def _community_ids(staff, person, organisation) -> dict[str, int]:
         "issue_id": issue.pk, "resource_id": resource.pk, "project_id": project.pk,
         # an entry of each configurable list (organisations/lists.py)
         "theme_id": food.pk, "resourcekind_id": resource.kind_id,
+        "resource_session_id": community.record_resource_session(actor=staff, resource=resource, fields={
+            "held_on": today, "meals": 30, "volunteers": 5, "children": 20, "adults": 10,
+        }).pk,
         "role_id": community.add_supporter_role(
             actor=staff, person=person, fields={"kind": "volunteer", "resource": resource, "started_on": today}
         ).pk,

@@ -168,6 +168,8 @@ class World:
     service_type: Any = None
     theme: Any = None
     resource_kind: Any = None
+    # A session of the cafeteria (no scope: it names no one).
+    resource_session: Any = None
     # The in-scope person volunteers at the cafeteria, and so does the 音別 person (out of scope).
     supporter_role: Any = None
     other_supporter_role: Any = None
@@ -240,6 +242,7 @@ OBJECTS = {
     "theme_id": "theme",
     "resourcekind_id": "resource_kind",
     "role_id": "supporter_role",
+    "resource_session_id": "resource_session",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -316,6 +319,9 @@ def _community(world: World) -> tuple[Any, Any, Any]:
         "owner": world.organisation, "service": world.service, "themes": [food], "started_on": TODAY,
     })  # fmt: skip
     community.match_issue(actor=actor, issue=issue, fields={"resource": resource, "confirmed_on": TODAY})
+    world.resource_session = community.record_resource_session(actor=actor, resource=resource, fields={
+        "held_on": TODAY, "meals": 30, "volunteers": 5, "children": 20, "adults": 10,
+    })  # fmt: skip
     world.supporter_role, world.other_supporter_role = (
         community.add_supporter_role(
             actor=worker, person=person, fields={"kind": "volunteer", "resource": resource, "started_on": TODAY}
@@ -1157,6 +1163,12 @@ MATRIX: dict[str, Row] = {
     "community:issue_status": Row(
         get= "405     405     405     405     405     405     405     login",
         post="400     400     400     403     403     403     403     login"),
+    "community:issue_edit": Row(  # an empty POST is the form again
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "community:session_edit": Row(  # the cafeteria is the partner's organisation's
+        get= "200     200     200     403     200     403     403     login",
+        post="200     200     200     403     200     403     403     login"),
     "community:resource_list": Row(
         get= "200     200     200     200     200     200     200     login",
         post="405     405     405     405     405     405     405     login"),

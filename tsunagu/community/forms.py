@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.community.models import FlowKind, IssueStatus, PartnerRole, SupporterKind
 from tsunagu.community.services import (
     FLOW_FIELDS,
+    ISSUE_EDIT_FIELDS,
     ISSUE_FIELDS,
     MATCH_FIELDS,
     PARTNER_FIELDS,
     PROJECT_FIELDS,
     RESOURCE_FIELDS,
+    SESSION_EDIT_FIELDS,
     SESSION_FIELDS,
     SUPPORTER_FIELDS,
     WORK_DAY_FIELDS,
@@ -72,6 +74,32 @@ class IssueForm(_ServiceFields, SubmitOnceMixin, forms.Form):
         self.fields["meeting"].label_from_instance = lambda m: f"{m.title} {m.held_on.isoformat()}"
 
 
+class IssueEditForm(_ServiceFields, forms.Form):
+    """An issue corrected: where, its theme, its title, description and count; the version it was opened on.
+    The lists offer the entries in use and the issue's own (a retired theme stays on it)."""
+
+    service_field_names = ISSUE_EDIT_FIELDS
+    title = forms.CharField(label=_("Issue"), max_length=120)
+    area = IdChoiceField(label=_("Area"), queryset=None)
+    theme = IdChoiceField(label=_("Theme"), queryset=None)
+    people_touched = forms.IntegerField(
+        label=_("People it touches (count, no names)"), min_value=0, max_value=100_000
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    edit_version = EditVersionField()
+
+    def __init__(self, *args, issue, areas, themes, **kwargs):
+        kwargs.setdefault("initial", {
+            "title": issue.title, "area": issue.area_id, "theme": issue.theme_id,
+            "people_touched": issue.people_touched, "description": issue.description,
+            "edit_version": issue.edit_version,
+        })  # fmt: skip
+        super().__init__(*args, **kwargs)
+        _choices(self, area=areas, theme=themes)
+
+
 class IssueStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=IssueStatus.choices)
 
@@ -121,6 +149,22 @@ class SessionForm(_ServiceFields, SubmitOnceMixin, forms.Form):
     adults = forms.IntegerField(label=_("Adults"), **COUNT)
     volunteers = forms.IntegerField(label=_("Volunteers"), **COUNT)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class SessionCorrectionForm(_ServiceFields, forms.Form):
+    """A session's counts corrected (its day stays), from the version the form was opened on."""
+
+    service_field_names = SESSION_EDIT_FIELDS
+    meals = forms.IntegerField(label=_("Meals served"), **COUNT)
+    children = forms.IntegerField(label=_("Children"), **COUNT)
+    adults = forms.IntegerField(label=_("Adults"), **COUNT)
+    volunteers = forms.IntegerField(label=_("Volunteers"), **COUNT)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    edit_version = EditVersionField()
+
+    @classmethod
+    def initial_of(cls, session) -> dict:
+        return {name: getattr(session, name) for name in (*SESSION_EDIT_FIELDS, "edit_version")}
 
 
 class SupporterForm(_ServiceFields, SubmitOnceMixin, forms.Form):

@@ -63,6 +63,15 @@ def areas() -> QuerySet[Area]:
     return Area.objects.filter(is_active=True)
 
 
+def themes_for(issue: Issue) -> QuerySet[Theme]:
+    """The themes an issue's edit offers: those in use, and the issue's own even if retired."""
+    return Theme.objects.filter(Q(is_active=True) | Q(pk=issue.theme_id))
+
+
+def areas_for(issue: Issue) -> QuerySet[Area]:
+    return Area.objects.filter(Q(is_active=True) | Q(pk=issue.area_id))
+
+
 def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_active=True)
 
@@ -164,6 +173,11 @@ def issue_matches(issue: Issue) -> QuerySet[IssueMatch]:
 
 def get_resource(resource_id: int) -> Resource:
     return _one(resources().select_related("service"), resource_id)
+
+
+def get_resource_session(session_id: int) -> ResourceSession:
+    """A session of a resource (sessions name no one: every role allowed in reads them)."""
+    return _one(ResourceSession.objects.select_related("resource", "resource__kind"), session_id)
 
 
 def resource_list(*, kind: ResourceKind | None = None, area: Area | None = None) -> QuerySet[Resource]:

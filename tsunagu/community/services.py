@@ -37,12 +37,17 @@ from tsunagu.network.models import Body, Meeting, MeetingKind
 from tsunagu.people.models import Person
 
 ISSUE_FIELDS = ("area", "theme", "title", "description", "raised_on", "meeting", "body", "people_touched")
+# What an issue's edit changes (where and when it was raised stay as recorded; its status has its own form).
+ISSUE_EDIT_FIELDS = ("area", "theme", "title", "description", "people_touched")
 RESOURCE_FIELDS = (
     "name", "kind", "area", "owner", "service", "themes", "schedule", "capacity", "started_on", "ended_on",
     "description",
 )  # fmt: skip
 MATCH_FIELDS = ("resource", "confirmed_on", "note")
 SESSION_FIELDS = ("held_on", "meals", "volunteers", "children", "adults", "note")
+SESSION_COUNT_FIELDS = ("meals", "volunteers", "children", "adults")
+# A session's correction: its counts and note (a session on another day is another session).
+SESSION_EDIT_FIELDS = (*SESSION_COUNT_FIELDS, "note")
 SUPPORTER_FIELDS = ("kind", "resource", "host", "started_on", "ended_on", "note")
 PROJECT_FIELDS = ("name", "area", "resource", "host", "output_label", "description", "started_on")
 PARTNER_FIELDS = ("organisation", "role", "note")
@@ -138,6 +143,33 @@ def raise_issue(*, actor: User, fields: dict[str, Any]) -> Issue:
 
 
 @transaction.atomic
+def update_issue(*, actor: User, issue: Issue, edit_version: int, fields: dict[str, Any]) -> Issue:
+    """Correct an issue's area, theme, title, description or count of people, from the version the form
+    was opened on. A retired theme stays if the issue has it; a new choice must be one in use."""
+    authorise(actor, MANAGE)
+    refuse_unknown_fields(fields, ISSUE_EDIT_FIELDS, service="update_issue")
+    claim_edit(issue, edit_version)
+    theme, area = _required(fields.get("theme"), "theme"), _required(fields.get("area"), "area")
+    if theme.pk != issue.theme_id and not theme.is_active:
+        raise ValidationError({"theme": _("This theme is no longer in use: choose another.")})
+    if area.pk != issue.area_id and not area.is_active:
+        raise ValidationError({"area": _("This area is no longer in use: choose another.")})
+    issue.theme, issue.area = theme, area
+    issue.title = _check_text(fields.get("title"), "title", required=True)
+    issue.description = _check_text(fields.get("description"), "description")
+    issue.people_touched = _check_count(fields.get("people_touched") or 0, "people_touched", most=MAX_PEOPLE)
+    issue.full_clean()
+    issue.save()
+    record_event(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        target=issue,
+        detail={"area": issue.area_id, "fields": sorted(fields)},
+    )
+    return issue
+
+
+@transaction.atomic
 def set_issue_status(*, actor: User, issue: Issue, status: str) -> Issue:
     authorise(actor, MANAGE)
     issue.status = _check_choice(status, IssueStatus, "status")
@@ -214,15 +246,33 @@ def record_resource_session(*, actor: User, resource: Resource, fields: dict[str
     held_on = _check_day(fields.get("held_on"), "held_on", not_before=resource.started_on)
     if ResourceSession.objects.filter(resource=resource, held_on=held_on).exists():
         raise ValidationError({"held_on": _("A session on this day is already recorded.")})
-    counts = {
-        name: _check_count(fields.get(name), name, most=MAX_DAY_COUNT)
-        for name in ("meals", "volunteers", "children", "adults")
-    }
+    counts = {name: _check_count(fields.get(name), name, most=MAX_DAY_COUNT) for name in SESSION_COUNT_FIELDS}
     session = ResourceSession.objects.create(
         resource=resource, held_on=held_on, note=_check_text(fields.get("note"), "note"), recorded_by=actor,
         **counts,
     )  # fmt: skip
     record_event(action=AuditAction.CREATE, actor=actor, target=session, detail={"resource": resource.pk})
+    return session
+
+
+@transaction.atomic
+def correct_resource_session(
+    *, actor: User, session: ResourceSession, edit_version: int, fields: dict[str, Any]
+) -> ResourceSession:
+    """Correct a session's counts (meals, volunteers, children, adults) and note, from the version the form
+    was opened on; who corrected it last is kept as who recorded it."""
+    authorise(actor, RECORD_SESSIONS, session.resource)
+    refuse_unknown_fields(fields, SESSION_EDIT_FIELDS, service="correct_resource_session")
+    claim_edit(session, edit_version)
+    for name in SESSION_COUNT_FIELDS:
+        setattr(session, name, _check_count(fields.get(name), name, most=MAX_DAY_COUNT))
+    session.note = _check_text(fields.get("note"), "note")
+    session.recorded_by = actor
+    session.save()
+    record_event(
+        action=AuditAction.UPDATE, actor=actor, target=session,
+        detail={"resource": session.resource_id, "fields": sorted(fields)},
+    )  # fmt: skip
     return session
 
 

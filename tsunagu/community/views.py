@@ -25,6 +25,7 @@ from tsunagu.community.diagram import flow_diagram
 from tsunagu.community.forms import (
     AreaChoiceForm,
     FlowForm,
+    IssueEditForm,
     IssueFilterForm,
     IssueForm,
     IssueStatusForm,
@@ -33,6 +34,7 @@ from tsunagu.community.forms import (
     PeriodForm,
     ProjectForm,
     ResourceForm,
+    SessionCorrectionForm,
     SessionForm,
     SupporterEditForm,
     SupporterEndForm,
@@ -188,6 +190,30 @@ def issue_match(request: HttpRequest, issue_id: int) -> HttpResponse:
 
 
 @login_required
+def issue_edit(request: HttpRequest, issue_id: int) -> HttpResponse:
+    require_perm(request, MANAGE)
+    issue = selectors.get_issue(issue_id)
+    form = IssueEditForm(
+        request.POST or None,
+        issue=issue,
+        areas=selectors.areas_for(issue),
+        themes=selectors.themes_for(issue),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_issue(
+                actor=request.user, issue=issue, edit_version=form.cleaned_data["edit_version"],
+                fields=form.service_fields(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, _("The changes were saved."), "community:issue_detail", issue_id=issue.pk)
+    context = {"form": form, "issue": issue, "conflict": edit_conflict_in(form)}
+    return render(request, "community/issue_form.html", context, status=form_status(request, form))
+
+
+@login_required
 @require_POST
 def issue_status(request: HttpRequest, issue_id: int) -> HttpResponse:
     require_perm(request, MANAGE)
@@ -292,6 +318,35 @@ def session_create(request: HttpRequest, resource_id: int) -> HttpResponse:
                 request, _("The session was recorded."), "community:resource_detail", resource_id=resource.pk
             )
     return _resource_page(request, resource, form, status=form_status(request, form))
+
+
+@login_required
+def session_edit(request: HttpRequest, resource_session_id: int) -> HttpResponse:
+    """Correct a session's counts (a day's session is recorded once; a mistake is corrected here)."""
+    require_perm(request, VIEW)
+    session = selectors.get_resource_session(resource_session_id)
+    require_perm(request, "community.record_sessions", session.resource)
+    form = SessionCorrectionForm(request.POST or None, initial=SessionCorrectionForm.initial_of(session))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_resource_session(
+                actor=request.user, session=session, edit_version=form.cleaned_data["edit_version"],
+                fields=form.service_fields(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(
+                request, _("The session was corrected."), "community:resource_detail",
+                resource_id=session.resource_id,
+            )  # fmt: skip
+    context = {
+        "form": form,
+        "session": session,
+        "resource": session.resource,
+        "conflict": edit_conflict_in(form),
+    }
+    return render(request, "community/session_form.html", context, status=form_status(request, form))
 
 
 # ---------------------------------------------------------------- supporters
