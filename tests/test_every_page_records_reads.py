@@ -177,6 +177,26 @@ def project(w):
     return {"project_id": w.project.pk}
 
 
+def service_type(w):
+    return {"servicetype_id": w.directory_service.service_type_id}
+
+
+def theme(w):
+    return {"theme_id": w.issue.theme_id}
+
+
+def resource_kind(w):
+    return {"resourcekind_id": w.resource.kind_id}
+
+
+def resource_session(w):
+    return {"resource_session_id": w.resource_session.pk}
+
+
+def supporter_role(w):
+    return {"role_id": w.supporter_role.pk}
+
+
 def pay_statement(w):
     """Last month closed at the host: the person's pay statement."""
     from tsunagu.testing.factories import UserFactory
@@ -252,6 +272,14 @@ PAGES: dict[str, list[Visit]] = {
     "organisations:export_json": [Visit(W), Visit(STAT)],
     "organisations:export_csv": [Visit(W)],
     "organisations:import": [Visit(ADMIN), Visit(ADMIN, method="post", data=lambda w: {"x": "1"}, status=REFUSED)],
+    # the configurable lists name no one
+    "organisations:lists": [Visit(W), Visit(ADMIN)],
+    "organisations:list_service_types": [Visit(ADMIN), Visit(ADMIN, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_service_types_edit": [Visit(ADMIN, service_type), Visit(ADMIN, service_type, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_themes": [Visit(W), Visit(W, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_themes_edit": [Visit(W, theme), Visit(W, theme, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_resource_kinds": [Visit(W), Visit(W, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
+    "organisations:list_resource_kinds_edit": [Visit(W, resource_kind), Visit(W, resource_kind, method="post", data=lambda w: {"name": ""}, status=REFUSED)],
     # people
     "people:detail": [Visit(r, person, shows_person=True) for r in (W, SUP, EMP, CITY)],
     "people:edit": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
@@ -534,11 +562,15 @@ PAGES: dict[str, list[Visit]] = {
     "community:issue_detail": [Visit(W, issue)],
     "community:issue_match": [Visit(W, issue, method="post", status=REFUSED)],
     "community:issue_status": [Visit(W, issue, method="post", status=REFUSED)],
+    "community:issue_edit": [Visit(W, issue), Visit(W, issue, method="post", data=lambda w: {"title": ""}, status=REFUSED)],
+    "community:session_edit": [Visit(W, resource_session), Visit(PARTNER, resource_session), Visit(W, resource_session, method="post", data=lambda w: {"meals": "-1"}, status=REFUSED)],
     "community:resource_list": [Visit(W)],
     "community:resource_create": [Visit(W), Visit(W, method="post", status=200)],
     "community:resource_detail": [Visit(W, resource, shows_person=True), Visit(PARTNER, resource), Visit(STAT, resource)],
     "community:session_create": [Visit(W, resource, method="post", status=REFUSED, shows_person=True)],
     "community:supporter_create": [Visit(W, person, shows_person=True), Visit(W, person, method="post", status=200, shows_person=True)],
+    "community:supporter_edit": [Visit(W, supporter_role, shows_person=True), Visit(W, supporter_role, method="post", data=lambda w: {"kind": "x"}, status=REFUSED, shows_person=True)],
+    "community:supporter_end": [Visit(W, supporter_role, shows_person=True), Visit(W, supporter_role, method="post", data=lambda w: {"ended_on": "x"}, status=REFUSED, shows_person=True)],
     "community:area_view": [Visit(W), Visit(STAT)],
     "community:area_export": [Visit(W)],
     "community:body_detail": [Visit(W, lambda w: {"body_id": w.body.pk})],
@@ -703,7 +735,7 @@ def _community(worker, person, host, organisation) -> dict:
         "name": "みはらかがやき食堂", "kind": ResourceKind.objects.get(code="cafeteria"), "area": area,
         "owner": organisation, "themes": [food], "started_on": today - dt.timedelta(days=400),
     })  # fmt: skip
-    community.add_supporter_role(
+    role = community.add_supporter_role(
         actor=worker,
         person=person,
         fields={"kind": "volunteer", "resource": the_resource, "started_on": today},
@@ -711,7 +743,13 @@ def _community(worker, person, host, organisation) -> dict:
     the_project = community.create_project(
         actor=worker, fields={"name": "音別ふき蕗団", "area": area, "host": host, "started_on": today}
     )
-    return {"issue": the_issue, "resource": the_resource, "project": the_project}
+    the_session = community.record_resource_session(actor=worker, resource=the_resource, fields={
+        "held_on": today, "meals": 30, "volunteers": 5, "children": 20, "adults": 10,
+    })  # fmt: skip
+    return {
+        "issue": the_issue, "resource": the_resource, "project": the_project, "supporter_role": role,
+        "resource_session": the_session,
+    }  # fmt: skip
 
 
 def _contract(supervisor):

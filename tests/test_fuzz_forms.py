@@ -295,7 +295,17 @@ def _community_ids(staff, person, organisation) -> dict[str, int]:
     )
     for partner, role in ((organisation, "production"), (OrganisationFactory(), "processing")):
         community.add_partner(actor=staff, project=project, fields={"organisation": partner, "role": role})
-    return {"issue_id": issue.pk, "resource_id": resource.pk, "project_id": project.pk}
+    return {
+        "issue_id": issue.pk, "resource_id": resource.pk, "project_id": project.pk,
+        # an entry of each configurable list (organisations/lists.py)
+        "theme_id": food.pk, "resourcekind_id": resource.kind_id,
+        "resource_session_id": community.record_resource_session(actor=staff, resource=resource, fields={
+            "held_on": today, "meals": 30, "volunteers": 5, "children": 20, "adults": 10,
+        }).pk,
+        "role_id": community.add_supporter_role(
+            actor=staff, person=person, fields={"kind": "volunteer", "resource": resource, "started_on": today}
+        ).pk,
+    }  # fmt: skip
 
 
 def _contract_id(staff) -> int:
@@ -427,7 +437,10 @@ def _class_ids(staff, guardian) -> dict[str, int]:
 
 def _directory_ids(organisation) -> dict[str, int]:
     service = DirectoryServiceFactory(organisation=organisation)
-    return {"service_id": service.pk, "opening_time_id": OpeningTimeFactory(service=service).pk}
+    return {
+        "service_id": service.pk, "opening_time_id": OpeningTimeFactory(service=service).pk,
+        "servicetype_id": service.service_type_id,  # an entry of a configurable list (organisations/lists.py)
+    }  # fmt: skip
 
 
 def _referral(staff, case, organisation):

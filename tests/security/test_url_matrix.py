@@ -170,6 +170,15 @@ class World:
     issue: Any = None
     resource: Any = None
     project: Any = None
+    # An entry of each configurable list (no scope: no `other_`): the directory service's type, a theme, a kind.
+    service_type: Any = None
+    theme: Any = None
+    resource_kind: Any = None
+    # A session of the cafeteria (no scope: it names no one).
+    resource_session: Any = None
+    # The in-scope person volunteers at the cafeteria, and so does the 音別 person (out of scope).
+    supporter_role: Any = None
+    other_supporter_role: Any = None
     # A contract of this fiscal year (no scope: no `other_`).
     contract: Any = None
     # Imports: a file the supervisor uploaded (its preview shows one mistake), and one of the 音別 office's
@@ -184,6 +193,11 @@ class World:
         self.pupil, self.other_pupil, self.reference = _entrance(self)
         self.children_class, self.class_session = _children_class(self)
         self.issue, self.resource, self.project = _community(self)
+        self.service_type, self.theme, self.resource_kind = (
+            self.service.service_type,
+            self.issue.theme,
+            self.resource.kind,
+        )
         self.contract = _contract(self)
 
 
@@ -230,6 +244,11 @@ OBJECTS = {
     "project_id": "project",
     "contract_id": "contract",
     "upload_id": "upload",
+    "servicetype_id": "service_type",
+    "theme_id": "theme",
+    "resourcekind_id": "resource_kind",
+    "role_id": "supporter_role",
+    "resource_session_id": "resource_session",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -330,11 +349,15 @@ def _community(world: World) -> tuple[Any, Any, Any]:
         "owner": world.organisation, "service": world.service, "themes": [food], "started_on": TODAY,
     })  # fmt: skip
     community.match_issue(actor=actor, issue=issue, fields={"resource": resource, "confirmed_on": TODAY})
-    community.add_supporter_role(
-        actor=actor,
-        person=world.person,
-        fields={"kind": "volunteer", "resource": resource, "started_on": TODAY},
-    )
+    world.resource_session = community.record_resource_session(actor=actor, resource=resource, fields={
+        "held_on": TODAY, "meals": 30, "volunteers": 5, "children": 20, "adults": 10,
+    })  # fmt: skip
+    world.supporter_role, world.other_supporter_role = (
+        community.add_supporter_role(
+            actor=worker, person=person, fields={"kind": "volunteer", "resource": resource, "started_on": TODAY}
+        )
+        for worker, person in ((actor, world.person), (world.other_case.worker, world.other_person))
+    )  # fmt: skip
     project = community.create_project(
         actor=actor, fields={"name": "音別ふき蕗団", "area": area, "started_on": TODAY}
     )
@@ -710,6 +733,28 @@ MATRIX: dict[str, Row] = {
     "organisations:import": Row(
         get= "403     403     403     403     403     403     200     login",
         post="403     403     403     403     403     403     200     login"),
+    # the configurable lists: each changed by those its registration names (an empty POST is the form again)
+    "organisations:lists": Row(
+        get= "200     200     200     200     403     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "organisations:list_service_types": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:list_service_types_edit": Row(
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     200     login"),
+    "organisations:list_themes": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "organisations:list_themes_edit": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "organisations:list_resource_kinds": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "organisations:list_resource_kinds_edit": Row(
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
     # ---- audit
     "audit:event_list": Row(
         get= "403     403     403     403     403     403     200     login",
@@ -1161,6 +1206,12 @@ MATRIX: dict[str, Row] = {
     "community:issue_status": Row(
         get= "405     405     405     405     405     405     405     login",
         post="400     400     400     403     403     403     403     login"),
+    "community:issue_edit": Row(  # an empty POST is the form again
+        get= "200     200     200     403     403     403     403     login",
+        post="200     200     200     403     403     403     403     login"),
+    "community:session_edit": Row(  # the cafeteria is the partner's organisation's
+        get= "200     200     200     403     200     403     403     login",
+        post="200     200     200     403     200     403     403     login"),
     "community:resource_list": Row(
         get= "200     200     200     200     200     200     200     login",
         post="405     405     405     405     405     405     405     login"),
@@ -1174,6 +1225,12 @@ MATRIX: dict[str, Row] = {
         get= "405     405     405     405     405     405     405     login",
         post="400     400     400     403     400     403     403     login"),
     "community:supporter_create": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "community:supporter_edit": Row(  # an empty POST is the form again
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "community:supporter_end": Row(
         get= "200/404 200/404 200/404 403     403     403     403     login",
         post="200/404 200/404 200/404 403     403     403     403     login"),
     "community:area_view": Row(

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
@@ -26,6 +28,17 @@ class CommunityConfig(AppConfig):
         from tsunagu.accounts.partners import register_partner_organisations
 
         register_partner_organisations("community", _runs_resource)
+        from tsunagu.community.models import ResourceKind, Theme
+        from tsunagu.organisations.lists import register_configured_list
+
+        # Kept by those who record the issues and resources that use them (community.manage_community).
+        register_configured_list(
+            "themes", Theme, label=_("Themes of local issues"), permission="community.manage_community"
+        )
+        register_configured_list(
+            "resource_kinds", ResourceKind, label=_("Kinds of resource"), permission="community.manage_community",
+            extra_fields=("holds_sessions",),
+        )  # fmt: skip
 
 
 def _runs_resource(organisation) -> bool:
@@ -40,8 +53,11 @@ def _supporter_panel(*, user, person) -> dict:
     from tsunagu.community.selectors import first_supported_on, person_supporter_roles
 
     roles = person_supporter_roles(person)
+    today = timezone.localdate()
     return {
         "supporter_roles": roles,
+        # A role not yet ended (or ending later) may be ended now.
+        "current_role_ids": {role.pk for role in roles if role.ended_on is None or role.ended_on > today},
         "supported_since": first_supported_on(person) if roles else None,
         "can_add_supporter_role": user.has_perm("people.work_on_person", person),
     }

@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.community.models import FlowKind, IssueStatus, PartnerRole, SupporterKind
 from tsunagu.community.services import (
     FLOW_FIELDS,
+    ISSUE_EDIT_FIELDS,
     ISSUE_FIELDS,
     MATCH_FIELDS,
     PARTNER_FIELDS,
     PROJECT_FIELDS,
     RESOURCE_FIELDS,
+    SESSION_EDIT_FIELDS,
     SESSION_FIELDS,
     SUPPORTER_FIELDS,
     WORK_DAY_FIELDS,
@@ -25,6 +27,7 @@ from tsunagu.core.forms import (
     SCHEDULE,
     DateField,
     DateWindow,
+    EditVersionField,
     IdChoiceField,
     IdMultipleChoiceField,
     QueryForm,
@@ -69,6 +72,32 @@ class IssueForm(_ServiceFields, SubmitOnceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         _choices(self, area=areas, theme=themes, meeting=meetings, body=bodies)
         self.fields["meeting"].label_from_instance = lambda m: f"{m.title} {m.held_on.isoformat()}"
+
+
+class IssueEditForm(_ServiceFields, forms.Form):
+    """An issue corrected: where, its theme, its title, description and count; the version it was opened on.
+    The lists offer the entries in use and the issue's own (a retired theme stays on it)."""
+
+    service_field_names = ISSUE_EDIT_FIELDS
+    title = forms.CharField(label=_("Issue"), max_length=120)
+    area = IdChoiceField(label=_("Area"), queryset=None)
+    theme = IdChoiceField(label=_("Theme"), queryset=None)
+    people_touched = forms.IntegerField(
+        label=_("People it touches (count, no names)"), min_value=0, max_value=100_000
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    edit_version = EditVersionField()
+
+    def __init__(self, *args, issue, areas, themes, **kwargs):
+        kwargs.setdefault("initial", {
+            "title": issue.title, "area": issue.area_id, "theme": issue.theme_id,
+            "people_touched": issue.people_touched, "description": issue.description,
+            "edit_version": issue.edit_version,
+        })  # fmt: skip
+        super().__init__(*args, **kwargs)
+        _choices(self, area=areas, theme=themes)
 
 
 class IssueStatusForm(forms.Form):
@@ -122,6 +151,22 @@ class SessionForm(_ServiceFields, SubmitOnceMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+class SessionCorrectionForm(_ServiceFields, forms.Form):
+    """A session's counts corrected (its day stays), from the version the form was opened on."""
+
+    service_field_names = SESSION_EDIT_FIELDS
+    meals = forms.IntegerField(label=_("Meals served"), **COUNT)
+    children = forms.IntegerField(label=_("Children"), **COUNT)
+    adults = forms.IntegerField(label=_("Adults"), **COUNT)
+    volunteers = forms.IntegerField(label=_("Volunteers"), **COUNT)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    edit_version = EditVersionField()
+
+    @classmethod
+    def initial_of(cls, session) -> dict:
+        return {name: getattr(session, name) for name in (*SESSION_EDIT_FIELDS, "edit_version")}
+
+
 class SupporterForm(_ServiceFields, SubmitOnceMixin, forms.Form):
     service_field_names = SUPPORTER_FIELDS
     kind = forms.ChoiceField(label=_("Role"), choices=SupporterKind.choices)
@@ -135,6 +180,26 @@ class SupporterForm(_ServiceFields, SubmitOnceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         _choices(self, resource=resources, host=hosts)
         self.fields["host"].label_from_instance = lambda h: f"{h.program.name}（{h.organisation.name}）"
+
+
+class SupporterEditForm(SupporterForm):
+    """A role corrected: the same fields, and the version of the role the form was opened on."""
+
+    edit_version = EditVersionField()
+
+    @classmethod
+    def initial_of(cls, role) -> dict:
+        return {
+            "kind": role.kind, "resource": role.resource_id, "host": role.host_id, "started_on": role.started_on,
+            "ended_on": role.ended_on, "note": role.note, "edit_version": role.edit_version,
+        }  # fmt: skip
+
+
+class SupporterEndForm(forms.Form):
+    """The role ends: on a day from its start to today."""
+
+    ended_on = DateField(label=_("Ended on"), window=DONE, initial=timezone.localdate)
+    edit_version = EditVersionField()
 
 
 class PartnerForm(_ServiceFields, SubmitOnceMixin, forms.Form):

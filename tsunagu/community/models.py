@@ -90,6 +90,7 @@ class Issue(models.Model):
         _("status"), max_length=10, choices=IssueStatus.choices, default=IssueStatus.OPEN
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)  # core/editing.py
 
     class Meta:
         ordering = ["-raised_on", "-id"]
@@ -178,6 +179,7 @@ class ResourceSession(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)  # corrected: core/editing.py
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -218,6 +220,8 @@ class SupporterRole(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Edited and ended by the staff who may work on the person, perhaps two at once (core/editing.py).
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-started_on", "-id"]

@@ -64,6 +64,15 @@ def areas() -> QuerySet[Area]:
     return Area.objects.filter(is_active=True)
 
 
+def themes_for(issue: Issue) -> QuerySet[Theme]:
+    """The themes an issue's edit offers: those in use, and the issue's own even if retired."""
+    return Theme.objects.filter(Q(is_active=True) | Q(pk=issue.theme_id))
+
+
+def areas_for(issue: Issue) -> QuerySet[Area]:
+    return Area.objects.filter(Q(is_active=True) | Q(pk=issue.area_id))
+
+
 def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_active=True)
 
@@ -167,6 +176,11 @@ def get_resource(resource_id: int) -> Resource:
     return _one(resources().select_related("service"), resource_id)
 
 
+def get_resource_session(session_id: int) -> ResourceSession:
+    """A session of a resource (sessions name no one: every role allowed in reads them)."""
+    return _one(ResourceSession.objects.select_related("resource", "resource__kind"), session_id)
+
+
 def resource_list(*, kind: ResourceKind | None = None, area: Area | None = None) -> QuerySet[Resource]:
     found = resources().annotate(session_count=Count("sessions"))
     if kind is not None:
@@ -234,6 +248,12 @@ def cafeteria_totals(*, start: dt.date, end: dt.date) -> list[dict]:
 
 
 # ---------------------------------------------------------------- supporters
+
+
+def get_supporter_role(user, role_id: int) -> SupporterRole:
+    """A supporter role of a person the user sees (404 otherwise: the role follows its person's scope)."""
+    roles = SupporterRole.objects.select_related("person", "resource", "host__program", "host__organisation")
+    return _one(roles.filter(person__in=visible_people(user).values("pk")), role_id)
 
 
 def person_supporter_roles(person: Person) -> list[SupporterRole]:

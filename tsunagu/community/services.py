@@ -33,16 +33,22 @@ from tsunagu.community.models import (
     WorkDay,
 )
 from tsunagu.core.contract import authorise, refuse_unknown_fields
+from tsunagu.core.editing import claim_edit
 from tsunagu.network.models import Body, Meeting, MeetingKind
 from tsunagu.people.models import Person
 
 ISSUE_FIELDS = ("area", "theme", "title", "description", "raised_on", "meeting", "body", "people_touched")
+# What an issue's edit changes (where and when it was raised stay as recorded; its status has its own form).
+ISSUE_EDIT_FIELDS = ("area", "theme", "title", "description", "people_touched")
 RESOURCE_FIELDS = (
     "name", "kind", "area", "owner", "service", "themes", "schedule", "capacity", "started_on", "ended_on",
     "description",
 )  # fmt: skip
 MATCH_FIELDS = ("resource", "confirmed_on", "note")
 SESSION_FIELDS = ("held_on", "meals", "volunteers", "children", "adults", "note")
+SESSION_COUNT_FIELDS = ("meals", "volunteers", "children", "adults")
+# A session's correction: its counts and note (a session on another day is another session).
+SESSION_EDIT_FIELDS = (*SESSION_COUNT_FIELDS, "note")
 SUPPORTER_FIELDS = ("kind", "resource", "host", "started_on", "ended_on", "note")
 PROJECT_FIELDS = ("name", "area", "resource", "host", "output_label", "description", "started_on")
 PARTNER_FIELDS = ("organisation", "role", "note")
@@ -139,6 +145,34 @@ def raise_issue(*, actor: User, fields: dict[str, Any]) -> Issue:
 
 
 @transaction.atomic
+def update_issue(*, actor: User, issue: Issue, edit_version: int, fields: dict[str, Any]) -> Issue:
+    """Correct an issue's area, theme, title, description or count of people, from the version the form
+    was opened on. A retired theme stays if the issue has it; a new choice must be one in use."""
+    authorise(actor, MANAGE)
+    refuse_unknown_fields(fields, ISSUE_EDIT_FIELDS, service="update_issue")
+    claim_edit(issue, edit_version)
+    theme, area = _required(fields.get("theme"), "theme"), _required(fields.get("area"), "area")
+    if theme.pk != issue.theme_id and not theme.is_active:
+        raise ValidationError({"theme": _("This theme is no longer in use: choose another.")})
+    if area.pk != issue.area_id and not area.is_active:
+        raise ValidationError({"area": _("This area is no longer in use: choose another.")})
+    issue.theme, issue.area = theme, area
+    issue.title = _check_text(fields.get("title"), "title", required=True)
+    issue.description = _check_text(fields.get("description"), "description")
+    issue.people_touched = _check_count(fields.get("people_touched") or 0, "people_touched", most=MAX_PEOPLE)
+    issue.full_clean()
+    issue.save()
+    forget_area_counts_on_commit()
+    record_event(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        target=issue,
+        detail={"area": issue.area_id, "fields": sorted(fields)},
+    )
+    return issue
+
+
+@transaction.atomic
 def set_issue_status(*, actor: User, issue: Issue, status: str) -> Issue:
     authorise(actor, MANAGE)
     issue.status = _check_choice(status, IssueStatus, "status")
@@ -216,15 +250,33 @@ def record_resource_session(*, actor: User, resource: Resource, fields: dict[str
     held_on = _check_day(fields.get("held_on"), "held_on", not_before=resource.started_on)
     if ResourceSession.objects.filter(resource=resource, held_on=held_on).exists():
         raise ValidationError({"held_on": _("A session on this day is already recorded.")})
-    counts = {
-        name: _check_count(fields.get(name), name, most=MAX_DAY_COUNT)
-        for name in ("meals", "volunteers", "children", "adults")
-    }
+    counts = {name: _check_count(fields.get(name), name, most=MAX_DAY_COUNT) for name in SESSION_COUNT_FIELDS}
     session = ResourceSession.objects.create(
         resource=resource, held_on=held_on, note=_check_text(fields.get("note"), "note"), recorded_by=actor,
         **counts,
     )  # fmt: skip
     record_event(action=AuditAction.CREATE, actor=actor, target=session, detail={"resource": resource.pk})
+    return session
+
+
+@transaction.atomic
+def correct_resource_session(
+    *, actor: User, session: ResourceSession, edit_version: int, fields: dict[str, Any]
+) -> ResourceSession:
+    """Correct a session's counts (meals, volunteers, children, adults) and note, from the version the form
+    was opened on; who corrected it last is kept as who recorded it."""
+    authorise(actor, RECORD_SESSIONS, session.resource)
+    refuse_unknown_fields(fields, SESSION_EDIT_FIELDS, service="correct_resource_session")
+    claim_edit(session, edit_version)
+    for name in SESSION_COUNT_FIELDS:
+        setattr(session, name, _check_count(fields.get(name), name, most=MAX_DAY_COUNT))
+    session.note = _check_text(fields.get("note"), "note")
+    session.recorded_by = actor
+    session.save()
+    record_event(
+        action=AuditAction.UPDATE, actor=actor, target=session,
+        detail={"resource": session.resource_id, "fields": sorted(fields)},
+    )  # fmt: skip
     return session
 
 
@@ -242,11 +294,9 @@ def set_body_area(*, actor: User, body: Body, area) -> BodyArea:
 # ---------------------------------------------------------------- supporters
 
 
-@transaction.atomic
-def add_supporter_role(*, actor: User, person: Person, fields: dict[str, Any]) -> SupporterRole:
-    """The person supports others from a date: a volunteer at a resource, a peer supporter, a mentor."""
-    authorise(actor, WORK_ON_PERSON, person)
-    refuse_unknown_fields(fields, SUPPORTER_FIELDS, service="add_supporter_role")
+def _supporter_values(fields: dict[str, Any]) -> dict[str, Any]:
+    """A role's fields checked: its kind, where (a volunteer names the resource, a mentor the program),
+    from a date up to today, until a date on or after it (at most two years ahead)."""
     kind = _check_choice(fields.get("kind"), SupporterKind, "kind")
     started = _check_day(fields.get("started_on"), "started_on")
     ended = fields.get("ended_on")
@@ -257,11 +307,57 @@ def add_supporter_role(*, actor: User, person: Person, fields: dict[str, Any]) -
         raise ValidationError({"resource": _("Choose the resource where the person volunteers.")})
     if kind == SupporterKind.MENTOR and host is None:
         raise ValidationError({"host": _("Choose the program where the person mentors.")})
-    role = SupporterRole.objects.create(
-        person=person, kind=kind, resource=resource, host=host, started_on=started, ended_on=ended,
-        note=_check_text(fields.get("note"), "note"), recorded_by=actor,
-    )  # fmt: skip
+    return {
+        "kind": kind, "resource": resource, "host": host, "started_on": started, "ended_on": ended,
+        "note": _check_text(fields.get("note"), "note"),
+    }  # fmt: skip
+
+
+@transaction.atomic
+def add_supporter_role(*, actor: User, person: Person, fields: dict[str, Any]) -> SupporterRole:
+    """The person supports others from a date: a volunteer at a resource, a peer supporter, a mentor."""
+    authorise(actor, WORK_ON_PERSON, person)
+    refuse_unknown_fields(fields, SUPPORTER_FIELDS, service="add_supporter_role")
+    role = SupporterRole.objects.create(person=person, recorded_by=actor, **_supporter_values(fields))
     record_event(action=AuditAction.CREATE, actor=actor, target=role, detail={"person": person.pk})
+    return role
+
+
+@transaction.atomic
+def update_supporter_role(
+    *, actor: User, role: SupporterRole, edit_version: int, fields: dict[str, Any]
+) -> SupporterRole:
+    """Correct a role (its kind, where, its dates, the note) from the version the form was opened on."""
+    authorise(actor, WORK_ON_PERSON, role.person)
+    refuse_unknown_fields(fields, SUPPORTER_FIELDS, service="update_supporter_role")
+    claim_edit(role, edit_version)
+    for name, value in _supporter_values(fields).items():
+        setattr(role, name, value)
+    role.full_clean()
+    role.save()
+    record_event(
+        action=AuditAction.UPDATE, actor=actor, target=role,
+        detail={"person": role.person_id, "fields": sorted(fields)},
+    )  # fmt: skip
+    return role
+
+
+@transaction.atomic
+def end_supporter_role(
+    *, actor: User, role: SupporterRole, edit_version: int, ended_on: Any
+) -> SupporterRole:
+    """The person no longer takes the role: from `ended_on`, on or after its start and not after today (a
+    date ahead is set by editing the role)."""
+    authorise(actor, WORK_ON_PERSON, role.person)
+    claim_edit(role, edit_version)
+    if role.ended_on is not None and role.ended_on <= timezone.localdate():
+        raise ValidationError({"ended_on": _("The role has already ended.")})
+    role.ended_on = _check_day(ended_on, "ended_on", not_before=role.started_on)
+    role.save(update_fields=["ended_on"])
+    record_event(
+        action=AuditAction.UPDATE, actor=actor, target=role,
+        detail={"person": role.person_id, "fields": ["ended_on"]},
+    )  # fmt: skip
     return role
 
 

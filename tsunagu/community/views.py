@@ -25,6 +25,7 @@ from tsunagu.community.diagram import flow_diagram
 from tsunagu.community.forms import (
     AreaChoiceForm,
     FlowForm,
+    IssueEditForm,
     IssueFilterForm,
     IssueForm,
     IssueStatusForm,
@@ -33,11 +34,14 @@ from tsunagu.community.forms import (
     PeriodForm,
     ProjectForm,
     ResourceForm,
+    SessionCorrectionForm,
     SessionForm,
+    SupporterEditForm,
+    SupporterEndForm,
     SupporterForm,
     WorkDayForm,
 )
-from tsunagu.core.forms import add_service_errors, form_status, query_status
+from tsunagu.core.forms import add_service_errors, edit_conflict_in, form_status, query_status
 from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
 from tsunagu.core.suppression import suppress_table
@@ -186,6 +190,30 @@ def issue_match(request: HttpRequest, issue_id: int) -> HttpResponse:
 
 
 @login_required
+def issue_edit(request: HttpRequest, issue_id: int) -> HttpResponse:
+    require_perm(request, MANAGE)
+    issue = selectors.get_issue(issue_id)
+    form = IssueEditForm(
+        request.POST or None,
+        issue=issue,
+        areas=selectors.areas_for(issue),
+        themes=selectors.themes_for(issue),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_issue(
+                actor=request.user, issue=issue, edit_version=form.cleaned_data["edit_version"],
+                fields=form.service_fields(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, _("The changes were saved."), "community:issue_detail", issue_id=issue.pk)
+    context = {"form": form, "issue": issue, "conflict": edit_conflict_in(form)}
+    return render(request, "community/issue_form.html", context, status=form_status(request, form))
+
+
+@login_required
 @require_POST
 def issue_status(request: HttpRequest, issue_id: int) -> HttpResponse:
     require_perm(request, MANAGE)
@@ -292,6 +320,35 @@ def session_create(request: HttpRequest, resource_id: int) -> HttpResponse:
     return _resource_page(request, resource, form, status=form_status(request, form))
 
 
+@login_required
+def session_edit(request: HttpRequest, resource_session_id: int) -> HttpResponse:
+    """Correct a session's counts (a day's session is recorded once; a mistake is corrected here)."""
+    require_perm(request, VIEW)
+    session = selectors.get_resource_session(resource_session_id)
+    require_perm(request, "community.record_sessions", session.resource)
+    form = SessionCorrectionForm(request.POST or None, initial=SessionCorrectionForm.initial_of(session))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_resource_session(
+                actor=request.user, session=session, edit_version=form.cleaned_data["edit_version"],
+                fields=form.service_fields(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(
+                request, _("The session was corrected."), "community:resource_detail",
+                resource_id=session.resource_id,
+            )  # fmt: skip
+    context = {
+        "form": form,
+        "session": session,
+        "resource": session.resource,
+        "conflict": edit_conflict_in(form),
+    }
+    return render(request, "community/session_form.html", context, status=form_status(request, form))
+
+
 # ---------------------------------------------------------------- supporters
 
 
@@ -316,6 +373,59 @@ def supporter_create(request: HttpRequest, person_id: int) -> HttpResponse:
     record_people_seen(request, [person.pk], page="community_supporter_form", target=person)
     context = {"form": form, "person": person}
     return render(request, "community/supporter_form.html", context, status=form_status(request, form))
+
+
+def _supporter_role(request: HttpRequest, role_id: int):
+    """The role, in the user's scope (404 otherwise), for a user who may work on its person."""
+    require_perm(request, MANAGE)
+    role = selectors.get_supporter_role(request.user, role_id)
+    require_perm(request, "people.work_on_person", role.person)
+    return role
+
+
+def _supporter_page(request: HttpRequest, role, template: str, form, page: str) -> HttpResponse:
+    record_people_seen(request, [role.person_id], page=page, target=role.person)
+    context = {"form": form, "person": role.person, "role": role, "conflict": edit_conflict_in(form)}
+    return render(request, template, context, status=form_status(request, form))
+
+
+@login_required
+def supporter_edit(request: HttpRequest, role_id: int) -> HttpResponse:
+    role = _supporter_role(request, role_id)
+    form = SupporterEditForm(
+        request.POST or None, initial=SupporterEditForm.initial_of(role), resources=selectors.resources(),
+        hosts=selectors.program_hosts(),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_supporter_role(
+                actor=request.user, role=role, edit_version=form.cleaned_data["edit_version"],
+                fields=form.service_fields(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, _("The changes were saved."), "people:detail", person_id=role.person_id)
+    return _supporter_page(request, role, "community/supporter_form.html", form, "community_supporter_edit")
+
+
+@login_required
+def supporter_end(request: HttpRequest, role_id: int) -> HttpResponse:
+    role = _supporter_role(request, role_id)
+    form = SupporterEndForm(request.POST or None, initial={"edit_version": role.edit_version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_supporter_role(
+                actor=request.user, role=role, edit_version=form.cleaned_data["edit_version"],
+                ended_on=form.cleaned_data["ended_on"],
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(
+                request, _("The supporter role was ended."), "people:detail", person_id=role.person_id
+            )
+    return _supporter_page(request, role, "community/supporter_end.html", form, "community_supporter_end")
 
 
 # ---------------------------------------------------------------- the area view and sub-committees

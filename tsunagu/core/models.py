@@ -4,12 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 class ConfiguredList(models.Model):
     """A list the hub keeps as rows so it can add its own entries (service types, local issue themes,
-    kinds of resource): a stable code, a name, an order, and whether it is still offered."""
+    kinds of resource): a stable code, a name, an order, and whether it is still offered. A retired entry
+    (not in use) stays on the records that have it but is no longer offered in forms. The screens that edit
+    every such list are one (tsunagu/organisations/lists.py, where each list is registered)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
     sort_order = models.PositiveIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
+    # Two people may rename or retire an entry at once (tsunagu/core/editing.py).
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from tsunagu.core.forms import (
     QueryForm,
     SubmitOnceMixin,
 )
+from tsunagu.organisations.lists import RegisteredList
 from tsunagu.organisations.models import (
     Area,
     Contact,
@@ -23,6 +25,7 @@ from tsunagu.organisations.models import (
 )
 from tsunagu.organisations.services import (
     LOCATION_FIELDS,
+    MAX_SORT_ORDER,
     OPENING_TIME_FIELDS,
     ORGANISATION_FIELDS,
     SERVICE_FIELDS,
@@ -101,6 +104,10 @@ class ServiceForm(SubmitOnceMixin, EditVersionMixin, forms.ModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["locations"].queryset = Location.objects.filter(organisation=organisation)
+        if self.instance.service_type_id:  # a retired type stays on the service it is on
+            self.fields["service_type"].queryset = ServiceType.objects.filter(
+                Q(is_active=True) | Q(pk=self.instance.service_type_id)
+            )
 
 
 class LocationForm(SubmitOnceMixin, forms.ModelForm):
@@ -155,3 +162,40 @@ class ImportForm(forms.Form):
         label=_("HSDS file"),
         help_text=_("The JSON of HSDS 3.0 (a list of organizations), or the zip of its tabular CSV package."),
     )
+
+
+class ListEntryForm(SubmitOnceMixin, EditVersionMixin, forms.ModelForm):
+    """An entry of a configurable list (organisations/lists.py): made for each list by `list_entry_form`.
+    The unique name and code are checked by the service, which names the list in its message."""
+
+    def validate_unique(self) -> None:
+        pass
+
+    def _post_clean(self) -> None:
+        # The service applies the fields (and checks them) to the entry it claims; the form only parses.
+        pass
+
+
+def list_entry_form(configured: RegisteredList, *, new: bool) -> type[ListEntryForm]:
+    """The form of a new entry (with a code, made from the name when left empty) or of an entry's edit."""
+    form = forms.modelform_factory(
+        configured.model, form=ListEntryForm, fields=configured.fields if new else configured.editable_fields
+    )
+    meta = configured.model._meta
+    if new:
+        form.base_fields["code"].required = False
+        form.base_fields["code"].help_text = _(
+            "Letters, digits and hyphens, for imports and exports; left empty, one is made. It does not change "
+            "later."
+        )
+    form.base_fields["sort_order"] = forms.IntegerField(
+        label=capfirst(meta.get_field("sort_order").verbose_name),
+        min_value=0,
+        max_value=MAX_SORT_ORDER,
+        required=False,
+        help_text=_("Smaller numbers come first; left empty, a new entry goes last."),
+    )
+    form.base_fields["is_active"].help_text = _(
+        "An entry no longer in use stays on the records that have it but is no longer offered in forms."
+    )
+    return form

@@ -7,7 +7,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tsunagu.core.japanese import search_key
+from tsunagu.core.models import ConfiguredList
 from tsunagu.organisations.hsds.export import build_document, organisations_to_export
+from tsunagu.organisations.lists import RegisteredList
 from tsunagu.organisations.models import (
     STAGE_FIELDS,
     Area,
@@ -125,3 +127,29 @@ def service_types() -> QuerySet[ServiceType]:
 def hsds_document() -> list[dict]:
     """The whole directory as an HSDS document (the export)."""
     return build_document(organisations_to_export())
+
+
+# ---------------------------------------------------------------- the configurable lists (lists.py)
+
+
+def list_entries(configured: RegisteredList) -> QuerySet[ConfiguredList]:
+    """Every entry of the list, retired ones too (they may be brought back), in the order forms offer them."""
+    return configured.model._default_manager.order_by("-is_active", "sort_order", "name")
+
+
+def list_sizes(lists: list[RegisteredList]) -> dict[str, tuple[int, int]]:
+    """Per list, (entries in use, entries in all): one query a list, and the lists are few."""
+    sizes = {}
+    for configured in lists:
+        counts = configured.model._default_manager.aggregate(
+            active=Count("pk", filter=Q(is_active=True)), total=Count("pk")
+        )
+        sizes[configured.key] = (counts["active"], counts["total"])
+    return sizes
+
+
+def get_list_entry(configured: RegisteredList, entry_id: int) -> ConfiguredList:
+    entry = configured.model._default_manager.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    return entry

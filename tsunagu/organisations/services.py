@@ -7,14 +7,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.core.contract import Actor, authorise, refuse_unknown_fields
 from tsunagu.core.editing import claim_edit
+from tsunagu.core.models import ConfiguredList
 from tsunagu.organisations.hsds.importer import Importer
 from tsunagu.organisations.hsds.validation import schema_problems
+from tsunagu.organisations.lists import RegisteredList, configured_list
 from tsunagu.organisations.models import (
     Contact,
     Location,
@@ -265,3 +269,90 @@ def import_directory(*, actor: Actor, document: Any) -> dict[str, int]:
         detail={"import": "hsds", **importer.counts},
     )
     return dict(importer.counts)
+
+
+# ---------------------------------------------------------------- the configurable lists (lists.py)
+
+ORDER_STEP = 10
+MAX_SORT_ORDER = 100_000
+
+
+def _list_entry_values(configured: RegisteredList, entry: ConfiguredList, fields: dict[str, Any]) -> None:
+    """Apply the fields to the entry, refusing a name (or code) the list already has, next to its field."""
+    model = configured.model
+    others = model._default_manager.exclude(pk=entry.pk)
+    if "name" in fields:
+        entry.name = (fields["name"] or "").strip()
+        if entry.name and others.filter(name__iexact=entry.name).exists():
+            raise ValidationError(
+                {"name": _("%(list)s already has an entry of this name.") % {"list": configured.label}}
+            )
+    if "code" in fields:
+        entry.code = (fields["code"] or "").strip() or _free_code(configured, entry.name)
+        if others.filter(code=entry.code).exists():
+            raise ValidationError(
+                {"code": _("%(list)s already has an entry of this code.") % {"list": configured.label}}
+            )
+    order = fields.get("sort_order")
+    if order is not None:
+        if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= MAX_SORT_ORDER:
+            raise ValidationError(
+                {"sort_order": _("Enter a number from 0 to %(most)s.") % {"most": f"{MAX_SORT_ORDER:,}"}}
+            )
+        entry.sort_order = order
+    elif entry.pk is None:  # a new entry without an order goes last
+        last = model._default_manager.aggregate(last=Max("sort_order"))["last"]
+        entry.sort_order = min((last or 0) + ORDER_STEP, MAX_SORT_ORDER)
+    for name in ("is_active", *configured.extra_fields):
+        if name in fields:
+            setattr(entry, name, bool(fields[name]))
+
+
+def _free_code(configured: RegisteredList, name: str) -> str:
+    """A code made from the name (a Japanese name gives none: then the list's own word and a number)."""
+    base = slugify(name)[:30] or configured.model._meta.model_name
+    taken = set(configured.model._default_manager.values_list("code", flat=True))
+    code, number = base, 1
+    while code in taken:
+        number += 1
+        code = f"{base}-{number}"
+    return code
+
+
+@transaction.atomic
+def add_list_entry(*, actor: Actor, list_key: str, fields: dict[str, Any]) -> ConfiguredList:
+    """A new entry of a configurable list (a service type, a theme, a kind of resource), offered in forms
+    at once; without a code one is made from the name, without an order it goes last."""
+    configured = configured_list(list_key)
+    authorise(actor, configured.permission)
+    refuse_unknown_fields(fields, configured.fields, service="add_list_entry")
+    entry = configured.model(is_active=True)
+    _list_entry_values(configured, entry, {"code": "", **fields})
+    entry.full_clean(validate_unique=False)  # the unique fields were checked above, each with its message
+    entry.save()
+    record_event(action=AuditAction.CREATE, actor=actor, target=entry, detail={"list": list_key})
+    return entry
+
+
+@transaction.atomic
+def update_list_entry(
+    *, actor: Actor, list_key: str, entry: ConfiguredList, edit_version: int, **fields: Any
+) -> ConfiguredList:
+    """Rename, reorder, retire (not in use) or bring back an entry. A retired entry stays on the records
+    that have it and is no longer offered in their forms. The code does not change."""
+    configured = configured_list(list_key)
+    if not isinstance(entry, configured.model):
+        raise TypeError(f"update_list_entry(): a {type(entry).__name__} is no entry of {list_key}")
+    authorise(actor, configured.permission)
+    refuse_unknown_fields(fields, configured.editable_fields, service="update_list_entry")
+    claim_edit(entry, edit_version)
+    _list_entry_values(configured, entry, fields)
+    entry.full_clean(validate_unique=False)
+    entry.save()
+    record_event(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        target=entry,
+        detail={"list": list_key, "fields": sorted(fields)},
+    )
+    return entry

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from tsunagu.organisations import views
+from tsunagu.organisations import views, views_lists
+from tsunagu.organisations.lists import configured_lists
 
 app_name = "organisations"
 urlpatterns = [
@@ -22,4 +23,17 @@ urlpatterns = [
     path("export/hsds.json", views.export_json, name="export_json"),
     path("export/hsds-csv.zip", views.export_csv, name="export_csv"),
     path("import/", views.import_upload, name="import"),
+    path("lists/", views_lists.list_index, name="lists"),
 ]
+# One page and one edit address per configurable list (registered by the apps in ready(), which has run
+# when the URLs are first read), each named for the list so that the URL matrix states its permission.
+for _list in configured_lists():
+    urlpatterns += [
+        path(f"lists/{_list.key}/", views_lists.list_page, {"list_key": _list.key}, name=f"list_{_list.key}"),
+        path(
+            f"lists/{_list.key}/<int:{_list.id_kwarg}>/",
+            views_lists.entry_edit,
+            {"list_key": _list.key},
+            name=f"list_{_list.key}_edit",
+        ),
+    ]

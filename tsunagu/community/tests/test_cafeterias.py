@@ -127,3 +127,53 @@ def test_to_the_statistician_a_sessions_small_counts_are_hidden_and_not_derivabl
     ]
     assert children.count("&lt;5") == 1
     assert "x" in children or "x" in table.split("<tfoot>")[1].split("<td>")[3]
+
+
+# ---------------------------------------------------------------- correcting a session
+
+
+def test_a_sessions_counts_are_corrected_from_the_version_opened_and_the_totals_follow(
+    consultation_worker, client_as
+):
+    kitchen = cafeteria(consultation_worker)
+    session = services.record_resource_session(
+        actor=consultation_worker, resource=kitchen, fields={"held_on": today(), **SESSION}
+    )
+    client = client_as(consultation_worker)
+    edit = reverse("community:session_edit", args=[session.pk])
+    assert edit in client.get(reverse("community:resource_detail", args=[kitchen.pk])).content.decode()
+    corrected = {**SESSION, "meals": 41, "children": 25, "edit_version": 1}
+    assert client.post(edit, corrected).status_code == 302
+    assert client.post(edit, {**corrected, "meals": 99}).status_code == 400  # opened at version 1 too
+    session.refresh_from_db()
+    assert (session.meals, session.children, session.held_on) == (41, 25, today())
+    page = client.get(reverse("community:resource_detail", args=[kitchen.pk]))
+    assert page.context["session_totals"][0] == "41"
+
+
+def test_a_corrected_count_out_of_range_is_refused_and_the_session_kept(consultation_worker, client_as):
+    kitchen = cafeteria(consultation_worker)
+    session = services.record_resource_session(
+        actor=consultation_worker, resource=kitchen, fields={"held_on": today(), **SESSION}
+    )
+    response = client_as(consultation_worker).post(
+        reverse("community:session_edit", args=[session.pk]), {**SESSION, "meals": "-1", "edit_version": 1}
+    )
+    assert response.status_code == 400 and "meals" in response.context["form"].errors
+    session.refresh_from_db()
+    assert session.meals == 38
+
+
+def test_only_those_who_record_a_cafeterias_sessions_correct_them(
+    consultation_worker, statistician, client_as
+):
+    kitchen = cafeteria(consultation_worker)
+    session = services.record_resource_session(
+        actor=consultation_worker, resource=kitchen, fields={"held_on": today(), **SESSION}
+    )
+    response = client_as(statistician).post(
+        reverse("community:session_edit", args=[session.pk]), {**SESSION, "meals": 1, "edit_version": 1}
+    )
+    assert response.status_code == 403
+    session.refresh_from_db()
+    assert session.meals == 38

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tsunagu.community import selectors, services
-from tsunagu.community.models import Issue, IssueMatch, IssueStatus
+from tsunagu.community.models import Issue, IssueMatch, IssueStatus, Theme
 from tsunagu.community.tests.builders import body_meeting, cafeteria, issue, kind, theme, today
 from tsunagu.testing.factories import AreaFactory, OrganisationFactory
 
@@ -119,3 +119,77 @@ def test_the_statistician_reads_issues_but_may_not_record_one(statistician, cons
 def test_an_unknown_field_is_a_programming_error(consultation_worker):
     with pytest.raises(TypeError):
         services.raise_issue(actor=consultation_worker, fields={"area": AreaFactory(), "names": "x"})
+
+
+# ---------------------------------------------------------------- editing an issue
+
+
+def _edit(issue_, **changes) -> dict:
+    data = {
+        "title": issue_.title, "area": issue_.area_id, "theme": issue_.theme_id,
+        "people_touched": issue_.people_touched, "description": issue_.description,
+        "edit_version": issue_.edit_version,
+    }  # fmt: skip
+    return {**data, **changes}
+
+
+def test_a_worker_corrects_an_issues_theme_area_count_and_description(consultation_worker, client_as):
+    mihara, motomachi = AreaFactory(name="美原"), AreaFactory(name="元町")
+    raised = issue(consultation_worker, area=mihara, people=12)
+    response = client_as(consultation_worker).post(
+        reverse("community:issue_edit", args=[raised.pk]),
+        _edit(
+            raised, area=motomachi.pk, theme=theme("isolation").pk, people_touched=15, description="放課後"
+        ),
+    )
+    assert response.status_code == 302
+    raised.refresh_from_db()
+    assert (raised.area, raised.theme, raised.people_touched, raised.description) == (
+        motomachi,
+        theme("isolation"),
+        15,
+        "放課後",
+    )
+    assert raised.status == IssueStatus.OPEN and raised.edit_version == 2
+
+
+def test_an_issue_keeps_its_retired_theme_when_edited_but_may_not_take_another_retired_one(
+    consultation_worker, client_as
+):
+    raised = issue(consultation_worker, area=AreaFactory(), code="food")
+    Theme.objects.filter(code__in=["food", "work"]).update(is_active=False)
+    client = client_as(consultation_worker)
+    kept = client.post(reverse("community:issue_edit", args=[raised.pk]), _edit(raised, people_touched=20))
+    assert kept.status_code == 302
+    raised.refresh_from_db()
+    assert (raised.theme.code, raised.people_touched) == ("food", 20)
+    moved = client.post(
+        reverse("community:issue_edit", args=[raised.pk]), _edit(raised, theme=theme("work").pk)
+    )
+    assert moved.status_code == 400
+    raised.refresh_from_db()
+    assert raised.theme.code == "food"
+
+
+def test_two_edits_of_an_issue_from_the_same_version_save_only_the_first(consultation_worker, client_as):
+    raised = issue(consultation_worker, area=AreaFactory(), people=12)
+    client = client_as(consultation_worker)
+    url = reverse("community:issue_edit", args=[raised.pk])
+    assert client.post(url, _edit(raised, people_touched=13)).status_code == 302
+    assert client.post(url, _edit(raised, people_touched=14)).status_code == 400
+    raised.refresh_from_db()
+    assert raised.people_touched == 13
+
+
+def test_a_role_that_only_reads_the_community_may_not_edit_an_issue(
+    consultation_worker, statistician, client_as
+):
+    raised = issue(consultation_worker, area=AreaFactory(), people=12)
+    response = client_as(statistician).post(
+        reverse("community:issue_edit", args=[raised.pk]), _edit(raised, people_touched=1)
+    )
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.update_issue(actor=statistician, issue=raised, edit_version=1, fields={})
+    raised.refresh_from_db()
+    assert raised.people_touched == 12

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from tsunagu.children.models import CHILDREN_SUPPORT_GROUP
 from tsunagu.children.tutors import tutor_candidates
-from tsunagu.community import services
+from tsunagu.community import selectors, services
 from tsunagu.community.models import SupporterKind, SupporterRole
 from tsunagu.community.tests.builders import cafeteria, today
 from tsunagu.people.services import merge_people
@@ -129,3 +131,108 @@ def test_people_holding_a_supporter_role_today_are_offered_as_tutors_of_a_childr
     )
     assert "現役 支援者" in page
     assert "以前 支援者" not in page and "未経験 相談者" not in page
+
+
+# ---------------------------------------------------------------- editing and ending a role
+
+
+def test_the_person_page_links_a_current_role_to_its_end_and_the_role_ends_today(
+    consultation_worker, client_as
+):
+    kitchen = cafeteria(consultation_worker)
+    case = CaseFactory(worker=consultation_worker)
+    role = _volunteer(consultation_worker, case.person, kitchen)
+    client = client_as(consultation_worker)
+    page = client.get(reverse("people:detail", args=[case.person_id])).content.decode()
+    end = reverse("community:supporter_end", args=[role.pk])
+    assert end in page
+    response = client.post(end, {"ended_on": today().isoformat(), "edit_version": role.edit_version})
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert role.ended_on == today()
+    assert end not in client.get(reverse("people:detail", args=[case.person_id])).content.decode()
+
+
+def test_a_role_that_has_ended_is_no_longer_counted_among_todays_supporters(consultation_worker):
+    kitchen = cafeteria(consultation_worker)
+    role = _volunteer(
+        consultation_worker, CaseFactory(worker=consultation_worker).person, kitchen, days_ago=30
+    )
+    assert selectors.supporter_counts()["supporters"] == 1
+    services.end_supporter_role(
+        actor=consultation_worker, role=role, edit_version=1, ended_on=today() - dt.timedelta(days=1)
+    )
+    assert selectors.supporter_counts() == {"supporters": 0, "once_supported": 0}
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "message"),
+    [(-11, "on or after"), (1, "on or before")],
+    ids=["before the start", "after today"],
+)
+def test_a_role_cannot_end_before_it_began_nor_after_today(consultation_worker, client_as, ended_on, message):
+    role = _volunteer(
+        consultation_worker, CaseFactory(worker=consultation_worker).person, cafeteria(consultation_worker)
+    )
+    client = client_as(consultation_worker)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(
+        reverse("community:supporter_end", args=[role.pk]),
+        {"ended_on": (today() + dt.timedelta(days=ended_on)).isoformat(), "edit_version": role.edit_version},
+    )
+    assert response.status_code == 400
+    with translation.override("en"):  # the form's messages are read in the language they were given in
+        assert message in " ".join(response.context["form"].errors["ended_on"])
+    role.refresh_from_db()
+    assert role.ended_on is None
+
+
+def test_a_role_already_ended_is_not_ended_again(consultation_worker):
+    role = _volunteer(
+        consultation_worker, CaseFactory(worker=consultation_worker).person, cafeteria(consultation_worker)
+    )
+    services.end_supporter_role(actor=consultation_worker, role=role, edit_version=1, ended_on=today())
+    with pytest.raises(ValidationError):
+        services.end_supporter_role(
+            actor=consultation_worker, role=role, edit_version=2, ended_on=today() - dt.timedelta(days=1)
+        )
+    role.refresh_from_db()
+    assert role.ended_on == today()
+
+
+def test_a_worker_corrects_a_role_into_a_peer_supporters_from_the_version_they_opened(
+    consultation_worker, client_as
+):
+    role = _volunteer(
+        consultation_worker, CaseFactory(worker=consultation_worker).person, cafeteria(consultation_worker)
+    )
+    client = client_as(consultation_worker)
+    edit = reverse("community:supporter_edit", args=[role.pk])
+    form = {
+        "kind": "peer",
+        "started_on": role.started_on.isoformat(),
+        "note": "ピアサポーター",
+        "edit_version": 1,
+    }
+    assert client.post(edit, form).status_code == 302
+    assert client.post(edit, {**form, "note": "古い版から"}).status_code == 400  # opened at version 1 too
+    role.refresh_from_db()
+    assert (role.kind, role.note, role.edit_version) == (SupporterKind.PEER_SUPPORTER, "ピアサポーター", 2)
+
+
+def test_a_role_of_a_person_outside_the_workers_scope_is_not_found(consultation_worker, client_as):
+    stranger_worker = UserFactory(roles=["consultation_worker"])
+    role = _volunteer(stranger_worker, CaseFactory(worker=stranger_worker).person, cafeteria(stranger_worker))
+    client = client_as(consultation_worker)
+    assert client.get(reverse("community:supporter_edit", args=[role.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("community:supporter_end", args=[role.pk]),
+            {"ended_on": today().isoformat(), "edit_version": 1},
+        ).status_code
+        == 404
+    )
+    with pytest.raises(PermissionDenied):
+        services.end_supporter_role(actor=consultation_worker, role=role, edit_version=1, ended_on=today())
+    role.refresh_from_db()
+    assert role.ended_on is None
