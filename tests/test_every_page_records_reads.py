@@ -158,9 +158,13 @@ def worked_host(w):
     """The host, where the person logged work last month (pay and earned income show them)."""
     from tsunagu.testing.factories import WorkTypeFactory, log_work
 
+    from tsunagu.work.models import WorkLog
+
+    # The world's own log is two days ago, which is last month only on the 1st and 2nd of a month.
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=15)
     if not hasattr(w, "work_type"):
-        last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=15)
         w.work_type = WorkTypeFactory(host=w.host)
+    if not WorkLog.objects.filter(work_type=w.work_type, attendance__session__date=last_month).exists():
         log_work(placement=w.placement, work_type=w.work_type, day=last_month)
     return {"host_id": w.host.pk}
 
