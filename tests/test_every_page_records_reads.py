@@ -157,7 +157,6 @@ def children_class(w):
 def worked_host(w):
     """The host, where the person logged work last month (pay and earned income show them)."""
     from tsunagu.testing.factories import WorkTypeFactory, log_work
-
     from tsunagu.work.models import WorkLog
 
     # The world's own log is two days ago, which is last month only on the 1st and 2nd of a month.

@@ -5,6 +5,7 @@ field names, so the test reads the same in either language."""
 
 import datetime as dt
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
@@ -32,7 +33,7 @@ def _issue_cell(page) -> str:
 def test_a_sub_committee_issue_is_matched_to_a_cafeteria_a_person_referred_there_and_the_counts_change(
     page, live_server, consultation_worker
 ):
-    today = dt.date.today()
+    today = timezone.localdate()
     mihara = AreaFactory(name="美原", sort_order=0)
     body = Body.objects.create(office=consultation_worker.office, name="美原")
     services.set_body_area(actor=consultation_worker, body=body, area=mihara)

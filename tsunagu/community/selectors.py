@@ -83,7 +83,7 @@ def services() -> QuerySet[Service]:
 
 def body_meetings() -> QuerySet[Meeting]:
     """The sub-committee meetings an issue may have been raised in (the last two years)."""
-    since = dt.date.today() - dt.timedelta(days=731)
+    since = timezone.localdate() - dt.timedelta(days=731)
     return Meeting.objects.filter(kind=MeetingKind.BODY, held_on__gte=since).select_related("body")
 
 
@@ -146,7 +146,7 @@ class Suggestion:
 def suggestions(issue: Issue, *, size: int = SUGGESTIONS) -> list[Suggestion]:
     """Resources open today in the issue's area or answering its theme, those with both first. Only a
     proposal: a person confirms the match (services.match_issue)."""
-    today = dt.date.today()
+    today = timezone.localdate()
     matched = issue.matches.values("resource")
     candidates = (
         Resource.objects.filter(Q(area=issue.area) | Q(themes=issue.theme))
@@ -213,7 +213,7 @@ def resource_page(user, resource: Resource) -> ResourcePage:
     """The resource's sessions of the last twelve months (all of them, so that the totals shown are the sum
     of the rows shown), the issues it answers, and, to casework staff, who was referred there and who
     supports there."""
-    since = dt.date.today() - dt.timedelta(days=365)
+    since = timezone.localdate() - dt.timedelta(days=365)
     sessions = list(resource.sessions.filter(held_on__gt=since))
     totals = {"count": len(sessions)}
     matched = list(resource.matches.select_related("issue", "issue__area", "issue__theme"))
@@ -298,7 +298,7 @@ def current_supporters(user) -> QuerySet[Person]:
 
 def supporter_counts() -> dict[str, int]:
     """How many people hold a supporter role now, and how many of them were once supported: counts."""
-    today = dt.date.today()
+    today = timezone.localdate()
     current = SupporterRole.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today
     )

@@ -10,6 +10,8 @@ import io
 import random
 from collections.abc import Iterator
 
+from django.utils import timezone
+
 from tsunagu.core.dates import wareki
 from tsunagu.imports.kinds import HOUSEHOLD_COLUMNS, fields_of
 
@@ -36,7 +38,7 @@ def ledger_rows(
 ) -> Iterator[list]:
     """`count` made-up people, each unique by reading and birth date and by phone."""
     rng = random.Random(seed)
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     for n in range(start, start + count):
         family, family_kana = FAMILY[n % len(FAMILY)]
         given, given_kana, sex = GIVEN[(n // len(FAMILY)) % len(GIVEN)]

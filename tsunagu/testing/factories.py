@@ -98,7 +98,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     worker = factory.SubFactory(UserFactory, roles=["consultation_worker"])
     office = factory.SelfAttribute("worker.office")
     received_by = factory.SelfAttribute("worker")
-    intake_date = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
+    intake_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
     route = "self"
     reference = factory.Sequence(lambda n: f"2026-{n:06d}")
 
@@ -336,8 +336,8 @@ class JobOpeningFactory(factory.django.DjangoModelFactory):
     wage_kind = "hourly"
     wage = 1100
     hours_per_week = 30
-    received_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=30))
-    valid_until = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=60))
+    received_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
 
 
 class JobSeekerFactory(factory.django.DjangoModelFactory):
@@ -349,8 +349,8 @@ class JobSeekerFactory(factory.django.DjangoModelFactory):
     occupations = "清掃、軽作業"
     term = "regular"
     max_hours_per_week = 35
-    received_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=7))
-    valid_until = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=90))
+    received_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=90))
 
 
 # The rows the migrations seed (reference data, not test data): a transactional test's flush empties

@@ -2,12 +2,10 @@
 accounts say which (tsunagu/accounts/partners.py). An employer's staff have no login unless it hosts
 internships (or programs)."""
 
-import datetime as dt
-
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tsunagu.accounts import partners, services
 from tsunagu.accounts.models import User
@@ -50,7 +48,7 @@ def make_partner(office, **overrides):
 def host_internship(organisation, worker):
     from tsunagu.jobs.models import Internship
 
-    today = dt.date.today()
+    today = timezone.localdate()
     return Internship.objects.create(
         case=CaseFactory(worker=worker), host=organisation, starts_on=today, ends_on=today, hours_per_week=20,
         created_by=worker,

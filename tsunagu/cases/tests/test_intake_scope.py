@@ -5,6 +5,7 @@ DV-protected person by intake does not by itself open the withheld contact."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.cases import selectors, services
@@ -104,7 +105,7 @@ def test_the_intake_service_refuses_a_person_outside_scope_too(protected, elsewh
 
     with pytest.raises(ValidationError):
         services.register_intake(
-            actor=elsewhere_worker, person=protected, case_fields={"intake_date": dt.date.today(), "route": "self"},
+            actor=elsewhere_worker, person=protected, case_fields={"intake_date": timezone.localdate(), "route": "self"},
             concerns=["income"],
         )  # fmt: skip
     assert Case.objects.count() == 1
@@ -203,7 +204,7 @@ def test_a_new_person_intake_shows_the_contact_to_its_worker(client_as, consulta
 def test_a_supervisors_reassignment_confirms_the_access(protected, colleague, supervisor):
     end_cases(protected)
     case = services.register_intake(
-        actor=colleague, person=protected, case_fields={"intake_date": dt.date.today(), "route": "self"},
+        actor=colleague, person=protected, case_fields={"intake_date": timezone.localdate(), "route": "self"},
         concerns=["income"],
     )  # fmt: skip
     assert not selectors.can_see_protected_contact(colleague, protected)
@@ -215,7 +216,7 @@ def test_a_supervisors_reassignment_confirms_the_access(protected, colleague, su
 def test_only_the_supervisor_confirms_contact_access(request, client_as, protected, colleague, role_fixture):
     end_cases(protected)
     case = services.register_intake(
-        actor=colleague, person=protected, case_fields={"intake_date": dt.date.today(), "route": "self"},
+        actor=colleague, person=protected, case_fields={"intake_date": timezone.localdate(), "route": "self"},
         concerns=["income"],
     )  # fmt: skip
     user = request.getfixturevalue(role_fixture)

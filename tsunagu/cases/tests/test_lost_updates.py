@@ -6,6 +6,7 @@ import datetime as dt
 from functools import partial
 
 import pytest
+from django.utils import timezone
 
 from tsunagu.cases import services
 from tsunagu.cases.models import Plan
@@ -13,7 +14,7 @@ from tsunagu.core.editing import EditConflict
 from tsunagu.testing.concurrency import SAVED, save_at_once, save_while_first_is_open
 from tsunagu.testing.factories import CaseFactory
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def plan_fields(**overrides) -> dict:

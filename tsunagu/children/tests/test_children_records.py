@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tsunagu.children.models import Child, grade_from_birth, grade_label
 from tsunagu.children.services import update_child
@@ -121,7 +121,7 @@ def test_the_roll_call_and_the_overview_show_the_child_only_to_those_who_may_see
 
     host = ProgramHostFactory()
     placement = PlacementFactory(person=family.child.person, host=host, worker=consultation_worker)
-    session = SessionFactory(host=host, date=placement.started_on or dt.date.today())
+    session = SessionFactory(host=host, date=placement.started_on or timezone.localdate())
     for user, sees in ((consultation_worker, True), (supervisor, False)):
         assert (placement in roll_call(user, session)) is sees
         assert visible_placements(user).filter(pk=placement.pk).exists() is sees
