@@ -104,7 +104,7 @@ class PayRate(models.Model):
 
     level = models.ForeignKey(SkillLevel, on_delete=models.CASCADE, related_name="rates")
     amount = models.DecimalField(_("yen per unit or hour"), max_digits=9, decimal_places=2)
-    effective_from = models.DateField(_("from"))
+    effective_from = models.DateField(_("in force from"))
     effective_until = models.DateField(_("until"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -153,7 +153,7 @@ class SkillAssessment(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="skill_assessments")
     work_type = models.ForeignKey(WorkType, on_delete=models.PROTECT, related_name="assessments")
     level = models.ForeignKey(SkillLevel, on_delete=models.PROTECT, related_name="+")
-    effective_from = models.DateField(_("from"))
+    effective_from = models.DateField(_("level from"))
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The evidence the supervisor confirmed: the rule's figures over the review days, and a note.
     units_per_hour = models.DecimalField(
