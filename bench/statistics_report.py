@@ -87,15 +87,10 @@ def main() -> int:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from tsunagu.core.dates import fiscal_year_of
     from tsunagu.organisations.models import Organisation
     from tsunagu.people.models import Person
-    from tsunagu.statistics.indicators import (
-        Scope,
-        fiscal_year_of,
-        fiscal_year_period,
-        month_period,
-        national_report,
-    )
+    from tsunagu.statistics.indicators import Scope, fiscal_year_period, month_period, national_report
 
     today = timezone.localdate()
     if args.month:

@@ -130,10 +130,10 @@ def pupil(w):
     """A second child of the household, in 中3 this fiscal year, as a pupil of this year's cohort."""
     from tsunagu.children import services as children
     from tsunagu.children import services_entrance as entrance
-    from tsunagu.children.models import fiscal_year
+    from tsunagu.core.dates import fiscal_year_of
 
     if not hasattr(w, "pupil"):
-        year = fiscal_year(timezone.localdate())
+        year = fiscal_year_of(timezone.localdate())
         kid = children.add_child(
             actor=w.worker, guardian=w.person, relation="長女",
             person_fields={"family_name": FAMILY, "given_name": "受験子", "family_name_kana": FAMILY_KANA,
@@ -758,7 +758,7 @@ def _community(worker, person, host, organisation) -> dict:
 def _contract(supervisor):
     """This fiscal year's city consultation contract."""
     from tsunagu.contracts import services as contracts
-    from tsunagu.contracts.models import fiscal_year_bounds, fiscal_year_of
+    from tsunagu.core.dates import fiscal_year_bounds, fiscal_year_of
 
     year = fiscal_year_of(timezone.localdate())
     first, last = fiscal_year_bounds(year)

@@ -311,7 +311,7 @@ def _community_ids(staff, person, organisation) -> dict[str, int]:
 def _contract_id(staff) -> int:
     """This fiscal year's city consultation contract."""
     from tsunagu.contracts import services as contracts
-    from tsunagu.contracts.models import fiscal_year_bounds, fiscal_year_of
+    from tsunagu.core.dates import fiscal_year_bounds, fiscal_year_of
 
     year = fiscal_year_of(timezone.localdate())
     first, last = fiscal_year_bounds(year)
@@ -403,10 +403,10 @@ def _children_ids(staff, guardian) -> dict[str, int]:
     """A child of the case's person in 中3 this fiscal year, as a pupil of the cohort; a reference figure."""
     from tsunagu.children import services as children
     from tsunagu.children import services_entrance as entrance
-    from tsunagu.children.models import fiscal_year
     from tsunagu.children.models_entrance import ReferenceFigure
+    from tsunagu.core.dates import fiscal_year_of
 
-    year = fiscal_year(timezone.localdate())
+    year = fiscal_year_of(timezone.localdate())
     child = children.add_child(
         actor=staff, guardian=guardian, relation="長男",
         person_fields={"family_name": "釧路", "given_name": "太郎", "family_name_kana": "くしろ",

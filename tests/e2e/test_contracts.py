@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 from tsunagu.contracts import services
-from tsunagu.contracts.models import fiscal_year_bounds, fiscal_year_of
+from tsunagu.core.dates import fiscal_year_bounds, fiscal_year_of
 from tsunagu.testing.factories import CaseFactory, PersonFactory
 
 TODAY = timezone.localdate()

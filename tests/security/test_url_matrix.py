@@ -299,12 +299,15 @@ def _children(world: World) -> tuple[Any, Any]:
 def _entrance(world: World) -> tuple[Any, Any, Any]:
     """Each child in the cohort of the fiscal year they are in 中3, and the national entry-rate figure."""
     from tsunagu.children import services_entrance as entrance
-    from tsunagu.children.models import fiscal_year
     from tsunagu.children.models_entrance import ReferenceFigure, ReferenceKey
+    from tsunagu.core.dates import fiscal_year_of
 
     pupils = [
         entrance.add_pupil(
-            actor=worker, child=child, fiscal_year=fiscal_year(TODAY) + 9 - child.grade_on(TODAY), fields={}
+            actor=worker,
+            child=child,
+            fiscal_year=fiscal_year_of(TODAY) + 9 - child.grade_on(TODAY),
+            fields={},
         )
         for child, worker in ((world.child, world.case.worker), (world.other_child, world.other_case.worker))
     ]
@@ -439,7 +442,7 @@ def _joint_support(world: World, prefix: str, case) -> None:
 def _contract(world: World) -> Any:
     """This fiscal year's city consultation contract (recorded by the main office's supervisor)."""
     from tsunagu.contracts import services as contracts
-    from tsunagu.contracts.models import fiscal_year_bounds, fiscal_year_of
+    from tsunagu.core.dates import fiscal_year_bounds, fiscal_year_of
 
     year = fiscal_year_of(TODAY)
     first, last = fiscal_year_bounds(year)

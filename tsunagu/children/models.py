@@ -10,6 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.dates import fiscal_year_of
 from tsunagu.organisations.models import Contact
 from tsunagu.people.models import HouseholdMember, Person
 from tsunagu.programs.models import ProgramHost
@@ -40,18 +41,13 @@ GRADE_CHOICES = [
 JUNIOR_HIGH_3 = 9
 
 
-def fiscal_year(day: dt.date) -> int:
-    """The school and fiscal year a day falls in (April to March)."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def grade_from_birth(date_of_birth: dt.date, day: dt.date) -> int:
     """The grade (1 = 小1) of a child born on that date, in the school year of `day`: a child enters 小1
     in the April after turning six, those born on 1 April with the year before (学年は4月2日生まれから)."""
     cohort = (
         date_of_birth.year if (date_of_birth.month, date_of_birth.day) >= (4, 2) else date_of_birth.year - 1
     )
-    return fiscal_year(day) - cohort - 6
+    return fiscal_year_of(day) - cohort - 6
 
 
 def grade_label(grade: int | None) -> str:
@@ -111,7 +107,7 @@ class Child(models.Model):
 
     def grade_on(self, day: dt.date) -> int | None:
         if self.recorded_grade is not None and self.recorded_grade_year is not None:
-            return self.recorded_grade + fiscal_year(day) - self.recorded_grade_year
+            return self.recorded_grade + fiscal_year_of(day) - self.recorded_grade_year
         if self.person.date_of_birth:
             return grade_from_birth(self.person.date_of_birth, day)
         return None

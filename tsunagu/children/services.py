@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
-from tsunagu.children.models import Child, Tutor, fiscal_year
+from tsunagu.children.models import Child, Tutor
 from tsunagu.core.contract import authorise, refuse_unknown_fields
+from tsunagu.core.dates import fiscal_year_of
 from tsunagu.core.editing import claim_edit
 from tsunagu.people.models import HouseholdMember, Person
 from tsunagu.people.services import build_person
@@ -63,7 +64,7 @@ def add_child(
     member.save()
     child = Child(person=person, household_member=member, **fields)
     if child.recorded_grade is not None:
-        child.recorded_grade_year = fiscal_year(today)
+        child.recorded_grade_year = fiscal_year_of(today)
     child.full_clean()
     child.save()
     record_event(
@@ -95,7 +96,7 @@ def link_household_child(
     member.save()
     child = Child(person=person, household_member=member, **fields)
     if child.recorded_grade is not None:
-        child.recorded_grade_year = fiscal_year(timezone.localdate())
+        child.recorded_grade_year = fiscal_year_of(timezone.localdate())
     child.full_clean()
     child.save()
     record_event(
@@ -116,7 +117,7 @@ def update_child(*, actor: User, child: Child, edit_version: int, fields: dict[s
     for name in changed:
         setattr(child, name, fields[name])
     if "recorded_grade" in changed:
-        child.recorded_grade_year = fiscal_year(timezone.localdate()) if child.recorded_grade else None
+        child.recorded_grade_year = fiscal_year_of(timezone.localdate()) if child.recorded_grade else None
     child.full_clean()
     child.save()
     record_event(action=AuditAction.UPDATE, actor=actor, target=child, detail={"fields": changed})

@@ -4,7 +4,6 @@ event each (ids only)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from tsunagu.children.models_entrance import (
     ReferenceFigure,
 )
 from tsunagu.core.contract import authorise, refuse_unknown_fields
+from tsunagu.core.dates import fiscal_year_bounds
 from tsunagu.core.editing import claim_edit
 
 PLAN_FIELDS = ("goals", "schools_considered")
@@ -36,10 +36,6 @@ EDIT_REFERENCE = "children.edit_reference"
 EARLIEST_YEAR = 2000
 
 
-def _first_day(fiscal_year: int) -> dt.date:
-    return dt.date(fiscal_year, 4, 1)
-
-
 @transaction.atomic
 def add_pupil(*, actor: User, child: Child, fiscal_year: int, fields: dict[str, Any]) -> EntrancePupil:
     """The child joins the fiscal year's cohort, with the guardian as the participating parent. Only a
@@ -49,7 +45,7 @@ def add_pupil(*, actor: User, child: Child, fiscal_year: int, fields: dict[str, 
     this_year = timezone.localdate().year
     if not EARLIEST_YEAR <= fiscal_year <= this_year + 1:
         raise ValidationError({"fiscal_year": _("Choose a fiscal year from 2000 to next year.")})
-    if child.grade_on(_first_day(fiscal_year)) != JUNIOR_HIGH_3:
+    if child.grade_on(fiscal_year_bounds(fiscal_year)[0]) != JUNIOR_HIGH_3:
         raise ValidationError(
             {"fiscal_year": _("The child is not in the third year of junior high in that fiscal year.")}
         )
@@ -99,7 +95,7 @@ def record_outcome(
     follow_up, on = fields.get("follow_up", pupil.follow_up), fields.get("follow_up_on", pupil.follow_up_on)
     if bool(follow_up) != bool(on):
         raise ValidationError({"follow_up_on": _("Give the follow-up and its date together.")})
-    if on and on < _first_day(pupil.fiscal_year + 1):
+    if on and on < fiscal_year_bounds(pupil.fiscal_year + 1)[0]:
         raise ValidationError({"follow_up_on": _("The follow-up comes after the pupil's entrance in April.")})
     if follow_up and not _entered(pupil):
         raise ValidationError({"follow_up": _("Record the school the pupil entered first.")})

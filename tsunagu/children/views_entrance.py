@@ -24,8 +24,8 @@ from tsunagu.children.forms_entrance import (
     PlanForm,
     ReferenceForm,
 )
-from tsunagu.children.models import fiscal_year
 from tsunagu.children.models_entrance import EntrancePupil, ReferenceKey
+from tsunagu.core.dates import fiscal_year_of
 from tsunagu.core.forms import add_service_errors, form_status, query_status
 from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
@@ -41,7 +41,7 @@ def entrance(request: HttpRequest) -> HttpResponse:
     national reference values."""
     require_perm(request, VIEW)
     query = CohortQueryForm(request.GET)
-    year = query.value("year", fiscal_year(timezone.localdate()))
+    year = query.value("year", fiscal_year_of(timezone.localdate()))
     pupils = selectors_entrance.cohort(request.user, year)
     record_people_seen(
         request, [p.child.person_id for p in pupils] + [p.parent_id for p in pupils], page="entrance"
@@ -63,7 +63,7 @@ def pupil_add(request: HttpRequest, child_id: int) -> HttpResponse:
     require_perm(request, VIEW)
     child = selectors.get_child(request.user, child_id)
     require_perm(request, WORK_ON_CHILD, child)
-    form = AddPupilForm(request.POST or None, initial={"fiscal_year": fiscal_year(timezone.localdate())})
+    form = AddPupilForm(request.POST or None, initial={"fiscal_year": fiscal_year_of(timezone.localdate())})
     if request.method == "POST" and form.is_valid():
         try:
             pupil = services_entrance.add_pupil(

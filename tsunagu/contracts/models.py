@@ -14,25 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.cases.models import Case, contract_label, contract_name
 from tsunagu.cases.models import Contract as Service
-from tsunagu.core.dates import era_of
+from tsunagu.core.dates import fiscal_year_label, fiscal_year_of
 from tsunagu.programs.models import Placement
 
 FIRST_FISCAL_YEAR = 2004  # 平成16年度: the 自立支援プログラム釧路モデル starts (the seed's 沿革)
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    """The fiscal year (April to March) a day falls in, named by the year of its April."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
-
-
-def fiscal_year_label(year: int) -> str:
-    """平成16年度, 令和元年度 (the era of the year's 1 April; the forms' wording in every language)."""
-    name, number = era_of(dt.date(year, 4, 1))
-    return f"{name}{'元' if number == 1 else number}年度"
 
 
 class Funder(models.TextChoices):

@@ -13,14 +13,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.cases.models import Case
-from tsunagu.contracts.models import (
-    CaseAssignment,
-    Contract,
-    Milestone,
-    PlacementAssignment,
-    fiscal_year_label,
-    fiscal_year_of,
-)
+from tsunagu.contracts.models import CaseAssignment, Contract, Milestone, PlacementAssignment
+from tsunagu.core.dates import fiscal_year_label, fiscal_year_of
 from tsunagu.programs.selectors import visible_placements
 
 

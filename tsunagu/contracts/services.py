@@ -25,10 +25,9 @@ from tsunagu.contracts.models import (
     Funder,
     Milestone,
     PlacementAssignment,
-    fiscal_year_bounds,
-    fiscal_year_of,
 )
 from tsunagu.core.contract import authorise, refuse_unknown_fields
+from tsunagu.core.dates import fiscal_year_bounds, fiscal_year_of
 from tsunagu.programs.models import Placement
 
 CONTRACT_FIELDS = (

@@ -116,3 +116,27 @@ def parse_wareki(text: str) -> dt.date:
                 raise ValueError(_("That era had ended by then."))
             return result
     raise ValueError(_("Unknown era."))
+
+
+# ---------------------------------------------------------------- the fiscal year (年度)
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The fiscal year (April to March, also the school year) a day falls in, named by the year of its April."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_start(day: dt.date) -> dt.date:
+    """1 April of the fiscal year the day falls in."""
+    return dt.date(fiscal_year_of(day), 4, 1)
+
+
+def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a fiscal year."""
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def fiscal_year_label(year: int) -> str:
+    """平成16年度, 令和元年度 (the era of the year's 1 April; the forms' wording in every language)."""
+    name, number = era_of(dt.date(year, 4, 1))
+    return f"{name}{'元' if number == 1 else number}年度"

@@ -299,11 +299,6 @@ class Introduction(models.Model):
 # ---------------------------------------------------------------- Hello Work, internships, qualifications
 
 
-def fiscal_year_of(day: dt.date) -> int:
-    """The fiscal year (April to March) a day falls in, by the year it starts."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
 class HelloWorkResult(models.TextChoices):
     EMPLOYED = "employed", _("Employed (就職)")
     CONTINUING = "continuing", _("Continuing (継続)")

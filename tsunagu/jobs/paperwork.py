@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from tsunagu.core.dates import era_of
+from tsunagu.core.dates import fiscal_year_label
 from tsunagu.jobs.models import (
     EmploymentTerm,
     Introduction,
@@ -141,17 +141,6 @@ def ledger_pdf(ledger: Ledger) -> bytes:
 
 
 # ---------------------------------------------------------------- 職業紹介事業報告 (様式第8号)
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    """The fiscal year (April to March) a day falls in, named by the year of its April."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def fiscal_year_label(year: int) -> str:
-    """令和8年度."""
-    name, number = era_of(dt.date(year, 4, 1))
-    return f"{name}{'元' if number == 1 else number}年度"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import Case
 from tsunagu.cases.selectors import visible_cases
 from tsunagu.cases.timeline import TimelineEntry
+from tsunagu.core.dates import fiscal_year_of
 from tsunagu.jobs import matching
 from tsunagu.jobs.models import (
     HelloWorkReferral,
@@ -30,7 +31,6 @@ from tsunagu.jobs.models import (
     Qualification,
     RetentionCheck,
     WorkOutcome,
-    fiscal_year_of,
 )
 from tsunagu.organisations.models import Area, Contact, Organisation, OrganisationType
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event, record_people_seen
+from tsunagu.core.dates import fiscal_year_of
 from tsunagu.core.forms import query_status
 from tsunagu.core.http import require_perm
 from tsunagu.jobs import paperwork, selectors
@@ -103,7 +104,7 @@ def register_pdf(request: HttpRequest) -> HttpResponse:
 def _report(request: HttpRequest) -> tuple[ReportYearForm, paperwork.PlacementReport]:
     """The fiscal year asked for; the last one ended by default (the one due on 30 April)."""
     form = ReportYearForm(request.GET)
-    default = paperwork.fiscal_year_of(timezone.localdate()) - 1
+    default = fiscal_year_of(timezone.localdate()) - 1
     year = form.value("year", default) if query_status(request, form) == 200 else default
     return form, paperwork.placement_report(year)
 

@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.dates import fiscal_year_start
 from tsunagu.core.forms import RECORDS, DateField
-from tsunagu.programs.selectors import fiscal_year_start
 
 MAX_PERIOD_YEARS = 5
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import OPEN_STATUSES, Assessment, PlanStatus
 from tsunagu.cases.selectors import visible_cases, visible_people
+from tsunagu.core.dates import fiscal_year_start
 from tsunagu.core.japanese import gojuon_key
 from tsunagu.people.models import Person, Stage, StageChange
 from tsunagu.people.scope import restricted_people
@@ -470,11 +471,6 @@ class StageColumn:
     stage: str
     label: str
     programs: list[ProgramRow]
-
-
-def fiscal_year_start(day: dt.date) -> dt.date:
-    """Japanese fiscal years start on 1 April."""
-    return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 
 
 OVERVIEW_COUNTS_SECONDS = 60

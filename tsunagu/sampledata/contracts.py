@@ -14,7 +14,8 @@ from tsunagu.accounts.models import User
 from tsunagu.cases.models import OPEN_STATUSES, Case
 from tsunagu.cases.models import Contract as Service
 from tsunagu.contracts import services
-from tsunagu.contracts.models import Contract, Funder, fiscal_year_bounds, fiscal_year_of
+from tsunagu.contracts.models import Contract, Funder
+from tsunagu.core.dates import fiscal_year_bounds, fiscal_year_of
 from tsunagu.programs.models import OPEN_PLACEMENT_STATUSES, Placement
 from tsunagu.sampledata.organisations import HUB_NAME
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from tsunagu.cases.models import OPEN_STATUSES, Case
 from tsunagu.children import services as children
 from tsunagu.children import services_entrance as entrance
-from tsunagu.children.models import fiscal_year
+from tsunagu.core.dates import fiscal_year_of
 
 COHORT_SIZE = 8
 GIVEN_NAMES = ("陽翔", "結菜", "湊", "芽依", "蓮", "心春", "大和", "紬")
@@ -31,7 +31,7 @@ RESULTS = (
 def load_entrance() -> dict[str, int]:
     """Write the demo's cohort; returns how many pupils and applications."""
     today = timezone.localdate()
-    year = fiscal_year(today) - 2
+    year = fiscal_year_of(today) - 2
     cases = Case.objects.filter(status__in=OPEN_STATUSES, worker__isnull=False).select_related(
         "person", "worker"
     )

@@ -34,7 +34,7 @@ from tsunagu.cases.models import (
     WelfareStatus,
 )
 from tsunagu.cases.municipal_report import NO_AREA, municipalities_of
-from tsunagu.core.dates import era_of
+from tsunagu.core.dates import era_of, fiscal_year_bounds
 from tsunagu.jobs.models import OutcomeKind, WorkOutcome
 from tsunagu.organisations.models import Area, Office
 from tsunagu.programs.models import Placement, Program
@@ -136,11 +136,8 @@ def month_period(month: dt.date) -> Period:
 
 
 def fiscal_year_period(year: int) -> Period:
-    return Period(first=dt.date(year, 4, 1), last=dt.date(year + 1, 3, 31), months=12)
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
+    first, last = fiscal_year_bounds(year)
+    return Period(first=first, last=last, months=12)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.core.dates import fiscal_year_of
 from tsunagu.core.forms import add_service_errors, form_status, query_status
 from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
@@ -26,7 +27,6 @@ from tsunagu.statistics.indicators import (
     DEFINITION_TITLES,
     DEFINITIONS,
     Report,
-    fiscal_year_of,
     fiscal_year_period,
     month_period,
 )

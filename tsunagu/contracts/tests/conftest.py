@@ -9,7 +9,7 @@ from django.utils import translation
 
 from tsunagu.cases.tests.helpers import days_ago, today
 from tsunagu.contracts import services
-from tsunagu.contracts.models import fiscal_year_bounds, fiscal_year_of
+from tsunagu.core.dates import fiscal_year_bounds, fiscal_year_of
 from tsunagu.testing.factories import CaseFactory, PersonFactory, PlacementFactory, UserFactory
 
 

@@ -10,14 +10,9 @@ from tsunagu.cases.models import PUBLIC_ASSISTANCE_SERVICES, contract_name
 from tsunagu.cases.models import Contract as Service
 from tsunagu.cases.tests.helpers import days_ago, field_errors, today
 from tsunagu.contracts import services
-from tsunagu.contracts.models import (
-    CaseAssignment,
-    Contract,
-    fiscal_year_bounds,
-    fiscal_year_label,
-    fiscal_year_of,
-)
+from tsunagu.contracts.models import CaseAssignment, Contract
 from tsunagu.contracts.tests.conftest import contract_fields
+from tsunagu.core.dates import fiscal_year_bounds, fiscal_year_label, fiscal_year_of
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,17 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from tsunagu.core.dates import birth_date, local_date, local_datetime, parse_wareki, wareki
+from tsunagu.core.dates import (
+    birth_date,
+    fiscal_year_bounds,
+    fiscal_year_label,
+    fiscal_year_of,
+    fiscal_year_start,
+    local_date,
+    local_datetime,
+    parse_wareki,
+    wareki,
+)
 
 
 @pytest.mark.parametrize(
@@ -70,3 +80,19 @@ def test_a_date_of_birth_gives_the_era_of_the_national_forms_and_the_western_dat
     with translation.override("ja"):
         assert birth_date(dt.date(1975, 1, 2)) == "昭和50年1月2日（1975年1月2日）"
     assert birth_date(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [(dt.date(2026, 3, 31), 2025), (dt.date(2026, 4, 1), 2026), (dt.date(2027, 1, 5), 2026)],
+)
+def test_a_day_belongs_to_the_fiscal_year_of_the_april_before_it(day, year):
+    assert fiscal_year_of(day) == year
+    assert fiscal_year_start(day) == dt.date(year, 4, 1)
+    assert fiscal_year_bounds(year) == (dt.date(year, 4, 1), dt.date(year + 1, 3, 31))
+
+
+def test_a_fiscal_year_is_named_by_the_era_of_its_first_april():
+    assert [fiscal_year_label(y) for y in (2004, 2018, 2019, 2020, 2026)] == [
+        "平成16年度", "平成30年度", "平成31年度", "令和2年度", "令和8年度",
+    ]  # fmt: skip

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from tsunagu.cases.tests.helpers import today
-from tsunagu.core.dates import local_date
+from tsunagu.core.dates import fiscal_year_of, local_date
 from tsunagu.jobs import services
-from tsunagu.jobs.models import Licence, fiscal_year_of
+from tsunagu.jobs.models import Licence
 from tsunagu.jobs.tests.conftest import in_english
 
 pytestmark = pytest.mark.django_db

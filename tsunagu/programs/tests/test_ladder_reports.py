@@ -11,9 +11,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from tsunagu.core.dates import fiscal_year_start
 from tsunagu.people.models import StageChange
 from tsunagu.programs.models import Attendance, Session
-from tsunagu.programs.selectors import fiscal_year_start
 from tsunagu.programs.selectors_ladder import host_rates, stage_durations
 from tsunagu.testing.factories import PersonFactory, PlacementFactory, ProgramFactory, ProgramHostFactory
 

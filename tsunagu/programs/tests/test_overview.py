@@ -14,13 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.audit.models import AuditAction, AuditEvent
-from tsunagu.core.dates import wareki
+from tsunagu.core.dates import fiscal_year_start, wareki
 from tsunagu.organisations.models import Organisation
 from tsunagu.people.models import StageChange
 from tsunagu.people.services import change_stage
 from tsunagu.programs.forms_overview import OverviewPeriodForm, years_later
 from tsunagu.programs.models import Placement, PlacementStatus, Program, ProgramCategory, ProgramHost
-from tsunagu.programs.selectors import fiscal_year_start
 from tsunagu.programs.services import place_person
 from tsunagu.testing.factories import (
     CaseFactory,

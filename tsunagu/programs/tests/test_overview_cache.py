@@ -20,6 +20,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
+from tsunagu.core.dates import fiscal_year_start
 from tsunagu.organisations.services import update_organisation
 from tsunagu.people.models import Stage
 from tsunagu.people.services import change_stage, merge_people
@@ -156,7 +157,7 @@ def test_a_merge_that_moves_placements_with_update_is_counted_by_the_next_overvi
             person=person, host=host, worker=consultation_worker, status=PlacementStatus.COMPLETED,
             started_on=TODAY - dt.timedelta(days=20), completed_on=TODAY,
         )  # fmt: skip
-    finished = lambda: selectors.host_counts(TODAY, selectors.fiscal_year_start(TODAY))[host.pk][2]  # noqa: E731
+    finished = lambda: selectors.host_counts(TODAY, fiscal_year_start(TODAY))[host.pk][2]  # noqa: E731
     assert finished() == 2
     merge_people(keep=keep, duplicate=duplicate, actor=supervisor)
     assert finished() == 1

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from conftest import ROLE_FIXTURES
 from tsunagu.accounts.roles import Role
+from tsunagu.core.dates import fiscal_year_start
 from tsunagu.people.models import StageChange
 from tsunagu.programs import selectors
 from tsunagu.programs.models import (
@@ -396,9 +397,9 @@ def programs_by_column(columns) -> dict[str, list[str]]:
 
 
 def test_the_fiscal_year_starts_on_the_first_of_april():
-    assert selectors.fiscal_year_start(dt.date(2026, 3, 31)) == dt.date(2025, 4, 1)
-    assert selectors.fiscal_year_start(dt.date(2026, 4, 1)) == dt.date(2026, 4, 1)
-    assert selectors.fiscal_year_start(dt.date(2026, 12, 31)) == dt.date(2026, 4, 1)
+    assert fiscal_year_start(dt.date(2026, 3, 31)) == dt.date(2025, 4, 1)
+    assert fiscal_year_start(dt.date(2026, 4, 1)) == dt.date(2026, 4, 1)
+    assert fiscal_year_start(dt.date(2026, 12, 31)) == dt.date(2026, 4, 1)
 
 
 def test_the_overview_counts_people_placed_waiting_and_finished_this_fiscal_year(consultation_worker):

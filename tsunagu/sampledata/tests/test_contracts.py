@@ -6,8 +6,9 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from tsunagu.contracts.models import CaseAssignment, Contract, Milestone, fiscal_year_of
+from tsunagu.contracts.models import CaseAssignment, Contract, Milestone
 from tsunagu.contracts.selectors import history
+from tsunagu.core.dates import fiscal_year_of
 from tsunagu.sampledata.accounts import load_users
 from tsunagu.sampledata.cases import load_caseload
 from tsunagu.sampledata.catalog import load_catalog
