@@ -259,6 +259,10 @@ PAGES: dict[str, list[Visit]] = {
     "accounts:user_unlock": [Visit(ADMIN, user, status=405)],
     "audit:event_list": [Visit(ADMIN)],
     "cases:retention": [Visit(ADMIN), Visit(ADMIN, method="post", status=400)],  # counts, never people
+    "cases:disclosure": [  # the confirmation page counts and names no one; the PDF is the person's record
+        Visit(ADMIN, person), Visit(ADMIN, person, method="post", status=400),
+        Visit(ADMIN, person, method="post", data=lambda w: {"confirm": "on"}, shows_person=True),
+    ],
     # organisations: the directory
     "organisations:list": [Visit(W), Visit(W, htmx=True)],
     "organisations:create": [Visit(ADMIN), Visit(ADMIN, method="post", status=200)],

@@ -765,6 +765,9 @@ MATRIX: dict[str, Row] = {
     "cases:retention": Row(  # the retention job: counts only; an empty POST (no confirmation) applies nothing
         get= "403     403     403     403     403     403     200     login",
         post="403     403     403     403     403     403     400     login"),
+    "cases:disclosure": Row(  # 開示: any person, for administrators; an empty POST (no confirmation) produces nothing
+        get= "403     403     403     403     403     403     200     login",
+        post="403     403     403     403     403     403     400     login"),
     # ---- people (out of scope: the 音別 office's person, their household member and consent)
     "people:detail": Row(
         get= "200/404 200/404 200/404 200/404 404     404     404     login",

@@ -20,3 +20,8 @@ class CasesConfig(AppConfig):
         from tsunagu.people.retention import register_anonymise_step
 
         register_anonymise_step(anonymise_case_rows, covers=CASES_COVERED)
+
+        from tsunagu.cases.disclosure import case_records
+        from tsunagu.people.disclosure import register_disclosure_section
+
+        register_disclosure_section("cases", "相談・支援の記録", case_records, order=30)

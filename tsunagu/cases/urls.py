@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tsunagu.cases import views, views_report, views_retention
+from tsunagu.cases import views, views_disclosure, views_report, views_retention
 
 app_name = "cases"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("transfers/", views.transfers, name="transfers"),
     path("municipal-report/", views_report.municipal_report_page, name="municipal_report"),
     path("retention/", views_retention.retention, name="retention"),
+    path("disclosure/<int:person_id>/", views_disclosure.disclosure, name="disclosure"),
     path("municipal-report/pdf/", views_report.municipal_report_pdf, name="municipal_report_pdf"),
     path("transfers/<int:transfer_id>/decide/", views.transfer_decide, name="transfer_decide"),
     path("<int:case_id>/", views.case_detail, name="detail"),

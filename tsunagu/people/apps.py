@@ -27,3 +27,9 @@ class PeopleConfig(AppConfig):
             anonymise_people_rows,
             covers=("people.Person", "people.HouseholdMember", "people.Consent", "people.StageChange"),
         )
+
+        from tsunagu.people import disclosure
+
+        disclosure.register_disclosure_section("person", "ご本人の情報", disclosure.person_records, order=10)
+        disclosure.register_disclosure_section("household", "世帯", disclosure.household_records, order=20)
+        disclosure.register_disclosure_section("audit", "記録の閲覧履歴", disclosure.audit_records, order=90)

@@ -6,8 +6,11 @@ class ProgramsConfig(AppConfig):
     label = "programs"
 
     def ready(self) -> None:
+        from tsunagu.people.disclosure import register_disclosure_section
         from tsunagu.programs import audit_records, retention
+        from tsunagu.programs.disclosure import placement_records
 
+        register_disclosure_section("programs", "プログラムへの参加", placement_records, order=40)
         retention.register()  # the retention job blanks this app's personal text (people/retention.py)
         audit_records.register()  # the audit log finds the records of a person or a case
         from tsunagu.cases.panels import register_case_panel
