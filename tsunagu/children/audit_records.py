@@ -10,6 +10,7 @@ from tsunagu.children.models import (
     EntrancePupil,
     GuardianContact,
     ParentSession,
+    Tutor,
 )
 
 
@@ -18,6 +19,7 @@ def register() -> None:
         "children",
         [
         RecordsOf(Child, person="person_id"),
+        RecordsOf(Tutor, person="person_id"),
         *(RecordsOf(model, person="child__person_id") for model in (ChildNote, GuardianContact)),
         RecordsOf(EntrancePupil, person=("child__person_id", "parent_id")),
         *(RecordsOf(model, person=("pupil__child__person_id", "pupil__parent_id"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tsunagu.children.models import Child, ChildNote, GuardianContact
+from tsunagu.children.models import Child, ChildNote, GuardianContact, Tutor
 from tsunagu.children.models_entrance import EntranceApplication, EntrancePupil, ParentSession
 from tsunagu.people.retention import add_counts, blank_rows, register_anonymise_step
 
@@ -17,6 +17,7 @@ def anonymise_children(*, people: set[int], cases: set[int], on: dt.date) -> dic
     add_counts(counts, blank_rows(Child, person__in=people))
     add_counts(counts, blank_rows(ChildNote, child__person__in=people))
     add_counts(counts, blank_rows(GuardianContact, child__person__in=people))
+    add_counts(counts, blank_rows(Tutor, person__in=people))  # a supporter who tutored: the written name
     add_counts(counts, blank_rows(EntrancePupil, child__person__in=people))
     add_counts(counts, blank_rows(ParentSession, pupil__child__person__in=people))
     add_counts(
@@ -35,5 +36,6 @@ def register() -> None:
             "children.EntrancePupil",
             "children.ParentSession",
             "children.EntranceApplication",
+            "children.Tutor",
         ),
     )

@@ -101,17 +101,21 @@ class Person(models.Model):
 
     @property
     def is_anonymised(self) -> bool:
+        # Lists load people with .only(the names): the retention job blanked the names too, so they say it
+        # without loading the date one person at a time.
+        if "anonymised_on" in self.get_deferred_fields():
+            return not (self.family_name or self.given_name)
         return self.anonymised_on is not None
 
     @property
     def full_name(self) -> str:
-        if self.anonymised_on is not None:
+        if self.is_anonymised:
             return str(ANONYMISED)
         return f"{self.family_name} {self.given_name}"
 
     @property
     def full_name_kana(self) -> str:
-        if self.anonymised_on is not None:
+        if self.is_anonymised:
             return ""
         return f"{self.family_name_kana} {self.given_name_kana}"
 

@@ -76,6 +76,16 @@ def load_referrals() -> dict[str, int]:
                 continue
             used.add((case.pk, receiver.pk))
             counts[_tell(case, receiver, day, today, partner_staff.get(receiver.pk), rng)] += 1
+    # Every organisation of the story gets at least one, whatever the dice said on the demo's day.
+    day = today - dt.timedelta(days=45)
+    for receiver in receivers.values():
+        if any(pk == receiver.pk for _case, pk in used):
+            continue
+        candidates = [c for c in cases if c.intake_date <= day and c.worker.is_active]
+        if candidates:
+            case = rng.choice(candidates)
+            used.add((case.pk, receiver.pk))
+            counts[_tell(case, receiver, day, today, partner_staff.get(receiver.pk), rng)] += 1
     return dict(counts)
 
 
