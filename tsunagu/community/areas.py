@@ -14,17 +14,16 @@ commit; a new case or placement shows within the minute, which the page says."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.cases.models import Case, CaseConcern, Concern
 from tsunagu.community.models import Issue, Resource
+from tsunagu.core.cacheversion import bump_version_on_commit, current_version
 from tsunagu.core.suppression import LEGEND, suppress_table
 from tsunagu.organisations.models import Area
 from tsunagu.programs.models import Placement
@@ -67,32 +66,15 @@ def _by_area(pairs) -> dict[int | None, int]:
     return {area: count for area, count in pairs}
 
 
-def _version() -> int:
-    """The version of the area counts in the shared cache; one never used before when the key is missing."""
-    version = cache.get(AREA_VERSION_KEY)
-    if version is None:
-        cache.add(AREA_VERSION_KEY, time.time_ns(), None)
-        version = cache.get(AREA_VERSION_KEY, 0)
-    return version
-
-
-def _forget_area_counts() -> None:
-    try:
-        cache.incr(AREA_VERSION_KEY)
-    except ValueError:  # missing: start from a version never used before
-        if not cache.add(AREA_VERSION_KEY, time.time_ns(), None):
-            cache.incr(AREA_VERSION_KEY)
-
-
 def forget_area_counts_on_commit() -> None:
     """For the community's services that change what the area view counts (issues, resources): the next
-    page counts afresh once the change commits. Robust: a cache that is down never fails a saved change."""
-    transaction.on_commit(_forget_area_counts, robust=True)
+    page counts afresh once the change commits (tsunagu/core/cacheversion.py)."""
+    bump_version_on_commit(AREA_VERSION_KEY)
 
 
 def _cached(kind: str, start: dt.date, end: dt.date, suppress: bool, make):
     """The grid as shown, kept whole: working out which small counts could be derived is most of its cost."""
-    key = f"community:area-{kind}:{_version()}:{start.isoformat()}:{end.isoformat()}:{int(suppress)}"
+    key = f"community:area-{kind}:{current_version(AREA_VERSION_KEY)}:{start.isoformat()}:{end.isoformat()}:{int(suppress)}"
     found = cache.get(key)
     if found is None:
         found = make(start, end, suppress)

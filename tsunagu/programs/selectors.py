@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import (
     Count,
     Exists,
@@ -26,6 +24,7 @@ from django.utils import timezone
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import OPEN_STATUSES, Assessment, PlanStatus
 from tsunagu.cases.selectors import visible_cases, visible_people
+from tsunagu.core.cacheversion import bump_version, bump_version_on_commit, current_version
 from tsunagu.core.dates import fiscal_year_start
 from tsunagu.core.japanese import gojuon_key
 from tsunagu.people.models import Person, Stage, StageChange
@@ -478,33 +477,19 @@ OVERVIEW_VERSION_KEY = "programs:overview-version"
 
 
 def overview_version() -> int:
-    """The version of the overview's counts in the shared cache (settings.CACHES: Redis when configured, so
-    every worker reads the same one). A version never used before when the key is missing (never set, or
-    evicted): counts kept under an earlier life's small numbers are never read again."""
-    version = cache.get(OVERVIEW_VERSION_KEY)
-    if version is None:
-        cache.add(OVERVIEW_VERSION_KEY, time.time_ns(), None)  # add: another worker may have set it first
-        version = cache.get(OVERVIEW_VERSION_KEY, 0)
-    return version
+    """The version of the overview's counts in the shared cache (tsunagu/core/cacheversion.py)."""
+    return current_version(OVERVIEW_VERSION_KEY)
 
 
 def forget_overview_counts() -> None:
-    """Make every worker's next overview count afresh. Called only once the change is committed
-    (forget_overview_counts_on_commit): bumped before, a request in between would count the old rows
-    again and keep them under the new version for a minute."""
-    try:
-        cache.incr(OVERVIEW_VERSION_KEY)
-    except ValueError:  # missing: start from a version never used before
-        if not cache.add(OVERVIEW_VERSION_KEY, time.time_ns(), None):
-            cache.incr(OVERVIEW_VERSION_KEY)  # set in the meantime by a reader, maybe from the old rows
+    """Make every worker's next overview count afresh (called once the change is committed)."""
+    bump_version(OVERVIEW_VERSION_KEY)
 
 
 def forget_overview_counts_on_commit() -> None:
     """For every service that changes what the overview counts (placements and their steps, hosts,
-    programs; people's stage changes and organisations' names through their own signals): the version is
-    bumped when the transaction commits, and not at all when it rolls back. Robust: a cache that is down
-    must not turn a saved change into an error page."""
-    transaction.on_commit(forget_overview_counts, robust=True)
+    programs; people's stage changes and organisations' names through their own signals)."""
+    bump_version_on_commit(OVERVIEW_VERSION_KEY)
 
 
 def host_counts(today: dt.date, year_start: dt.date) -> dict[int, tuple[int, int, int, int]]:
