@@ -81,7 +81,7 @@ def main() -> int:
               f"{len(response.content):,} bytes, {len(queries)} queries")  # fmt: skip
         if args.queries:
             for sql in queries:
-                print(f"    {sql[:300]}")
+                print(f"    {sql[:int(os.environ.get('SQL_WIDTH', 300))]}")
         if args.profile:
             profiler = cProfile.Profile()
             profiler.enable()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.roles import CASEWORK_ROLES, Role
 from tsunagu.cases.models import Case
-from tsunagu.cases.selectors import visible_cases
+from tsunagu.cases.selectors import case_ids_in_scope, visible_cases
 from tsunagu.cases.timeline import TimelineEntry
 from tsunagu.core.dates import fiscal_year_of
 from tsunagu.jobs import matching
@@ -266,18 +266,47 @@ def seeker_page(user, seeker: JobSeeker) -> SeekerPage:
 # ---------------------------------------------------------------- the case page and the caseload
 
 
+@dataclass(frozen=True)
+class CaseWorkRecords:
+    outcomes: list[WorkOutcome]
+    hello_work_referrals: list[HelloWorkReferral]
+    internships: list[Internship]
+    qualifications: list[Qualification]
+
+
+def case_work_records(user, case: Case) -> CaseWorkRecords | None:
+    """The case's work outcomes (with their checks), Hello Work referrals, internships and qualifications,
+    for casework staff who see the case; None for anyone else. Read once per page and kept on the case:
+    the work panel and the timeline both show them (four queries, five with checks)."""
+    if not _is_casework(user) or not case_ids_in_scope(user, case):
+        return None
+    records = case.__dict__.get("_work_records")
+    if records is None:
+        records = CaseWorkRecords(
+            outcomes=list(
+                case.work_outcomes.select_related("employer", "recorded_by").prefetch_related(
+                    "retention_checks"
+                )
+            ),
+            hello_work_referrals=list(case.hello_work_referrals.select_related("office")),
+            internships=list(case.internships.select_related("host")),
+            qualifications=list(case.qualifications.all()),
+        )
+        case._work_records = records
+    return records
+
+
 def case_work_panel(user, case: Case) -> dict:
-    """The case's outcomes (with their checks), registrations, Hello Work referrals, internships and
-    qualifications, for casework staff (five queries, six with checks)."""
-    if not _is_casework(user):
+    """The case's work records (`case_work_records`) and registrations, for casework staff."""
+    records = case_work_records(user, case)
+    if records is None:
         return {}
-    outcomes = list(case.work_outcomes.select_related("employer").prefetch_related("retention_checks"))
     return {
-        "work_outcomes": outcomes,
+        "work_outcomes": records.outcomes,
         "job_registrations": list(case.job_registrations.all()),
-        "hello_work_referrals": list(case.hello_work_referrals.select_related("office")),
-        "internships": list(case.internships.select_related("host")),
-        "qualifications": list(case.qualifications.all()),
+        "hello_work_referrals": records.hello_work_referrals,
+        "internships": records.internships,
+        "qualifications": records.qualifications,
         "can_record_work": user.has_perm("jobs.work_on_case", case),
         # The day a one-tap retention check records (ISO, as the form reads it).
         "work_day": timezone.localdate().isoformat(),
@@ -305,15 +334,12 @@ def retention_checks_due(user) -> list[RetentionCheck]:
 
 def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
     """The case's work outcomes, its introductions' steps, its Hello Work referrals, internships and
-    qualifications (five queries), for casework staff who see the case."""
-    if not _is_casework(user):
+    qualifications, for casework staff who see the case (one query beyond the work records)."""
+    records = case_work_records(user, case)
+    if records is None:
         return []
-    in_scope = _cases(user).values("pk")
     entries: list[TimelineEntry] = []
-    outcomes = WorkOutcome.objects.filter(case=case, case__in=in_scope).select_related(
-        "employer", "recorded_by"
-    )
-    for outcome in outcomes:
+    for outcome in records.outcomes:
         if outcome.kind == OutcomeKind.STARTED_WORK:
             body = f"{outcome.employer_label}・{outcome.get_employment_form_display()}・{outcome.get_route_display()}"
         else:
@@ -330,10 +356,8 @@ def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
                 recorded_at=outcome.created_at,
             )
         )
-    entries += _support_entries(case, in_scope)
-    introductions = Introduction.objects.filter(seeker__case=case, seeker__case__in=in_scope).select_related(
-        "opening__employer"
-    )
+    entries += _support_entries(records)
+    introductions = Introduction.objects.filter(seeker__case=case).select_related("opening__employer")
     for introduction in introductions:
         url = reverse("jobs:seeker_detail", args=[introduction.seeker_id])
         body = str(introduction.opening)
@@ -410,24 +434,23 @@ def ledger(user, *, first: dt.date, last: dt.date) -> Ledger:
     return Ledger(first=first, last=last, openings=list(openings), seekers=list(seekers))
 
 
-def _support_entries(case: Case, in_scope) -> list[TimelineEntry]:
+def _support_entries(records: CaseWorkRecords) -> list[TimelineEntry]:
     """The Hello Work referrals, internships and qualifications of the case, each with its steps."""
     entries: list[TimelineEntry] = []
-    referrals = HelloWorkReferral.objects.filter(case=case, case__in=in_scope).select_related("office")
-    for referral in referrals:
+    for referral in records.hello_work_referrals:
         url = reverse("jobs:hello_work_detail", args=[referral.pk])
         entries.append(TimelineEntry(day=referral.referred_on, kind="hello_work", title=_("Referred to Hello Work joint support"), body=referral.office.name, url=url, recorded_at=referral.created_at))  # fmt: skip
         if referral.plan_on:
             entries.append(TimelineEntry(day=referral.plan_on, kind="hello_work", title=_("Hello Work joint support plan"), body=referral.plan, url=url))  # fmt: skip
         if referral.result:
             entries.append(TimelineEntry(day=referral.result_on, kind="hello_work", title=_("Hello Work joint support: %(result)s") % {"result": referral.get_result_display()}, url=url))  # fmt: skip
-    for internship in Internship.objects.filter(case=case, case__in=in_scope).select_related("host"):
+    for internship in records.internships:
         url = reverse("jobs:internship_detail", args=[internship.pk])
         entries.append(TimelineEntry(day=internship.starts_on, kind="internship", title=_("Internship"), body=internship.host.name, url=url, recorded_at=internship.created_at))  # fmt: skip
         if internship.ended_on:
             title = _("Internship ended: hired by the host") if internship.hired else _("Internship ended")
             entries.append(TimelineEntry(day=internship.ended_on, kind="internship", title=title, body=internship.evaluation, url=url))  # fmt: skip
-    for qualification in Qualification.objects.filter(case=case, case__in=in_scope):
+    for qualification in records.qualifications:
         entries.append(TimelineEntry(day=qualification.starts_on, kind="qualification", title=_("Qualification pursued"), body=f"{qualification.course}・{qualification.get_funding_display()}", recorded_at=qualification.created_at))  # fmt: skip
         if qualification.result:
             entries.append(TimelineEntry(day=qualification.result_on, kind="qualification", title=qualification.get_result_display(), body=qualification.course))  # fmt: skip

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.roles import CASEWORK_ROLES
 from tsunagu.cases.models import Case
-from tsunagu.cases.selectors import visible_cases
+from tsunagu.cases.selectors import case_ids_in_scope
 from tsunagu.cases.timeline import TimelineEntry
 from tsunagu.programs.models import Placement, PlacementEvaluation, PlacementStatus
 
@@ -33,14 +33,11 @@ TIMELINE_FIELDS = (
 def case_timeline_entries(*, user, case: Case) -> list[TimelineEntry]:
     """The placements of the case, and the person's placements made outside any case while this one ran,
     for casework staff who see the case (as the placements panel): one query, two when a host evaluated."""
-    if not user.role_codes & CASEWORK_ROLES:
+    if not user.role_codes & CASEWORK_ROLES or not case_ids_in_scope(user, case):
         return []
     ran_until = case.closed_on or timezone.localdate()
     placements = list(
-        Placement.objects.filter(
-            Exists(visible_cases(user).filter(pk=case.pk)),
-            Q(case=case) | Q(case__isnull=True, person_id=case.person_id),
-        )
+        Placement.objects.filter(Q(case=case) | Q(case__isnull=True, person_id=case.person_id))
         .annotate(evaluated=Exists(PlacementEvaluation.objects.filter(placement=OuterRef("pk"))))
         .select_related("host__program", "host__organisation", "worker")
         .only(*TIMELINE_FIELDS)

@@ -109,11 +109,11 @@ def test_the_case_page_runs_a_fixed_number_of_queries(client_as, consultation_wo
     # The case with its people and office, 8 lists of records (each with its people joined; the 8th the
     # emergency support), the latest support notes, the audit row, the person's placements (panel) and the
     # case's (timeline), the meetings' decisions about the case (network's panel), the work outcomes,
-    # job-seeker registrations, Hello Work referrals, internships and qualifications (jobs' panel) and the
-    # same with the introductions but no registrations (jobs' timeline), the case's referrals (network's
-    # panel) and their changes (network's timeline), the case's placements and its contracts (contracts'
-    # panel; the placements' assignments only when there are placements).
+    # Hello Work referrals, internships and qualifications, read once for jobs' panel and timeline, with
+    # the job-seeker registrations (panel) and the introductions (timeline), the case's referrals
+    # (network's panel) and their changes (network's timeline), the case's placements and its contracts
+    # (contracts' panel; the placements' assignments only when there are placements).
     assert (
         queries(client_as(consultation_worker), f"/cases/{case.pk}/")
-        == 4 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 4 + 6 + 2 + 2
+        == 4 + 1 + 8 + 1 + 2 + 1 + 1 + 1 + 6 + 2 + 2
     )

@@ -102,6 +102,20 @@ def test_a_case_out_of_scope_is_not_found_and_one_in_scope_opens(request, world,
                 selectors.get_person(user, case.person_id)
 
 
+@pytest.mark.parametrize("role_fixture", ROLE_FIXTURES)
+def test_the_panels_filter_by_a_case_only_for_those_who_see_it(request, world, role_fixture):
+    user = request.getfixturevalue(role_fixture)
+    for name in ALL_CASES:
+        case = type(getattr(world, name)).objects.get(pk=getattr(world, name).pk)  # not fetched by the scope
+        seen = name in EXPECTED_SCOPE[role_fixture]
+        assert selectors.case_ids_in_scope(user, case) == ([case.pk] if seen else [])
+        if seen:  # the page's own case, fetched through the scope, answers without asking again
+            page_case = selectors.case_with_records(user, case.pk)
+            assert selectors.case_ids_in_scope(user, page_case) == [case.pk]
+            # ... and for that user alone
+            assert selectors.case_ids_in_scope(request.getfixturevalue("partner_staff"), page_case) == []
+
+
 def test_a_case_that_does_not_exist_is_not_found_like_one_out_of_scope(supervisor):
     with pytest.raises(Http404):
         selectors.get_case(supervisor, 999_999)
