@@ -33,6 +33,7 @@ def main() -> int:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--user", default="soudan")
     parser.add_argument("--queries", action="store_true", help="print each page's SQL")
+    parser.add_argument("--width", type=int, default=300, help="characters of each query printed (--queries)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key (cumulative, tottime …)")
     args = parser.parse_args()
@@ -81,7 +82,7 @@ def main() -> int:
               f"{len(response.content):,} bytes, {len(queries)} queries")  # fmt: skip
         if args.queries:
             for sql in queries:
-                print(f"    {sql[:int(os.environ.get('SQL_WIDTH', 300))]}")
+                print(f"    {sql[: args.width]}")
         if args.profile:
             profiler = cProfile.Profile()
             profiler.enable()
