@@ -559,6 +559,23 @@ PAGES: dict[str, list[Visit]] = {
         Visit(W, case), Visit(W, case, method="post", data=lambda w: {"contract": "x"}, status=REFUSED),
     ],
     "contracts:placement_assign": [Visit(W, lambda w: {"placement_id": w.placement.pk})],
+    # Ending an assignment names the case's reference and program, not its person; the milestones no one.
+    "contracts:case_assignment_end": [
+        Visit(W, lambda w: {"case_assignment_id": w.case_assignment.pk}),
+        Visit(W, lambda w: {"case_assignment_id": w.case_assignment.pk}, method="post",
+              data=lambda w: {"to_on": "x"}, status=REFUSED),
+    ],
+    "contracts:placement_assignment_end": [
+        Visit(W, lambda w: {"placement_assignment_id": w.placement_assignment.pk})
+    ],
+    "contracts:milestone_create": [
+        Visit(SUP), Visit(SUP, method="post", data=lambda w: {"on": "x"}, status=REFUSED),
+    ],
+    "contracts:milestone_edit": [Visit(SUP, lambda w: {"milestone_id": w.milestone.pk})],
+    "contracts:milestone_remove": [
+        Visit(SUP, lambda w: {"milestone_id": w.milestone.pk}, status=405),
+        Visit(SUP, lambda w: {"milestone_id": w.milestone.pk}, method="post", status=302),
+    ],
     "work:earned_income": [Visit(r, lambda w: worked_host(w) and {}, shows_person=True) for r in (W, CITY)],
     # children: a child of the person's household (same family name), shown with the guardian
     # community: issues, resources and projects name no one; a resource's referred people and volunteers, a
@@ -722,7 +739,7 @@ def world(consultation_worker, employment_worker, supervisor, city_caseworker, p
         evaluation=evaluation, work_type=the_work_type,
         meeting=the_meeting, action=action, body=body, child=the_child,
         children_class=_children_class(the_child, consultation_worker),
-        contract=_contract(supervisor),
+        **_contract_rows(_contract(supervisor), the_case, the_placement),
     )  # fmt: skip
 
 
@@ -771,6 +788,24 @@ def _contract(supervisor):
         "ends_on": last, "model_project": False, "deliverables": "",
     }  # fmt: skip
     return contracts.create_contract(actor=supervisor, fields=fields)
+
+
+def _contract_rows(contract, the_case, the_placement) -> dict:
+    """The contract, an event of the 沿革, and the contract carrying the case and its placement."""
+    from tsunagu.contracts.models import CaseAssignment, Milestone, PlacementAssignment
+
+    by, first = contract.created_by, contract.starts_on
+    return {
+        "contract": contract,
+        "milestone": Milestone.objects.create(on=timezone.localdate(), text="法人設立", created_by=by),
+        "case_assignment": CaseAssignment.objects.create(
+            contract=contract, case=the_case, created_by=by,
+            from_on=min(max(first, the_case.intake_date), contract.ends_on),
+        ),
+        "placement_assignment": PlacementAssignment.objects.create(
+            contract=contract, placement=the_placement, from_on=first, created_by=by
+        ),
+    }  # fmt: skip
 
 
 def _child(guardian, worker):

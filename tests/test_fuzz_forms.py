@@ -268,7 +268,7 @@ def world(hub_office, partner_org, partner_office):
         "transfer_id": transfer.pk,
         **_class_ids(staff, case.person),
         **_community_ids(staff, case.person, partner_org),
-        "contract_id": _contract_id(staff),
+        **_contract_ids(staff, case, placement),
         "upload_id": _upload_id(staff),
     }
     return {"staff": staff, "partner": partner, "ids": ids}
@@ -320,6 +320,25 @@ def _contract_id(staff) -> int:
         "ends_on": last, "model_project": False, "deliverables": "",
     }  # fmt: skip
     return contracts.create_contract(actor=staff, fields=fields).pk
+
+
+def _contract_ids(staff, case, placement) -> dict[str, int]:
+    """The contract, an event of the 沿革, and the contract carrying the case and the placement."""
+    from tsunagu.contracts import services as contracts
+
+    contract_id = _contract_id(staff)
+    contract = contracts.Contract.objects.get(pk=contract_id)
+    first = min(max(contract.starts_on, case.intake_date), contract.ends_on)
+    return {
+        "contract_id": contract_id,
+        "milestone_id": contracts.record_milestone(actor=staff, on=timezone.localdate(), text="法人設立").pk,
+        "case_assignment_id": contracts.assign_case(
+            actor=staff, case=case, contract=contract, from_on=first
+        ).pk,
+        "placement_assignment_id": contracts.assign_placement(
+            actor=staff, placement=placement, contract=contract, from_on=contract.starts_on
+        ).pk,
+    }
 
 
 def _upload_id(staff) -> int:

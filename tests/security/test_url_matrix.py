@@ -179,8 +179,14 @@ class World:
     # The in-scope person volunteers at the cafeteria, and so does the 音別 person (out of scope).
     supporter_role: Any = None
     other_supporter_role: Any = None
-    # A contract of this fiscal year (no scope: no `other_`).
+    # A contract of this fiscal year (no scope: no `other_`), an event of the 沿革 (no scope either), and the
+    # contract's assignments of the in-scope case and placement, and of the 音別 case and the aquarium's one.
     contract: Any = None
+    milestone: Any = None
+    case_assignment: Any = None
+    other_case_assignment: Any = None
+    placement_assignment: Any = None
+    other_placement_assignment: Any = None
     # Imports: a file the supervisor uploaded (its preview shows one mistake), and one of the 音別 office's
     # supervisor. An upload is its uploader's alone: the administrator of the same office gets 404 too.
     upload: Any = None
@@ -199,6 +205,7 @@ class World:
             self.resource.kind,
         )
         self.contract = _contract(self)
+        _contract_rows(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -243,6 +250,9 @@ OBJECTS = {
     "resource_id": "resource",
     "project_id": "project",
     "contract_id": "contract",
+    "milestone_id": "milestone",
+    "case_assignment_id": "case_assignment",
+    "placement_assignment_id": "placement_assignment",
     "upload_id": "upload",
     "servicetype_id": "service_type",
     "theme_id": "theme",
@@ -452,6 +462,23 @@ def _contract(world: World) -> Any:
         "ends_on": last, "model_project": False, "deliverables": "",
     }  # fmt: skip
     return contracts.create_contract(actor=supervisor, fields=fields)
+
+
+def _contract_rows(world: World) -> None:
+    """The 沿革's event, and the contract carrying each case and placement from its first day."""
+    from tsunagu.contracts.models import CaseAssignment, Milestone, PlacementAssignment
+
+    contract, by = world.contract, world.contract.created_by
+    world.milestone = Milestone.objects.create(on=TODAY, text="法人設立", created_by=by)
+    for prefix, case, placement in (
+        ("", world.case, world.placement),
+        ("other_", world.other_case, world.other_placement),
+    ):
+        first = min(max(contract.starts_on, case.intake_date), contract.ends_on)
+        setattr(world, f"{prefix}case_assignment", CaseAssignment.objects.create(
+            contract=contract, case=case, from_on=first, created_by=by))  # fmt: skip
+        setattr(world, f"{prefix}placement_assignment", PlacementAssignment.objects.create(
+            contract=contract, placement=placement, from_on=contract.starts_on, created_by=by))  # fmt: skip
 
 
 def _evaluation(case, plan, author) -> Evaluation:
@@ -1357,6 +1384,23 @@ MATRIX: dict[str, Row] = {
     "contracts:placement_assign": Row(
         get= "200/404 200/404 200/404 403     403     403     403     login",
         post="200/404 200/404 200/404 403     403     403     403     login"),
+    # Ending an assignment is casework on its case too (an empty POST is the blank form again).
+    "contracts:case_assignment_end": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    "contracts:placement_assignment_end": Row(
+        get= "200/404 200/404 200/404 403     403     403     403     login",
+        post="200/404 200/404 200/404 403     403     403     403     login"),
+    # The 沿革's events are kept as the contracts are.
+    "contracts:milestone_create": Row(  # an empty POST is the blank form again
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     200     403     403     403     200     login"),
+    "contracts:milestone_edit": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="403     403     200     403     403     403     200     login"),
+    "contracts:milestone_remove": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     302     403     403     403     302     login"),
     # ---- the ladder's reports and intermediate-employment totals: counts only (suppressed for those who
     # may not see people)
     "programs:overview_rates": Row(

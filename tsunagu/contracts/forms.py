@@ -8,8 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.contracts.models import FIRST_FISCAL_YEAR, Contract
-from tsunagu.contracts.services import CONTRACT_FIELDS
-from tsunagu.core.forms import RECORDS, DateField, IdChoiceField, SubmitOnceMixin
+from tsunagu.contracts.services import CONTRACT_FIELDS, MAX_MILESTONE
+from tsunagu.core.dates import fiscal_year_bounds
+from tsunagu.core.forms import RECORDS, DateField, DateWindow, IdChoiceField, SubmitOnceMixin
+
+# A milestone of the 沿革: from the first fiscal year told (平成16年度) to today.
+HISTORY = DateWindow(fiscal_year_bounds(FIRST_FISCAL_YEAR)[0], 0)
 
 
 class ContractForm(SubmitOnceMixin, forms.ModelForm):
@@ -46,3 +50,17 @@ class AssignmentForm(SubmitOnceMixin, forms.Form):
         field.label_from_instance = lambda contract: (
             f"{contract.fiscal_year_label} {contract.name}（{contract.get_funder_display()}）"
         )
+
+
+class MilestoneForm(SubmitOnceMixin, forms.Form):
+    on = DateField(label=_("Date"), window=HISTORY)
+    text = forms.CharField(
+        label=_("What happened"), max_length=MAX_MILESTONE, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EndAssignmentForm(SubmitOnceMixin, forms.Form):
+    """The last day a case or a placement is carried by its contract (checked against the contract's
+    period by the service)."""
+
+    to_on = DateField(label=_("Last day carried by the contract"), window=RECORDS)

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.cases.models import Case
+from tsunagu.cases.selectors import visible_cases
 from tsunagu.contracts.models import CaseAssignment, Contract, Milestone, PlacementAssignment
 from tsunagu.core.dates import fiscal_year_label, fiscal_year_of
 from tsunagu.programs.selectors import visible_placements
@@ -159,3 +160,60 @@ def get_placement(user, placement_id: int):
     if placement is None:
         raise Http404
     return placement
+
+
+# ---------------------------------------------------------------- milestones and the end of an assignment
+
+
+def get_milestone(milestone_id: int) -> Milestone:
+    milestone = Milestone.objects.filter(pk=milestone_id).first()
+    if milestone is None:
+        raise Http404
+    return milestone
+
+
+def get_case_assignment(user, assignment_id: int) -> CaseAssignment:
+    """An assignment of a case the user sees (else 404: no hint that it exists)."""
+    assignment = (
+        CaseAssignment.objects.filter(pk=assignment_id, case__in=visible_cases(user))
+        .select_related("contract", "case", "case__person")
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def get_placement_assignment(user, assignment_id: int) -> PlacementAssignment:
+    """An assignment of a placement the user sees, of a case (else 404)."""
+    assignment = (
+        PlacementAssignment.objects.filter(
+            pk=assignment_id, placement__in=visible_placements(user).filter(case__isnull=False)
+        )
+        .select_related("contract", "placement__case", "placement__host__program")
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+CARRIED_LIST = 100
+
+
+def carried_by(user, contract: Contract) -> dict:
+    """The contract's assignments of cases and placements the user sees, latest first (at most
+    CARRIED_LIST of each), for the report page's list with its end links: two queries."""
+    cases = list(
+        CaseAssignment.objects.filter(contract=contract, case__in=visible_cases(user))
+        .select_related("case")
+        .order_by("-from_on", "-pk")[:CARRIED_LIST]
+    )
+    placements = list(
+        PlacementAssignment.objects.filter(contract=contract, placement__in=visible_placements(user))
+        .select_related("placement__case", "placement__host__program")
+        .order_by("-from_on", "-pk")[:CARRIED_LIST]
+    )
+    for row in (*cases, *placements):
+        row.contract = contract
+    return {"case_assignments": cases, "placement_assignments": placements, "limit": CARRIED_LIST}

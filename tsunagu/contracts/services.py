@@ -121,24 +121,54 @@ def edit_contract(*, actor: User, contract: Contract, fields: dict[str, Any]) ->
     return contract
 
 
+MILESTONE_FIELDS = ("on", "text")
+MAX_MILESTONE = 300
+
+
+def _check_milestone(on: Any, text: str) -> None:
+    errors = {}
+    first = fiscal_year_bounds(FIRST_FISCAL_YEAR)[0]
+    if not isinstance(on, dt.date) or not first <= on <= timezone.localdate():
+        errors["on"] = _("Give a date from %(first)s to today.") % {"first": first.isoformat()}
+    if not text or len(text) > MAX_MILESTONE:
+        errors["text"] = _("Say what happened in under 300 characters.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def record_milestone(*, actor: User, on: dt.date, text: str) -> Milestone:
     """An event of the 沿革 that is no contract (the council's founding)."""
     authorise(actor, MANAGE)
     text = (text or "").strip()
-    errors = {}
-    if (
-        not isinstance(on, dt.date)
-        or not fiscal_year_bounds(FIRST_FISCAL_YEAR)[0] <= on <= timezone.localdate()
-    ):
-        errors["on"] = _("Give a date from 2004-04-01 to today.")
-    if not text or len(text) > 300:
-        errors["text"] = _("Say what happened in under 300 characters.")
-    if errors:
-        raise ValidationError(errors)
+    _check_milestone(on, text)
     milestone = Milestone.objects.create(on=on, text=text, created_by=actor)
     record_event(actor=actor, action=AuditAction.CREATE, target=milestone)
     return milestone
+
+
+@transaction.atomic
+def edit_milestone(*, actor: User, milestone: Milestone, on: dt.date, text: str) -> Milestone:
+    authorise(actor, MANAGE, milestone)
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    text = (text or "").strip()
+    _check_milestone(on, text)
+    changed = [name for name, value in (("on", on), ("text", text)) if getattr(milestone, name) != value]
+    milestone.on, milestone.text = on, text
+    milestone.save()
+    record_event(actor=actor, action=AuditAction.UPDATE, target=milestone, detail={"fields": changed})
+    return milestone
+
+
+@transaction.atomic
+def remove_milestone(*, actor: User, milestone: Milestone) -> None:
+    """Take the event off the 沿革 (a second request finds it gone and does nothing)."""
+    authorise(actor, MANAGE, milestone)
+    row = Milestone.objects.select_for_update().filter(pk=milestone.pk).first()
+    if row is None:
+        return
+    record_event(actor=actor, action=AuditAction.DELETE, target=row, detail={"on": row.on.isoformat()})
+    row.delete()
 
 
 def _check_dates(contract: Contract, from_on: Any, to_on: Any, *, earliest: dt.date | None) -> None:
@@ -214,3 +244,48 @@ def assign_placement(
         detail={"contract": contract.pk, "placement": placement.pk},
     )  # fmt: skip
     return assignment
+
+
+def _end_assignment(actor: User, assignment, model, to_on: Any, *, owner: str):
+    """Set the last day of an assignment: inside the contract's period, not before its first day. Ending
+    it earlier never makes it overlap another; ending it later (or again on the same day) is checked as
+    the assignment itself was. The same day sent twice changes nothing and records one event."""
+    assignment = model.objects.select_for_update().select_related("contract").get(pk=assignment.pk)
+    contract = assignment.contract
+    if not isinstance(to_on, dt.date):
+        raise ValidationError({"to_on": _("Give the last day.")})
+    _check_dates(contract, assignment.from_on, to_on, earliest=None)
+    if assignment.to_on == to_on:
+        return assignment
+    others = model.objects.filter(
+        _overlapping(contract, assignment.from_on, to_on), **{owner: getattr(assignment, owner)}
+    ).exclude(pk=assignment.pk)
+    if others.exists():
+        raise ValidationError(
+            {"to_on": _("Another contract of this service carries it on some of these days.")}
+        )
+    before = assignment.to_on
+    assignment.to_on = to_on
+    assignment.save(update_fields=["to_on"])
+    record_event(
+        actor=actor, action=AuditAction.UPDATE, target=assignment,
+        detail={"contract": contract.pk, owner: getattr(assignment, f"{owner}_id"), "fields": ["to_on"],
+                "was": before.isoformat() if before else None},
+    )  # fmt: skip
+    return assignment
+
+
+@transaction.atomic
+def end_case_assignment(*, actor: User, assignment: CaseAssignment, to_on: dt.date) -> CaseAssignment:
+    """The case is carried by the contract until `to_on` (an end, counted in the contract's report)."""
+    authorise(actor, ASSIGN, assignment.case)
+    return _end_assignment(actor, assignment, CaseAssignment, to_on, owner="case")
+
+
+@transaction.atomic
+def end_placement_assignment(
+    *, actor: User, assignment: PlacementAssignment, to_on: dt.date
+) -> PlacementAssignment:
+    """The placement is carried by the contract until `to_on`."""
+    authorise(actor, ASSIGN, assignment.placement.case)
+    return _end_assignment(actor, assignment, PlacementAssignment, to_on, owner="placement")

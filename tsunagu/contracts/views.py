@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.accounts.rules import is_casework_staff
 from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_people_seen
 from tsunagu.cases.selectors import get_case
 from tsunagu.contracts import report, selectors, services
-from tsunagu.contracts.forms import AssignmentForm, ContractForm
+from tsunagu.contracts.forms import AssignmentForm, ContractForm, EndAssignmentForm, MilestoneForm
 from tsunagu.core.forms import add_service_errors, form_status
 from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
@@ -63,7 +63,19 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         "suppressed": suppress,
         "legend": LEGEND,
         "may_manage": request.user.has_perm(MANAGE),
+        "carried": None,
     }
+    if request.user.has_perm("contracts.assign_cases"):
+        # Casework staff (the supervisor) see the cases and placements of their scope it carries, to end them.
+        carried = selectors.carried_by(request.user, contract)
+        context["carried"] = carried
+        record_people_seen(
+            request,
+            [a.case.person_id for a in carried["case_assignments"]]
+            + [a.placement.person_id for a in carried["placement_assignments"]],
+            page="contracts:contract_detail",
+            target=contract,
+        )
     return render(request, "contracts/contract_detail.html", context)
 
 
@@ -158,3 +170,105 @@ def placement_assign(request: HttpRequest, placement_id: int) -> HttpResponse:
             return redirect("cases:detail", case_id=placement.case_id)
     context = {"form": form, "case": placement.case, "placement": placement}
     return render(request, "contracts/assign.html", context, status=form_status(request, form))
+
+
+# ---------------------------------------------------------------- the 沿革's milestones
+
+
+@login_required
+@submit_once
+def milestone_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, MANAGE)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_milestone(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The event was added to the history."))
+            return redirect("contracts:history")
+    context = {"form": form, "milestone": None}
+    return render(request, "contracts/milestone_form.html", context, status=form_status(request, form))
+
+
+@login_required
+def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    require_perm(request, MANAGE)
+    milestone = selectors.get_milestone(milestone_id)
+    initial = {"on": milestone.on, "text": milestone.text}
+    form = MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_milestone(actor=request.user, milestone=milestone, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The event was saved."))
+            return redirect("contracts:history")
+    context = {"form": form, "milestone": milestone}
+    return render(request, "contracts/milestone_form.html", context, status=form_status(request, form))
+
+
+@login_required
+@require_POST
+def milestone_remove(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    require_perm(request, MANAGE)
+    milestone = selectors.get_milestone(milestone_id)
+    services.remove_milestone(actor=request.user, milestone=milestone)
+    messages.success(request, _("The event was removed from the history."))
+    return redirect("contracts:history")
+
+
+# ---------------------------------------------------------------- the end of an assignment
+
+
+def _back(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Back where the end was asked from: the contract's report (`?from=report&contract=`) or the case."""
+    contract_id = request.GET.get("contract", "")
+    if request.GET.get("from") == "report" and contract_id.isdigit():
+        return redirect("contracts:contract_detail", contract_id=int(contract_id))
+    return redirect("cases:detail", case_id=case_id)
+
+
+@login_required
+def case_assignment_end(request: HttpRequest, case_assignment_id: int) -> HttpResponse:
+    """Set the last day the contract carries the case (sending the same day twice changes nothing)."""
+    require_perm(request, "contracts.assign_cases")
+    assignment = selectors.get_case_assignment(request.user, case_assignment_id)
+    require_perm(request, ASSIGN, assignment.case)
+    form = EndAssignmentForm(request.POST or None, initial={"to_on": assignment.to_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_case_assignment(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The end of the contract's carrying was saved."))
+            return _back(request, assignment.case_id)
+    context = {"form": form, "assignment": assignment, "case": assignment.case, "placement": None}
+    record_people_seen(request, [assignment.case.person_id], page="contracts:case_assignment_end",
+                       target=assignment.case)  # fmt: skip
+    return render(request, "contracts/end_assignment.html", context, status=form_status(request, form))
+
+
+@login_required
+def placement_assignment_end(request: HttpRequest, placement_assignment_id: int) -> HttpResponse:
+    """Set the last day the contract carries the placement."""
+    require_perm(request, "contracts.assign_cases")
+    assignment = selectors.get_placement_assignment(request.user, placement_assignment_id)
+    case = assignment.placement.case
+    require_perm(request, ASSIGN, case)
+    form = EndAssignmentForm(request.POST or None, initial={"to_on": assignment.to_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_placement_assignment(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The end of the contract's carrying was saved."))
+            return _back(request, case.pk)
+    context = {"form": form, "assignment": assignment, "case": case, "placement": assignment.placement}
+    record_people_seen(request, [assignment.placement.person_id], page="contracts:placement_assignment_end",
+                       target=case)  # fmt: skip
+    return render(request, "contracts/end_assignment.html", context, status=form_status(request, form))

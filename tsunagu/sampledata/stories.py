@@ -536,7 +536,7 @@ class Storyteller:
     ) -> None:
         if not cast.teams:
             raise RuntimeError("The stories need at least one office with casework staff.")
-        self.cast, self.profile, self.people = cast, profile, people
+        self.cast, self.profile, self.people, self.seed = cast, profile, people, seed
         self.rng = random.Random(seed)
         self.rnd = self.rng.random
         # The later stories (emergency support, returned plans, follow-ups) draw from their own stream, so

@@ -254,6 +254,41 @@ def test_placements_and_attendance_hold_together(bench):
     assert busiest > 1
 
 
+def test_steps_into_work_are_dated_inside_their_cases_and_counted_by_the_statistics(bench):
+    from tsunagu.cases.models import ClosureReason
+    from tsunagu.jobs.models import OutcomeKind, RetentionCheck, WorkOutcome
+    from tsunagu.statistics.indicators import Period, Scope, count_figures
+
+    outcomes = WorkOutcome.objects.all()
+    assert outcomes.filter(kind=OutcomeKind.STARTED_WORK).exists()
+    assert outcomes.filter(kind=OutcomeKind.INCOME_RISE).exists()
+    assert not outcomes.filter(on__lt=F("case__intake_date")).exists()
+    assert not outcomes.filter(on__gte=AS_OF).exists()
+    assert not outcomes.filter(case__closed_on__lt=F("on")).exists()
+    assert not outcomes.filter(kind=OutcomeKind.INCOME_RISE, income_after__lte=F("income_before")).exists()
+    # A start has its three retention checks, as the jobs service makes them; those due are answered.
+    starts = outcomes.filter(kind=OutcomeKind.STARTED_WORK).count()
+    assert RetentionCheck.objects.count() == 3 * starts
+    assert not RetentionCheck.objects.filter(due_on__lt=AS_OF, checked_on__isnull=True).exists()
+    assert not RetentionCheck.objects.filter(due_on__gte=AS_OF, checked_on__isnull=False).exists()
+    # A case closed because the person found work has a start of work before its closure.
+    employed = Case.objects.filter(
+        closures__reason=ClosureReason.EMPLOYED, closures__status=ClosureStatus.APPROVED
+    )
+    assert employed.exists()
+    assert not employed.exclude(work_outcomes__kind=OutcomeKind.STARTED_WORK).exists()
+    # Over the five years, most steps into work are of people who held a plan flagged 就労支援対象.
+    office = Case.objects.values_list("office__organisation_id", flat=True).first()
+    figures = count_figures(Period(dt.date(2021, 11, 27), AS_OF, 60), Scope(organisation_id=office))
+    assert 0 < figures.started_work_supported <= figures.started_work
+    assert figures.started_work_supported > figures.started_work / 2
+    assert (
+        0.2
+        < (figures.started_work_supported + figures.income_rise_supported) / figures.employment_support
+        < 1
+    )
+
+
 def test_a_drawn_working_day_never_lies_past_its_upper_bound():
     workdays = [10, 11, 12, 15, 16]
     draws = {workday_between(workdays, random.Random(seed).random, 9, 15) for seed in range(50)}
