@@ -12,7 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Max, Value, When
+from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -387,7 +389,16 @@ def _write_intakes(actor: User, part: list) -> None:
     )  # as first saved, before its number
     for case in cases:
         case.reference = f"{case.intake_date.year}-{case.pk:06d}"
-    Case.objects.bulk_update(cases, ["reference"])
+    # One UPDATE per chunk, the number computed by the database as _assign_reference formats it in Python
+    # (bulk_update's CASE of a branch per case cost 1 s per 2,000 cases).
+    number = Cast("pk", CharField())
+    Case.objects.filter(pk__in=[case.pk for case in cases]).update(
+        reference=Concat(
+            Cast(ExtractYear("intake_date"), CharField()), Value("-"),
+            DbCase(When(pk__gte=1_000_000, then=number), default=LPad(number, 6, Value("0"))),
+            output_field=CharField(),
+        )
+    )  # fmt: skip
     Case.history.bulk_history_create(cases, update=True, default_user=actor, default_change_reason=None)
     settled = []
     for case in cases:

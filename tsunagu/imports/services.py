@@ -20,8 +20,9 @@ from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.cases.services import CASE_INTAKE_FIELDS, IntakeRow, IntakeRowRefused, register_intakes
 from tsunagu.core.contract import authorise, refuse_unknown_fields
+from tsunagu.imports import records
 from tsunagu.imports.checking import Check, ReadRow, check_file
-from tsunagu.imports.kinds import HOUSEHOLD_COLUMNS, KINDS, fields_of, suggest_mapping
+from tsunagu.imports.kinds import HOUSEHOLD_COLUMNS, KINDS, PEOPLE, fields_of, suggest_mapping
 from tsunagu.imports.models import ImportRun, ImportSource, ImportUpload
 from tsunagu.imports.reading import UnreadableFile, detect_encoding, read_table
 from tsunagu.imports.rules import IMPORT_RECORDS
@@ -118,7 +119,10 @@ def import_upload(
     rows = check.to_create
     if not rows:
         raise ValidationError(_("Every row is already on record: there is nothing to import."))
-    created = _import_people(actor, rows, progress)
+    if upload.kind == PEOPLE:
+        created = _import_people(actor, rows, progress)
+    else:
+        created = records.write(upload.kind, actor, rows, progress)
     run = ImportRun.objects.create(
         office_id=actor.office_id, source=upload.source, kind=upload.kind, file_name=upload.file_name,
         file_hash=upload.file_hash, rows=len(check.rows), skipped=check.skipped, created_ids=created,
@@ -128,7 +132,7 @@ def import_upload(
         action=AuditAction.CREATE,
         actor=actor,
         target=run,
-        detail={"rows": run.rows, "people": len(created["people"]), "skipped": run.skipped},
+        detail={"rows": run.rows, "created": run.created_count, "skipped": run.skipped, "kind": run.kind},
     )
     upload.delete()  # the file is personal data: kept no longer than the preview needed it
     return run
