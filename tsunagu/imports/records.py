@@ -44,14 +44,12 @@ def resolve(check, user, kind: str, column: Callable[[str], str]) -> None:
     """Find each row's person, case and (for programs) host, and whether its record is already there."""
     wrong = {error.row for error in check.errors}
     rows = [row for row in check.rows if row.number not in wrong]
-    who = (
-        column("case_reference") if "case_reference" in check.mapping.values() else column("family_name_kana")
-    )
     cases = _office_cases(user, rows)
     for row in rows:
         found = _person_of(row, cases)
         if isinstance(found, str):
-            check.add(row.number, who, found)
+            who = "case_reference" if row.values.get("case_reference") else "family_name_kana"
+            check.add(row.number, column(who), found)
         else:
             row.found["person_id"], row.found["case_id"] = found
     hosts = _hosts() if kind in (PLACEMENTS, ATTENDANCE) else {}
@@ -203,6 +201,14 @@ def _plans(check, rows, cases, hosts, column) -> None:
             )
             continue
         row.found["case_id"] = case["id"]
+        if values["period_end"] < values["period_start"]:
+            check.add(row.number, column("period_end"), _("The plan period cannot end before it starts."))
+        if values["period_start"] < case["intake_date"]:
+            check.add(row.number, column("period_start"), _("The plan cannot start before intake."))
+        if case["status"] not in OPEN_STATUSES:
+            check.add(
+                row.number, column("period_start"), _("This case has ended: a plan is made on an open case.")
+            )
         if values.get("approved_on") and not values.get("agreed_on"):
             check.add(
                 row.number, column("approved_on"), _("An approved plan needs the date the person agreed.")
