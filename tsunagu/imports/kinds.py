@@ -351,6 +351,10 @@ def display(key: str, value: Any) -> str:
         return local_date(value)
     if key == "method":
         return str(NoteMethod(value).label)
+    if key == "status":
+        return str(PlacementStatus(value).label)
+    if key == "attendance":
+        return str(AttendanceStatus(value).label)
     if key == "sex":
         return str(Sex(value).label)
     if key == "route":
