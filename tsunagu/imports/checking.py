@@ -75,6 +75,7 @@ def check_file(*, user, content: bytes, encoding: str, kind: str, mapping: dict[
     mapped = set(columns.values())
     check.missing_columns = [str(f.label) for f in fields.values() if f.required and f.key not in mapped]
     context = {"areas": _areas()}
+    required = [(key, _column(table.headers, columns, key)) for key in mapped if fields[key].required]
     for number, cells in enumerate(table.rows, start=2):
         values = {}
         errors_before = len(check.errors)
@@ -82,9 +83,8 @@ def check_file(*, user, content: bytes, encoding: str, kind: str, mapping: dict[
             value = cells[index] if index < len(cells) else ""
             values[key] = _parse(check, number, table.headers[index], fields[key], value, context)
         wrong = {error.column for error in check.errors[errors_before:]}
-        for key in mapped:
-            column = _column(table.headers, columns, key)
-            if fields[key].required and values.get(key) in ("", None, []) and column not in wrong:
+        for key, column in required:
+            if values.get(key) in ("", None, []) and column not in wrong:
                 check.errors.append(RowError(number, column, _("Required.")))
         check.rows.append(ReadRow(number, values))
     if kind != PEOPLE:
