@@ -296,46 +296,42 @@ def register_intakes(
     rows: Sequence[IntakeRow],
     progress: Callable[[int, int], None] | None = None,
     chunk: int = INTAKE_CHUNK,
-) -> list[Case]:
+) -> list[tuple[int, int]]:
     """Many new people's intakes at once (an import), all or none: each row checked by the rules of
     register_intake for a new person (the same checks, in the same functions) and written as register_intake
     then add_household_members write it, in bulk, `chunk` rows at a time: the person with its history row
     and audit event, the case with its history rows (made, then numbered) and audit event, its concerns, the
     application's consent when signed, the household members and their audit event. A row refused raises
     IntakeRowRefused naming it, and nothing is saved. `progress(done, total)` is called after each chunk.
+    Returns (person id, case id) per row, in order (ids only: 10,000 rows' records are not kept in memory).
 
     Not for a hand-over to an organisation of the directory (its referral is followed up one by one by the
     apps registered in handovers.py): such a row is a TypeError, a programming error.
     `tsunagu/cases/tests/test_register_intakes.py` holds a batch-made person to a hand-made one, table by
     table, so that this function cannot drift from register_intake."""
     authorise(actor, "cases.open_case")
-    built = []
-    area_ids = set()
-    for index, row in enumerate(rows):
-        refuse_unknown_fields(row.case_fields, CASE_INTAKE_FIELDS, service="register_intakes")
-        if row.case_fields.get("handover_organisation"):
-            raise TypeError("register_intakes takes no hand-over to an organisation: use register_intake")
-        try:
-            person, case, members = _build_intake(actor, row)
-        except ValidationError as error:
-            raise IntakeRowRefused(index, error) from error
-        if person.area_id:
-            area_ids.add(person.area_id)
-        built.append((row, person, case, members))
-    _check_areas(area_ids)
-    total, done, cases = len(built), 0, []
+    total, made = len(rows), []
     for start in range(0, total, chunk):
-        part = built[start : start + chunk]
+        # Checked and written a chunk at a time, so that memory holds one chunk's records (all or none still:
+        # one transaction).
+        part = []
+        for index in range(start, min(start + chunk, total)):
+            row = rows[index]
+            refuse_unknown_fields(row.case_fields, CASE_INTAKE_FIELDS, service="register_intakes")
+            if row.case_fields.get("handover_organisation"):
+                raise TypeError("register_intakes takes no hand-over to an organisation: use register_intake")
+            try:
+                part.append((row, *_build_intake(actor, row)))
+            except ValidationError as error:
+                raise IntakeRowRefused(index, error) from error
+        _check_areas({person.area_id for _row, person, _case, _members in part if person.area_id})
         _write_intakes(actor, part)
-        if start == 0 and part:
-            authorise(
-                actor, WORK_ON_PERSON, part[0][1]
-            )  # as add_household_members asks, for new people alike
-        cases += [case for _row, _person, case, _members in part]
-        done += len(part)
+        if start == 0:  # as add_household_members asks (for new people alike: their one case is the actor's)
+            authorise(actor, WORK_ON_PERSON, part[0][1])
+        made += [(case.person_id, case.pk) for _row, _person, case, _members in part]
         if progress is not None:
-            progress(done, total)
-    return cases
+            progress(len(made), total)
+    return made
 
 
 def _build_intake(actor: User, row: IntakeRow) -> tuple[Person, Case, list[HouseholdMember]]:

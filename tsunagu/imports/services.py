@@ -141,7 +141,7 @@ def import_upload(
 def _import_people(actor: User, rows: list[ReadRow], progress) -> dict[str, list[int]]:
     intakes = [_intake_of(row) for row in rows]
     try:
-        cases = register_intakes(actor=actor, rows=intakes, progress=progress)
+        made = register_intakes(actor=actor, rows=intakes, progress=progress)
     except IntakeRowRefused as error:
         # A rule of the intake that the preview does not know: name the row, save nothing.
         message = _("Row %(row)d: %(error)s") % {
@@ -149,7 +149,7 @@ def _import_people(actor: User, rows: list[ReadRow], progress) -> dict[str, list
             "error": " ".join(error.messages),
         }
         raise ValidationError(message) from error
-    return {"people": [case.person_id for case in cases], "cases": [case.pk for case in cases]}
+    return {"people": [person for person, _case in made], "cases": [case for _person, case in made]}
 
 
 def _intake_of(row: ReadRow) -> IntakeRow:
