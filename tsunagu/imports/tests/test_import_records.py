@@ -295,3 +295,12 @@ def test_corrected_attendance_imports_by_session_and_twice_changes_nothing(super
             actor=supervisor, upload=_upload(supervisor, "attendance", content, "出欠.xlsx")
         )
     assert Attendance.objects.count() == 2
+
+
+def test_a_record_import_tells_its_progress(supervisor, people):
+    told = []
+    upload = _upload(supervisor, "notes", _xlsx(NOTE_HEADERS, _note_rows()), "経過記録.xlsx")
+    services.import_upload(
+        actor=supervisor, upload=upload, progress=lambda done, total: told.append((done, total))
+    )
+    assert told == [(2, 2)]
