@@ -33,7 +33,14 @@ from tsunagu.core.japanese import search_key
 from tsunagu.imports.kinds import ATTENDANCE, NOTES, PLACEMENTS, PLANS, header_key
 from tsunagu.people.models import Person
 from tsunagu.programs import services as program_services
-from tsunagu.programs.models import Attendance, AttendanceStatus, Placement, ProgramHost, Session
+from tsunagu.programs.models import (
+    OPEN_PLACEMENT_STATUSES,
+    Attendance,
+    AttendanceStatus,
+    Placement,
+    ProgramHost,
+    Session,
+)
 
 CHUNK = 500
 PROGRESS_EVERY = 100
@@ -318,16 +325,25 @@ def _placements(check, rows, cases, hosts, column) -> None:
             row.found["case_id"] = case["id"] if case else None
     rows = [r for r in rows if r.found.get("host_id")]
     _in_file_once(check, rows, _placement_key, column("start_date"))
-    existing = set()
+    existing, open_ones = set(), set()
     for part in _chunks(sorted({r.found["person_id"] for r in rows})):
         for placement in Placement.objects.filter(person_id__in=part).values(
-            "person_id", "host_id", "waiting_since", "visited_on", "trial_from", "started_on"
+            "person_id", "host_id", "status", "waiting_since", "visited_on", "trial_from", "started_on"
         ):
             for day in ("waiting_since", "visited_on", "trial_from", "started_on"):
                 if placement[day]:
                     existing.add((placement["person_id"], placement["host_id"], placement[day]))
+            if placement["status"] in OPEN_PLACEMENT_STATUSES:
+                open_ones.add((placement["person_id"], placement["host_id"]))
+    seen_open = set()
     for row in rows:
         row.already = _placement_key(row) in existing
+        pair = (row.found["person_id"], row.found["host_id"])
+        if not row.already and (pair in open_ones or pair in seen_open):
+            check.add(
+                row.number, column("program"), _("This person already has an open placement with this host.")
+            )
+        seen_open.add(pair)
 
 
 def _placement_key(row) -> tuple:

@@ -212,6 +212,7 @@ def test_placements_with_mistakes_name_each_by_row_and_column_and_save_nothing(s
         ["サトウ", "タロウ", "1970-05-01", "宇宙旅行", "", "参加", _day(3)],
         ["サトウ", "タロウ", "1970-05-01", "ボランティア体験プログラム", "どこか", "参加", _day(3)],
         ["スズキ", "ハナコ", "1985-03-03", "ボランティア体験プログラム", "", "卒業", _day(3)],
+        ["サトウ", "タロウ", "1970-05-01", "ボランティア体験プログラム", "", "体験", _day(3)],
     ]
     upload = _upload(supervisor, "placements", _csv(PLACEMENT_HEADERS, rows), "利用.csv")
     errors = _errors(supervisor, upload)
@@ -219,6 +220,7 @@ def test_placements_with_mistakes_name_each_by_row_and_column_and_save_nothing(s
         (4, "プログラム"): "Unknown program “宇宙旅行”: use a program of the catalog.",
         (5, "実施先"): "“どこか” does not host this program.",
         (6, "状況"): "Unknown status “卒業”: write 待機, 見学, 体験 or 参加.",
+        (7, "プログラム"): "This person already has an open placement with this host.",
     }
     with pytest.raises(ValidationError):
         services.import_upload(actor=supervisor, upload=upload)
