@@ -27,6 +27,7 @@ TODAY = timezone.localdate()
 # that authorises and audits), each with the reason. A new public function is a service unless named here.
 NOT_SERVICES = {
     "audit.record_event": "the audit primitive every service calls; views pass request for their own events",
+    "audit.record_events": "record_event for a batch of records (an import), in its caller's transaction",
     "audit.record_people_seen": "a view's record of the people a response shows (request, ids)",
     "audit.source_address": "record_event's address: the request's, else the request context's",
     "accounts.ensure_role_groups": "the role groups, set up by migrations, the demo and the user services",

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from tsunagu.cases.selectors import duplicate_check
 from tsunagu.core.japanese import search_key
-from tsunagu.imports.kinds import Field, fields_of, header_key
+from tsunagu.imports import records
+from tsunagu.imports.kinds import DATE_KEYS, PEOPLE, Field, fields_of, header_key
 from tsunagu.imports.reading import read_table
 from tsunagu.organisations.models import Area
 from tsunagu.people.models import Person, normalise_phone
@@ -37,6 +38,8 @@ class ReadRow:
     number: int
     values: dict[str, Any]
     on_record: Person | None = None  # the same person is already on record in scope: the row is skipped
+    found: dict[str, Any] = field(default_factory=dict)  # the records a row of another kind refers to
+    already: bool = False  # the row's record (a note, a plan ...) is already there: the row is skipped
 
 
 @dataclass
@@ -47,17 +50,20 @@ class Check:
     errors: list[RowError] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
 
+    def add(self, row: int, column: str, message: str) -> None:
+        self.errors.append(RowError(row, column, message))
+
     @property
     def ok(self) -> bool:
         return not self.errors and not self.missing_columns
 
     @property
     def to_create(self) -> list[ReadRow]:
-        return [row for row in self.rows if row.on_record is None]
+        return [row for row in self.rows if row.on_record is None and not row.already]
 
     @property
     def skipped(self) -> int:
-        return sum(1 for row in self.rows if row.on_record is not None)
+        return sum(1 for row in self.rows if row.on_record is not None or row.already)
 
 
 def check_file(*, user, content: bytes, encoding: str, kind: str, mapping: dict[str, str]) -> Check:
@@ -69,6 +75,7 @@ def check_file(*, user, content: bytes, encoding: str, kind: str, mapping: dict[
     mapped = set(columns.values())
     check.missing_columns = [str(f.label) for f in fields.values() if f.required and f.key not in mapped]
     context = {"areas": _areas()}
+    required = [(key, _column(table.headers, columns, key)) for key in mapped if fields[key].required]
     for number, cells in enumerate(table.rows, start=2):
         values = {}
         errors_before = len(check.errors)
@@ -76,11 +83,13 @@ def check_file(*, user, content: bytes, encoding: str, kind: str, mapping: dict[
             value = cells[index] if index < len(cells) else ""
             values[key] = _parse(check, number, table.headers[index], fields[key], value, context)
         wrong = {error.column for error in check.errors[errors_before:]}
-        for key in mapped:
-            column = _column(table.headers, columns, key)
-            if fields[key].required and values.get(key) in ("", None, []) and column not in wrong:
+        for key, column in required:
+            if values.get(key) in ("", None, []) and column not in wrong:
                 check.errors.append(RowError(number, column, _("Required.")))
         check.rows.append(ReadRow(number, values))
+    if kind != PEOPLE:
+        records.resolve(check, user, kind, lambda key: _column(table.headers, columns, key))
+        return check
     _find_duplicates_in_file(check, table.headers, columns)
     if not check.errors:
         _find_people_on_record(check, user, table.headers, columns)
@@ -111,7 +120,8 @@ def _parse(check: Check, number: int, header: str, field: Field, value: str, con
         return None
 
 
-_NULLABLE = {"date_of_birth", "intake_date", "area", "household_1_age", "household_2_age", "household_3_age"}
+_NULLABLE = {"date_of_birth", "area", "household_1_age", "household_2_age", "household_3_age", "note_time",
+             "minutes", "hours", *DATE_KEYS}  # fmt: skip
 
 
 def _areas() -> dict[str, Area]:

@@ -16,12 +16,23 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.cases.models import Concern, Route
-from tsunagu.core.forms import BIRTH, HAPPENED, DateField
+from tsunagu.cases.models import Concern, NoteMethod, Route
+from tsunagu.core.forms import BIRTH, HAPPENED, PLANNED, DateField
 from tsunagu.people.models import Sex
+from tsunagu.programs.models import AttendanceStatus, PlacementStatus
 
 PEOPLE = "people"
-KIND_CHOICES = [(PEOPLE, gettext_lazy("People with their intake (相談受付) and household"))]
+NOTES = "notes"
+PLANS = "plans"
+PLACEMENTS = "placements"
+ATTENDANCE = "attendance"
+KIND_CHOICES = [
+    (PEOPLE, gettext_lazy("People with their intake (相談受付) and household")),
+    (NOTES, gettext_lazy("Support notes (支援経過記録) of people on record")),
+    (PLANS, gettext_lazy("Plans (プラン) of people on record")),
+    (PLACEMENTS, gettext_lazy("Placements in programs of people on record")),
+    (ATTENDANCE, gettext_lazy("Attendance at program sessions of people on record")),
+]
 HOUSEHOLD_COLUMNS = 3  # 世帯員1〜3: a ledger keeps a few members in columns
 
 
@@ -67,10 +78,11 @@ def _date(window) -> Callable[[str, dict[str, Any]], Any]:
     return parse
 
 
+_AGE = forms.IntegerField(min_value=0, max_value=120, required=False)  # made once: a field a cell cost 50 µs
+
+
 def _age(value: str, context: dict[str, Any]) -> int | None:
-    return forms.IntegerField(min_value=0, max_value=120, required=False).clean(
-        unicodedata.normalize("NFKC", value).removesuffix("歳")
-    )
+    return _AGE.clean(unicodedata.normalize("NFKC", value).removesuffix("歳"))
 
 
 def _labels(choices) -> dict[str, str]:
@@ -184,7 +196,121 @@ PEOPLE_FIELDS: list[Field] = [
     *_household_fields(),
 ]  # fmt: skip
 
-KINDS: dict[str, list[Field]] = {PEOPLE: PEOPLE_FIELDS}
+# ---------------------------------------------------------------- records of people on record
+# Each row names a person already on record in the importer's scope: by the case number, or by the
+# reading and the date of birth (the intake's duplicate check's keys).
+
+
+_TIME = forms.TimeField(required=False)
+_MINUTES = forms.IntegerField(min_value=0, max_value=1440, required=False)
+_HOURS = forms.DecimalField(min_value=0, max_value=24, decimal_places=2, required=False)
+
+
+def _time(value: str, context: dict[str, Any]):
+    return _TIME.clean(unicodedata.normalize("NFKC", value).replace("時", ":").rstrip("分"))
+
+
+def _minutes(value: str, context: dict[str, Any]) -> int | None:
+    return _MINUTES.clean(unicodedata.normalize("NFKC", value).removesuffix("分"))
+
+
+def _hours(value: str, context: dict[str, Any]):
+    return _HOURS.clean(unicodedata.normalize("NFKC", value).removesuffix("時間"))
+
+
+NOTE_METHOD_WORDS = {"来所": NoteMethod.VISIT_IN, "面談": NoteMethod.VISIT_IN, "電話": NoteMethod.PHONE,
+                     "訪問": NoteMethod.HOME_VISIT, "家庭訪問": NoteMethod.HOME_VISIT, "同行": NoteMethod.ACCOMPANY,
+                     "メール": NoteMethod.EMAIL, "関係機関": NoteMethod.AGENCY, "会議": NoteMethod.MEETING}  # fmt: skip
+_note_method = _choice(NOTE_METHOD_WORDS, NoteMethod.choices, gettext_lazy("Unknown method “%(value)s”."))
+
+
+PLACEMENT_WORDS = {"待機": "waiting", "待機中": "waiting", "見学": "visit", "体験": "trial", "参加": "active",
+                   "参加中": "active"}  # fmt: skip
+_placement_status = _choice(
+    PLACEMENT_WORDS, [(c, label) for c, label in PlacementStatus.choices if c in PLACEMENT_WORDS.values()],
+    gettext_lazy("Unknown status “%(value)s”: write 待機, 見学, 体験 or 参加."),
+)  # fmt: skip
+
+
+ATTENDANCE_WORDS = {"出席": "present", "〇": "present", "○": "present", "遅刻": "late", "早退": "left_early",
+                    "欠席": "absent", "×": "absent"}  # fmt: skip
+_attendance = _choice(
+    ATTENDANCE_WORDS, AttendanceStatus.choices,
+    gettext_lazy("Unknown attendance “%(value)s”: write 出席, 遅刻, 早退 or 欠席."),
+)  # fmt: skip
+
+WHO_FIELDS: list[Field] = [
+    Field("case_reference", gettext_lazy("case number"), ("ケース番号", "相談番号", "受付番号", "casenumber",
+          "casereference", "reference"), _text(20)),
+    Field("family_name_kana", gettext_lazy("family name (reading)"),
+          ("セイ", "フリガナ姓", "ふりがな姓", "姓カナ", "姓フリガナ", "familynamereading", "familynamekana"), _kana),
+    Field("given_name_kana", gettext_lazy("given name (reading)"),
+          ("メイ", "フリガナ名", "ふりがな名", "名カナ", "名フリガナ", "givennamereading", "givennamekana"), _kana),
+    Field("date_of_birth", gettext_lazy("date of birth"), ("生年月日", "誕生日", "dateofbirth", "birthdate", "dob"),
+          _date(BIRTH)),
+]  # fmt: skip
+
+NOTE_FIELDS: list[Field] = [
+    *WHO_FIELDS,
+    Field("note_date", gettext_lazy("date"), ("日付", "対応日", "支援日", "記録日", "date"), _date(HAPPENED),
+          required=True),
+    Field("note_time", gettext_lazy("time"), ("時刻", "時間帯", "time"), _time),
+    Field("method", gettext_lazy("method"), ("方法", "対応方法", "支援方法", "手段", "method"), _note_method,
+          required=True),
+    Field("minutes", gettext_lazy("time spent (minutes)"), ("所要時間", "所要時間分", "分", "minutes"), _minutes),
+    Field("content", gettext_lazy("content"), ("内容", "支援内容", "経過", "記録", "content", "note"), _text(4000),
+          required=True),
+]  # fmt: skip
+
+PLAN_IMPORT_FIELDS: list[Field] = [
+    *WHO_FIELDS,
+    Field("period_start", gettext_lazy("period from"), ("計画期間開始", "開始日", "期間開始", "periodfrom",
+          "periodstart"), _date(PLANNED), required=True),
+    Field("period_end", gettext_lazy("period to"), ("計画期間終了", "終了日", "期間終了", "periodto", "periodend"),
+          _date(PLANNED), required=True),
+    Field("long_term_goal", gettext_lazy("long-term goal"), ("長期目標", "目標", "longtermgoal"), _text(2000),
+          required=True),
+    Field("short_term_goals", gettext_lazy("short-term goals"), ("短期目標", "shorttermgoals"), _text(2000),
+          required=True),
+    Field("own_actions", gettext_lazy("the person's own actions"), ("本人の取組", "本人の行動", "ownactions"),
+          _text(2000)),
+    Field("agreed_on", gettext_lazy("the person agreed on"), ("同意日", "本人同意日", "agreedon"), _date(HAPPENED)),
+    Field("approved_on", gettext_lazy("approved on"), ("承認日", "決裁日", "approvedon"), _date(HAPPENED)),
+    Field("decided_on", gettext_lazy("municipality's decision date (支援決定日)"), ("支援決定日", "決定日",
+          "decidedon"), _date(HAPPENED)),
+]  # fmt: skip
+
+PROGRAM_FIELDS: list[Field] = [
+    Field("program", gettext_lazy("program"), ("プログラム", "プログラム名", "事業", "program"), _text(120),
+          required=True),
+    Field("host", gettext_lazy("host organisation"), ("実施先", "実施団体", "受入先", "協力団体", "host"), _text(200)),
+]  # fmt: skip
+
+PLACEMENT_IMPORT_FIELDS: list[Field] = [
+    *WHO_FIELDS,
+    *PROGRAM_FIELDS,
+    Field("status", gettext_lazy("status"), ("状況", "ステータス", "段階", "status"), _placement_status,
+          required=True),
+    Field("start_date", gettext_lazy("start date"), ("開始日", "利用開始日", "参加日", "startdate"), _date(HAPPENED),
+          required=True),
+]  # fmt: skip
+
+ATTENDANCE_FIELDS: list[Field] = [
+    *WHO_FIELDS,
+    *PROGRAM_FIELDS,
+    Field("session_date", gettext_lazy("session date"), ("実施日", "日付", "開催日", "sessiondate", "date"),
+          _date(HAPPENED), required=True),
+    Field("attendance", gettext_lazy("attendance"), ("出欠", "出席", "attendance"), _attendance, required=True),
+    Field("hours", gettext_lazy("hours"), ("時間", "参加時間", "hours"), _hours),
+]  # fmt: skip
+
+KINDS: dict[str, list[Field]] = {
+    PEOPLE: PEOPLE_FIELDS,
+    NOTES: NOTE_FIELDS,
+    PLANS: PLAN_IMPORT_FIELDS,
+    PLACEMENTS: PLACEMENT_IMPORT_FIELDS,
+    ATTENDANCE: ATTENDANCE_FIELDS,
+}
 
 
 def fields_of(kind: str) -> list[Field]:
@@ -209,6 +335,10 @@ def suggest_mapping(kind: str, headers: list[str]) -> dict[str, str]:
     return mapping
 
 
+DATE_KEYS = {"intake_date", "note_date", "period_start", "period_end", "agreed_on", "approved_on", "decided_on",
+             "start_date", "session_date"}  # fmt: skip
+
+
 def display(key: str, value: Any) -> str:
     """A value as the preview shows it: what Tsunagu will record, in the user's language."""
     from tsunagu.core.dates import birth_date, local_date
@@ -217,8 +347,14 @@ def display(key: str, value: Any) -> str:
         return ""
     if key == "date_of_birth":
         return birth_date(value)
-    if key == "intake_date":
+    if key in DATE_KEYS:
         return local_date(value)
+    if key == "method":
+        return str(NoteMethod(value).label)
+    if key == "status":
+        return str(PlacementStatus(value).label)
+    if key == "attendance":
+        return str(AttendanceStatus(value).label)
     if key == "sex":
         return str(Sex(value).label)
     if key == "route":

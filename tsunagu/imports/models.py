@@ -63,7 +63,7 @@ class ImportRun(models.Model):
     file_hash = models.CharField(_("file hash (SHA-256)"), max_length=64, db_index=True)
     rows = models.PositiveIntegerField(_("rows"))
     skipped = models.PositiveIntegerField(_("rows already on record"), default=0)
-    # {"people": [ids], "cases": [ids]}
+    # {"people": [ids], "cases": [ids]}, or {kind: [ids]} for the other kinds
     created_ids = models.JSONField(default=dict)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT, related_name="+"
@@ -80,4 +80,5 @@ class ImportRun(models.Model):
 
     @property
     def created_count(self) -> int:
-        return len(self.created_ids.get("people", []))
+        """The people made (a people import, which also makes their cases), or the records of the kind."""
+        return len(self.created_ids.get("people", self.created_ids.get(self.kind, [])))

@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from tsunagu.imports import xlsx
 
 XLSX = "xlsx"
 UTF8_BOM = "utf-8-sig"
@@ -69,6 +72,25 @@ def _csv_rows(content: bytes, encoding: str) -> Iterator[list[str]]:
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    """The sheet read straight from its XML (xlsx.py), else, for a workbook it does not understand, by
+    openpyxl (the rows already given are not given twice)."""
+    given = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for values in xlsx.rows(archive, MAX_COLUMNS):
+                row = _trimmed([_cell_text(value) for value in values])
+                if any(row):
+                    given += 1
+                    yield row
+        return
+    except Exception:  # a zip or XML this reader does not understand: openpyxl decides
+        pass
+    for number, row in enumerate(_openpyxl_rows(content)):
+        if number >= given:
+            yield row
+
+
+def _openpyxl_rows(content: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -78,11 +100,18 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     try:
         sheet = workbook.worksheets[0]
         for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            row = [_cell_text(value) for value in values]
+            row = _trimmed([_cell_text(value) for value in values])
             if any(row):
                 yield row
     finally:
         workbook.close()
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    """Without the empty cells at the end (openpyxl pads each row to the widest)."""
+    while row and not row[-1]:
+        row.pop()
+    return row
 
 
 def _cell_text(value: object) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,14 +18,15 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
-from tsunagu.cases.services import CASE_INTAKE_FIELDS, register_intake
+from tsunagu.cases.services import CASE_INTAKE_FIELDS, IntakeRow, IntakeRowRefused, register_intakes
 from tsunagu.core.contract import authorise, refuse_unknown_fields
+from tsunagu.imports import records
 from tsunagu.imports.checking import Check, ReadRow, check_file
-from tsunagu.imports.kinds import HOUSEHOLD_COLUMNS, KINDS, fields_of, suggest_mapping
+from tsunagu.imports.kinds import HOUSEHOLD_COLUMNS, KINDS, PEOPLE, fields_of, suggest_mapping
 from tsunagu.imports.models import ImportRun, ImportSource, ImportUpload
 from tsunagu.imports.reading import UnreadableFile, detect_encoding, read_table
 from tsunagu.imports.rules import IMPORT_RECORDS
-from tsunagu.people.services import PERSON_FIELDS, add_household_members
+from tsunagu.people.services import PERSON_FIELDS
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # 10,000 people in .xlsx are about 1 MB
 UPLOAD_LIFETIME = dt.timedelta(days=1)
@@ -102,10 +104,14 @@ def preview(*, actor: User, upload: ImportUpload) -> Check:
 
 
 @transaction.atomic
-def import_upload(*, actor: User, upload: ImportUpload) -> ImportRun:
+def import_upload(
+    *, actor: User, upload: ImportUpload, progress: Callable[[int, int], None] | None = None
+) -> ImportRun:
     """Import every row, or none: the file is read again (never trusting an earlier preview), refused while
-    any mistake remains, and each new person enters by the intake service with their case and household.
-    People already on record in the importer's scope are skipped, so importing a file twice adds no one."""
+    any mistake remains, and the new people enter by the batched intake (cases.services.register_intakes:
+    the intake's rules and audit, written in bulk) with their case and household. People already on record
+    in the importer's scope are skipped, so importing a file twice adds no one. `progress(rows_done,
+    rows_total)` is told after each chunk written (a background job shows it)."""
     authorise(actor, IMPORT_RECORDS)
     check = preview(actor=actor, upload=upload)
     if not check.ok:
@@ -113,11 +119,10 @@ def import_upload(*, actor: User, upload: ImportUpload) -> ImportRun:
     rows = check.to_create
     if not rows:
         raise ValidationError(_("Every row is already on record: there is nothing to import."))
-    created: dict[str, list[int]] = {"people": [], "cases": []}
-    for row in rows:
-        case = _import_person_row(actor, row)
-        created["people"].append(case.person_id)
-        created["cases"].append(case.pk)
+    if upload.kind == PEOPLE:
+        created = _import_people(actor, rows, progress)
+    else:
+        created = records.write(upload.kind, actor, rows, progress)
     run = ImportRun.objects.create(
         office_id=actor.office_id, source=upload.source, kind=upload.kind, file_name=upload.file_name,
         file_hash=upload.file_hash, rows=len(check.rows), skipped=check.skipped, created_ids=created,
@@ -127,35 +132,41 @@ def import_upload(*, actor: User, upload: ImportUpload) -> ImportRun:
         action=AuditAction.CREATE,
         actor=actor,
         target=run,
-        detail={"rows": run.rows, "people": len(created["people"]), "skipped": run.skipped},
+        detail={"rows": run.rows, "created": run.created_count, "skipped": run.skipped, "kind": run.kind},
     )
     upload.delete()  # the file is personal data: kept no longer than the preview needed it
     return run
 
 
-def _import_person_row(actor: User, row: ReadRow):
+def _import_people(actor: User, rows: list[ReadRow], progress) -> dict[str, list[int]]:
+    intakes = [_intake_of(row) for row in rows]
+    try:
+        made = register_intakes(actor=actor, rows=intakes, progress=progress)
+    except IntakeRowRefused as error:
+        # A rule of the intake that the preview does not know: name the row, save nothing.
+        message = _("Row %(row)d: %(error)s") % {
+            "row": rows[error.index].number,
+            "error": " ".join(error.messages),
+        }
+        raise ValidationError(message) from error
+    return {"people": [person for person, _case in made], "cases": [case for _person, case in made]}
+
+
+def _intake_of(row: ReadRow) -> IntakeRow:
     values = row.values
     person_fields = {name: values[name] for name in PERSON_FIELDS if values.get(name) not in (None, "")}
     case_fields = {name: values[name] for name in CASE_INTAKE_FIELDS if values.get(name) not in (None, "")}
     refuse_unknown_fields(person_fields, PERSON_FIELDS, service="import_upload")
     concerns = values.get("concerns") or []
-    try:
-        case = register_intake(
-            actor=actor, person_fields=person_fields, case_fields=case_fields, concerns=concerns,
-            most_pressing=concerns[0] if concerns else "",
-        )  # fmt: skip
-        members = [
-            {"name": values[f"household_{n}_name"], "age": values.get(f"household_{n}_age"),
-             "relation": values.get(f"household_{n}_relation") or _("unknown")}
-            for n in range(1, HOUSEHOLD_COLUMNS + 1) if values.get(f"household_{n}_name")
-        ]  # fmt: skip
-        if members:
-            add_household_members(person=case.person, actor=actor, members=members)
-    except ValidationError as error:
-        # A rule of the services that the preview does not know: name the row, save nothing.
-        message = _("Row %(row)d: %(error)s") % {"row": row.number, "error": " ".join(error.messages)}
-        raise ValidationError(message) from error
-    return case
+    members = [
+        {"name": values[f"household_{n}_name"], "age": values.get(f"household_{n}_age"),
+         "relation": values.get(f"household_{n}_relation") or _("unknown")}
+        for n in range(1, HOUSEHOLD_COLUMNS + 1) if values.get(f"household_{n}_name")
+    ]  # fmt: skip
+    return IntakeRow(
+        person_fields=person_fields, case_fields=case_fields, concerns=concerns,
+        most_pressing=concerns[0] if concerns else "", household=members,
+    )  # fmt: skip
 
 
 def _forget_stale_uploads() -> int:

@@ -18,7 +18,7 @@ from tsunagu.core.forms import add_service_errors, form_status
 from tsunagu.core.http import require_perm
 from tsunagu.imports import sample, selectors, services
 from tsunagu.imports.forms import MappingForm, UploadForm
-from tsunagu.imports.kinds import KINDS, PEOPLE, fields_of
+from tsunagu.imports.kinds import KIND_CHOICES, KINDS, PEOPLE, fields_of
 from tsunagu.imports.reading import ENCODING_LABELS, read_table
 from tsunagu.imports.rules import IMPORT_RECORDS
 
@@ -41,7 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("imports:mapping", upload_id=upload.pk)
-    context = {"form": form, "runs": selectors.office_runs(request.user), "kinds": KINDS}
+    context = {
+        "form": form, "runs": selectors.office_runs(request.user), "kinds": KINDS, "kind_choices": KIND_CHOICES,
+    }  # fmt: skip
     return render(request, "imports/home.html", context, status=form_status(request, form))
 
 
@@ -82,16 +84,19 @@ def preview(request: HttpRequest, upload_id: int) -> HttpResponse:
             )
             messages.error(request, message)
         else:
-            messages.success(
-                request,
+            done = (
                 _("Imported %(created)d people (%(skipped)d already on record).")
-                % {"created": run.created_count, "skipped": run.skipped},
+                if run.kind == PEOPLE
+                else _("Imported %(created)d records (%(skipped)d already on record).")
             )
+            messages.success(request, done % {"created": run.created_count, "skipped": run.skipped})
             return redirect("imports:home")
     check = services.preview(actor=request.user, upload=upload)
     fields = fields_of(upload.kind)
     shown = check.rows[:20]
-    on_record = [row.on_record.pk for row in check.rows if row.on_record is not None]
+    on_record = [row.on_record.pk for row in check.rows if row.on_record is not None] + [
+        row.found["person_id"] for row in check.rows if row.found.get("person_id")
+    ]
     record_people_seen(request, on_record, page="import_preview")
     context = {
         "upload": upload,

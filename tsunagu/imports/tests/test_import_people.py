@@ -164,3 +164,12 @@ def test_the_sample_ledger_of_200_people_imports_in_one_go(supervisor, areas):
 def test_only_supervisors_and_administrators_may_import(consultation_worker, areas):
     with pytest.raises(PermissionDenied):
         _upload(consultation_worker, _csv(_rows(areas)))
+
+
+def test_the_import_tells_its_progress_after_each_chunk(supervisor, areas):
+    told = []
+    upload = _upload(supervisor, ledger_csv(12, areas=areas))
+    services.import_upload(
+        actor=supervisor, upload=upload, progress=lambda done, total: told.append((done, total))
+    )
+    assert told == [(12, 12)]
