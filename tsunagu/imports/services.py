@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -102,7 +103,9 @@ def preview(*, actor: User, upload: ImportUpload) -> Check:
 
 
 @transaction.atomic
-def import_upload(*, actor: User, upload: ImportUpload) -> ImportRun:
+def import_upload(
+    *, actor: User, upload: ImportUpload, progress: Callable[[int, int], None] | None = None
+) -> ImportRun:
     """Import every row, or none: the file is read again (never trusting an earlier preview), refused while
     any mistake remains, and each new person enters by the intake service with their case and household.
     People already on record in the importer's scope are skipped, so importing a file twice adds no one."""
@@ -114,10 +117,12 @@ def import_upload(*, actor: User, upload: ImportUpload) -> ImportRun:
     if not rows:
         raise ValidationError(_("Every row is already on record: there is nothing to import."))
     created: dict[str, list[int]] = {"people": [], "cases": []}
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
         case = _import_person_row(actor, row)
         created["people"].append(case.person_id)
         created["cases"].append(case.pk)
+        if progress is not None:
+            progress(done, len(rows))  # a background job's progress (it may stop the import here)
     run = ImportRun.objects.create(
         office_id=actor.office_id, source=upload.source, kind=upload.kind, file_name=upload.file_name,
         file_hash=upload.file_hash, rows=len(check.rows), skipped=check.skipped, created_ids=created,
