@@ -105,3 +105,17 @@ def _log_failure(job: BackgroundJob, error: BaseException) -> None:
         lines += [f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n' for frame in frames]
         lines.append(f"{type(exception).__module__}.{type(exception).__qualname__}\n")
     logger.error("Background job %s (%s) failed:\n%s", job.pk, job.kind, "".join(lines))
+
+
+def fail_abandoned_jobs() -> int:
+    """Jobs still marked running when the worker starts were left by one that died mid-job (its
+    transaction rolled back): they failed, and say so. How many."""
+    abandoned = 0
+    for job in BackgroundJob.objects.filter(status=JobStatus.RUNNING).defer("result"):
+        with translation.override(job.language):
+            message = _("The worker stopped while the job ran: nothing was saved. Start it again.")
+        abandoned += BackgroundJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED, finished_at=timezone.now(), message=message
+        )
+        Board(job.board).remove()
+    return abandoned
