@@ -86,12 +86,12 @@ def report_progress(done: int, total: int, step: str | None = None) -> None:
     board = _current.get()
     if board is None:
         return
-    if board.cancel_asked:
-        raise Cancelled
     figures = board.figures
     figures.done, figures.total = max(int(done), 0), max(int(total), 0)
     if step is not None:
         figures.step = str(step)[:120]
+    if board.cancel_asked:
+        raise Cancelled
     board.write(force=step is not None or figures.done >= figures.total)
 
 
