@@ -21,6 +21,18 @@ def _own_var_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path
 
 
+@pytest.fixture
+def client_as(client_as, settings):
+    """The pages in English (the job's messages are in the language the import was started in)."""
+
+    def make(user):
+        client = client_as(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return make
+
+
 def _ready_upload(supervisor, areas, count=4):
     return services.upload_file(
         actor=supervisor, source_name="旧台帳", kind="people", file_name="台帳.xlsx",
