@@ -103,6 +103,12 @@ def stopped(token: contextvars.Token) -> None:
     _current.reset(token)
 
 
+def ask_to_cancel(job) -> None:
+    """Tell a running job to stop, through its board (no database write: see cancel_job)."""
+    if job.status in ("queued", "running"):
+        Board(job.board).ask_to_cancel()
+
+
 def live_figures(job) -> Figures:
     """What the page shows: a running job's board, or the figures its record keeps."""
     if job.status == "running" and (figures := Board(job.board).read()) is not None:

@@ -80,13 +80,15 @@ def _finish(job: BackgroundJob, board: Board, status: str, outcome: Outcome) -> 
     if status == JobStatus.DONE:
         job.progress_done = job.progress_total = max(figures.done, figures.total, 1)
         job.step = ""
+    if status == JobStatus.CANCELLED:
+        job.cancel_requested = True  # asked through the board (the request's own write may come later)
     if outcome.file is not None:
         job.result, job.result_name = outcome.file.content, outcome.file.name[:120]
         job.result_type = outcome.file.content_type[:120]
     job.save(
         update_fields=[
             "status", "finished_at", "message", "next_url", "progress_done", "progress_total", "step",
-            "result", "result_name", "result_type",
+            "result", "result_name", "result_type", "cancel_requested",
         ]
     )  # fmt: skip
 

@@ -15,7 +15,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.background.models import FINISHED, BackgroundJob, JobStatus
-from tsunagu.background.progress import Board, board_directory
+from tsunagu.background.progress import Board, ask_to_cancel, board_directory
 from tsunagu.background.registry import job_kind
 from tsunagu.background.rules import CANCEL_JOB, SEE_JOB
 from tsunagu.core.contract import authorise
@@ -52,22 +52,25 @@ def start_job(*, actor: User, kind: str, params: dict) -> BackgroundJob:
 @transaction.atomic
 def cancel_job(*, actor: User, job: BackgroundJob) -> BackgroundJob:
     """Ask the job to stop. A queued job is cancelled at once; a running one stops at its next step and
-    rolls back (its board is told first: on SQLite the running job holds the write lock until it stops).
-    Asking twice, or once it has finished, changes nothing."""
+    rolls back. Asking twice, or once it has finished, changes nothing.
+
+    The running job is told through its board, which the view writes before this transaction begins
+    (`progress.ask_to_cancel`): on SQLite the job holds the only write lock, which this transaction waits
+    for. The audit event comes first: a running job holds the audit chain's head until it ends, and this
+    transaction must hold nothing the job needs meanwhile (the job's row), or PostgreSQL would deadlock."""
     authorise(actor, CANCEL_JOB, job)
     if job.status in FINISHED or job.cancel_requested:
         return job
-    Board(job.board).ask_to_cancel()
-    now = timezone.now()
+    ask_to_cancel(job)
+    record_event(action=AuditAction.UPDATE, actor=actor, target=job, detail={"cancel": True})
     queued = BackgroundJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED)
     if queued.update(
-        status=JobStatus.CANCELLED, cancel_requested=True, finished_at=now,
+        status=JobStatus.CANCELLED, cancel_requested=True, finished_at=timezone.now(),
         message=_("Cancelled before it started: nothing was saved."),
     ):  # fmt: skip
         Board(job.board).remove()
     else:
-        BackgroundJob.objects.filter(pk=job.pk).update(cancel_requested=True)
-    record_event(action=AuditAction.UPDATE, actor=actor, target=job, detail={"cancel": True})
+        BackgroundJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(cancel_requested=True)
     job.refresh_from_db()
     return job
 

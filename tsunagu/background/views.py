@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.background import selectors, services
-from tsunagu.background.progress import live_figures
+from tsunagu.background.progress import ask_to_cancel, live_figures
 from tsunagu.background.registry import job_kind
 from tsunagu.background.rules import CANCEL_JOB, SEE_JOB, SEE_JOBS
 from tsunagu.core.http import require_perm
@@ -55,6 +55,7 @@ def job_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
     require_perm(request, SEE_JOBS)
     job = selectors.get_job(user=request.user, job_id=job_id)
     require_perm(request, CANCEL_JOB, job)
+    ask_to_cancel(job)  # before the service's transaction, which on SQLite waits for the running job
     job = services.cancel_job(actor=request.user, job=job)
     if request.htmx:
         return render(request, "background/_progress.html", job_context(job))
