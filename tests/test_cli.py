@@ -65,3 +65,20 @@ def test_migrate_and_demo_work_on_a_new_sqlite_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "soudan" in result.stdout and "tsunagu-demo-2026" in result.stdout
     assert (tmp_path / "var" / "tsunagu.sqlite3").exists()
+
+
+def test_a_background_worker_that_dies_is_started_again_and_the_server_goes_on(tmp_path, capfd):
+    """`tsunagu serve` runs the server and the worker side by side (tsunagu.cli.supervise): here a worker
+    that dies at once, and a server that ends once it has seen the worker start three times."""
+    from tsunagu.cli import supervise
+
+    starts = tmp_path / "starts"
+    worker = [sys.executable, "-c", f"open({str(starts)!r}, 'a').write('x'); raise SystemExit(3)"]
+    server = [
+        sys.executable, "-c",
+        f"import os, time\nwhile not os.path.exists({str(starts)!r}) or len(open({str(starts)!r}).read()) < 3:"
+        "\n    time.sleep(0.05)",
+    ]  # fmt: skip
+    assert supervise(server, worker, restart_after=0.01) == 0
+    assert len(starts.read_text()) >= 3
+    assert "the background worker stopped (exit code 3)" in capfd.readouterr().err

@@ -228,6 +228,20 @@ def upload(w):
     return {"upload_id": w.upload.pk}
 
 
+def job(w):
+    """A finished export of the supervisor's, its file kept (a job names no one)."""
+    from tsunagu.accounts.models import User
+    from tsunagu.background.models import BackgroundJob
+
+    if not hasattr(w, "job"):
+        user = User.objects.get(username="shunin")
+        w.job = BackgroundJob.objects.create(
+            kind="statistics.export", started_by=user, organisation_id=user.organisation_id, status="done",
+            result=b"a,b\r\n", result_name="kokuho.csv", result_type="text/csv", finished_at=timezone.now(),
+        )  # fmt: skip
+    return {"job_id": w.job.pk}
+
+
 W, SUP, CITY, PARTNER, ADMIN = (
     "consultation_worker",
     "supervisor",
@@ -488,6 +502,7 @@ PAGES: dict[str, list[Visit]] = {
     "statistics:report_csv": [Visit(STAT), Visit(STAT, query={"outside": "on"})],
     "statistics:report_csv_cp932": [Visit(STAT)],
     "statistics:report_pdf": [Visit(STAT, names_no_one=True)],
+    "statistics:report_job": [Visit(STAT, method="post", status=REFUSED), Visit(STAT, method="post", data=lambda w: {"format": "xlsx"}, status=302)],
     "statistics:reference": [Visit(STAT)],
     "statistics:population_add": [Visit(STAT, method="post", status=REFUSED)],
     "statistics:benchmark_add": [Visit(STAT, method="post", status=REFUSED)],
@@ -511,6 +526,12 @@ PAGES: dict[str, list[Visit]] = {
     "imports:mapping": [Visit(SUP, upload)],
     "imports:preview": [Visit(SUP, upload, shows_person=True), Visit(SUP, upload, method="post", status=REFUSED, shows_person=True)],
     "imports:discard": [Visit(SUP, upload, method="post", status=302)],
+    # background jobs: what a job is, how far it got, its file; never a person
+    "background:my_jobs": [Visit(SUP)],
+    "background:job_detail": [Visit(SUP, job), Visit(ADMIN, job)],
+    "background:job_progress": [Visit(SUP, job, htmx=True)],
+    "background:job_cancel": [Visit(SUP, job, method="post", status=302)],
+    "background:job_download": [Visit(SUP, job)],
     # work: the skill ladder (the world's person has no work logs: the queue lists no one)
     "work:ladder_sites": [Visit(W)],
     "work:site_levels": [Visit(W, host)],

@@ -270,6 +270,7 @@ def world(hub_office, partner_org, partner_office):
         **_community_ids(staff, case.person, partner_org),
         **_contract_ids(staff, case, placement),
         "upload_id": _upload_id(staff),
+        "job_id": _job_id(staff),
     }
     return {"staff": staff, "partner": partner, "ids": ids}
 
@@ -339,6 +340,16 @@ def _contract_ids(staff, case, placement) -> dict[str, int]:
             actor=staff, placement=placement, contract=contract, from_on=contract.starts_on
         ).pk,
     }
+
+
+def _job_id(staff) -> int:
+    """A finished job of the staff member's (the job pages take no form but the cancel button)."""
+    from tsunagu.background.models import BackgroundJob
+
+    job = BackgroundJob.objects.create(
+        kind="statistics.export", started_by=staff, organisation_id=staff.organisation_id, status="done"
+    )
+    return job.pk
 
 
 def _upload_id(staff) -> int:

@@ -1,6 +1,7 @@
 """The `tsunagu` command: Django's management commands, plus `serve` and friendly errors.
 
-tsunagu serve [--host H] [--port P] [--workers N] [--demo] [--reset]
+tsunagu serve [--host H] [--port P] [--workers N] [--demo] [--reset] [--no-worker]
+tsunagu worker [--batch]   the background jobs' worker (serve starts one beside the server)
 tsunagu demo [--reset]
 tsunagu bench-data --size S|M|L [--seed N] [--people N] [--force]
 tsunagu createuser --username … --organisation … --role …
@@ -15,8 +16,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
+import subprocess
 import sys
+import time
 from urllib.parse import urlsplit, urlunsplit
 
 # Commands that must not need a working database.
@@ -85,6 +89,10 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("TSUNAGU_WORKERS", "2")))
     parser.add_argument("--demo", action="store_true", help="load the demo data when the database is empty")
     parser.add_argument("--reset", action="store_true", help="wipe the database and load the demo data again")
+    parser.add_argument(
+        "--no-worker", action="store_true",
+        help="start no background worker beside the server (run `tsunagu worker` as a service of its own)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     from django.core.management import call_command
@@ -115,8 +123,54 @@ def serve(argv: list[str]) -> int:
         "--graceful-timeout",
         "10",
     ]
-    os.execv(sys.executable, gunicorn)
-    return 0  # not reached
+    if args.no_worker:
+        os.execv(sys.executable, gunicorn)
+    return supervise(gunicorn, WORKER)
+
+
+# The background jobs' worker (tsunagu/background, docs/background-jobs.md) as `tsunagu serve` starts it.
+WORKER = [sys.executable, "-m", "tsunagu.cli", "worker"]
+
+
+def supervise(server: list[str], worker: list[str], *, restart_after: float = 2.0) -> int:
+    """Run the server and the background worker side by side until the server ends (or Ctrl+C / SIGTERM).
+    A worker that dies does not take the server down: it is started again, after a pause that doubles
+    each time up to a minute (a worker that cannot start does not spin). The server's exit code."""
+    stopping = []
+
+    def stop(signum, frame) -> None:
+        stopping.append(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    server_process = subprocess.Popen(server)
+    worker_process: subprocess.Popen | None = subprocess.Popen(worker)
+    pause, start_again_at = restart_after, 0.0
+    try:
+        while not stopping and server_process.poll() is None:
+            if worker_process is not None and worker_process.poll() is not None:
+                print(
+                    f"tsunagu: the background worker stopped (exit code {worker_process.returncode}); "
+                    f"starting it again in {pause:g} s. The server goes on.",
+                    file=sys.stderr, flush=True,
+                )  # fmt: skip
+                worker_process, start_again_at = None, time.monotonic() + pause
+                pause = min(pause * 2, 60.0)
+            if worker_process is None and time.monotonic() >= start_again_at:
+                worker_process = subprocess.Popen(worker)
+            time.sleep(0.2)
+    finally:
+        for process in (worker_process, server_process):
+            if process is not None and process.poll() is None:
+                process.terminate()
+        for process in (worker_process, server_process):
+            if process is not None:
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return server_process.returncode or 0
 
 
 def main(argv: list[str] | None = None) -> int:

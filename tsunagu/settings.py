@@ -132,10 +132,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "tsunagu.core",
     "tsunagu.audit",
     "tsunagu.organisations",
     "tsunagu.accounts",
+    "tsunagu.background",
     "tsunagu.people",
     "tsunagu.cases",
     "tsunagu.programs",
@@ -314,6 +317,11 @@ LOGGING = {
 }
 
 TSUNAGU_DEMO_PASSWORD = "tsunagu-demo-2026"
+
+# Background jobs (docs/background-jobs.md): queued in the database (django-tasks' database backend) and run
+# by `tsunagu worker` (`tsunagu serve` starts one beside the server). The tests use the same backend: a
+# test runs the queued jobs in-process (tsunagu/background/testing.py), nothing waits for a worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # W021: HSTS preload is a promise to the browsers' list that the operator makes for the whole domain, not us.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]

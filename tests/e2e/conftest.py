@@ -110,3 +110,15 @@ def log_in(page, live_server, username: str, password: str = "tsunagu-demo-2026"
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(password)
     page.get_by_role("button", name="ログイン").click()
+
+
+@pytest.fixture
+def background_worker(live_server):
+    """The background jobs' worker beside the live server: a thread of this process running the queue
+    (tsunagu/background/worker.py), stopped after the test."""
+    from tsunagu.background.worker import WorkerThread
+
+    worker = WorkerThread()
+    worker.start()
+    yield worker
+    worker.stop()

@@ -1,6 +1,7 @@
 """Moving in, in a real browser in Japanese: the office's supervisor uploads the hub's old ledger (a CP932
 CSV with a bad 和暦 date), maps its columns, sees the mistake named by row and column with nothing saved,
-uploads the corrected workbook, imports it, and finds an imported person on the case list by reading."""
+uploads the corrected workbook, imports it (a background job: its progress bar on the import page until
+the worker is done), and finds an imported person on the case list by reading."""
 
 import csv
 import io
@@ -21,7 +22,9 @@ def _csv_with_a_bad_date(areas: list[str]) -> bytes:
     return text.getvalue().encode("cp932")
 
 
-def test_a_supervisor_imports_the_old_ledger_and_finds_a_person_by_reading(browser, live_server, supervisor):
+def test_a_supervisor_imports_the_old_ledger_and_finds_a_person_by_reading(
+    browser, live_server, background_worker, supervisor
+):
     areas = [AreaFactory(name="鳥取").name, AreaFactory(name="大楽毛").name]
     context = browser.new_context(locale="ja-JP")
     page = context.new_page()
@@ -53,6 +56,11 @@ def test_a_supervisor_imports_the_old_ledger_and_finds_a_person_by_reading(brows
     expect(page.get_by_test_id("preview-rows")).to_contain_text("サトウ")
     page.locator("main form[method=post]").first.locator("button[type=submit]").click()
     page.wait_for_url("**/imports/")
+    job = page.get_by_test_id("job-progress")
+    expect(job.locator("progress")).to_be_visible()
+    expect(job).to_have_attribute("data-status", "done", timeout=60_000)  # polled every second
+    expect(job.get_by_test_id("job-message")).to_contain_text("5")
+    page.reload()
     expect(page.get_by_test_id("import-runs")).to_contain_text("台帳.xlsx")
 
     # Found by reading on the case list (katakana typed, the record holds the same reading).

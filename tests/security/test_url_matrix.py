@@ -191,6 +191,10 @@ class World:
     # supervisor. An upload is its uploader's alone: the administrator of the same office gets 404 too.
     upload: Any = None
     other_upload: Any = None
+    # Background jobs: the supervisor's finished export with its file, and one of a statistician of another
+    # organisation (a job is its starter's and their organisation's administrators' alone).
+    job: Any = None
+    other_job: Any = None
 
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
@@ -206,6 +210,7 @@ class World:
         )
         self.contract = _contract(self)
         _contract_rows(self)
+        self.job, self.other_job = _background_jobs(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -259,6 +264,7 @@ OBJECTS = {
     "resourcekind_id": "resource_kind",
     "role_id": "supporter_role",
     "resource_session_id": "resource_session",
+    "job_id": "job",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -590,6 +596,26 @@ def _uploads(supervisor, other_hub_office) -> dict[str, Any]:
             content=content.encode("cp932"),
         )
     return made
+
+
+def _background_jobs(world: World) -> tuple[Any, Any]:
+    """A finished export of the supervisor's with its file kept, and one of another organisation's."""
+    from tsunagu.accounts.models import User
+    from tsunagu.background.models import BackgroundJob, JobStatus
+
+    elsewhere = UserFactory(
+        username="yoso_toukei",
+        office=OfficeFactory(organisation=OrganisationFactory()),
+        roles=["statistician"],
+    )
+    made = []
+    for user in (User.objects.get(username="shunin"), elsewhere):
+        made.append(BackgroundJob.objects.create(
+            kind="statistics.export", started_by=user, organisation_id=user.organisation_id,
+            status=JobStatus.DONE, result=b"a,b\r\n", result_name="kokuho.csv", result_type="text/csv",
+            finished_at=timezone.now(),
+        ))  # fmt: skip
+    return made[0], made[1]
 
 
 def _meetings(users: dict[str, Any], case, onbetsu, other_case) -> dict[str, Any]:
@@ -1429,6 +1455,9 @@ MATRIX: dict[str, Row] = {
     "statistics:report_pdf": Row(
         get= "403     403     200     403     403     200     200     login",
         post="405     405     405     405     405     405     405     login"),
+    "statistics:report_job": Row(  # an empty POST names no file format: refused
+        get= "405     405     405     405     405     405     405     login",
+        post="403     403     400     403     403     400     400     login"),
     "statistics:reference": Row(
         get= "403     403     403     403     403     200     200     login",
         post="405     405     405     405     405     405     405     login"),
@@ -1460,6 +1489,23 @@ MATRIX: dict[str, Row] = {
     "imports:discard": Row(
         get= "405     405     405     405     405     405     405     login",
         post="403     403     302/404 403     403     403     404     login"),
+    # ---- background jobs: everyone's own list; a job is its starter's and their organisation's
+    # administrators' (404 for anyone else); cancelling a finished job changes nothing
+    "background:my_jobs": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="405     405     405     405     405     405     405     login"),
+    "background:job_detail": Row(
+        get= "404     404     200/404 404     404     404     200/404 login",
+        post="405     405     405     405     405     405     405     login"),
+    "background:job_progress": Row(
+        get= "404     404     200/404 404     404     404     200/404 login",
+        post="405     405     405     405     405     405     405     login"),
+    "background:job_download": Row(
+        get= "404     404     200/404 404     404     404     200/404 login",
+        post="405     405     405     405     405     405     405     login"),
+    "background:job_cancel": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="404     404     302/404 404     404     404     302/404 login"),
 }
 # fmt: on
 

@@ -6,3 +6,8 @@ class ImportsConfig(AppConfig):
 
     name = "tsunagu.imports"
     label = "imports"
+
+    def ready(self) -> None:
+        from tsunagu.imports import jobs
+
+        jobs.register()  # the import as a background job (tsunagu/background/registry.py)

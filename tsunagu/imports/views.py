@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,9 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event, record_people_seen
+from tsunagu.background.selectors import latest_job
+from tsunagu.background.services import start_job
+from tsunagu.background.views import job_context
 from tsunagu.core.forms import add_service_errors, form_status
 from tsunagu.core.http import require_perm
-from tsunagu.imports import sample, selectors, services
+from tsunagu.imports import jobs, sample, selectors, services
 from tsunagu.imports.forms import MappingForm, UploadForm
 from tsunagu.imports.kinds import KIND_CHOICES, KINDS, PEOPLE, fields_of
 from tsunagu.imports.reading import ENCODING_LABELS, read_table
@@ -44,6 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form, "runs": selectors.office_runs(request.user), "kinds": KINDS, "kind_choices": KIND_CHOICES,
     }  # fmt: skip
+    if job := latest_job(user=request.user, kind=jobs.IMPORT):
+        context["job"] = job_context(job)
     return render(request, "imports/home.html", context, status=form_status(request, form))
 
 
@@ -73,25 +78,16 @@ def mapping(request: HttpRequest, upload_id: int) -> HttpResponse:
 def preview(request: HttpRequest, upload_id: int) -> HttpResponse:
     require_perm(request, IMPORT_RECORDS)
     upload = selectors.get_upload(request.user, upload_id)
-    if request.method == "POST":
-        try:
-            run = services.import_upload(actor=request.user, upload=upload)
-        except (ValidationError, PermissionDenied) as error:
-            message = (
-                " ".join(error.messages)
-                if isinstance(error, ValidationError)
-                else _("Only casework staff may open cases: ask a supervisor of the office to import.")
-            )
-            messages.error(request, message)
-        else:
-            done = (
-                _("Imported %(created)d people (%(skipped)d already on record).")
-                if run.kind == PEOPLE
-                else _("Imported %(created)d records (%(skipped)d already on record).")
-            )
-            messages.success(request, done % {"created": run.created_count, "skipped": run.skipped})
-            return redirect("imports:home")
     check = services.preview(actor=request.user, upload=upload)
+    if request.method == "POST":
+        # The import itself runs in the background (imports/jobs.py); the page of imports shows its progress.
+        if not check.ok:
+            messages.error(request, _("Correct the mistakes shown before importing: nothing was saved."))
+        elif not check.to_create:
+            messages.error(request, _("Every row is already on record: there is nothing to import."))
+        else:
+            start_job(actor=request.user, kind=jobs.IMPORT, params={"upload_id": upload.pk})
+            return redirect("imports:home")
     fields = fields_of(upload.kind)
     shown = check.rows[:20]
     on_record = [row.on_record.pk for row in check.rows if row.on_record is not None] + [

@@ -6,3 +6,8 @@ class StatisticsConfig(AppConfig):
 
     name = "tsunagu.statistics"
     label = "statistics"
+
+    def ready(self) -> None:
+        from tsunagu.statistics import jobs
+
+        jobs.register()  # the exports as background jobs (tsunagu/background/registry.py)

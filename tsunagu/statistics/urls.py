@@ -12,6 +12,7 @@ urlpatterns = [
     path("csv/", views.report_csv, name="report_csv"),
     path("csv/cp932/", views.report_csv_cp932, name="report_csv_cp932"),
     path("pdf/", views.report_pdf, name="report_pdf"),
+    path("background/", views.report_job, name="report_job"),
     path("reference/", views.reference, name="reference"),
     path("reference/population/", views.population_add, name="population_add"),
     path("reference/targets/", views.benchmark_add, name="benchmark_add"),

@@ -11,21 +11,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
+from tsunagu.background.selectors import latest_job
+from tsunagu.background.services import start_job
+from tsunagu.background.views import job_context
 from tsunagu.core.dates import fiscal_year_of
 from tsunagu.core.forms import add_service_errors, form_status, query_status
 from tsunagu.core.http import require_perm
 from tsunagu.core.submissions import submit_once
-from tsunagu.statistics import exports, selectors, services
+from tsunagu.statistics import exports, jobs, selectors, services
 from tsunagu.statistics.forms import BenchmarkForm, PopulationForm, ReportForm
 from tsunagu.statistics.indicators import (
     DEFINITION_TITLES,
     DEFINITIONS,
+    Period,
     Report,
     fiscal_year_period,
     month_period,
@@ -36,8 +41,9 @@ MANAGE = "statistics.manage_reference"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _report(request: HttpRequest) -> tuple[ReportForm, Report, bool]:
-    """The period and scope asked for: last month, all offices and municipalities by default."""
+def _asked(request: HttpRequest) -> tuple[ReportForm, bool, Period, int | None, str, bool]:
+    """The period and scope asked for (last month, all offices and municipalities by default): the form,
+    whether it passed, the period, the office's id, the reporting body, and "for outside use"."""
     form = ReportForm(
         request.GET, offices=selectors.offices(request.user), reporters=selectors.reporter_choices()
     )
@@ -50,9 +56,20 @@ def _report(request: HttpRequest) -> tuple[ReportForm, Report, bool]:
         period = month_period(form.value("month", last_month) if valid else last_month)
     office = form.value("office") if valid else None
     reporter = form.value("reporter", "") if valid else ""
-    report = selectors.report_for(request.user, period=period, office_id=office.pk if office else None,
-                                  reporter=reporter)  # fmt: skip
-    return form, report, valid and bool(form.value("outside", False))
+    return (
+        form,
+        valid,
+        period,
+        office.pk if office else None,
+        reporter,
+        valid and bool(form.value("outside", False)),
+    )
+
+
+def _report(request: HttpRequest) -> tuple[ReportForm, Report, bool]:
+    form, _valid, period, office_id, reporter, outside = _asked(request)
+    report = selectors.report_for(request.user, period=period, office_id=office_id, reporter=reporter)
+    return form, report, outside
 
 
 @login_required
@@ -69,6 +86,9 @@ def report(request: HttpRequest) -> HttpResponse:
         "scope_label": selectors.scope_label(report.scope),
         "query": request.GET.urlencode(),
         "chart": exports.chart_svg(report),
+        # The Excel and PDF of a fiscal year are made in the background (the user's last such job shown).
+        "in_background": report.period.is_year,
+        "job": job_context(job) if (job := latest_job(user=request.user, kind=jobs.EXPORT)) else None,
     }
     return render(request, "statistics/report.html", context, status=query_status(request, form))
 
@@ -131,6 +151,23 @@ def report_csv_cp932(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
     return _download(request, "pdf")
+
+
+@login_required
+@require_POST
+def report_job(request: HttpRequest) -> HttpResponse:
+    """The Excel or PDF (`format`) of the period of the query string, made by a background job; back to
+    the page, which shows the job's progress and then its download."""
+    require_perm(request, VIEW)
+    _form, valid, period, office_id, reporter, outside = _asked(request)
+    file_format = request.POST.get("format", "")
+    if not valid or file_format not in jobs.FORMATS:
+        return HttpResponse(status=400)
+    params = jobs.export_params(
+        period=period, office_id=office_id, reporter=reporter, outside=outside, file_format=file_format
+    )
+    start_job(actor=request.user, kind=jobs.EXPORT, params=params)
+    return redirect(f"{reverse('statistics:report')}?{request.GET.urlencode()}")
 
 
 # ---------------------------------------------------------------- the reference tables
