@@ -20,5 +20,6 @@ urlpatterns = [
     path("contracts/", include("tsunagu.contracts.urls")),
     path("statistics/", include("tsunagu.statistics.urls")),
     path("imports/", include("tsunagu.imports.urls")),
+    path("api/", include("tsunagu.api.urls")),
     path("", include("tsunagu.core.urls")),
 ]
