@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
@@ -47,7 +48,9 @@ def paged(serializer_class):
     return inline_serializer(
         name=f"{serializer_class.Meta.model.__name__}Page",
         fields={
-            "next": serializers.CharField(allow_null=True, help_text="The cursor of the next page, or null."),
+            "next": serializers.CharField(
+                allow_null=True, help_text=gettext_lazy("The cursor of the next page, or null.")
+            ),
             "results": serializer_class(many=True),
         },
     )
@@ -160,13 +163,18 @@ ENDPOINTS = {
 
 class StatisticsQuery(serializers.Serializer):
     month = serializers.RegexField(
-        r"^\d{4}-(0[1-9]|1[0-2])$", required=False, help_text="A month, e.g. 2026-10 (default: last month)."
+        r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        help_text=gettext_lazy("A month, e.g. 2026-10 (default: last month)."),
     )
     year = serializers.IntegerField(
-        required=False, min_value=2000, max_value=2100, help_text="A fiscal year (the year of its April)."
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=gettext_lazy("A fiscal year (the year of its April)."),
     )
     office = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**31 - 1, help_text="An office's id."
+        required=False, min_value=1, max_value=2**31 - 1, help_text=gettext_lazy("An office's id.")
     )
 
 
