@@ -23,7 +23,8 @@ def test_a_list_reads_as_many_queries_for_ten_rows_as_for_one(api_world, consult
     client = token_client(consultation_worker)
     client.get("/api/v1/people/")  # the token's first use writes its time once a minute
     one = _queries(client, route)
-    host = api_world.inside.placement.host
-    for _ in range(9):
-        _records(CaseFactory(worker=consultation_worker), consultation_worker, host or ProgramHostFactory())
+    organisation = api_world.inside.placement.host.organisation
+    for _ in range(9):  # each at a host of its own (a host has one session a day)
+        host = ProgramHostFactory(organisation=organisation)
+        _records(CaseFactory(worker=consultation_worker), consultation_worker, host)
     assert _queries(client, route) == one
