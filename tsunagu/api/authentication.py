@@ -1,6 +1,7 @@
 """The API's token authentication: `Authorization: Bearer tsu_…` (or `Token tsu_…`). The secret is looked up
 by its SHA-256; an unknown, expired or revoked token, or one of a user no longer active, is refused with
-401 and a message in the user's language (Accept-Language, as the pages)."""
+401 and a message in the user's language (Japanese unless the request asks for English). So is a token
+of a user whose role may no longer hold one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
 from tsunagu.api.models import ApiToken, hash_secret
+from tsunagu.api.rules import HOLD_TOKEN
 
 KEYWORDS = (b"bearer", b"token")
 # last_used_at is written at most this often per token: a synchronisation paging through thousands of
@@ -44,6 +46,8 @@ class TokenAuthentication(BaseAuthentication):
             )
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("The user of this token may no longer sign in."))
+        if not token.user.has_perm(HOLD_TOKEN):  # a role changed since: an administrator now, say
+            raise exceptions.AuthenticationFailed(_("The user of this token may no longer hold one."))
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_STEP:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token

@@ -67,6 +67,14 @@ def test_a_token_of_a_user_no_longer_active_is_refused(consultation_worker, toke
     assert client.get(PEOPLE).status_code == 401
 
 
+def test_a_token_of_a_user_whose_role_may_no_longer_hold_one_is_refused(consultation_worker, token_client):
+    from django.contrib.auth.models import Group
+
+    client = token_client(consultation_worker)
+    consultation_worker.groups.set([Group.objects.get_or_create(name="administrator")[0]])
+    assert client.get(PEOPLE).status_code == 401
+
+
 def test_an_unknown_token_and_no_token_are_refused(db):
     assert Client(headers={"Authorization": "Bearer tsu_nothing"}).get(PEOPLE).status_code == 401
     assert Client().get(PEOPLE).status_code == 401
