@@ -19,7 +19,9 @@ def _queries(client, route: str) -> int:
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_a_list_reads_as_many_queries_for_ten_rows_as_for_one(api_world, consultation_worker, token_client, route):
+def test_a_list_reads_as_many_queries_for_ten_rows_as_for_one(
+    api_world, consultation_worker, token_client, route
+):
     client = token_client(consultation_worker)
     client.get("/api/v1/people/")  # the token's first use writes its time once a minute
     one = _queries(client, route)

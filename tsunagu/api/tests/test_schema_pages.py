@@ -29,7 +29,9 @@ def test_the_docs_page_loads_its_scripts_from_our_own_static_files(client_as, co
     html = page.content.decode()
     sources = re.findall(r'<script[^>]*src="([^"]+)"', html)
     assert sources and all(not s.startswith(("http:", "https:", "//")) for s in sources), sources
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>\s*\S", html), "no inline script (CSP script-src 'self')"
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>\s*\S", html), (
+        "no inline script (CSP script-src 'self')"
+    )
     assert "script-src 'self'" in page["Content-Security-Policy"]
     init = next(s for s in sources if "script" in s and "?" in s)
     assert client.get(init).status_code == 200
