@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -31,14 +32,19 @@ from tsunagu.statistics.indicators import fiscal_year_period, month_period
 
 
 class ApiView(APIView):
-    """Token or session (with CSRF, for the browsable pages); Japanese unless the language cookie or the
-    request's Accept-Language asks for English."""
+    """Token or session (with CSRF, for the browsable pages); Japanese unless the language cookie, or a
+    token client's Accept-Language, asks for English."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
     def initial(self, request, *args, **kwargs):
-        language = translation.get_language_from_request(request)
+        # As the pages: Japanese unless the language switch's cookie says otherwise. A system sending a
+        # token has no cookie; its Accept-Language is its choice (a browser's is not: front-line staff
+        # expect Japanese on every machine, see core.middleware.JapaneseFirstLocaleMiddleware).
+        language = request.LANGUAGE_CODE
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and request.META.get("HTTP_AUTHORIZATION"):
+            language = translation.get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         super().initial(request, *args, **kwargs)
