@@ -211,6 +211,27 @@ def pay_statement(w):
     return {"statement_id": pay_month.statements.get(person=w.person).pk}
 
 
+def api_token(w):
+    from tsunagu.api import services as api
+
+    token, _secret = api.create_token(
+        actor=w.worker, name="連携", expires_on=timezone.localdate() + dt.timedelta(days=30)
+    )
+    return {"token_id": token.pk}
+
+
+def note(w):
+    return {"note_id": w.case.notes.first().pk}
+
+
+def attendance(w):
+    return {"attendance_id": w.placement.attendances.first().pk}
+
+
+def work_log(w):
+    return {"work_log_id": w.placement.work_logs.first().pk}
+
+
 def upload(w):
     """The supervisor's upload of a ledger whose one row is the world's person (same reading and birth
     date): the preview shows the row and names them as already on record."""
@@ -532,6 +553,29 @@ PAGES: dict[str, list[Visit]] = {
     "background:job_progress": [Visit(SUP, job, htmx=True)],
     "background:job_cancel": [Visit(SUP, job, method="post", status=302)],
     "background:job_download": [Visit(SUP, job)],
+    # the API (JSON): each list and detail records the people it shows, as the pages do; the lists that
+    # carry the person's name (people, notes' text, placements, referrals) show them by it.
+    "api:tokens": [Visit(W), Visit(W, method="post", status=REFUSED)],
+    "api:token_revoke": [Visit(W, api_token, status=405), Visit(W, api_token, method="post", status=302)],
+    "api:schema": [Visit(W)],
+    "api:docs": [Visit(W)],
+    "api:statistics": [Visit(STAT), Visit(SUP)],
+    "api:people_list": [Visit(r, shows_person=True) for r in (W, CITY)],
+    "api:people_detail": [Visit(r, person, shows_person=True) for r in (W, CITY)],
+    "api:cases_list": [Visit(r) for r in (W, CITY)],
+    "api:cases_detail": [Visit(r, case) for r in (W, CITY)],
+    "api:notes_list": [Visit(r, shows_person=True) for r in (W, CITY)],
+    "api:notes_detail": [Visit(r, note, shows_person=True) for r in (W, CITY)],
+    "api:plans_list": [Visit(W)],
+    "api:plans_detail": [Visit(W, plan)],
+    "api:placements_list": [Visit(r, shows_person=True) for r in (W, PARTNER)],
+    "api:placements_detail": [Visit(r, placement, shows_person=True) for r in (W, PARTNER)],
+    "api:attendance_list": [Visit(r) for r in (W, PARTNER)],
+    "api:attendance_detail": [Visit(r, attendance) for r in (W, PARTNER)],
+    "api:referrals_list": [Visit(r, shows_person=True) for r in (W, PARTNER)],
+    "api:referrals_detail": [Visit(r, referral, shows_person=True) for r in (W, PARTNER)],
+    "api:work_logs_list": [Visit(r) for r in (W, PARTNER)],
+    "api:work_logs_detail": [Visit(r, work_log) for r in (W, PARTNER)],
     # work: the skill ladder (the world's person has no work logs: the queue lists no one)
     "work:ladder_sites": [Visit(W)],
     "work:site_levels": [Visit(W, host)],

@@ -271,8 +271,26 @@ def world(hub_office, partner_org, partner_office):
         **_contract_ids(staff, case, placement),
         "upload_id": _upload_id(staff),
         "job_id": _job_id(staff),
+        **_api_ids(staff, case, placement),
     }
     return {"staff": staff, "partner": partner, "ids": ids}
+
+
+def _api_ids(staff, case, placement) -> dict[str, int]:
+    """The API's records without a page of their own: a note, the logged day's attendance and work log,
+    and a token of the staff member."""
+    from tsunagu.api import services as api
+
+    note = case_services.add_note(
+        case=case, actor=staff, occurred_at=timezone.now(), method="phone", minutes=5, content="近況"
+    )
+    token, _secret = api.create_token(
+        actor=staff, name="連携", expires_on=timezone.localdate() + dt.timedelta(days=30)
+    )
+    return {
+        "note_id": note.pk, "attendance_id": placement.attendances.first().pk,
+        "work_log_id": placement.work_logs.first().pk, "token_id": token.pk,
+    }  # fmt: skip
 
 
 def _community_ids(staff, person, organisation) -> dict[str, int]:

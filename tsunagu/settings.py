@@ -134,6 +134,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's scripts served from our own static files (no CDN)
     "tsunagu.core",
     "tsunagu.audit",
     "tsunagu.organisations",
@@ -150,6 +153,7 @@ INSTALLED_APPS = [
     "tsunagu.contracts",
     "tsunagu.statistics",
     "tsunagu.imports",
+    "tsunagu.api",
     "tsunagu.sampledata",  # the top layer: the demo and bench data (see docs/architecture.md)
 ]
 
@@ -305,6 +309,35 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# The REST API (tsunagu/api/, docs/api.md): read-only, a token per user or the session (with CSRF); JSON,
+# and DRF's browsable pages for a signed-in user. Each view names its own authentication and permissions.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tsunagu.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tsunagu API",
+    "DESCRIPTION": "Read-only access to the records a user sees on the pages, scoped and audited alike "
+    "(docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Logs carry no personal data: request paths hold only ids, and we never log form contents.

@@ -21,5 +21,6 @@ urlpatterns = [
     path("statistics/", include("tsunagu.statistics.urls")),
     path("imports/", include("tsunagu.imports.urls")),
     path("background/", include("tsunagu.background.urls")),
+    path("api/", include("tsunagu.api.urls")),
     path("", include("tsunagu.core.urls")),
 ]

@@ -195,6 +195,16 @@ class World:
     # organisation (a job is its starter's and their organisation's administrators' alone).
     job: Any = None
     other_job: Any = None
+    # The API's records without a page of their own: a note, an attendance and a work log of each office's
+    # person (the 音別 person's at the aquarium); an API token of the consultation worker and of the 音別 user.
+    note: Any = None
+    other_note: Any = None
+    attendance: Any = None
+    other_attendance: Any = None
+    work_log: Any = None
+    other_work_log: Any = None
+    api_token: Any = None
+    other_api_token: Any = None
 
     def __post_init__(self) -> None:
         self.pay_statement, self.other_pay_statement = _pay_statements(self)
@@ -211,6 +221,7 @@ class World:
         self.contract = _contract(self)
         _contract_rows(self)
         self.job, self.other_job = _background_jobs(self)
+        _api_records(self)
 
 
 # The id kwarg of a URL → the World attribute of its object (out of scope: "other_" + it, where it exists).
@@ -265,6 +276,10 @@ OBJECTS = {
     "role_id": "supporter_role",
     "resource_session_id": "resource_session",
     "job_id": "job",
+    "note_id": "note",
+    "attendance_id": "attendance",
+    "work_log_id": "work_log",
+    "token_id": "api_token",
 }
 
 IN_NAME, ONBETSU_NAME, FAR_NAME, FAR_MEMBER = "圏内", "音別外", "水族外", "音別外の家族"
@@ -281,7 +296,10 @@ for _role in ROLES:
     if _role not in ("consultation_worker", "employment_worker"):
         OUT_OF_SCOPE_NAMES[_role].append(CHILD_NAME)
 # A name out of a role's scope that the role still sees on these pages, and on no other.
-NAMES_SHOWN_ONLY_ON = {("partner_staff", CHILD_NAME): {"programs:partner_home", "programs:roll_call"}}
+# The API's placements list shows the partner the same: the child's name and placement, nothing more.
+NAMES_SHOWN_ONLY_ON = {
+    ("partner_staff", CHILD_NAME): {"programs:partner_home", "programs:roll_call", "api:placements_list"}
+}
 
 
 def shown_out_of_scope(role: str, name: str, body: bytes) -> list[str]:
@@ -485,6 +503,32 @@ def _contract_rows(world: World) -> None:
             contract=contract, case=case, from_on=first, created_by=by))  # fmt: skip
         setattr(world, f"{prefix}placement_assignment", PlacementAssignment.objects.create(
             contract=contract, placement=placement, from_on=contract.starts_on, created_by=by))  # fmt: skip
+
+
+def _api_records(world: World) -> None:
+    """A note, an attendance at last week's session and a work log of each office's person (the 音別
+    person's at the aquarium, out of every fixture's scope); an API token of the consultation worker and one
+    of the 音別 user (the same organisation: its administrator may revoke both)."""
+    from tsunagu.api import services as api
+    from tsunagu.cases.models import Note
+    from tsunagu.testing.factories import AttendanceFactory, WorkLogFactory
+
+    worker, onbetsu = world.case.worker, world.user
+    for prefix, case, placement, session, author in (
+        ("", world.case, world.placement, world.session, worker),
+        ("other_", world.other_case, world.other_placement, world.other_session, onbetsu),
+    ):
+        note = Note.objects.create(
+            case=case, occurred_at=timezone.now(), method="phone", worker=author, content="近況"
+        )
+        attendance = AttendanceFactory(placement=placement, session=session, recorded_by=author)
+        # A work type of its own: the world's keeps its rates unused (the catalog's remove buttons).
+        log = WorkLogFactory(work_type=WorkTypeFactory(host=placement.host), attendance=attendance)
+        token, _secret = api.create_token(actor=author, name="連携", expires_on=TODAY + dt.timedelta(days=30))
+        setattr(world, f"{prefix}note", note)
+        setattr(world, f"{prefix}attendance", attendance)
+        setattr(world, f"{prefix}work_log", log)
+        setattr(world, f"{prefix}api_token", token)
 
 
 def _evaluation(case, plan, author) -> Evaluation:
@@ -1506,6 +1550,75 @@ MATRIX: dict[str, Row] = {
     "background:job_cancel": Row(
         get= "405     405     405     405     405     405     405     login",
         post="404     404     302/404 404     404     404     302/404 login"),
+    # ---- the API (docs/api.md): read-only JSON; anonymous is 401 (no login page for a machine); a POST
+    # answers 405 once authenticated. People, cases, notes, plans: casework staff and city case workers;
+    # placements, attendance, work logs: casework staff and the host's partner staff; referrals: casework
+    # staff and the receiving partner; statistics: as the statistician's page. The tokens page: every role
+    # that holds a token (an empty POST is refused), and administrators, who hold none but revoke any of
+    # their organisation's.
+    "api:tokens": Row(
+        get= "200     200     200     200     200     200     200     login",
+        post="400     400     400     400     400     400     403     login"),
+    "api:token_revoke": Row(
+        get= "405     405     405     405     405     405     405     login",
+        post="302/404 404     404     404     404     404     302     login"),
+    "api:schema": Row(
+        get= "200     200     200     200     200     200     200     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:docs": Row(
+        get= "200     200     200     200     200     200     200     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:statistics": Row(
+        get= "403     403     200     403     403     200     200     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:people_list": Row(
+        get= "200     200     200     200     403     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:people_detail": Row(
+        get= "200/404 200/404 200/404 200/404 403     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:cases_list": Row(
+        get= "200     200     200     200     403     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:cases_detail": Row(
+        get= "200/404 200/404 200/404 200/404 403     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:notes_list": Row(
+        get= "200     200     200     200     403     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:notes_detail": Row(
+        get= "200/404 200/404 200/404 200/404 403     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:plans_list": Row(
+        get= "200     200     200     200     403     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:plans_detail": Row(
+        get= "200/404 200/404 200/404 200/404 403     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:placements_list": Row(
+        get= "200     200     200     403     200     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:placements_detail": Row(
+        get= "200/404 200/404 200/404 403     200/404 403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:attendance_list": Row(
+        get= "200     200     200     403     200     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:attendance_detail": Row(
+        get= "200/404 200/404 200/404 403     200/404 403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:referrals_list": Row(
+        get= "200     200     200     403     200     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:referrals_detail": Row(
+        get= "200/404 200/404 200/404 403     200/404 403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:work_logs_list": Row(
+        get= "200     200     200     403     200     403     403     401",
+        post="405     405     405     405     405     405     405     401"),
+    "api:work_logs_detail": Row(
+        get= "200/404 200/404 200/404 403     200/404 403     403     401",
+        post="405     405     405     405     405     405     405     401"),
 }
 # fmt: on
 

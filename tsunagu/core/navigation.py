@@ -62,6 +62,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Users"), "accounts:user_list", "accounts.manage_users", "admin"),
     NavItem(_("Import"), "imports:home", "imports.import_records", "admin"),
     NavItem(_("Audit log"), "audit:event_list", "audit.view_events", "admin"),
+    NavItem(_("API tokens"), "api:tokens", "api.open_token_page", "admin"),
     NavItem(_("Retention"), "cases:retention", "cases.anonymise_closed_cases", "admin"),
 )
 
