@@ -79,8 +79,12 @@ def _database(url: str) -> dict:
         # PostgreSQL's default random_page_cost (4) assumes spinning disks: with it the planner answers a
         # name search by scanning every case of the office (35–50 ms at 100,000 people) instead of
         # following the person index (a few ms). 1.1 is the usual value for SSDs or data held in memory;
-        # set per connection, so no database privileges are needed.
-        config.setdefault("OPTIONS", {}).update(connect_timeout=5, options="-c random_page_cost=1.1")
+        # set per connection, so no database privileges are needed. JIT compilation is off: it is meant for
+        # long analytic queries, and the planner's estimate for a scope subquery (costly, never run) made it
+        # compile 91 functions for a case page's placements, 10–25 ms for a query that reads 3 rows.
+        config.setdefault("OPTIONS", {}).update(
+            connect_timeout=5, options="-c random_page_cost=1.1 -c jit=off"
+        )
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL names an unsupported database engine ({engine}); Tsunagu runs on SQLite or PostgreSQL."

@@ -12,10 +12,12 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from tsunagu.accounts.roles import CASEWORK_ROLES
 from tsunagu.cases.models import Case
-from tsunagu.cases.selectors import visible_cases
+from tsunagu.cases.selectors import case_ids_in_scope, visible_cases
 from tsunagu.contracts.models import CaseAssignment, Contract, Milestone, PlacementAssignment
 from tsunagu.core.dates import fiscal_year_label, fiscal_year_of
+from tsunagu.programs.models import Placement
 from tsunagu.programs.selectors import visible_placements
 
 
@@ -138,8 +140,10 @@ def assignable_contracts(today: dt.date | None = None) -> QuerySet[Contract]:
 
 def case_panel(*, user, case: Case) -> dict:
     """The case's assignments and those of its placements the user may see; links to assign for those who
-    may. Three queries."""
-    placements = list(visible_placements(user).filter(case=case).select_related("host__program"))
+    may. Three queries. The case's placements are seen by whoever sees the case (casework staff), so the
+    page's case answers for them, instead of the scope of every placement as a subquery."""
+    held = case_ids_in_scope(user, case) if user.role_codes & CASEWORK_ROLES else []
+    placements = list(Placement.objects.filter(case__in=held).select_related("host__program"))
     return {
         "case_assignments": list(CaseAssignment.objects.filter(case=case).select_related("contract")),
         "placement_assignments": list(
