@@ -48,7 +48,12 @@ def _run(job: BackgroundJob, board: Board) -> str:
             raise LookupError("no such kind of job")
         with transaction.atomic():
             report_progress(0, 0, _("Starting"))
-            outcome = kind.run(job)
+            try:
+                outcome = kind.run(job)
+            finally:
+                # The job's own work may switch the language (a request it makes, in a test): its messages
+                # are the starter's.
+                translation.activate(job.language)
             _finish(job, board, JobStatus.DONE, outcome)
     except Cancelled:
         _finish(job, board, JobStatus.CANCELLED, Outcome(message=_("Cancelled: nothing was saved.")))
