@@ -1,6 +1,6 @@
 """The import's last step runs as a background job (tsunagu/imports/jobs.py), through the real queue: the
-supervisor presses Import on the preview, the imports page shows the job, the worker imports row by row
-with its progress; a job cancelled or failing leaves no one imported."""
+supervisor presses Import on the preview, the imports page shows the job, the worker imports chunk by
+chunk with its progress; a job cancelled or failing leaves no one imported."""
 
 import pytest
 from django.urls import reverse
@@ -40,9 +40,26 @@ def _ready_upload(supervisor, areas, count=4):
     )  # fmt: skip
 
 
-def test_the_import_runs_in_the_background_with_its_progress_row_by_row(
+def _in_chunks_of_one(monkeypatch, between=None):
+    """The intake written one person a chunk (500 in use), so that a file of four shows each step;
+    `between(done)` runs after each chunk, before its progress is told."""
+    original = services.register_intakes
+
+    def register(*, progress, **fields):
+        def told(done: int, total: int) -> None:
+            if between is not None:
+                between(done)
+            progress(done, total)
+
+        return original(chunk=1, progress=told, **fields)
+
+    monkeypatch.setattr(services, "register_intakes", register)
+
+
+def test_the_import_runs_in_the_background_with_its_progress_chunk_by_chunk(
     client_as, supervisor, areas, monkeypatch
 ):
+    _in_chunks_of_one(monkeypatch)
     upload = _ready_upload(supervisor, areas)
     client = client_as(supervisor)
     response = client.post(reverse("imports:preview", args=[upload.pk]))
@@ -75,15 +92,12 @@ def test_an_import_cancelled_midway_leaves_no_one_imported(client_as, supervisor
     client = client_as(supervisor)
     client.post(reverse("imports:preview", args=[upload.pk]))
     job = BackgroundJob.objects.get(kind="imports.import_upload")
-    original = services._import_person_row
 
-    def row_then_cancel(actor, row):
-        case = original(actor, row)
-        if Person.objects.count() == 2:  # the supervisor presses Cancel after the second row
+    def cancel_after_the_second(done: int) -> None:  # the supervisor presses Cancel
+        if done == 2:
             client.post(reverse("background:job_cancel", args=[job.pk]))
-        return case
 
-    monkeypatch.setattr(services, "_import_person_row", row_then_cancel)
+    _in_chunks_of_one(monkeypatch, between=cancel_after_the_second)
     run_queued_tasks()
 
     job.refresh_from_db()
