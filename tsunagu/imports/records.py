@@ -33,8 +33,8 @@ from tsunagu.accounts.models import User
 from tsunagu.cases import services as case_services
 from tsunagu.cases.models import OPEN_STATUSES, ApprovalMethod, Case, Note, Plan
 from tsunagu.cases.selectors import visible_cases
-from tsunagu.core.japanese import search_key
 from tsunagu.core.dates import wareki
+from tsunagu.core.japanese import search_key
 from tsunagu.imports.kinds import ATTENDANCE, HOUSEHOLDS, NOTES, PLACEMENTS, PLANS, header_key
 from tsunagu.people import services as people_services
 from tsunagu.people.models import HouseholdMember, Person
@@ -493,7 +493,9 @@ def _households(check, rows, cases, hosts, column) -> None:
     _in_file_once(check, rows, _member_key, column("member_name"))
     existing = set()
     for part in _chunks(sorted({r.found["person_id"] for r in rows})):
-        for person_id, name in HouseholdMember.objects.filter(person_id__in=part).values_list("person_id", "name"):
+        for person_id, name in HouseholdMember.objects.filter(person_id__in=part).values_list(
+            "person_id", "name"
+        ):
             existing.add((person_id, header_key(name)))
     for row in rows:
         row.already = _member_key(row) in existing

@@ -63,7 +63,9 @@ def people(supervisor):
     """Two people of the supervisor's office, and someone of another office."""
     office = dict(office=supervisor.office, worker=supervisor, received_by=supervisor,
                   intake_date=TODAY - dt.timedelta(days=60))  # fmt: skip
-    sato = PersonFactory(family_name_kana="サトウ", given_name_kana="タロウ", date_of_birth=dt.date(1970, 5, 1))
+    sato = PersonFactory(
+        family_name_kana="サトウ", given_name_kana="タロウ", date_of_birth=dt.date(1970, 5, 1)
+    )
     suzuki = PersonFactory(
         family_name_kana="スズキ", given_name_kana="ハナコ", date_of_birth=dt.date(1985, 3, 3)
     )
