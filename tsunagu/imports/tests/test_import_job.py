@@ -33,6 +33,11 @@ def client_as(client_as, settings):
     return make
 
 
+def _chunks_of_one(monkeypatch) -> None:
+    original = services.register_intakes
+    monkeypatch.setattr(services, "register_intakes", lambda **arguments: original(chunk=1, **arguments))
+
+
 def _ready_upload(supervisor, areas, count=4):
     return services.upload_file(
         actor=supervisor, source_name="旧台帳", kind="people", file_name="台帳.xlsx",
@@ -58,6 +63,7 @@ def test_the_import_runs_in_the_background_with_its_progress_row_by_row(
         seen.append((board.figures.done, board.figures.total))
 
     monkeypatch.setattr(Board, "write", watched)
+    _chunks_of_one(monkeypatch)  # the batched intake tells its progress a chunk at a time
     run_queued_tasks()
 
     job = BackgroundJob.objects.get(kind="imports.import_upload")
@@ -75,15 +81,17 @@ def test_an_import_cancelled_midway_leaves_no_one_imported(client_as, supervisor
     client = client_as(supervisor)
     client.post(reverse("imports:preview", args=[upload.pk]))
     job = BackgroundJob.objects.get(kind="imports.import_upload")
-    original = services._import_person_row
+    original = services.register_intakes
 
-    def row_then_cancel(actor, row):
-        case = original(actor, row)
-        if Person.objects.count() == 2:  # the supervisor presses Cancel after the second row
-            client.post(reverse("background:job_cancel", args=[job.pk]))
-        return case
+    def cancel_after_the_second_row(*, progress, **arguments):
+        def told(done, total):
+            if done == 2:  # the supervisor presses Cancel after the second row
+                client.post(reverse("background:job_cancel", args=[job.pk]))
+            progress(done, total)
 
-    monkeypatch.setattr(services, "_import_person_row", row_then_cancel)
+        return original(progress=told, chunk=1, **arguments)
+
+    monkeypatch.setattr(services, "register_intakes", cancel_after_the_second_row)
     run_queued_tasks()
 
     job.refresh_from_db()
