@@ -173,3 +173,19 @@ def test_the_sample_record_ledgers_import_after_the_sample_workbook(supervisor, 
     check = services.preview(actor=supervisor, upload=upload)
     assert check.ok, check.errors[:3]
     assert services.import_upload(actor=supervisor, upload=upload).created_count == made
+
+
+def test_the_preview_page_names_each_mistake_by_row_and_column_in_japanese(client_as, supervisor, people):
+    from django.urls import reverse
+
+    rows = [*_rows(), ["", "ヤマダ", "ジロウ", "昭和35年2月2日", "山田 春子", "", "妻", "", "", "", ""],
+            ["2025-000102", "", "", "", "", "", "妻", "", "", "", ""]]  # fmt: skip
+    upload = _upload(supervisor, _csv(rows), "世帯員.csv")
+    page = client_as(supervisor).get(reverse("imports:preview", args=[upload.pk]), HTTP_ACCEPT_LANGUAGE="ja")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert (
+        "<td>5</td><td>フリガナ(姓)</td><td>このフリガナと生年月日の人は、あなたの事業所に登録されていません。</td>"
+        in html
+    )
+    assert "<td>6</td><td>世帯員氏名</td><td>必須です。</td>" in html
