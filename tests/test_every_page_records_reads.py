@@ -544,6 +544,7 @@ PAGES: dict[str, list[Visit]] = {
     "imports:template": [Visit(SUP)],
     "imports:sample_ledger": [Visit(SUP)],
     "imports:sample_ledger_csv": [Visit(SUP)],
+    "imports:sample_records": [Visit(SUP)],
     "imports:mapping": [Visit(SUP, upload)],
     "imports:preview": [Visit(SUP, upload, shows_person=True), Visit(SUP, upload, method="post", status=REFUSED, shows_person=True)],
     "imports:discard": [Visit(SUP, upload, method="post", status=302)],

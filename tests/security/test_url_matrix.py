@@ -1524,6 +1524,9 @@ MATRIX: dict[str, Row] = {
     "imports:sample_ledger_csv": Row(
         get= "403     403     200     403     403     403     200     login",
         post="405     405     405     405     405     405     405     login"),
+    "imports:sample_records": Row(
+        get= "403     403     200     403     403     403     200     login",
+        post="405     405     405     405     405     405     405     login"),
     "imports:mapping": Row(  # an empty POST maps no column: saved, on to the preview
         get= "403     403     200/404 403     403     403     404     login",
         post="403     403     302/404 403     403     403     404     login"),

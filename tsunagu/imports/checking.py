@@ -121,7 +121,8 @@ def _parse(check: Check, number: int, header: str, field: Field, value: str, con
 
 
 _NULLABLE = {"date_of_birth", "area", "household_1_age", "household_2_age", "household_3_age", "note_time",
-             "minutes", "hours", *DATE_KEYS}  # fmt: skip
+             "minutes", "hours", "member_date_of_birth", "member_age", "living_together", "also_supported",
+             *DATE_KEYS}  # fmt: skip
 
 
 def _areas() -> dict[str, Area]:

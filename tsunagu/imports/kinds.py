@@ -26,12 +26,14 @@ NOTES = "notes"
 PLANS = "plans"
 PLACEMENTS = "placements"
 ATTENDANCE = "attendance"
+HOUSEHOLDS = "households"
 KIND_CHOICES = [
     (PEOPLE, gettext_lazy("People with their intake (相談受付) and household")),
     (NOTES, gettext_lazy("Support notes (支援経過記録) of people on record")),
     (PLANS, gettext_lazy("Plans (プラン) of people on record")),
     (PLACEMENTS, gettext_lazy("Placements in programs of people on record")),
     (ATTENDANCE, gettext_lazy("Attendance at program sessions of people on record")),
+    (HOUSEHOLDS, gettext_lazy("Household members (世帯員) of people on record")),
 ]
 HOUSEHOLD_COLUMNS = 3  # 世帯員1〜3: a ledger keeps a few members in columns
 
@@ -304,12 +306,83 @@ ATTENDANCE_FIELDS: list[Field] = [
     Field("hours", gettext_lazy("hours"), ("時間", "参加時間", "hours"), _hours),
 ]  # fmt: skip
 
+# 続柄 as a hub's ledger writes them; each stored as written (the Japanese word), English words as their
+# Japanese. A household row names one member of the household of a person on record.
+RELATIONS = ("配偶者", "妻", "夫", "内縁の妻", "内縁の夫", "パートナー", "子", "息子", "娘", "長男", "次男", "三男",
+             "四男", "五男", "長女", "次女", "二女", "三女", "四女", "五女", "養子", "養女", "継子", "子の配偶者", "嫁",
+             "婿", "父", "母", "義父", "義母", "養父", "養母", "継父", "継母", "祖父", "祖母", "兄", "姉", "弟", "妹",
+             "兄弟", "姉妹", "義兄", "義姉", "義弟", "義妹", "孫", "曾孫", "ひ孫", "伯父", "叔父", "伯母", "叔母",
+             "おじ", "おば", "甥", "姪", "いとこ", "同居人", "その他")  # fmt: skip
+RELATION_ENGLISH = {"spouse": "配偶者", "wife": "妻", "husband": "夫", "partner": "パートナー", "child": "子",
+                    "son": "息子", "daughter": "娘", "father": "父", "mother": "母", "grandfather": "祖父",
+                    "grandmother": "祖母", "brother": "兄弟", "sister": "姉妹", "grandchild": "孫",
+                    "uncle": "おじ", "aunt": "おば", "nephew": "甥", "niece": "姪", "cousin": "いとこ",
+                    "lodger": "同居人", "other": "その他"}  # fmt: skip
+_RELATIONS = {header_key(word): word for word in RELATIONS} | {
+    header_key(word): code for word, code in RELATION_ENGLISH.items()
+}
+
+
+def _relation(value: str, context: dict[str, Any]) -> str:
+    word = _RELATIONS.get(header_key(value))
+    if word is None:
+        raise ValidationError(
+            _("Unknown relation “%(value)s”: write a 続柄 such as 妻, 長男, 母 or その他.") % {"value": value}
+        )
+    return word
+
+
+YES_WORDS = {"はい", "有", "あり", "○", "〇", "◯", "yes", "y", "true", "1"}
+NO_WORDS = {"いいえ", "無", "なし", "×", "no", "n", "false", "0"}
+
+
+def _yes_no(yes: set[str], no: set[str], message: Promise) -> Callable[[str, dict[str, Any]], bool]:
+    def keys(words: set[str]) -> set[str]:
+        return {header_key(w) or w for w in words}  # ○ and × have no letters: compared as written
+
+    yes_keys, no_keys = keys(yes | YES_WORDS), keys(no | NO_WORDS)
+
+    def parse(value: str, context: dict[str, Any]) -> bool:
+        key = header_key(value) or unicodedata.normalize("NFKC", value).strip()
+        if key in yes_keys:
+            return True
+        if key in no_keys:
+            return False
+        raise ValidationError(str(message) % {"value": value})
+
+    return parse
+
+
+_together = _yes_no({"同居"}, {"別居"}, gettext_lazy("Unknown “%(value)s”: write 同居 or 別居."))
+_supported = _yes_no(
+    {"支援対象", "対象"}, {"対象外"}, gettext_lazy("Unknown “%(value)s”: write はい or いいえ.")
+)
+
+HOUSEHOLD_IMPORT_FIELDS: list[Field] = [
+    *WHO_FIELDS,
+    Field("member_name", gettext_lazy("member's name"), ("世帯員氏名", "世帯員", "世帯員の氏名", "家族氏名",
+          "membername", "householdmember", "householdmembername"), _text(60), required=True),
+    Field("member_reading", gettext_lazy("member's name (reading)"), ("世帯員フリガナ", "世帯員ふりがな",
+          "フリガナ世帯員", "家族フリガナ", "memberreading", "membernamereading"), _kana),
+    Field("relation", gettext_lazy("relation"), ("続柄", "本人との続柄", "関係", "relation", "relationship"),
+          _relation, required=True),
+    Field("member_date_of_birth", gettext_lazy("member's date of birth"), ("世帯員生年月日", "生年月日世帯員",
+          "家族生年月日", "memberdateofbirth", "memberbirthdate"), _date(BIRTH)),
+    Field("member_age", gettext_lazy("member's age"), ("年齢", "世帯員年齢", "memberage", "age"), _age),
+    Field("living_together", gettext_lazy("lives together"), ("同居", "同別居", "同居別居", "同居の有無",
+          "livingtogether", "livestogether"), _together),
+    Field("also_supported", gettext_lazy("also supported by us"), ("支援対象", "本人も支援", "支援中",
+          "alsosupported"), _supported),
+    Field("member_note", gettext_lazy("note"), ("備考", "メモ", "note", "notes"), _text(120)),
+]  # fmt: skip
+
 KINDS: dict[str, list[Field]] = {
     PEOPLE: PEOPLE_FIELDS,
     NOTES: NOTE_FIELDS,
     PLANS: PLAN_IMPORT_FIELDS,
     PLACEMENTS: PLACEMENT_IMPORT_FIELDS,
     ATTENDANCE: ATTENDANCE_FIELDS,
+    HOUSEHOLDS: HOUSEHOLD_IMPORT_FIELDS,
 }
 
 
@@ -345,8 +418,12 @@ def display(key: str, value: Any) -> str:
 
     if value in (None, "", []):
         return ""
-    if key == "date_of_birth":
+    if key in ("date_of_birth", "member_date_of_birth"):
         return birth_date(value)
+    if key == "living_together":
+        return _("lives together") if value else _("lives apart")
+    if key == "also_supported":
+        return _("Yes") if value else _("No")
     if key in DATE_KEYS:
         return local_date(value)
     if key == "method":

@@ -9,10 +9,14 @@ nothing:
 - a note: the same case, the same day and the same text;
 - a plan: the same case and the same period (from, to);
 - a placement: the same person, the same program host and the same start date (the date of its first step);
-- attendance: the same placement and the same session date.
+- attendance: the same placement and the same session date;
+- a household member: the same person and the same member's name (width, case and spaces ignored; the
+  household's declaration keeps no reading or date of birth of its members, so the name is what a second
+  file can be matched by).
 
 The rows are then written through the owning apps' services (cases.add_note, create_plan and the approval
-steps, programs.place_person, add_session and record_roll_call), so their rules and audit hold."""
+steps, programs.place_person, add_session and record_roll_call, people.add_household_members), so their rules and
+audit hold."""
 
 from __future__ import annotations
 
@@ -29,9 +33,11 @@ from tsunagu.accounts.models import User
 from tsunagu.cases import services as case_services
 from tsunagu.cases.models import OPEN_STATUSES, ApprovalMethod, Case, Note, Plan
 from tsunagu.cases.selectors import visible_cases
+from tsunagu.core.dates import wareki
 from tsunagu.core.japanese import search_key
-from tsunagu.imports.kinds import ATTENDANCE, NOTES, PLACEMENTS, PLANS, header_key
-from tsunagu.people.models import Person
+from tsunagu.imports.kinds import ATTENDANCE, HOUSEHOLDS, NOTES, PLACEMENTS, PLANS, header_key
+from tsunagu.people import services as people_services
+from tsunagu.people.models import HouseholdMember, Person
 from tsunagu.programs import services as program_services
 from tsunagu.programs.models import (
     OPEN_PLACEMENT_STATUSES,
@@ -60,7 +66,8 @@ def resolve(check, user, kind: str, column: Callable[[str], str]) -> None:
         else:
             row.found["person_id"], row.found["case_id"] = found
     hosts = _hosts() if kind in (PLACEMENTS, ATTENDANCE) else {}
-    by_kind = {NOTES: _notes, PLANS: _plans, PLACEMENTS: _placements, ATTENDANCE: _attendance}
+    by_kind = {NOTES: _notes, PLANS: _plans, PLACEMENTS: _placements, ATTENDANCE: _attendance,
+               HOUSEHOLDS: _households}  # fmt: skip
     by_kind[kind](check, [r for r in rows if "person_id" in r.found], cases, hosts, column)
 
 
@@ -458,11 +465,85 @@ def _write_attendance(actor: User, rows, progress) -> list[int]:
     return made
 
 
+# ---------------------------------------------------------------- household members
+
+NOTE_LENGTH = HouseholdMember._meta.get_field("note").max_length
+
+
+def _households(check, rows, cases, hosts, column) -> None:
+    """Each row one member of the household of the person it names. What the declaration has no field for
+    (the member's reading and date of birth, living apart) goes into the member's note, so nothing the
+    ledger said is lost; the age is the date of birth's age today, else the age column's."""
+    today = timezone.localdate()
+    for row in rows:
+        values = row.values
+        born = values.get("member_date_of_birth")
+        age = _age_on(born, today) if born else values.get("member_age")
+        note = _member_note(values)
+        if len(note) > NOTE_LENGTH:
+            check.add(row.number, column("member_note"),
+                      _("With the reading and date of birth the note is longer than %(count)d characters.")
+                      % {"count": NOTE_LENGTH})  # fmt: skip
+            continue
+        row.found["member"] = {
+            "name": values["member_name"], "relation": values["relation"], "age": age,
+            "is_also_supported": bool(values.get("also_supported")), "note": note,
+        }  # fmt: skip
+    rows = [r for r in rows if "member" in r.found]
+    _in_file_once(check, rows, _member_key, column("member_name"))
+    existing = set()
+    for part in _chunks(sorted({r.found["person_id"] for r in rows})):
+        for person_id, name in HouseholdMember.objects.filter(person_id__in=part).values_list(
+            "person_id", "name"
+        ):
+            existing.add((person_id, header_key(name)))
+    for row in rows:
+        row.already = _member_key(row) in existing
+
+
+def _age_on(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _member_note(values: dict[str, Any]) -> str:
+    parts = [values.get("member_note") or ""]
+    if values.get("living_together") is False:
+        parts.append(_("lives apart"))
+    if values.get("member_reading"):
+        parts.append(_("reading %(reading)s") % {"reading": values["member_reading"]})
+    if values.get("member_date_of_birth"):
+        parts.append(_("born %(date)s") % {"date": wareki(values["member_date_of_birth"])})
+    return " / ".join(part for part in parts if part)
+
+
+def _member_key(row) -> tuple:
+    return row.found["person_id"], header_key(row.values["member_name"])
+
+
+def _write_households(actor: User, rows, progress) -> list[int]:
+    """One call of people.add_household_members a person (one scope check, one audit event each)."""
+    by_person: dict[int, list] = defaultdict(list)
+    for row in rows:
+        by_person[row.found["person_id"]].append(row)
+    people = Person.objects.in_bulk(list(by_person))
+    done, made = 0, []
+    for person_id, person_rows in by_person.items():
+        members = _row(
+            person_rows[0], people_services.add_household_members, person=people[person_id], actor=actor,
+            members=[row.found["member"] for row in person_rows],
+        )  # fmt: skip
+        made += [member.pk for member in members]
+        done += len(person_rows)
+        _tell(progress, done, len(rows))
+    return made
+
+
 WRITERS = {
     NOTES: _write_notes,
     PLANS: _write_plans,
     PLACEMENTS: _write_placements,
     ATTENDANCE: _write_attendance,
+    HOUSEHOLDS: _write_households,
 }
 
 

@@ -10,7 +10,7 @@ import io
 import random
 from collections.abc import Iterator
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tsunagu.core.dates import wareki
 from tsunagu.imports.kinds import HOUSEHOLD_COLUMNS, fields_of
@@ -33,6 +33,15 @@ HEADERS = ["No.", "氏", "名", "フリガナ(姓)", "フリガナ(名)", "生�
 ]  # fmt: skip
 
 
+def sample_person(n: int) -> tuple[str, str, str, str, str, dt.date]:
+    """The ledger's n-th made-up person (from 0): name, reading, sex and birth date, by n alone."""
+    family, family_kana = FAMILY[n % len(FAMILY)]
+    given, given_kana, sex = GIVEN[(n // len(FAMILY)) % len(GIVEN)]
+    # 37 and 21,900 days (60 years) share no factor: every row up to 21,900 is born on a different day.
+    born = dt.date(1940, 1, 1) + dt.timedelta(days=(n * 37) % 21_900)
+    return family, family_kana, given, given_kana, sex, born
+
+
 def ledger_rows(
     count: int, *, areas: list[str], seed: int = 18, start: int = 0, today: dt.date | None = None
 ) -> Iterator[list]:
@@ -40,10 +49,7 @@ def ledger_rows(
     rng = random.Random(seed)
     today = today or timezone.localdate()
     for n in range(start, start + count):
-        family, family_kana = FAMILY[n % len(FAMILY)]
-        given, given_kana, sex = GIVEN[(n // len(FAMILY)) % len(GIVEN)]
-        # 37 and 21,900 days (60 years) share no factor: every row up to 21,900 is born on a different day.
-        born = dt.date(1940, 1, 1) + dt.timedelta(days=(n * 37) % 21_900)
+        family, family_kana, given, given_kana, sex, born = sample_person(n)
         intake = today - dt.timedelta(days=rng.randrange(30, 365 * 5))
         household = []
         for m in range(rng.randrange(0, HOUSEHOLD_COLUMNS + 1)):
@@ -87,14 +93,86 @@ def ledger_csv(
     return text.getvalue().encode(encoding)
 
 
+# ---------------------------------------------------------------- records of the sample people
+# Small ledgers of the record kinds that name the workbook's 200 people (by reading and birth date), to
+# import after it. Their dates lie in the last three weeks, after every sample intake (30 days ago or more).
+
+HOUSEHOLD_HEADERS = ["フリガナ(姓)", "フリガナ(名)", "生年月日", "世帯員氏名", "世帯員フリガナ", "続柄",
+                     "世帯員生年月日", "同居", "備考"]  # fmt: skip
+ELDERS = [("トメ", "トメ", "母"), ("正雄", "マサオ", "父"), ("キヨ", "キヨ", "母"), ("勇", "イサム", "父")]
+CHILDREN = [
+    ("蓮", "レン", "長男"),
+    ("結衣", "ユイ", "長女"),
+    ("陽翔", "ハルト", "次男"),
+    ("芽依", "メイ", "次女"),
+]
+NOTE_HEADERS = ["フリガナ(姓)", "フリガナ(名)", "生年月日", "日付", "方法", "所要時間", "内容"]
+NOTE_TEXTS = [("電話", 15, "近況を電話で確認。体調は落ち着いている。"), ("来所", 45, "来所。家計の状況を一緒に整理した。"),
+              ("訪問", 60, "自宅を訪問。住まいの困りごとを聞いた。"), ("同行", 90, "ハローワークに同行した。")]  # fmt: skip
+
+
+def household_rows(count: int, *, every: int = 3) -> Iterator[list]:
+    """A member for every `every`-th of the first `count` sample people: a parent of those born from 1975,
+    a child of those born before (names the people ledger's household columns never use)."""
+    for n in range(0, count, every):
+        family, family_kana, _given, given_kana, _sex, born = sample_person(n)
+        if born.year >= 1975:
+            name, kana, relation = ELDERS[(n // every) % len(ELDERS)]
+            member_born = born.replace(year=born.year - 28, day=min(born.day, 28))
+        else:
+            name, kana, relation = CHILDREN[(n // every) % len(CHILDREN)]
+            member_born = born.replace(year=born.year + 28, day=min(born.day, 28))
+        apart = (n // every) % 5 == 4
+        yield [family_kana, given_kana, wareki(born), f"{family} {name}", f"{family_kana} {kana}", relation,
+               wareki(member_born), "別居" if apart else "同居", "市外に住む" if apart else ""]  # fmt: skip
+
+
+def note_rows(count: int, *, every: int = 2, today: dt.date | None = None) -> Iterator[list]:
+    """A support note for every `every`-th of the first `count` sample people, in the last three weeks."""
+    today = today or timezone.localdate()
+    for n in range(0, count, every):
+        _family, family_kana, _given, given_kana, _sex, born = sample_person(n)
+        method, minutes, text = NOTE_TEXTS[(n // every) % len(NOTE_TEXTS)]
+        yield [family_kana, given_kana, wareki(born), wareki(today - dt.timedelta(days=n % 21 + 1)), method,
+               minutes, text]  # fmt: skip
+
+
+SAMPLE_RECORDS = {"households": (HOUSEHOLD_HEADERS, household_rows), "notes": (NOTE_HEADERS, note_rows)}
+
+
+def records_xlsx(kind: str, count: int) -> bytes:
+    """A sample ledger of a record kind (households or notes) for the workbook's first `count` people."""
+    from openpyxl import Workbook
+
+    headers, rows = SAMPLE_RECORDS[kind]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(kind)
+    sheet.append(headers)
+    for row in rows(count):
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def template_xlsx(kind: str) -> bytes:
-    """An empty workbook with one column per field (required ones marked ※), to fill in and upload."""
+    """An empty workbook with one column per field (required ones marked ※), to fill in and upload; a
+    second sheet lists each field's Japanese and English name and the header names the mapping knows it
+    by (a ledger's own headers need no renaming when they are among them)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = kind
     sheet.append([f"{field.label}{' ※' if field.required else ''}" for field in fields_of(kind)])
+    names = workbook.create_sheet("見出し・headers")
+    names.append(["項目", "field", "必須・required", "使える見出し・headers recognised"])
+    for field in fields_of(kind):
+        with translation.override("ja"):
+            japanese = str(field.label)
+        with translation.override("en"):
+            english = str(field.label)
+        names.append([japanese, english, "※" if field.required else "", "、".join(field.headers)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

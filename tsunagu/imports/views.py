@@ -143,6 +143,16 @@ def sample_ledger_csv(request: HttpRequest) -> HttpResponse:
     return _download(content, "sample-ledger-cp932.csv", "text/csv; charset=Shift_JIS")
 
 
+@login_required
+@require_GET
+def sample_records(request: HttpRequest) -> HttpResponse:
+    """A small ledger of household members or notes of the sample workbook's people (made up, as it is)."""
+    require_perm(request, IMPORT_RECORDS)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in sample.SAMPLE_RECORDS else next(iter(sample.SAMPLE_RECORDS))
+    return _download(sample.records_xlsx(kind, SAMPLE_PEOPLE), f"sample-{kind}.xlsx", XLSX_TYPE)
+
+
 def _download(content: bytes, file_name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
