@@ -35,7 +35,7 @@ def start_job(*, actor: User, kind: str, params: dict) -> BackgroundJob:
     if job_type is None:
         raise ValidationError(_("Unknown kind of job."))
     authorise(actor, job_type.permission)
-    type(actor).objects.select_for_update().filter(pk=actor.pk).first()
+    User.objects.select_for_update().filter(pk=actor.pk).first()
     if (twin := _active_twin(actor=actor, kind=kind, params=params)) is not None:
         return twin
     job = BackgroundJob.objects.create(
