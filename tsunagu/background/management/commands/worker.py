@@ -6,16 +6,7 @@ queue's finished rows when it starts and, before a job, whenever a day has passe
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands import db_worker
 
-from tsunagu.background.pruning import prune_if_due
-from tsunagu.background.runner import fail_abandoned_jobs
-
-
-class PruningWorker(db_worker.Worker):
-    """db_worker's worker, pruning (at most daily) before it runs a task."""
-
-    def run_task(self, db_task_result) -> None:
-        prune_if_due()
-        super().run_task(db_task_result)
+from tsunagu.background.worker import PruningWorker, start_up
 
 
 class Command(db_worker.Command):
@@ -25,15 +16,13 @@ class Command(db_worker.Command):
         parser.add_argument("--batch", action="store_true", help="run the jobs waiting, then stop")
 
     def handle(self, *args, batch: bool = False, **options) -> None:
-        abandoned = fail_abandoned_jobs()
+        abandoned = start_up()
         if abandoned:
             self.stderr.write(f"{abandoned} job(s) left running by a stopped worker were marked failed.")
-        prune_if_due()
         self.configure_logging(options["verbosity"])
         worker = PruningWorker(
-            queue_names=["default"], interval=1, batch=batch, backend_name=DEFAULT_TASK_BACKEND_ALIAS, startup_delay=False,
-            max_tasks=None, worker_id=db_worker.get_random_id(),
+            queue_names=["default"], interval=1, batch=batch, backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+            startup_delay=False, max_tasks=None, worker_id=db_worker.get_random_id(),
         )  # fmt: skip
         worker.configure_signals()
         worker.run()
-
