@@ -98,7 +98,9 @@ def _active_twin(*, actor: User, kind: str, params: dict) -> BackgroundJob | Non
     candidates = BackgroundJob.objects.filter(
         started_by=actor, kind=kind, status__in=ACTIVE, cancel_requested=False
     ).defer("result")
-    return next((job for job in candidates.order_by("-created_at", "-id") if _canonical(job.params) == wanted), None)
+    return next(
+        (job for job in candidates.order_by("-created_at", "-id") if _canonical(job.params) == wanted), None
+    )
 
 
 def _canonical(params) -> str:

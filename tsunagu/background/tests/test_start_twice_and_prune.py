@@ -5,6 +5,7 @@ leads whoever may start a job to their list, which shows each job's kind, status
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.conf import settings
@@ -28,7 +29,9 @@ A_WEEK_AGO = dt.timedelta(days=8)
 # ---------------------------------------------------------------- starting twice
 
 
-def test_starting_the_same_job_twice_while_it_waits_returns_the_first_and_queues_one_task(supervisor, test_kind):
+def test_starting_the_same_job_twice_while_it_waits_returns_the_first_and_queues_one_task(
+    supervisor, test_kind
+):
     kind = test_kind()
     first = services.start_job(actor=supervisor, kind=kind, params={"month": "2026-06", "office_id": 3})
     again = services.start_job(actor=supervisor, kind=kind, params={"office_id": 3, "month": "2026-06"})
@@ -106,9 +109,8 @@ def test_pruning_deletes_week_old_results_and_queue_rows_and_keeps_recent_ones(s
     assert not old.has_result and old.status == JobStatus.DONE  # the job's record stays, its file goes
     assert recent.has_result
     assert not DBTaskResult.objects.filter(id=old.task_id).exists()
-    assert set(DBTaskResult.objects.values_list("id", flat=True)) == {
-        __import__("uuid").UUID(recent.task_id), __import__("uuid").UUID(waiting.task_id)
-    }
+    kept = {str(task_id) for task_id in DBTaskResult.objects.values_list("id", flat=True)}
+    assert kept == {recent.task_id, waiting.task_id}
 
 
 def test_the_worker_prunes_when_it_starts_then_at_most_daily(supervisor, test_kind):
@@ -139,7 +141,7 @@ def test_the_worker_prunes_before_a_job_once_a_day_has_passed(supervisor, test_k
     marker = pruning.board_directory() / pruning.MARKER
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.touch()
-    __import__("os").utime(marker, (a_day_ago, a_day_ago))
+    os.utime(marker, (a_day_ago, a_day_ago))
 
     services.start_job(actor=supervisor, kind=kind, params={"n": 2})
     run_queued_tasks()  # the worker's own run_task (PruningWorker)
