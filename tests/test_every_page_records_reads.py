@@ -517,13 +517,9 @@ PAGES: dict[str, list[Visit]] = {
     "jobs:register_pdf": [Visit(EMP, shows_person=True)],
     "jobs:placement_report": [Visit(EMP), Visit(EMP, query={"year": "2025"})],
     "jobs:placement_report_pdf": [Visit(EMP, names_no_one=True)],
-    # statistics: counts only, whoever reads them (the downloads are audited as exports naming no one)
+    # statistics: counts only, whoever reads them (every file is a background job, audited as an export naming no one)
     "statistics:report": [Visit(STAT), Visit(SUP, query={"period": "year", "year": "2026"}), Visit(STAT, query={"month": "x"}, status=REFUSED)],
-    "statistics:report_xlsx": [Visit(STAT)],
-    "statistics:report_csv": [Visit(STAT), Visit(STAT, query={"outside": "on"})],
-    "statistics:report_csv_cp932": [Visit(STAT)],
-    "statistics:report_pdf": [Visit(STAT, names_no_one=True)],
-    "statistics:report_job": [Visit(STAT, method="post", status=REFUSED), Visit(STAT, method="post", data=lambda w: {"format": "xlsx"}, status=302)],
+    "statistics:report_job": [Visit(STAT, method="post", status=REFUSED), Visit(STAT, method="post", data=lambda w: {"format": "xlsx"}, status=302), Visit(STAT, method="post", query={"month": "2026-06", "outside": "on"}, data=lambda w: {"format": "csv_cp932"}, status=302)],
     "statistics:reference": [Visit(STAT)],
     "statistics:population_add": [Visit(STAT, method="post", status=REFUSED)],
     "statistics:benchmark_add": [Visit(STAT, method="post", status=REFUSED)],

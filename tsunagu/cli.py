@@ -2,6 +2,7 @@
 
 tsunagu serve [--host H] [--port P] [--workers N] [--demo] [--reset] [--no-worker]
 tsunagu worker [--batch]   the background jobs' worker (serve starts one beside the server)
+tsunagu prune-jobs         delete job results and queue rows older than a week (the worker does it daily)
 tsunagu demo [--reset]
 tsunagu bench-data --size S|M|L [--seed N] [--people N] [--force]
 tsunagu createuser --username … --organisation … --role …
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 # Commands that must not need a working database.
 NO_DATABASE_COMMANDS = {"help", "--help", "-h", "version", "--version", "makemessages", "compilemessages"}
 # Django command names use underscores; these are also accepted with a dash.
-DASHED_COMMANDS = {"bench-data": "bench_data", "verify-audit": "verify_audit"}
+DASHED_COMMANDS = {"bench-data": "bench_data", "verify-audit": "verify_audit", "prune-jobs": "prune_jobs"}
 
 
 class StartupError(Exception):

@@ -1,5 +1,6 @@
 """The national statistics in a real browser, in Japanese: the statistician picks June 2026 and 釧路市,
-sees the table with its 目安値, and downloads the Excel workbook, whose figure is the page's."""
+sees the table with its 目安値, asks for the Excel workbook (a background job: its progress on the page
+until the worker is done), and downloads it; its figure is the page's."""
 
 import datetime as dt
 
@@ -13,7 +14,7 @@ JUNE = dt.date(2026, 6, 1)
 
 
 def test_the_statistician_reads_a_months_figures_and_downloads_them(
-    browser, live_server, statistician, consultation_worker
+    browser, live_server, background_worker, statistician, consultation_worker
 ):
     kushiro, town = (
         AreaFactory(name="中央", municipality="釧路市"),
@@ -39,8 +40,11 @@ def test_the_statistician_reads_a_months_figures_and_downloads_them(
     expect(row.locator("td").nth(2)).to_have_text("24.0")  # the 目安値
     expect(row.locator("td").nth(3)).to_have_text("0.16")  # 3.75 ÷ 24
 
+    page.get_by_test_id("export-xlsx").click()
+    job = page.get_by_test_id("job-progress")
+    expect(job).to_have_attribute("data-status", "done", timeout=60_000)  # polled every second
     with page.expect_download() as download_info:
-        page.get_by_test_id("download-xlsx").click()
+        job.get_by_test_id("job-download").click()
     download = download_info.value
     assert download.suggested_filename == "kokuho-toukei-202606.xlsx"
     with open(download.path(), "rb") as workbook:

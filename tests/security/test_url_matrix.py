@@ -1487,18 +1487,6 @@ MATRIX: dict[str, Row] = {
     "statistics:report": Row(
         get= "403     403     200     403     403     200     200     login",
         post="405     405     405     405     405     405     405     login"),
-    "statistics:report_xlsx": Row(
-        get= "403     403     200     403     403     200     200     login",
-        post="405     405     405     405     405     405     405     login"),
-    "statistics:report_csv": Row(
-        get= "403     403     200     403     403     200     200     login",
-        post="405     405     405     405     405     405     405     login"),
-    "statistics:report_csv_cp932": Row(
-        get= "403     403     200     403     403     200     200     login",
-        post="405     405     405     405     405     405     405     login"),
-    "statistics:report_pdf": Row(
-        get= "403     403     200     403     403     200     200     login",
-        post="405     405     405     405     405     405     405     login"),
     "statistics:report_job": Row(  # an empty POST names no file format: refused
         get= "405     405     405     405     405     405     405     login",
         post="403     403     400     403     403     400     400     login"),

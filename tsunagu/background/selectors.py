@@ -40,3 +40,11 @@ def latest_job(*, user: User, kind: str) -> BackgroundJob | None:
     since = timezone.now() - RECENT
     jobs = BackgroundJob.objects.filter(started_by=user, kind=kind, created_at__gte=since).defer("result")
     return jobs.order_by("-created_at", "-id").first()
+
+
+def recent_jobs(*, user: User, kind: str, limit: int = 4) -> list[BackgroundJob]:
+    """The user's own jobs of the kind started in the last hours, newest first (the page that starts them
+    shows them)."""
+    since = timezone.now() - RECENT
+    jobs = BackgroundJob.objects.filter(started_by=user, kind=kind, created_at__gte=since).defer("result")
+    return list(jobs.order_by("-created_at", "-id")[:limit])

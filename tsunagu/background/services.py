@@ -3,8 +3,7 @@ download of its result. The work itself is the worker's (runner.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import time
+import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,24 +14,30 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.models import AuditAction
 from tsunagu.audit.services import record_event
 from tsunagu.background.models import FINISHED, BackgroundJob, JobStatus
-from tsunagu.background.progress import Board, ask_to_cancel, board_directory
+from tsunagu.background.progress import Board, ask_to_cancel
 from tsunagu.background.registry import job_kind
 from tsunagu.background.rules import CANCEL_JOB, SEE_JOB
 from tsunagu.core.contract import authorise
 
-# A job's result (an export) is kept this long for its download, then deleted.
-RESULT_LIFETIME = dt.timedelta(days=7)
+ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 @transaction.atomic
 def start_job(*, actor: User, kind: str, params: dict) -> BackgroundJob:
     """Queue a job of the kind for the worker (the task is queued in this same transaction: it runs once
-    the job's record is there to read). `params` holds ids and choices, never personal data."""
+    the job's record is there to read). `params` holds ids and choices, never personal data.
+
+    Idempotent: while the actor's job of the same kind with the same params is queued or running (and not
+    being cancelled), starting it again returns that job and queues nothing (a button pressed twice). The
+    starter's row is locked first, so that two requests at once on PostgreSQL cannot both miss the other's
+    job (SQLite's IMMEDIATE transactions already take turns)."""
     job_type = job_kind(kind)
     if job_type is None:
         raise ValidationError(_("Unknown kind of job."))
     authorise(actor, job_type.permission)
-    _forget_old_results()
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    if (twin := _active_twin(actor=actor, kind=kind, params=params)) is not None:
+        return twin
     job = BackgroundJob.objects.create(
         kind=kind,
         params=params,
@@ -86,15 +91,17 @@ def record_result_download(*, actor: User, job: BackgroundJob) -> None:
     )
 
 
-def _forget_old_results() -> None:
-    """Results older than RESULT_LIFETIME are deleted, and boards a worker left behind."""
-    cutoff = timezone.now() - RESULT_LIFETIME
-    BackgroundJob.objects.filter(finished_at__lt=cutoff, result__isnull=False).update(
-        result=None, result_name="", result_type=""
+def _active_twin(*, actor: User, kind: str, params: dict) -> BackgroundJob | None:
+    """The actor's queued or running job of the kind with the same params (compared as JSON, in Python:
+    a JSON column's equality differs between SQLite and PostgreSQL), if any."""
+    wanted = _canonical(params)
+    candidates = BackgroundJob.objects.filter(
+        started_by=actor, kind=kind, status__in=ACTIVE, cancel_requested=False
+    ).defer("result")
+    return next(
+        (job for job in candidates.order_by("-created_at", "-id") if _canonical(job.params) == wanted), None
     )
-    directory = board_directory()
-    if directory.is_dir():
-        oldest = time.time() - RESULT_LIFETIME.total_seconds()
-        for path in directory.iterdir():
-            if path.stat().st_mtime < oldest:
-                path.unlink(missing_ok=True)
+
+
+def _canonical(params) -> str:
+    return json.dumps(params, sort_keys=True, default=str)

@@ -35,6 +35,8 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Home"), "core:home", None),
+    # Whoever may start a background job (an import, an export) finds their jobs here.
+    NavItem(_("My background jobs"), "background:my_jobs", "background.start_jobs"),
     NavItem(_("My caseload"), "cases:caseload", "cases.open_case", "casework"),
     NavItem(_("Cases"), "cases:list", "cases.view_case_list", "casework"),
     NavItem(_("New intake"), "cases:intake", "cases.open_case", "casework"),

@@ -1,6 +1,6 @@
-"""The statistics' background job: the Excel or PDF export of a period (a fiscal year's is the long one),
-made by the worker, kept for download and audited as an EXPORT as a direct download is
-(tsunagu/background, docs/background-jobs.md)."""
+"""The statistics' background job: every export of a month or a fiscal year (Excel, CSV in UTF-8 or CP932,
+PDF; inside or outside use), made by the worker, kept for download and audited as an EXPORT when made
+(and again, naming the job, when downloaded: tsunagu/background, docs/background-jobs.md)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # format → how its bytes are made, their content type, the file name's ending
 FORMATS = {
     "xlsx": (lambda report, outside: exports.workbook(report, outside=outside), XLSX, "xlsx"),
+    "csv": (
+        lambda report, outside: exports.csv_bytes(report, outside=outside, encoding="utf-8"),
+        "text/csv; charset=utf-8", "csv",
+    ),
+    "csv_cp932": (
+        lambda report, outside: exports.csv_bytes(report, outside=outside, encoding="cp932"),
+        "text/csv; charset=shift_jis", "sjis.csv",
+    ),
     "pdf": (lambda report, outside: exports.pdf(report, outside=outside), "application/pdf", "pdf"),
-}
+}  # fmt: skip
 
 
 def register() -> None:

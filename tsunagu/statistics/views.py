@@ -1,6 +1,6 @@
 """The statistician's page: the national figures of a month or a fiscal year, per office and reporting
 municipality, with their definitions, 目安値 and ratios; and its downloads (Excel, CSV in UTF-8 or CP932,
-PDF), each audited as an EXPORT. Counts only: no page here names a person, so none records a read."""
+PDF), each made by a background job from the page and audited as an EXPORT. Counts only: no page here names a person, so none records a read."""
 
 from __future__ import annotations
 
@@ -16,9 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tsunagu.audit.models import AuditAction
-from tsunagu.audit.services import record_event
-from tsunagu.background.selectors import latest_job
+from tsunagu.background.selectors import recent_jobs
 from tsunagu.background.services import start_job
 from tsunagu.background.views import job_context
 from tsunagu.core.dates import fiscal_year_of
@@ -38,7 +36,6 @@ from tsunagu.statistics.indicators import (
 
 VIEW = "statistics.view_statistics"
 MANAGE = "statistics.manage_reference"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _asked(request: HttpRequest) -> tuple[ReportForm, bool, Period, int | None, str, bool]:
@@ -86,78 +83,18 @@ def report(request: HttpRequest) -> HttpResponse:
         "scope_label": selectors.scope_label(report.scope),
         "query": request.GET.urlencode(),
         "chart": exports.chart_svg(report),
-        # The Excel and PDF of a fiscal year are made in the background (the user's last such job shown).
-        "in_background": report.period.is_year,
-        "job": job_context(job) if (job := latest_job(user=request.user, kind=jobs.EXPORT)) else None,
+        # Every file is made in the background: the user's recent exports shown, with progress and download.
+        "jobs": [job_context(job) for job in recent_jobs(user=request.user, kind=jobs.EXPORT)],
     }
     return render(request, "statistics/report.html", context, status=query_status(request, form))
-
-
-# Each download: how its bytes are made, their content type, the file name's ending.
-DOWNLOADS = {
-    "xlsx": (lambda report, outside: exports.workbook(report, outside=outside), XLSX, "xlsx"),
-    "csv": (
-        lambda report, outside: exports.csv_bytes(report, outside=outside, encoding="utf-8"),
-        "text/csv; charset=utf-8", "csv",
-    ),
-    "csv_cp932": (
-        lambda report, outside: exports.csv_bytes(report, outside=outside, encoding="cp932"),
-        "text/csv; charset=shift_jis", "sjis.csv",
-    ),
-    "pdf": (lambda report, outside: exports.pdf(report, outside=outside), "application/pdf", "pdf"),
-}  # fmt: skip
-
-
-def _download(request: HttpRequest, kind: str) -> HttpResponse:
-    """The report as a file of `kind` (a key of DOWNLOADS), recorded as an export."""
-    require_perm(request, VIEW)
-    form, report, outside = _report(request)
-    if query_status(request, form) != 200:
-        return HttpResponse(status=400)
-    record_event(
-        request=request, action=AuditAction.EXPORT, object_type="statistics.report",
-        detail={
-            "page": f"statistics:report_{kind}", "first": report.period.first.isoformat(),
-            "months": report.period.months, "office": report.scope.office_id, "outside": outside,
-        },
-    )  # fmt: skip
-    make, content_type, extension = DOWNLOADS[kind]
-    response = HttpResponse(make(report, outside), content_type=content_type)
-    name = f"kokuho-toukei-{report.period.slug}{'-gaibu' if outside else ''}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-@require_GET
-def report_xlsx(request: HttpRequest) -> HttpResponse:
-    return _download(request, "xlsx")
-
-
-@login_required
-@require_GET
-def report_csv(request: HttpRequest) -> HttpResponse:
-    return _download(request, "csv")
-
-
-@login_required
-@require_GET
-def report_csv_cp932(request: HttpRequest) -> HttpResponse:
-    return _download(request, "csv_cp932")
-
-
-@login_required
-@require_GET
-def report_pdf(request: HttpRequest) -> HttpResponse:
-    return _download(request, "pdf")
 
 
 @login_required
 @require_POST
 def report_job(request: HttpRequest) -> HttpResponse:
-    """The Excel or PDF (`format`) of the period of the query string, made by a background job; back to
-    the page, which shows the job's progress and then its download."""
+    """The file (`format`: xlsx, csv, csv_cp932, pdf) of the period and scope of the query string, made by
+    a background job (the same job again while it is queued or running); back to the page, which shows the
+    job's progress and then its download."""
     require_perm(request, VIEW)
     _form, valid, period, office_id, reporter, outside = _asked(request)
     file_format = request.POST.get("format", "")

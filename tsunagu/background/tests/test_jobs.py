@@ -185,17 +185,3 @@ def test_a_job_is_seen_only_by_its_starter_and_the_administrators_of_their_organ
         client_as(consultation_worker).post(reverse("background:job_cancel", args=[job.pk])).status_code
         == 404
     )
-
-
-def test_results_older_than_a_week_are_deleted(supervisor, test_kind):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    kind = test_kind(lambda job: Outcome(file=ResultFile("f.csv", "text/csv", b"x")))
-    old = services.start_job(actor=supervisor, kind=kind, params={})
-    run_queued_tasks()
-    BackgroundJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - dt.timedelta(days=8))
-    services.start_job(actor=supervisor, kind=kind, params={})
-    old.refresh_from_db()
-    assert old.result is None and not old.has_result

@@ -117,3 +117,13 @@ def test_an_import_whose_file_is_gone_fails_with_the_reason_and_imports_no_one(c
     assert job.status == JobStatus.FAILED
     assert job.message.startswith("The uploaded file is no longer kept")
     assert not Person.objects.exists()
+
+
+def test_pressing_import_twice_queues_one_job_and_imports_once(client_as, supervisor, areas):
+    upload = _ready_upload(supervisor, areas)
+    client = client_as(supervisor)
+    client.post(reverse("imports:preview", args=[upload.pk]))
+    client.post(reverse("imports:preview", args=[upload.pk]))
+    assert BackgroundJob.objects.count() == 1
+    assert run_queued_tasks() == 1
+    assert Person.objects.count() == 4

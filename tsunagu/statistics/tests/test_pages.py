@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from tsunagu.audit.models import AuditAction, AuditEvent
 from tsunagu.statistics.models import Population
-from tsunagu.statistics.tests.conftest import in_english
+from tsunagu.statistics.tests.conftest import export_through_a_job, in_english
 from tsunagu.testing.factories import AreaFactory, CaseFactory, PersonFactory
 
 JUNE = dt.date(2026, 6, 1)
@@ -59,12 +59,12 @@ def test_the_excel_download_is_audited_as_an_export_and_holds_the_figure(
     client_as, statistician, consultation_worker
 ):
     _june_cases(consultation_worker)
-    response = client_as(statistician).get(reverse("statistics:report_xlsx"), {"month": "2026-06"})
+    response = export_through_a_job(client_as(statistician), {"month": "2026-06"}, "xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content))["主要指標"]
     assert sheet["B3"].value == 6
-    event = AuditEvent.objects.filter(action=AuditAction.EXPORT).latest("pk")
-    assert event.detail["page"] == "statistics:report_xlsx"
+    event = AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="statistics.report").latest("pk")
+    assert event.detail["page"] == "statistics:report_xlsx" and event.detail["months"] == 1
 
 
 def test_casework_staff_may_not_open_the_statistics(client_as, consultation_worker):
