@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.background import selectors, services
+from tsunagu.background.models import BackgroundJob
 from tsunagu.background.progress import ask_to_cancel, live_figures
 from tsunagu.background.registry import job_kind
 from tsunagu.background.rules import CANCEL_JOB, SEE_JOB, SEE_JOBS
@@ -30,12 +31,18 @@ def my_jobs(request: HttpRequest) -> HttpResponse:
     return render(request, "background/my_jobs.html", {"jobs": jobs})
 
 
+def _job(request: HttpRequest, job_id: int, *, permission: str = SEE_JOB) -> BackgroundJob:
+    """The job, if the user may see jobs, finds it in their scope (404 otherwise) and holds `permission` on it."""
+    require_perm(request, SEE_JOBS)
+    job = selectors.get_job(user=request.user, job_id=job_id)
+    require_perm(request, permission, job)
+    return job
+
+
 @login_required
 @require_GET
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    require_perm(request, SEE_JOBS)
-    job = selectors.get_job(user=request.user, job_id=job_id)
-    require_perm(request, SEE_JOB, job)
+    job = _job(request, job_id)
     return render(request, "background/job.html", job_context(job))
 
 
@@ -43,18 +50,14 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_GET
 def job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
     """The partial that the page polls (every second while the job runs; once it ended, no more)."""
-    require_perm(request, SEE_JOBS)
-    job = selectors.get_job(user=request.user, job_id=job_id)
-    require_perm(request, SEE_JOB, job)
+    job = _job(request, job_id)
     return render(request, "background/_progress.html", job_context(job))
 
 
 @login_required
 @require_POST
 def job_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
-    require_perm(request, SEE_JOBS)
-    job = selectors.get_job(user=request.user, job_id=job_id)
-    require_perm(request, CANCEL_JOB, job)
+    job = _job(request, job_id, permission=CANCEL_JOB)
     ask_to_cancel(job)  # before the service's transaction, which on SQLite waits for the running job
     job = services.cancel_job(actor=request.user, job=job)
     if request.htmx:
@@ -65,9 +68,7 @@ def job_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
-    require_perm(request, SEE_JOBS)
-    job = selectors.get_job(user=request.user, job_id=job_id)
-    require_perm(request, SEE_JOB, job)
+    job = _job(request, job_id)
     try:
         services.record_result_download(actor=request.user, job=job)
     except ValidationError as error:
