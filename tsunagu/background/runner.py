@@ -48,22 +48,22 @@ def _run(job: BackgroundJob, board: Board) -> str:
             raise LookupError("no such kind of job")
         with transaction.atomic():
             report_progress(0, 0, _("Starting"))
-            outcome = kind.run(job)
-            translation.activate(job.language)  # the job's own code (a test's request) may have changed it
+            try:
+                outcome = kind.run(job)
+            finally:
+                # The job's own code (a request it makes, in a test) may have switched the language: what
+                # follows, success or failure, speaks the starter's.
+                translation.activate(job.language)
             _finish(job, board, JobStatus.DONE, outcome)
     except Cancelled:
-        translation.activate(job.language)
         _finish(job, board, JobStatus.CANCELLED, Outcome(message=_("Cancelled: nothing was saved.")))
     except ValidationError as error:
-        translation.activate(job.language)
         message = " ".join(error.messages)
         _finish(job, board, JobStatus.FAILED, Outcome(message=f"{message} {_('Nothing was saved.')}"))
     except PermissionDenied:
-        translation.activate(job.language)
         message = _("You may not do this (any more): nothing was saved.")
         _finish(job, board, JobStatus.FAILED, Outcome(message=message))
     except BaseException as error:
-        translation.activate(job.language)
         _log_failure(job, error)
         message = _(
             "The job stopped on an unexpected error and nothing was saved. Try again later; if it fails "
