@@ -4,19 +4,19 @@ people.services.add_household_members; a second import of the same file changes 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from tsunagu.audit.models import AuditEvent
 from tsunagu.imports import sample, services
 from tsunagu.imports.kinds import KINDS, fields_of
 from tsunagu.imports.models import ImportRun
+from tsunagu.imports.tests.helpers import csv_bytes, preview_errors, xlsx_bytes
 from tsunagu.people.models import HouseholdMember
 from tsunagu.testing.factories import CaseFactory, PersonFactory
 
@@ -28,18 +28,11 @@ HEADERS = ["ケース番号", "フリガナ(姓)", "フリガナ(名)", "生年�
 
 
 def _csv(rows: list[list]) -> bytes:
-    text = io.StringIO()
-    csv.writer(text, lineterminator="\r\n").writerows([HEADERS, *rows])
-    return text.getvalue().encode("cp932")
+    return csv_bytes(HEADERS, rows)
 
 
 def _xlsx(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    for row in [HEADERS, *rows]:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(HEADERS, rows)
 
 
 FORMATS = {"csv": _csv, "xlsx": _xlsx}
@@ -48,10 +41,6 @@ FORMATS = {"csv": _csv, "xlsx": _xlsx}
 def _upload(actor, content: bytes, name: str):
     return services.upload_file(actor=actor, source_name="世帯台帳", kind="households", file_name=name,
                                 content=content)  # fmt: skip
-
-
-def _errors(actor, upload) -> dict[tuple[int, str], str]:
-    return {(e.row, e.column): e.message for e in services.preview(actor=actor, upload=upload).errors}
 
 
 def _age(born: dt.date) -> int:
@@ -100,7 +89,7 @@ def test_household_members_with_mistakes_name_each_by_row_and_column_and_save_no
     ]
     upload = _upload(supervisor, FORMATS[kind](rows), f"世帯員.{kind}")
     assert upload.encoding == ("cp932" if kind == "csv" else "xlsx")
-    errors = _errors(supervisor, upload)
+    errors = preview_errors(supervisor, upload)
     assert errors == {
         (5, "フリガナ(姓)"): "No one of your office on record has this reading and date of birth.",
         (6, "続柄"): "Unknown relation “ペット”: write a 続柄 such as 妻, 長男, 母 or その他.",

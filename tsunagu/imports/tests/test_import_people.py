@@ -3,18 +3,15 @@ and save nothing; the corrected files import, all through the intake; a second i
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from openpyxl import Workbook
 
 from tsunagu.audit.models import AuditEvent
 from tsunagu.cases.models import Case
 from tsunagu.imports import services
 from tsunagu.imports.models import ImportRun, ImportUpload
 from tsunagu.imports.sample import HEADERS, ledger_csv, ledger_rows, ledger_xlsx
+from tsunagu.imports.tests.helpers import csv_bytes, xlsx_bytes
 from tsunagu.people.models import HouseholdMember, Person
 from tsunagu.testing.factories import CaseFactory, PersonFactory
 
@@ -22,18 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _csv(rows: list[list], encoding: str = "cp932") -> bytes:
-    text = io.StringIO()
-    csv.writer(text, lineterminator="\r\n").writerows([HEADERS, *rows])
-    return text.getvalue().encode(encoding)
+    return csv_bytes(HEADERS, rows, encoding)
 
 
 def _xlsx(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    for row in [HEADERS, *rows]:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(HEADERS, rows)
 
 
 def _upload(actor, content: bytes, name: str = "台帳.csv"):

@@ -4,18 +4,16 @@ programs services; a second import of the same file changes nothing."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import Workbook
 
 from tsunagu.cases.models import Note, Plan, PlanStatus
 from tsunagu.imports import services
 from tsunagu.imports.models import ImportRun
+from tsunagu.imports.tests.helpers import csv_bytes, preview_errors, xlsx_bytes
 from tsunagu.programs.models import Attendance, Placement
 from tsunagu.testing.factories import (
     CaseFactory,
@@ -35,28 +33,8 @@ def _day(days_ago: int) -> str:
     return (TODAY - dt.timedelta(days=days_ago)).isoformat()
 
 
-def _csv(headers: list[str], rows: list[list]) -> bytes:
-    text = io.StringIO()
-    csv.writer(text, lineterminator="\r\n").writerows([headers, *rows])
-    return text.getvalue().encode("cp932")
-
-
-def _xlsx(headers: list[str], rows: list[list]) -> bytes:
-    workbook = Workbook()
-    for row in [headers, *rows]:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def _upload(actor, kind: str, content: bytes, name: str):
     return services.upload_file(actor=actor, source_name="旧台帳", kind=kind, file_name=name, content=content)
-
-
-def _errors(actor, upload) -> dict[tuple[int, str], str]:
-    check = services.preview(actor=actor, upload=upload)
-    return {(e.row, e.column): e.message for e in check.errors}
 
 
 @pytest.fixture
@@ -102,9 +80,9 @@ def test_notes_with_mistakes_name_each_by_row_and_column_and_save_nothing(superv
         ["2025-000101", "", "", "", "令和5年13月1日", "伝書鳩", "", ""],
         ["2025-000101", "", "", "", _day(90), "電話", "", "受付前"],
     ]
-    upload = _upload(supervisor, "notes", _csv(NOTE_HEADERS, rows), "経過記録.csv")
+    upload = _upload(supervisor, "notes", csv_bytes(NOTE_HEADERS, rows), "経過記録.csv")
     assert upload.encoding == "cp932"
-    errors = _errors(supervisor, upload)
+    errors = preview_errors(supervisor, upload)
     assert (
         errors[(4, "フリガナ(姓)")] == "No one of your office on record has this reading and date of birth."
     )
@@ -121,7 +99,7 @@ def test_notes_with_mistakes_name_each_by_row_and_column_and_save_nothing(superv
 
 
 def test_corrected_notes_import_once_and_a_second_import_changes_nothing(supervisor, people):
-    content = _xlsx(NOTE_HEADERS, _note_rows())
+    content = xlsx_bytes(NOTE_HEADERS, _note_rows())
     run = services.import_upload(
         actor=supervisor, upload=_upload(supervisor, "notes", content, "経過記録.xlsx")
     )
@@ -158,8 +136,8 @@ def test_plans_with_mistakes_name_each_by_row_and_column_and_save_nothing(superv
     rows[0][6] = ""  # the first plan of the case not approved, though a later one follows
     rows[2][5], rows[2][6] = "", _day(10)  # approved without the person's agreement
     rows.append(["2025-000102", _day(10), _day(20), "目標", "目標", "", ""])  # ends before it starts
-    upload = _upload(supervisor, "plans", _xlsx(PLAN_HEADERS, rows), "プラン.xlsx")
-    errors = _errors(supervisor, upload)
+    upload = _upload(supervisor, "plans", xlsx_bytes(PLAN_HEADERS, rows), "プラン.xlsx")
+    errors = preview_errors(supervisor, upload)
     assert errors[(2, "承認日")] == "A later plan of this case follows: this one needs its approval date."
     assert errors[(4, "承認日")] == "An approved plan needs the date the person agreed."
     assert errors[(5, "計画期間終了")] == "The plan period cannot end before it starts."
@@ -169,7 +147,7 @@ def test_plans_with_mistakes_name_each_by_row_and_column_and_save_nothing(superv
 
 
 def test_corrected_plans_import_through_the_plan_services_and_twice_change_nothing(supervisor, people):
-    content = _csv(PLAN_HEADERS, _plan_rows())
+    content = csv_bytes(PLAN_HEADERS, _plan_rows())
     run = services.import_upload(actor=supervisor, upload=_upload(supervisor, "plans", content, "プラン.csv"))
     assert run.created_count == 3
     first, second = Plan.objects.filter(case=people["sato"]).order_by("version")
@@ -214,8 +192,8 @@ def test_placements_with_mistakes_name_each_by_row_and_column_and_save_nothing(s
         ["スズキ", "ハナコ", "1985-03-03", "ボランティア体験プログラム", "", "卒業", _day(3)],
         ["サトウ", "タロウ", "1970-05-01", "ボランティア体験プログラム", "", "体験", _day(3)],
     ]
-    upload = _upload(supervisor, "placements", _csv(PLACEMENT_HEADERS, rows), "利用.csv")
-    errors = _errors(supervisor, upload)
+    upload = _upload(supervisor, "placements", csv_bytes(PLACEMENT_HEADERS, rows), "利用.csv")
+    errors = preview_errors(supervisor, upload)
     assert errors == {
         (4, "プログラム"): "Unknown program “宇宙旅行”: use a program of the catalog.",
         (5, "実施先"): "“どこか” does not host this program.",
@@ -228,7 +206,7 @@ def test_placements_with_mistakes_name_each_by_row_and_column_and_save_nothing(s
 
 
 def test_corrected_placements_import_and_twice_change_nothing(supervisor, people, host):
-    content = _xlsx(PLACEMENT_HEADERS, _placement_rows())
+    content = xlsx_bytes(PLACEMENT_HEADERS, _placement_rows())
     run = services.import_upload(
         actor=supervisor, upload=_upload(supervisor, "placements", content, "利用.xlsx")
     )
@@ -268,8 +246,8 @@ def test_attendance_with_mistakes_names_each_by_row_and_column_and_saves_nothing
         ["2025-000101", "ボランティア体験プログラム", _day(2), "欠席", "3"],
         ["2025-000102", "ボランティア体験プログラム", _day(2), "出席", ""],
     ]
-    upload = _upload(supervisor, "attendance", _csv(ATTENDANCE_HEADERS, rows), "出欠.csv")
-    errors = _errors(supervisor, upload)
+    upload = _upload(supervisor, "attendance", csv_bytes(ATTENDANCE_HEADERS, rows), "出欠.csv")
+    errors = preview_errors(supervisor, upload)
     assert errors == {
         (4, "実施日"): "This person was not placed with this host on that date.",
         (5, "出欠"): "Unknown attendance “休み”: write 出席, 遅刻, 早退 or 欠席.",
@@ -282,7 +260,7 @@ def test_attendance_with_mistakes_names_each_by_row_and_column_and_saves_nothing
 
 
 def test_corrected_attendance_imports_by_session_and_twice_changes_nothing(supervisor, placed):
-    content = _xlsx(ATTENDANCE_HEADERS, _attendance_rows())
+    content = xlsx_bytes(ATTENDANCE_HEADERS, _attendance_rows())
     run = services.import_upload(
         actor=supervisor, upload=_upload(supervisor, "attendance", content, "出欠.xlsx")
     )
@@ -301,7 +279,7 @@ def test_corrected_attendance_imports_by_session_and_twice_changes_nothing(super
 
 def test_a_record_import_tells_its_progress(supervisor, people):
     told = []
-    upload = _upload(supervisor, "notes", _xlsx(NOTE_HEADERS, _note_rows()), "経過記録.xlsx")
+    upload = _upload(supervisor, "notes", xlsx_bytes(NOTE_HEADERS, _note_rows()), "経過記録.xlsx")
     services.import_upload(
         actor=supervisor, upload=upload, progress=lambda done, total: told.append((done, total))
     )
